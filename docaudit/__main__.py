@@ -1,0 +1,5 @@
+"""Run docaudit as ``python -m docaudit``."""
+
+from docaudit.cli import main
+
+main()

@@ -1,0 +1,209 @@
+"""Settings: ``[tool.docaudit]`` in pyproject.toml or a ``docaudit.toml``, then CLI flags.
+
+Keys may be written kebab-case or snake_case. Where a project has no
+``[tool.docaudit]`` but has ``[tool.interrogate]``, its settings are used (with
+a notice) so a project that switches keeps its counting.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+BOOLEAN_KEYS = (
+    "ignore_init_method",
+    "ignore_init_module",
+    "ignore_magic",
+    "ignore_module",
+    "ignore_nested_functions",
+    "ignore_nested_classes",
+    "ignore_private",
+    "ignore_semiprivate",
+    "ignore_property_decorators",
+    "ignore_setters",
+    "ignore_overloaded_functions",
+    "ignore_overrides",
+    "inherit_docstrings",
+    "class_or_init",
+    "omit_covered_files",
+    "public",
+    "placeholders_undocumented",
+    "cache",
+)
+LIST_KEYS = ("exclude", "ignore_regex", "ignore_decorators")
+_INTERROGATE_UNSUPPORTED = frozenset(
+    {
+        "verbose",
+        "quiet",
+        "color",
+        "generate_badge",
+        "badge_format",
+        "badge_style",
+        "whitelist_regex",
+        "include_regex",
+        "ext",
+    }
+)
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the key and the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting docaudit reads; the defaults count what interrogate 1.7 counts."""
+
+    exclude: tuple[str, ...] = ()
+    ignore_init_method: bool = False
+    ignore_init_module: bool = False
+    ignore_magic: bool = False
+    ignore_module: bool = False
+    ignore_nested_functions: bool = False
+    ignore_nested_classes: bool = False
+    ignore_private: bool = False
+    ignore_semiprivate: bool = False
+    ignore_property_decorators: bool = False
+    ignore_setters: bool = False
+    ignore_overloaded_functions: bool = False
+    ignore_overrides: bool = False
+    ignore_regex: tuple[str, ...] = ()
+    ignore_decorators: tuple[str, ...] = ()
+    inherit_docstrings: bool = False
+    class_or_init: bool = False
+    omit_covered_files: bool = False
+    public: bool = False
+    placeholders_undocumented: bool = False
+    fail_under: float | None = None
+    cache: bool = True
+    source: str | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Config:
+        """Return a copy with the given settings (``None`` values left out) applied."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        checked = {
+            key: _check_value(key, value, "the command line") for key, value in given.items()
+        }
+        return replace(self, **checked)
+
+    def counting(self) -> Config:
+        """Return the settings after presets (``public`` drops setters, overloads, overrides)."""
+        if not self.public:
+            return self
+        return replace(
+            self, ignore_setters=True, ignore_overloaded_functions=True, ignore_overrides=True
+        )
+
+
+_KEYS = {f.name for f in fields(Config)} - {"source", "notices"}
+
+
+def load_config(start: Path, stop: Path, explicit: Path | None = None) -> Config:
+    """Find and read the settings for an audit of ``start``, climbing no higher than ``stop``."""
+    if explicit is not None:
+        return _read_file(explicit, explicit=True) or Config(source=str(explicit))
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    stop = stop.resolve()
+    while True:
+        for name in ("docaudit.toml", "pyproject.toml"):
+            candidate = directory / name
+            if candidate.is_file():
+                found = _read_file(candidate, explicit=False)
+                if found is not None:
+                    return found
+        if directory == stop or directory.parent == directory:
+            return Config()
+        directory = directory.parent
+
+
+def _read_file(path: Path, explicit: bool) -> Config | None:
+    """Read one settings file; ``None`` when it holds no docaudit or interrogate table."""
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    tool = document.get("tool", {})
+    if path.name == "docaudit.toml" and "tool" not in document:
+        return _build(document, path, "docaudit.toml")
+    if isinstance(tool, dict) and "docaudit" in tool:
+        return _build(tool["docaudit"], path, "[tool.docaudit]")
+    if isinstance(tool, dict) and "interrogate" in tool:
+        return _from_interrogate(tool["interrogate"], path)
+    return Config(source=str(path)) if explicit else None
+
+
+def _build(table: Any, path: Path, where: str) -> Config:
+    """Validate a settings table and return the ``Config`` it describes."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {where} must be a table")
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key not in _KEYS:
+            raise ConfigError(f"{path}: unknown key '{raw_key}' in {where}")
+        values[key] = _check_value(key, value, f"{path} {where}", raw_key)
+    return Config(source=str(path), **values)
+
+
+def _from_interrogate(table: Any, path: Path) -> Config:
+    """Translate ``[tool.interrogate]`` into docaudit settings, noting what is left out."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.interrogate] must be a table")
+    values: dict[str, Any] = {}
+    skipped = []
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key in ("style", "docstring_style"):
+            values["class_or_init"] = value == "google"
+        elif key in _KEYS:
+            values[key] = _check_value(key, value, f"{path} [tool.interrogate]", raw_key)
+        elif key in _INTERROGATE_UNSUPPORTED:
+            skipped.append(raw_key)
+        else:
+            raise ConfigError(f"{path}: unknown key '{raw_key}' in [tool.interrogate]")
+    notice = f"using [tool.interrogate] from {path} (no [tool.docaudit] found)"
+    if skipped:
+        notice += f"; not used: {', '.join(sorted(skipped))}"
+    return Config(source=str(path), notices=(notice,), **values)
+
+
+def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -> Any:
+    """Return ``value`` in the type ``key`` takes, or raise ``ConfigError``."""
+    name = raw_key or key.replace("_", "-")
+    if key in BOOLEAN_KEYS:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: '{name}' must be true or false, not {value!r}")
+        return value
+    if key in LIST_KEYS:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{name}' must be a list of strings, not {value!r}")
+        if key in ("ignore_regex", "ignore_decorators"):
+            _check_patterns(value, name, where)
+        return tuple(value)
+    if key == "fail_under":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise ConfigError(f"{where}: '{name}' must be a number from 0 to 100, not {value!r}")
+        return float(value)
+    raise ConfigError(f"{where}: unknown key '{name}'")
+
+
+def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:
+    """Raise ``ConfigError`` for a pattern that is not a valid regular expression."""
+
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ConfigError(
+                f"{where}: '{name}' has a bad regular expression {pattern!r}: {error}"
+            ) from None

@@ -1,0 +1,254 @@
+"""Choose the files to audit.
+
+In a git work tree: the files git tracks plus the untracked files it does not
+ignore, with git's blob ids for the ones that are unmodified. Elsewhere: a walk
+that honours ``.gitignore`` files. Both drop virtualenvs, build output and
+``exclude`` patterns, also for files named on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docaudit.model import FileError, SourceFile
+
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        ".eggs",
+        "__pycache__",
+        "node_modules",
+        "site-packages",
+        ".docaudit",
+    }
+)
+OUTPUT_DIRS = frozenset({"build", "dist"})
+_LANGUAGES = {".py": ("python", "source"), ".pyi": ("python", "stub")}
+
+
+class DiscoveryError(Exception):
+    """The paths cannot be audited at all (they do not exist, or git failed)."""
+
+
+@dataclass
+class Discovery:
+    """The files chosen, the root their paths are relative to, and what could not be read."""
+
+    root: Path
+    in_git: bool
+    files: list[SourceFile]
+    errors: list[FileError] = field(default_factory=list)
+
+
+def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
+    """Return the Python files under ``paths`` (files or directories), minus excludes."""
+    targets = [Path(p) for p in paths] or [Path(".")]
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            raise DiscoveryError(f"{target}: no such file or directory")
+    git_root = _git_root(targets[0])
+    root = git_root or _common_root(targets)
+    listing = _git_listing(git_root, targets) if git_root else _walk_listing(root, targets)
+    skip = _Excluder(tuple(exclude), root)
+    files: list[SourceFile] = []
+    errors: list[FileError] = []
+    named = {_relative(t, root) for t in targets if not t.is_dir()}
+    for relpath, blob_id in listing:
+        if skip.excludes(relpath):
+            continue
+        suffix = os.path.splitext(relpath)[1]
+        if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
+            continue
+        abspath = os.path.join(root, relpath)
+        if os.path.islink(abspath) and not os.path.exists(abspath):
+            errors.append(FileError(relpath, f"broken symbolic link to {os.readlink(abspath)}"))
+            continue
+        if not os.path.isfile(abspath):
+            continue
+        language, kind = _LANGUAGES[suffix]
+        files.append(SourceFile(relpath, abspath, blob_id, language, kind))
+    files.sort(key=lambda f: f.path)
+    return Discovery(root, git_root is not None, files, errors)
+
+
+def _git(root: Path, *args: str) -> bytes:
+    """Run git in ``root`` with literal pathspecs and return its output."""
+    try:
+        done = subprocess.run(
+            ["git", "--literal-pathspecs", "-C", str(root), *args],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise DiscoveryError("git is not installed or not on PATH") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiscoveryError(f"git {args[0]} failed in {root}: {message[-1] if message else ''}")
+    return done.stdout
+
+
+def _git_root(target: Path) -> Path | None:
+    """Return the top of the git work tree holding ``target``, or ``None``."""
+    start = target if target.is_dir() else target.parent
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(start or "."), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return Path(os.fsdecode(done.stdout.rstrip(b"\n")))
+
+
+def _common_root(targets: list[Path]) -> Path:
+    """Return the root for a walk: the working directory if it holds every target."""
+    cwd = Path.cwd()
+    resolved = [t.resolve() for t in targets]
+    if all(r == cwd or cwd in r.parents for r in resolved):
+        return cwd
+    common = Path(os.path.commonpath([str(r) for r in resolved]))
+    return common if common.is_dir() else common.parent
+
+
+def _relative(target: Path, root: Path) -> str:
+    """Return ``target`` relative to ``root`` with forward slashes."""
+    relative = os.path.relpath(target.resolve(), root.resolve())
+    return "" if relative == "." else relative.replace(os.sep, "/")
+
+
+def _git_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, str | None]]:
+    """Yield tracked and untracked-unignored files with blob ids of the unmodified ones."""
+    specs = ["--", *(_relative(t, root) or "." for t in targets)]
+    changed: set[str] = set()
+    untracked: list[str] = []
+    for entry in _split(
+        _git(root, "ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs)
+    ):
+        tag, _, path = entry.partition(" ")
+        if tag == "?":
+            untracked.append(path)
+        else:
+            changed.add(path)
+    seen: set[str] = set()
+    for entry in _split(_git(root, "ls-files", "-z", "-s", *specs)):
+        meta, _, path = entry.partition("\t")
+        mode, blob_id, _stage = meta.split(" ")
+        if path in seen or mode == "160000":
+            continue
+        seen.add(path)
+        yield path, None if path in changed or mode == "120000" else blob_id
+    for path in untracked:
+        yield path, None
+
+
+def _split(output: bytes) -> Iterator[str]:
+    """Split NUL-separated git output into paths decoded as the file system does."""
+    for item in output.split(b"\0"):
+        if item:
+            yield os.fsdecode(item)
+
+
+def _walk_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, None]]:
+    """Yield the files under ``targets`` that no ``.gitignore`` on the way ignores."""
+    for target in targets:
+        relative = _relative(target, root)
+        if not target.is_dir():
+            yield relative, None
+            continue
+        ignores = _GitIgnores(root)
+        for directory, dirnames, filenames in os.walk(target):
+            base = _relative(Path(directory), root)
+            ignores.load(base)
+            dirnames[:] = sorted(
+                d for d in dirnames if not ignores.ignored(_join(base, d), is_dir=True)
+            )
+            for name in sorted(filenames):
+                path = _join(base, name)
+                if not ignores.ignored(path, is_dir=False):
+                    yield path, None
+
+
+def _join(base: str, name: str) -> str:
+    """Join a relative directory and a name with a forward slash."""
+    return f"{base}/{name}" if base else name
+
+
+class _GitIgnores:
+    """The ``.gitignore`` files met on a walk, each applying below its own directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.specs: dict[str, object] = {}
+
+    def load(self, directory: str) -> None:
+        """Read ``directory``'s ``.gitignore``, if it has one."""
+        path = self.root / directory / ".gitignore"
+        if path.is_file():
+            import pathspec
+
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """Tell whether any ``.gitignore`` above ``path`` ignores it."""
+        for directory, spec in self.specs.items():
+            if directory and not path.startswith(directory + "/"):
+                continue
+            inner = path[len(directory) + 1 :] if directory else path
+            if spec.match_file(inner + "/" if is_dir else inner):  # type: ignore[attr-defined]
+                return True
+        return False
+
+
+class _Excluder:
+    """Default excludes (virtualenvs, build output, tool caches) and ``exclude`` patterns."""
+
+    def __init__(self, patterns: tuple[str, ...], root: Path) -> None:
+        self.root = root
+        self.spec = None
+        if patterns:
+            import pathspec
+
+            self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self._verdicts: dict[str, bool] = {}
+
+    def excludes(self, path: str) -> bool:
+        """Tell whether ``path`` is excluded by default or by a pattern."""
+        directory = path.rpartition("/")[0]
+        if directory and self._directory_excluded(directory):
+            return True
+        return self.spec is not None and self.spec.match_file(path)
+
+    def _directory_excluded(self, directory: str) -> bool:
+        """Tell whether ``directory`` or one above it is excluded; remembered per directory."""
+        verdict = self._verdicts.get(directory)
+        if verdict is None:
+            parent, _, name = directory.rpartition("/")
+            verdict = (parent != "" and self._directory_excluded(parent)) or self._skipped_dir(
+                directory, name
+            )
+            self._verdicts[directory] = verdict
+        return verdict
+
+    def _skipped_dir(self, directory: str, name: str) -> bool:
+        """Tell whether one directory is a virtualenv, tool cache, build output or excluded."""
+        if name in ALWAYS_SKIPPED_DIRS or name.endswith(".egg-info"):
+            return True
+        full = self.root / directory
+        if (full / "pyvenv.cfg").is_file():
+            return True
+        if name in OUTPUT_DIRS and not (full / "__init__.py").is_file():
+            return True
+        return self.spec is not None and self.spec.match_file(directory + "/")

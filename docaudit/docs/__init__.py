@@ -1,0 +1,1 @@
+"""Documentation analysers: source files in, ``Symbol`` records out."""

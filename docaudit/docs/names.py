@@ -1,0 +1,60 @@
+"""Resolve the names a file uses through the imports it makes."""
+
+from __future__ import annotations
+
+
+class ImportTable:
+    """The names bound by a module's imports, and what they refer to.
+
+    ``module`` is the file's own dotted name and ``package`` the package that
+    relative imports start from (the module itself for an ``__init__.py``).
+    """
+
+    def __init__(self, module: str, package: str) -> None:
+        self.module = module
+        self.package = package
+        self.aliases: dict[str, str] = {}
+        self.local_classes: set[str] = set()
+
+    def add_import(self, dotted: str, asname: str | None) -> None:
+        """Record ``import dotted [as asname]``."""
+        if asname:
+            self.aliases[asname] = dotted
+        else:
+            head = dotted.split(".", 1)[0]
+            self.aliases[head] = head
+
+    def add_from(self, source: str | None, level: int, name: str, asname: str | None) -> None:
+        """Record ``from [.]*source import name [as asname]``; star imports bind nothing."""
+        if name == "*":
+            return
+        base = self._absolute(source or "", level)
+        self.aliases[asname or name] = f"{base}.{name}" if base else name
+
+    def _absolute(self, source: str, level: int) -> str:
+        """Return the absolute module a relative import of ``level`` dots names."""
+        if level == 0:
+            return source
+        parts = self.package.split(".") if self.package else []
+        if level > 1:
+            parts = parts[: len(parts) - (level - 1)]
+        if source:
+            parts.append(source)
+        return ".".join(part for part in parts if part)
+
+    def resolve(self, dotted: str) -> str:
+        """Return what ``dotted`` refers to: its head replaced by the import's target."""
+        if not dotted:
+            return dotted
+        head, dot, rest = dotted.partition(".")
+        if head in self.aliases:
+            target = self.aliases[head]
+        elif head in self.local_classes:
+            target = f"{self.module}.{head}" if self.module else head
+        else:
+            return dotted
+        return f"{target}{dot}{rest}"
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        """Return the bindings, sorted, for storage."""
+        return tuple(sorted(self.aliases.items()))

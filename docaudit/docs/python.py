@@ -1,0 +1,83 @@
+"""The Python census: a file's bytes in, its definitions out, never running the code.
+
+``ast`` parses almost every file; a file that the running interpreter's ``ast``
+rejects is parsed again with libcst, which knows newer syntax. A file that neither
+parses, or that cannot be decoded, raises ``AnalysisError`` with a one-line cause.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from collections.abc import Container
+
+from docaudit.docs.names import ImportTable
+from docaudit.docs.pragmas import comments_by_line
+from docaudit.docs.python_ast import parse_with_ast
+from docaudit.model import ParsedModule
+
+
+class AnalysisError(Exception):
+    """A file that cannot be analysed; the message says why in one line."""
+
+
+def decode_source(data: bytes) -> str:
+    """Decode Python source as the interpreter would: BOM, PEP 263 cookie, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise AnalysisError(f"cannot decode: {error}") from None
+    if encoding == "utf-8-sig":
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise AnalysisError(
+            f"cannot decode as {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
+        ) from None
+
+
+def module_name_for(path: str, package_dirs: Container[str]) -> tuple[str, str]:
+    """Return the dotted module name of ``path`` and the package its relative imports use.
+
+    ``package_dirs`` holds the directories (relative, ``/``-separated) that have an
+    ``__init__.py``; the name climbs through them, so ``src/pkg/mod.py`` is ``pkg.mod``.
+    """
+    directory, _, filename = path.rpartition("/")
+    stem = filename.rsplit(".", 1)[0]
+    package_parts: list[str] = []
+    while directory and directory in package_dirs:
+        parent, _, name = directory.rpartition("/")
+        package_parts.insert(0, name)
+        directory = parent
+    package = ".".join(package_parts)
+    if stem == "__init__":
+        return package or stem, package
+    return (f"{package}.{stem}" if package else stem), package
+
+
+def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
+    """Return the definitions in one Python file's bytes, or raise ``AnalysisError``."""
+    text = decode_source(data)
+    if "\x00" in text:
+        raise AnalysisError("source contains a NUL byte")
+    comments = comments_by_line(text)
+    try:
+        return parse_with_ast(text, ImportTable(module_name, package), comments, module_name)
+    except SyntaxError as error:
+        first_error = error
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise AnalysisError(f"cannot parse: {error}") from None
+    try:
+        from docaudit.docs.python_cst import parse_with_cst
+
+        return parse_with_cst(text, ImportTable(module_name, package), comments, module_name)
+    except Exception:  # noqa: BLE001 - any libcst failure means the file does not parse
+        raise AnalysisError(_describe_syntax_error(first_error)) from None
+
+
+def _describe_syntax_error(error: SyntaxError) -> str:
+    """Return ``syntax error at line N: message`` for a ``SyntaxError``."""
+    where = f" at line {error.lineno}" if error.lineno else ""
+    return f"syntax error{where}: {error.msg}"

@@ -1,0 +1,166 @@
+"""Read definitions from a Python file with the standard library's ``ast``."""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+
+from docaudit.docs.docstrings import classify
+from docaudit.docs.names import ImportTable
+from docaudit.docs.pragmas import Comment, module_pragma, pragma_for
+from docaudit.model import Definition, ParsedModule
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def parse_with_ast(
+    text: str, imports: ImportTable, comments: dict[int, Comment], module_name: str
+) -> ParsedModule:
+    """Parse ``text`` with ``ast`` and return its definitions; raises ``SyntaxError``."""
+    tree = ast.parse(text)
+    exports = _collect_module_facts(tree, imports)
+    reader = _Reader(imports, comments)
+    module = Definition(
+        kind="module",
+        name=module_name,
+        line=1,
+        is_async=False,
+        decorators=(),
+        bases=(),
+        doc=classify(ast.get_docstring(tree, clean=False), ""),
+        pragma=module_pragma(comments),
+        children=reader.definitions_in(tree.body),
+    )
+    return ParsedModule(module, exports, imports.items(), "ast")
+
+
+class _Reader:
+    """Turns ``ast`` definitions into ``Definition`` records."""
+
+    def __init__(self, imports: ImportTable, comments: dict[int, Comment]) -> None:
+        self.imports = imports
+        self.comments = comments
+
+    def definitions_in(self, statements: list[ast.stmt]) -> tuple[Definition, ...]:
+        """Return the definitions among ``statements`` and inside their compound blocks."""
+        found: list[Definition] = []
+        for statement in statements:
+            if isinstance(statement, _DEFINITIONS):
+                found.append(self.definition(statement))
+            else:
+                for block in _blocks_of(statement):
+                    found.extend(self.definitions_in(block))
+        return tuple(found)
+
+    def definition(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    ) -> Definition:
+        """Return the record for one class or function, with its nested definitions."""
+        is_class = isinstance(node, ast.ClassDef)
+        first_line = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+        last_line = max(node.lineno, node.body[0].lineno - 1)
+        bases = (
+            tuple(self.imports.resolve(_dotted(base)) for base in node.bases) if is_class else ()
+        )
+        return Definition(
+            kind="class" if is_class else "function",
+            name=node.name,
+            line=node.lineno,
+            is_async=isinstance(node, ast.AsyncFunctionDef),
+            decorators=tuple(self.imports.resolve(_dotted(d)) for d in node.decorator_list),
+            bases=tuple(base for base in bases if base),
+            doc=classify(ast.get_docstring(node, clean=False), node.name),
+            pragma=pragma_for(self.comments, first_line, node.lineno, last_line),
+            children=self.definitions_in(node.body),
+        )
+
+
+def _blocks_of(statement: ast.stmt) -> list[list[ast.stmt]]:
+    """Return the statement lists nested in a compound statement."""
+    blocks = []
+    for field in _STATEMENT_LISTS:
+        value = getattr(statement, field, None)
+        if not value:
+            continue
+        if field in ("handlers", "cases"):
+            blocks.extend(item.body for item in value)
+        else:
+            blocks.append(value)
+    return blocks
+
+
+def _dotted(node: ast.expr) -> str:
+    """Return ``a.b.c`` for a name or attribute chain (a call's callee); else ``""``."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _collect_module_facts(tree: ast.Module, imports: ImportTable) -> tuple[str, ...] | None:
+    """Record module-level imports and class names; return the literal ``__all__``."""
+    exports: list[str] | None = None
+    literal = True
+    pending = deque(tree.body)
+    while pending:
+        statement = pending.popleft()
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                imports.add_import(alias.name, alias.asname)
+        elif isinstance(statement, ast.ImportFrom):
+            for alias in statement.names:
+                imports.add_from(statement.module, statement.level, alias.name, alias.asname)
+        elif isinstance(statement, ast.ClassDef):
+            imports.local_classes.add(statement.name)
+        elif not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            names = _all_names(statement)
+            if names is not None:
+                exports = (exports or []) + [name for name in names if name is not None]
+                literal = literal and None not in names
+            for block in _blocks_of(statement):
+                pending.extend(block)
+    if exports is None or not literal:
+        return None
+    return tuple(sorted(set(exports)))
+
+
+def _all_names(statement: ast.stmt) -> list[str | None] | None:
+    """Return the names a statement adds to ``__all__`` (``None`` items: not literal)."""
+    value: ast.expr | None = None
+    if (
+        isinstance(statement, ast.Assign)
+        and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in statement.targets
+        )
+        or isinstance(statement, ast.AugAssign | ast.AnnAssign)
+        and (isinstance(statement.target, ast.Name) and statement.target.id == "__all__")
+    ):
+        value = statement.value
+    elif (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Attribute)
+        and statement.value.func.attr in ("extend", "append")
+        and isinstance(statement.value.func.value, ast.Name)
+        and statement.value.func.value.id == "__all__"
+        and statement.value.args
+    ):
+        call = statement.value
+        value = call.args[0] if call.func.attr == "extend" else ast.List(elts=[call.args[0]])
+    if value is None:
+        return None
+    if not isinstance(value, ast.List | ast.Tuple):
+        return [None]
+    return [
+        element.value
+        if isinstance(element, ast.Constant) and isinstance(element.value, str)
+        else None
+        for element in value.elts
+    ]

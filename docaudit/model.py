@@ -1,0 +1,120 @@
+"""The plain dataclasses every stage returns and every reporter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA = "docaudit/1"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file chosen for the audit.
+
+    ``path`` is relative to ``root`` and uses forward slashes; ``blob_id`` is git's
+    object id when the file is tracked and unmodified, else ``None``.
+    """
+
+    path: str
+    abspath: str
+    blob_id: str | None
+    language: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A module, class or function as found in source, before any counting rule.
+
+    Both parsers (``ast`` and libcst) produce these, so the rules see one shape.
+    ``decorators`` and ``bases`` are dotted names already resolved through the
+    file's imports; ``doc`` judges the docstring (``ok``, ``missing``, ``empty`` or
+    ``placeholder``) and ``pragma`` names the comment that excuses it, if any.
+    """
+
+    kind: str
+    name: str
+    line: int
+    is_async: bool
+    decorators: tuple[str, ...]
+    bases: tuple[str, ...]
+    doc: str
+    pragma: str | None
+    children: tuple[Definition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedModule:
+    """Everything the counting rules need from one Python file.
+
+    ``exports`` is the literal ``__all__`` (``None`` where it is absent or not
+    literal); ``aliases`` maps names bound by imports at module level to the
+    dotted names they refer to.
+    """
+
+    module: Definition
+    exports: tuple[str, ...] | None
+    aliases: tuple[tuple[str, str], ...]
+    parser: str
+
+
+@dataclass(slots=True)
+class Symbol:
+    """A counted documentable thing and whether it is documented."""
+
+    path: str
+    line: int
+    kind: str
+    qualname: str
+    public: bool
+    documented: bool
+    problems: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file that could not be analysed, and why."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counted and missing symbols, with coverage as a percentage."""
+
+    total: int
+    missing: int
+
+    @property
+    def documented(self) -> int:
+        """Return the number of documented symbols."""
+        return self.total - self.missing
+
+    @property
+    def coverage(self) -> float:
+        """Return documented ÷ total as a percentage; 100 when nothing is counted."""
+        if self.total == 0:
+            return 100.0
+        return 100.0 * self.documented / self.total
+
+
+@dataclass(frozen=True, slots=True)
+class FileCoverage:
+    """The coverage of one file."""
+
+    path: str
+    tally: Tally
+
+
+@dataclass(slots=True)
+class CoverageReport:
+    """The documentation coverage of a set of files."""
+
+    root: str
+    summary: Tally
+    files: list[FileCoverage]
+    symbols: list[Symbol]
+    errors: list[FileError]
+    notices: list[str] = field(default_factory=list)
