@@ -108,8 +108,9 @@ class Counter:
         config = self.config
         name = node.name
         dunder = name.startswith("__") and name.endswith("__")
-        private = name.startswith("__") and not name.endswith("__")
-        semiprivate = name.startswith("_") and not name.startswith("__") and not dunder
+        trailing = name.endswith("__")
+        private = name.startswith("__") and not trailing
+        semiprivate = name.startswith("_") and not name.startswith("__") and not trailing
         if (config.ignore_private and private) or (config.ignore_semiprivate and semiprivate):
             return True
         if any(pattern.match(name) for pattern in self._name_patterns):
