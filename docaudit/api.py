@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from docaudit.cache import ParseCache, blob_id
+from docaudit.cache import Cache, blob_id
 from docaudit.config import Config
 from docaudit.discover import discover
 from docaudit.docs.counting import Counter
@@ -18,33 +18,41 @@ from docaudit.model import (
     FileError,
     ParsedModule,
     SourceFile,
+    Symbol,
     Tally,
 )
 
 _POOL_THRESHOLD = 24
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One file to parse: where it is, what module it is, and its content key."""
+
+    path: str
+    abspath: str
+    module: str
+    package: str
+    key: str
+
+
 def coverage(paths: Sequence[str | Path], config: Config) -> CoverageReport:
     """Measure the documentation coverage of the Python files under ``paths``."""
     found = discover(paths, config.exclude)
-    parsed, errors = parse_files(found.root, found.files, use_cache=config.cache)
-    inherited = None
-    if config.inherit_docstrings:
-        from docaudit.docs.inheritance import ClassIndex
-
-        index = ClassIndex({p.module.name: p for p in parsed.values()})
-        inherited = index.inherited_doc
-    counter = Counter(config, inherited)
-    symbols = []
-    files = []
-    for source in found.files:
-        if source.path not in parsed:
-            continue
-        counted = counter.count(source.path, parsed[source.path])
-        symbols.extend(counted)
-        if counted:
-            missing = sum(not s.documented for s in counted)
-            files.append(FileCoverage(source.path, Tally(len(counted), missing)))
+    cache = Cache(found.root, enabled=config.cache)
+    jobs, errors = _jobs_for(found.root, found.files)
+    counted = _count(jobs, config, cache)
+    cache.save()
+    symbols: list[Symbol] = []
+    files: list[FileCoverage] = []
+    for job in jobs:
+        outcome = counted[job.path]
+        if isinstance(outcome, str):
+            errors.append(FileError(job.path, outcome))
+        elif outcome:
+            symbols.extend(outcome)
+            missing = sum(not s.documented for s in outcome)
+            files.append(FileCoverage(job.path, Tally(len(outcome), missing)))
     symbols.sort(key=lambda s: (s.path, s.line, s.qualname, s.kind))
     summary = Tally(sum(f.tally.total for f in files), sum(f.tally.missing for f in files))
     all_errors = sorted(found.errors + errors, key=lambda e: (e.path, e.message))
@@ -53,15 +61,49 @@ def coverage(paths: Sequence[str | Path], config: Config) -> CoverageReport:
     )
 
 
-def parse_files(
-    root: Path, files: Iterable[SourceFile], use_cache: bool = True
-) -> tuple[dict[str, ParsedModule], list[FileError]]:
-    """Parse each Python file once, from the cache where it is there, in parallel where not."""
-    cache = ParseCache(root, enabled=use_cache)
+def _count(jobs: list[_Job], config: Config, cache: Cache) -> dict[str, list[Symbol] | str]:
+    """Return each file's counted symbols (or why it cannot be analysed), cached by options.
+
+    With ``inherit-docstrings`` a file's count depends on other files' classes, so
+    every file is counted afresh from its (cached) parse.
+    """
+    results: dict[str, list[Symbol] | str] = {}
+    digest = config.counting_digest()
+    cross_file = config.counting().inherit_docstrings
+    if not cross_file:
+        stored = cache.counts(f"{job.key}:{digest}" for job in jobs)
+        for job in jobs:
+            symbols = stored.get(f"{job.key}:{digest}")
+            if symbols is not None:
+                for symbol in symbols:
+                    symbol.path = job.path
+                results[job.path] = symbols
+    todo = [job for job in jobs if job.path not in results]
+    parsed = parse_files(todo, cache)
+    if cross_file:
+        from docaudit.docs.inheritance import ClassIndex
+
+        modules = {p.module.name: p for p in parsed.values() if not isinstance(p, str)}
+        counter = Counter(config, ClassIndex(modules).inherited_doc)
+    else:
+        counter = Counter(config)
+    for job in todo:
+        outcome = parsed[job.path]
+        if isinstance(outcome, str):
+            results[job.path] = outcome
+            continue
+        symbols = counter.count(job.path, outcome)
+        results[job.path] = symbols
+        if not cross_file:
+            cache.put_counts(f"{job.key}:{digest}", symbols)
+    return results
+
+
+def _jobs_for(root: Path, files: Iterable[SourceFile]) -> tuple[list[_Job], list[FileError]]:
+    """Name each file's module and content key (git's blob id, or the hash of its bytes)."""
     packages = _PackageDirs(root)
-    results: dict[str, ParsedModule | str] = {}
-    keys: dict[str, str] = {}
-    todo: list[tuple[str, str, str, str]] = []
+    jobs: list[_Job] = []
+    errors: list[FileError] = []
     for source in files:
         module, package = module_name_for(source.path, packages)
         content_id = source.blob_id
@@ -69,42 +111,45 @@ def parse_files(
             try:
                 content_id = blob_id(_read(source.abspath))
             except OSError as error:
-                results[source.path] = f"cannot read: {error.strerror}"
+                errors.append(FileError(source.path, f"cannot read: {error.strerror}"))
                 continue
-        key = keys[source.path] = f"{content_id}:{module}"
-        stored = cache.get(key) if use_cache else None
-        if stored is None:
-            todo.append((source.path, source.abspath, module, package))
+        jobs.append(_Job(source.path, source.abspath, module, package, f"{content_id}:{module}"))
+    return jobs, errors
+
+
+def parse_files(jobs: list[_Job], cache: Cache) -> dict[str, ParsedModule | str]:
+    """Parse each file once: from the cache where it is there, in parallel where not."""
+    stored = cache.parses(job.key for job in jobs)
+    results: dict[str, ParsedModule | str] = {}
+    todo = []
+    for job in jobs:
+        if job.key in stored:
+            results[job.path] = stored[job.key]
         else:
-            results[source.path] = stored
-    for path, outcome in _parse_all(todo):
-        results[path] = outcome
-        if path in keys:
-            cache.put(keys[path], outcome)
-    cache.save(set(keys.values()))
-    parsed = {path: r for path, r in results.items() if not isinstance(r, str)}
-    errors = [FileError(path, r) for path, r in results.items() if isinstance(r, str)]
-    return parsed, errors
+            todo.append(job)
+    for job, outcome in _parse_all(todo):
+        results[job.path] = outcome
+        cache.put_parse(job.key, outcome)
+    return results
 
 
-def _parse_all(
-    todo: list[tuple[str, str, str, str]],
-) -> Iterable[tuple[str, ParsedModule | str]]:
+def _parse_all(todo: list[_Job]) -> list[tuple[_Job, ParsedModule | str]]:
     """Parse the files in ``todo``, over a process pool when there are many."""
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < _POOL_THRESHOLD or workers < 2:
-        return [(item[0], _parse_one(item)) for item in todo]
+        return [(job, _parse_one(job)) for job in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
     chunksize = max(1, len(todo) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         outcomes = list(pool.map(_parse_one, todo, chunksize=chunksize))
-    return [(item[0], outcome) for item, outcome in zip(todo, outcomes, strict=True)]
+    return list(zip(todo, outcomes, strict=True))
 
 
-def _parse_one(item: tuple[str, str, str, str]) -> ParsedModule | str:
+def _parse_one(job: _Job) -> ParsedModule | str:
     """Read and parse one file; return the reason as a string when it cannot be analysed."""
-    _path, abspath, module, package = item
     try:
-        return analyse_python(_read(abspath), module, package)
+        return analyse_python(_read(job.abspath), job.module, job.package)
     except AnalysisError as error:
         return str(error)
     except OSError as error:
@@ -121,12 +166,14 @@ class _PackageDirs:
     """Answers "is this directory a Python package?" from the file system, remembered."""
 
     def __init__(self, root: Path) -> None:
+        """Start with nothing known about the directories under ``root``."""
         self.root = root
         self._known: dict[str, bool] = {}
 
     def __contains__(self, directory: object) -> bool:
         """Tell whether ``directory`` (relative to the root) holds an ``__init__.py``."""
-        assert isinstance(directory, str)
+        if not isinstance(directory, str):
+            return False
         known = self._known.get(directory)
         if known is None:
             known = self._known[directory] = os.path.isfile(

@@ -1,47 +1,140 @@
-"""The on-disk cache: parsed files in SQLite under ``.docaudit/``, keyed by content.
+"""The on-disk cache: SQLite under ``.docaudit/``, keyed by file content.
 
-A file's parse is stored under its git blob id (or the same hash of its bytes
-when it is modified or untracked) and its module name, so an unchanged file is
-never read or parsed twice. The cache is a convenience: when it is missing,
-corrupt, from another docaudit version or not writable, it is silently rebuilt
-or skipped. Entries are JSON, never pickle, since a cache file found in a
-scanned repository must not be able to run code.
+Two tables: ``parses`` holds each file's definitions under its git blob id (or
+the same hash of its bytes when it is modified or untracked) and module name;
+``counts`` holds its counted symbols under that key plus a digest of the
+counting options, so an unchanged file is neither parsed nor counted again.
+The cache is a convenience: when it is missing, corrupt, from another docaudit
+version or not writable, it is silently rebuilt or skipped. Entries are JSON,
+never pickle, since a cache file found in a scanned repository must not be able
+to run code.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from docaudit import __version__
-from docaudit.model import Definition, ParsedModule
+from docaudit.model import Definition, ParsedModule, Symbol
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
-_FORMAT = f"{__version__}/1"
+_FORMAT = f"{__version__}/2"
+_TABLES = ("parses", "counts")
+_CHUNK = 500
 
 
 def blob_id(data: bytes) -> str:
     """Return git's object id for a blob with these bytes."""
+    import hashlib
+
     digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
     digest.update(data)
     return digest.hexdigest()
 
 
-class ParseCache:
-    """Parsed files by content key; every failure makes it an empty, write-nothing cache."""
+class Cache:
+    """Stored parses and counts; any failure makes it an empty cache that writes nothing."""
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.path = root / CACHE_DIR / CACHE_FILE
-        self.enabled = enabled
-        self._pending: list[tuple[str, str]] = []
-        self._stored: dict[str, str] = {}
-        if enabled:
-            self._stored = self._load()
+        self.enabled = enabled and self._usable()
+        self._pending: dict[str, list[tuple[str, str]]] = {table: [] for table in _TABLES}
+        self._used: dict[str, set[str]] = {table: set() for table in _TABLES}
+
+    def _usable(self) -> bool:
+        """Tell whether the stored file is of this version, deleting it when it is not."""
+        if not self.path.is_file():
+            return True
+        try:
+            with closing(sqlite3.connect(self.path, timeout=2)) as connection:
+                row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if row is not None and row[0] == _FORMAT:
+                return True
+        except sqlite3.Error:
+            pass
+        try:
+            self.path.unlink()
+        except OSError:
+            return False
+        return True
+
+    def parses(self, keys: Iterable[str]) -> dict[str, ParsedModule | str]:
+        """Return the stored parses (or error messages) among ``keys``."""
+        return self._fetch("parses", keys, _decode_parse)
+
+    def counts(self, keys: Iterable[str]) -> dict[str, list[Symbol]]:
+        """Return the stored counted symbols among ``keys``; their paths are left empty."""
+        return self._fetch("counts", keys, _decode_symbols)
+
+    def _fetch(
+        self, table: str, keys: Iterable[str], decode: Callable[[Any], Any]
+    ) -> dict[str, Any]:
+        """Read and decode the rows of ``table`` with these keys; skip undecodable ones."""
+        wanted = list(keys)
+        self._used[table].update(wanted)
+        if not self.enabled or not wanted or not self.path.is_file():
+            return {}
+        found: dict[str, Any] = {}
+        try:
+            with closing(sqlite3.connect(self.path, timeout=2)) as connection:
+                for start in range(0, len(wanted), _CHUNK):
+                    chunk = wanted[start : start + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    query = f"SELECT key, data FROM {table} WHERE key IN ({marks})"  # noqa: S608
+                    for key, data in connection.execute(query, chunk):
+                        try:
+                            found[key] = decode(json.loads(data))
+                        except (ValueError, TypeError, KeyError, IndexError):
+                            continue
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_parse(self, key: str, parsed: ParsedModule | str) -> None:
+        """Remember a parse, or why the file cannot be parsed; ``save`` writes it."""
+        self._put("parses", key, _encode_parse(parsed))
+
+    def put_counts(self, key: str, symbols: list[Symbol]) -> None:
+        """Remember a file's counted symbols; ``save`` writes them."""
+        self._put("counts", key, [_encode_symbol(s) for s in symbols])
+
+    def _put(self, table: str, key: str, value: Any) -> None:
+        """Queue one row for writing."""
+        if self.enabled:
+            self._pending[table].append((key, json.dumps(value, separators=(",", ":"))))
+            self._used[table].add(key)
+
+    def save(self) -> None:
+        """Write queued rows; prune rows this run did not use once they far outnumber it."""
+        if not self.enabled or not any(self._pending.values()):
+            return
+        try:
+            with closing(self._connect()) as connection, connection:
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (_FORMAT,))
+                for table in _TABLES:
+                    rows = self._pending[table]
+                    connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+                    self._prune(connection, table)
+        except (sqlite3.Error, OSError):
+            return
+        for rows in self._pending.values():
+            rows.clear()
+
+    def _prune(self, connection: sqlite3.Connection, table: str) -> None:
+        """Delete the rows of ``table`` not used by this run when they are many."""
+        used = self._used[table]
+        (stored,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if stored > 4 * len(used) + 1000:
+            keys = [key for (key,) in connection.execute(f"SELECT key FROM {table}")]
+            connection.executemany(
+                f"DELETE FROM {table} WHERE key = ?", ((k,) for k in keys if k not in used)
+            )
 
     def _connect(self) -> sqlite3.Connection:
         """Open the database, creating the folder and tables when needed."""
@@ -51,59 +144,12 @@ class ParseCache:
             ignore.write_text("# created by docaudit\n*\n", encoding="utf-8")
         connection = sqlite3.connect(self.path, timeout=2)
         connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        connection.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data TEXT)")
+        for table in _TABLES:
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data)")
         return connection
 
-    def _load(self) -> dict[str, str]:
-        """Read every stored parse, discarding the file if it is corrupt or stale."""
-        if not self.path.is_file():
-            return {}
-        try:
-            with closing(sqlite3.connect(self.path, timeout=2)) as connection:
-                row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-                if row is None or row[0] != _FORMAT:
-                    raise sqlite3.DatabaseError("stale cache")
-                return dict(connection.execute("SELECT key, data FROM parses"))
-        except sqlite3.Error:
-            self.path.unlink(missing_ok=True)
-            return {}
 
-    def get(self, key: str) -> ParsedModule | str | None:
-        """Return the stored parse (or error message) for ``key``, or ``None``."""
-        data = self._stored.get(key)
-        if data is None:
-            return None
-        try:
-            return _decode(json.loads(data))
-        except (ValueError, TypeError, KeyError, IndexError):
-            return None
-
-    def put(self, key: str, parsed: ParsedModule | str) -> None:
-        """Remember a parse, or why the file cannot be parsed; ``save`` writes it."""
-        if self.enabled:
-            self._pending.append((key, json.dumps(_encode(parsed), separators=(",", ":"))))
-
-    def save(self, used: set[str]) -> None:
-        """Write new parses, dropping stored ones not ``used`` once they outnumber them."""
-        stale = self._stored.keys() - used
-        if not self.enabled or (not self._pending and len(stale) <= 4 * len(used) + 1000):
-            return
-        try:
-            with closing(self._connect()) as connection, connection:
-                connection.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (_FORMAT,))
-                connection.executemany(
-                    "INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending
-                )
-                if len(stale) > 4 * len(used) + 1000:
-                    connection.executemany(
-                        "DELETE FROM parses WHERE key = ?", ((k,) for k in stale)
-                    )
-        except (sqlite3.Error, OSError):
-            return
-        self._pending.clear()
-
-
-def _encode(parsed: ParsedModule | str) -> list[Any]:
+def _encode_parse(parsed: ParsedModule | str) -> list[Any]:
     """Return a parse, or an error message, as JSON-ready lists."""
     if isinstance(parsed, str):
         return ["error", parsed]
@@ -125,8 +171,8 @@ def _encode_definition(node: Definition) -> list[Any]:
     ]
 
 
-def _decode(data: list[Any]) -> ParsedModule | str:
-    """Rebuild a parse, or an error message, from ``_encode``'s lists."""
+def _decode_parse(data: list[Any]) -> ParsedModule | str:
+    """Rebuild a parse, or an error message, from ``_encode_parse``'s lists."""
     if data[0] == "error":
         return str(data[1])
     module, exports, aliases, parser = data
@@ -152,3 +198,24 @@ def _decode_definition(data: list[Any]) -> Definition:
         pragma,
         tuple(_decode_definition(child) for child in children),
     )
+
+
+def _encode_symbol(symbol: Symbol) -> list[Any]:
+    """Return a counted symbol, less its path, as a JSON-ready list."""
+    return [
+        symbol.line,
+        symbol.kind,
+        symbol.qualname,
+        symbol.public,
+        symbol.documented,
+        symbol.problems,
+        symbol.note,
+    ]
+
+
+def _decode_symbols(data: list[list[Any]]) -> list[Symbol]:
+    """Rebuild a file's counted symbols (with empty paths) from ``_encode_symbol``'s lists."""
+    return [
+        Symbol("", line, kind, qualname, public, documented, list(problems), note)
+        for line, kind, qualname, public, documented, problems, note in data
+    ]

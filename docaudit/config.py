@@ -98,7 +98,21 @@ class Config:
             self, ignore_setters=True, ignore_overloaded_functions=True, ignore_overrides=True
         )
 
+    def counting_digest(self) -> str:
+        """Return a short digest of every setting that changes what is counted."""
+        import hashlib
 
+        relevant = {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COUNTING
+        }
+        return hashlib.sha1(
+            repr(sorted(relevant.items())).encode(), usedforsecurity=False
+        ).hexdigest()[:16]
+
+
+_NOT_COUNTING = frozenset(
+    {"exclude", "fail_under", "cache", "source", "notices", "omit_covered_files"}
+)
 _KEYS = {f.name for f in fields(Config)} - {"source", "notices"}
 
 

@@ -57,22 +57,23 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
             raise DiscoveryError(f"{target}: no such file or directory")
     git_root = _git_root(targets[0])
     root = git_root or _common_root(targets)
-    listing = _git_listing(git_root, targets) if git_root else _walk_listing(root, targets)
     skip = _Excluder(tuple(exclude), root)
+    listing = _git_listing(root, targets) if git_root else _walk_listing(root, targets, skip)
     files: list[SourceFile] = []
     errors: list[FileError] = []
     named = {_relative(t, root) for t in targets if not t.is_dir()}
-    for relpath, blob_id in listing:
-        if skip.excludes(relpath):
-            continue
+    for relpath, blob_id, is_link in listing:
         suffix = os.path.splitext(relpath)[1]
         if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
             continue
-        abspath = os.path.join(root, relpath)
-        if os.path.islink(abspath) and not os.path.exists(abspath):
-            errors.append(FileError(relpath, f"broken symbolic link to {os.readlink(abspath)}"))
+        if skip.excludes(relpath):
             continue
-        if not os.path.isfile(abspath):
+        abspath = os.path.join(root, relpath)
+        if is_link and not os.path.isfile(abspath):
+            if not os.path.exists(abspath):
+                errors.append(
+                    FileError(relpath, f"broken symbolic link to {os.readlink(abspath)}")
+                )
             continue
         language, kind = _LANGUAGES[suffix]
         files.append(SourceFile(relpath, abspath, blob_id, language, kind))
@@ -128,10 +129,15 @@ def _relative(target: Path, root: Path) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/")
 
 
-def _git_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, str | None]]:
-    """Yield tracked and untracked-unignored files with blob ids of the unmodified ones."""
+def _git_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, str | None, bool]]:
+    """Yield tracked and untracked-unignored files with blob ids of the unmodified ones.
+
+    Each item is ``(path, blob id or None, is a symbolic link)``; files deleted from the
+    work tree and submodules are left out.
+    """
     specs = ["--", *(_relative(t, root) or "." for t in targets)]
     changed: set[str] = set()
+    deleted: set[str] = set()
     untracked: list[str] = []
     for entry in _split(
         _git(root, "ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs)
@@ -139,18 +145,21 @@ def _git_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, str | N
         tag, _, path = entry.partition(" ")
         if tag == "?":
             untracked.append(path)
+        elif tag == "R":
+            deleted.add(path)
         else:
             changed.add(path)
     seen: set[str] = set()
     for entry in _split(_git(root, "ls-files", "-z", "-s", *specs)):
         meta, _, path = entry.partition("\t")
         mode, blob_id, _stage = meta.split(" ")
-        if path in seen or mode == "160000":
+        if path in seen or path in deleted or mode == "160000":
             continue
         seen.add(path)
-        yield path, None if path in changed or mode == "120000" else blob_id
+        is_link = mode == "120000"
+        yield path, None if path in changed or is_link else blob_id, is_link
     for path in untracked:
-        yield path, None
+        yield path, None, os.path.islink(os.path.join(root, path))
 
 
 def _split(output: bytes) -> Iterator[str]:
@@ -160,29 +169,47 @@ def _split(output: bytes) -> Iterator[str]:
             yield os.fsdecode(item)
 
 
-def _walk_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, None]]:
-    """Yield the files under ``targets`` that no ``.gitignore`` on the way ignores."""
+def _walk_listing(
+    root: Path, targets: list[Path], skip: _Excluder
+) -> Iterator[tuple[str, None, bool]]:
+    """Yield the files under ``targets`` that no ``.gitignore`` on the way ignores.
+
+    Excluded directories (virtualenvs, ``node_modules`` and the like) are not entered.
+    """
     for target in targets:
         relative = _relative(target, root)
         if not target.is_dir():
-            yield relative, None
+            yield relative, None, target.is_symlink()
             continue
         ignores = _GitIgnores(root)
-        for directory, dirnames, filenames in os.walk(target):
-            base = _relative(Path(directory), root)
-            ignores.load(base)
-            dirnames[:] = sorted(
-                d for d in dirnames if not ignores.ignored(_join(base, d), is_dir=True)
-            )
-            for name in sorted(filenames):
-                path = _join(base, name)
-                if not ignores.ignored(path, is_dir=False):
-                    yield path, None
+        parts = relative.split("/") if relative else []
+        for depth in range(len(parts) + 1):
+            ignores.load("/".join(parts[:depth]))
+        yield from _walk_directory(os.fspath(target), relative, skip, ignores)
+
+
+def _walk_directory(
+    directory: str, base: str, skip: _Excluder, ignores: _GitIgnores
+) -> Iterator[tuple[str, None, bool]]:
+    """Yield the files below one directory, depth first, in name order."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        return
+    if any(entry.name == ".gitignore" for entry in entries):
+        ignores.load(base)
+    for entry in entries:
+        path = _join(base, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if not skip.prunes(path, entry.name) and not ignores.ignored(path, is_dir=True):
+                yield from _walk_directory(entry.path, path, skip, ignores)
+        elif not ignores.ignored(path, is_dir=False):
+            yield path, None, entry.is_symlink()
 
 
 def _join(base: str, name: str) -> str:
     """Join a relative directory and a name with a forward slash."""
-    return f"{base}/{name}" if base else name
+    return f"{base}/{name}" if base and name else base or name
 
 
 class _GitIgnores:
@@ -193,12 +220,15 @@ class _GitIgnores:
         self.specs: dict[str, object] = {}
 
     def load(self, directory: str) -> None:
-        """Read ``directory``'s ``.gitignore``, if it has one."""
-        path = self.root / directory / ".gitignore"
-        if path.is_file():
+        """Read ``directory``'s ``.gitignore``, if it has one and it is not read yet."""
+        if directory in self.specs:
+            return
+        path = os.path.join(self.root, directory, ".gitignore")
+        if os.path.isfile(path):
             import pathspec
 
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
             self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
 
     def ignored(self, path: str, is_dir: bool) -> bool:
@@ -227,28 +257,32 @@ class _Excluder:
     def excludes(self, path: str) -> bool:
         """Tell whether ``path`` is excluded by default or by a pattern."""
         directory = path.rpartition("/")[0]
-        if directory and self._directory_excluded(directory):
+        if directory and self.directory_excluded(directory):
             return True
         return self.spec is not None and self.spec.match_file(path)
 
-    def _directory_excluded(self, directory: str) -> bool:
+    def directory_excluded(self, directory: str) -> bool:
         """Tell whether ``directory`` or one above it is excluded; remembered per directory."""
         verdict = self._verdicts.get(directory)
         if verdict is None:
             parent, _, name = directory.rpartition("/")
-            verdict = (parent != "" and self._directory_excluded(parent)) or self._skipped_dir(
+            verdict = (parent != "" and self.directory_excluded(parent)) or self._skipped_dir(
                 directory, name
             )
             self._verdicts[directory] = verdict
         return verdict
 
-    def _skipped_dir(self, directory: str, name: str) -> bool:
-        """Tell whether one directory is a virtualenv, tool cache, build output or excluded."""
+    def prunes(self, directory: str, name: str) -> bool:
+        """Tell, from its name and path alone, that a walk need not enter ``directory``."""
         if name in ALWAYS_SKIPPED_DIRS or name.endswith(".egg-info"):
             return True
-        full = self.root / directory
-        if (full / "pyvenv.cfg").is_file():
-            return True
-        if name in OUTPUT_DIRS and not (full / "__init__.py").is_file():
-            return True
         return self.spec is not None and self.spec.match_file(directory + "/")
+
+    def _skipped_dir(self, directory: str, name: str) -> bool:
+        """Tell whether one directory is a virtualenv, tool cache, build output or excluded."""
+        if self.prunes(directory, name):
+            return True
+        full = os.path.join(self.root, directory)
+        if os.path.isfile(os.path.join(full, "pyvenv.cfg")):
+            return True
+        return name in OUTPUT_DIRS and not os.path.isfile(os.path.join(full, "__init__.py"))

@@ -13,7 +13,9 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-_MARKERS = ("docaudit", "noqa", "docstr-coverage")
+_CANDIDATE = re.compile(
+    r"#\s*(?:docaudit\s*:\s*ignore|noqa\s*:[^\n]*\bD1|docstr-coverage\s*:)", re.IGNORECASE
+)
 _INLINE = re.compile(
     r"#\s*(?:(?P<docaudit>docaudit\s*:\s*ignore)\b"
     r"|(?P<noqa>noqa)(?:\s*:\s*(?P<codes>[A-Z0-9, ]+))?)",
@@ -33,8 +35,7 @@ class Comment:
 
 def comments_by_line(text: str) -> dict[int, Comment]:
     """Return the source's comments by line number, or nothing when none can be a pragma."""
-    lowered = text.lower()
-    if not any(marker in lowered for marker in _MARKERS):
+    if _CANDIDATE.search(text) is None:
         return {}
     found: dict[int, Comment] = {}
     try:

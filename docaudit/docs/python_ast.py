@@ -12,6 +12,17 @@ from docaudit.model import Definition, ParsedModule
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+_COMPOUND = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.Try,
+    ast.TryStar,
+    ast.With,
+    ast.AsyncWith,
+    ast.Match,
+)
 
 
 def parse_with_ast(
@@ -48,7 +59,7 @@ class _Reader:
         for statement in statements:
             if isinstance(statement, _DEFINITIONS):
                 found.append(self.definition(statement))
-            else:
+            elif isinstance(statement, _COMPOUND):
                 for block in _blocks_of(statement):
                     found.extend(self.definitions_in(block))
         return tuple(found)
@@ -119,13 +130,14 @@ def _collect_module_facts(tree: ast.Module, imports: ImportTable) -> tuple[str, 
                 imports.add_from(statement.module, statement.level, alias.name, alias.asname)
         elif isinstance(statement, ast.ClassDef):
             imports.local_classes.add(statement.name)
+        elif isinstance(statement, _COMPOUND):
+            for block in _blocks_of(statement):
+                pending.extend(block)
         elif not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             names = _all_names(statement)
             if names is not None:
                 exports = (exports or []) + [name for name in names if name is not None]
                 literal = literal and None not in names
-            for block in _blocks_of(statement):
-                pending.extend(block)
     if exports is None or not literal:
         return None
     return tuple(sorted(set(exports)))
