@@ -1,0 +1,87 @@
+"""Shared test helpers: fixture paths, in-process CLI runs, real git repositories."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from docaudit import api
+from docaudit.config import Config
+from docaudit.model import CoverageReport
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+COUNTING = FIXTURES / "counting"
+PKG = "fixtures/counting/pkg"
+
+AUTHOR = {
+    "GIT_AUTHOR_NAME": "Ada Example",
+    "GIT_AUTHOR_EMAIL": "ada@example.com",
+    "GIT_AUTHOR_DATE": "2024-01-02T03:04:05+00:00",
+    "GIT_COMMITTER_NAME": "Ada Example",
+    "GIT_COMMITTER_EMAIL": "ada@example.com",
+    "GIT_COMMITTER_DATE": "2024-01-02T03:04:05+00:00",
+}
+
+
+def audit(path: Path | str = COUNTING, **settings: object) -> CoverageReport:
+    """Run the coverage audit on ``path`` with the given settings and no cache."""
+    return api.coverage([path], Config(cache=False).with_overrides(dict(settings)))
+
+
+def rows(report: CoverageReport, path: str) -> list[tuple[int, str, str, bool]]:
+    """Return ``(line, kind, qualname, documented)`` for the symbols counted in one file."""
+    return [
+        (s.line, s.kind, s.qualname, s.documented) for s in report.symbols if s.path == path
+    ]
+
+
+def file_tallies(report: CoverageReport) -> dict[str, tuple[int, int]]:
+    """Return ``{path: (total, missing)}`` for every file in the report."""
+    return {f.path: (f.tally.total, f.tally.missing) for f in report.files}
+
+
+@dataclass
+class GitRepo:
+    """A real git repository in a temporary folder, committed with fixed names and dates."""
+
+    path: Path
+
+    def git(self, *args: str) -> str:
+        """Run git in the repository and return its standard output."""
+        env = {**os.environ, **AUTHOR}
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def write(self, relpath: str, content: str | bytes) -> Path:
+        """Write a file (text or bytes), creating its folders."""
+        target = self.path / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        return target
+
+    def commit(self, message: str = "change") -> None:
+        """Stage everything and commit it."""
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+
+
+def make_repo(path: Path, files: dict[str, str | bytes] | None = None) -> GitRepo:
+    """Create a git repository at ``path`` holding ``files`` in one commit."""
+    path.mkdir(parents=True, exist_ok=True)
+    repo = GitRepo(path)
+    repo.git("init", "-q", "-b", "main")
+    repo.git("config", "user.name", AUTHOR["GIT_AUTHOR_NAME"])
+    repo.git("config", "user.email", AUTHOR["GIT_AUTHOR_EMAIL"])
+    for relpath, content in (files or {}).items():
+        repo.write(relpath, content)
+    if files:
+        repo.commit("initial")
+    return repo
