@@ -12,6 +12,7 @@ to run code.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -24,15 +25,31 @@ from docaudit.model import Definition, ParsedModule, Symbol
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
-_FORMAT = f"{__version__}/2"
+_FORMAT_VERSION = 2
+
+
+def _format() -> str:
+    """Return the cache format: docaudit's version and a stamp of its own source files.
+
+    The stamp (sizes and modification times, no reading) makes a working copy of
+    docaudit that is being edited never trust a cache written by older code.
+    """
+    package = Path(__file__).resolve().parent
+    stamp = sorted(
+        (str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in package.rglob("*.py")
+    )
+    digest = hashlib.sha1(repr(stamp).encode(), usedforsecurity=False).hexdigest()[:12]
+    return f"{__version__}/{_FORMAT_VERSION}/{digest}"
+
+
+_FORMAT = _format()
 _TABLES = ("parses", "counts")
 _CHUNK = 500
 
 
 def blob_id(data: bytes) -> str:
     """Return git's object id for a blob with these bytes."""
-    import hashlib
-
     digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
     digest.update(data)
     return digest.hexdigest()

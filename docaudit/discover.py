@@ -58,7 +58,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     git_root = _git_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
-    listing = _git_listing(root, targets) if git_root else _walk_listing(root, targets, skip)
+    listing = _git_listing(root, targets, skip) if git_root else _walk_listing(root, targets, skip)
     files: list[SourceFile] = []
     errors: list[FileError] = []
     named = {_relative(t, root) for t in targets if not t.is_dir()}
@@ -129,13 +129,29 @@ def _relative(target: Path, root: Path) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/")
 
 
-def _git_listing(root: Path, targets: list[Path]) -> Iterator[tuple[str, str | None, bool]]:
+def _git_listing(
+    root: Path, targets: list[Path], skip: _Excluder
+) -> Iterator[tuple[str, str | None, bool]]:
+    """Yield each target's files as git knows them; a target git knows nothing of is walked.
+
+    A directory named on the command line that git ignores entirely (a vendored tree,
+    an installed package) is still audited, as a walk.
+    """
+    for target in targets:
+        listed = list(_git_files(root, target))
+        if listed or not target.is_dir():
+            yield from listed
+        else:
+            yield from _walk_listing(root, [target], skip, outer_ignores=False)
+
+
+def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool]]:
     """Yield tracked and untracked-unignored files with blob ids of the unmodified ones.
 
     Each item is ``(path, blob id or None, is a symbolic link)``; files deleted from the
     work tree and submodules are left out.
     """
-    specs = ["--", *(_relative(t, root) or "." for t in targets)]
+    specs = ["--", _relative(target, root) or "."]
     changed: set[str] = set()
     deleted: set[str] = set()
     untracked: list[str] = []
@@ -170,11 +186,12 @@ def _split(output: bytes) -> Iterator[str]:
 
 
 def _walk_listing(
-    root: Path, targets: list[Path], skip: _Excluder
+    root: Path, targets: list[Path], skip: _Excluder, outer_ignores: bool = True
 ) -> Iterator[tuple[str, None, bool]]:
     """Yield the files under ``targets`` that no ``.gitignore`` on the way ignores.
 
     Excluded directories (virtualenvs, ``node_modules`` and the like) are not entered.
+    ``outer_ignores`` also applies the ``.gitignore`` files between the root and a target.
     """
     for target in targets:
         relative = _relative(target, root)
@@ -182,8 +199,8 @@ def _walk_listing(
             yield relative, None, target.is_symlink()
             continue
         ignores = _GitIgnores(root)
-        parts = relative.split("/") if relative else []
-        for depth in range(len(parts) + 1):
+        parts = relative.split("/") if relative and outer_ignores else []
+        for depth in range(len(parts)):
             ignores.load("/".join(parts[:depth]))
         yield from _walk_directory(os.fspath(target), relative, skip, ignores)
 

@@ -33,9 +33,7 @@ def audit(path: Path | str = COUNTING, **settings: object) -> CoverageReport:
 
 def rows(report: CoverageReport, path: str) -> list[tuple[int, str, str, bool]]:
     """Return ``(line, kind, qualname, documented)`` for the symbols counted in one file."""
-    return [
-        (s.line, s.kind, s.qualname, s.documented) for s in report.symbols if s.path == path
-    ]
+    return [(s.line, s.kind, s.qualname, s.documented) for s in report.symbols if s.path == path]
 
 
 def file_tallies(report: CoverageReport) -> dict[str, tuple[int, int]]:

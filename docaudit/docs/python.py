@@ -26,10 +26,16 @@ def decode_source(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
+        _decode_or_explain(data, "utf-8")
         raise AnalysisError(f"cannot decode: {error}") from None
     if encoding == "utf-8-sig":
         data = data.removeprefix(b"\xef\xbb\xbf")
         encoding = "utf-8"
+    return _decode_or_explain(data, encoding)
+
+
+def _decode_or_explain(data: bytes, encoding: str) -> str:
+    """Decode ``data``, or raise ``AnalysisError`` naming the first bad byte and its offset."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
