@@ -59,6 +59,7 @@ class Cache:
     """Stored parses and counts; any failure makes it an empty cache that writes nothing."""
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
+        """Use the cache under ``root``; ``enabled=False`` makes every lookup miss."""
         self.path = root / CACHE_DIR / CACHE_FILE
         self.enabled = enabled and self._usable()
         self._pending: dict[str, list[tuple[str, str]]] = {table: [] for table in _TABLES}
@@ -232,6 +233,8 @@ def _encode_symbol(symbol: Symbol) -> list[Any]:
 
 def _decode_symbols(data: list[list[Any]]) -> list[Symbol]:
     """Rebuild a file's counted symbols (with empty paths) from ``_encode_symbol``'s lists."""
+    if not isinstance(data, list) or not all(isinstance(item, list) for item in data):
+        raise TypeError("not a list of symbols")
     return [
         Symbol("", line, kind, qualname, public, documented, list(problems), note)
         for line, kind, qualname, public, documented, problems, note in data

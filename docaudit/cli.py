@@ -163,9 +163,6 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit 0, 1 (a gate failed) or 2 (usage, config, input or internal error)."""
     try:
         cli.main(args=argv, prog_name="docaudit", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelp as error:  # pragma: no cover - click < 8.2
-        click.echo(error.ctx.get_help() if error.ctx else str(error))
-        sys.exit(EXIT_ERROR)
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_ERROR)

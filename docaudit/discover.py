@@ -233,6 +233,7 @@ class _GitIgnores:
     """The ``.gitignore`` files met on a walk, each applying below its own directory."""
 
     def __init__(self, root: Path) -> None:
+        """Start with no ``.gitignore`` read under ``root``."""
         self.root = root
         self.specs: dict[str, object] = {}
 
@@ -263,6 +264,7 @@ class _Excluder:
     """Default excludes (virtualenvs, build output, tool caches) and ``exclude`` patterns."""
 
     def __init__(self, patterns: tuple[str, ...], root: Path) -> None:
+        """Compile the ``exclude`` patterns (gitignore syntax, relative to ``root``)."""
         self.root = root
         self.spec = None
         if patterns:

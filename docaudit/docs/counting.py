@@ -55,6 +55,7 @@ class Counter:
     """Applies one configuration's counting rules to parsed files."""
 
     def __init__(self, config: Config, inherited_doc: InheritedDoc | None = None) -> None:
+        """Apply ``config``; ``inherited_doc`` finds docstrings inherited from base classes."""
         self.config = config.counting()
         self.inherited_doc = inherited_doc if self.config.inherit_docstrings else None
         self._name_patterns = [re.compile(p) for p in self.config.ignore_regex]

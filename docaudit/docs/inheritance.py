@@ -28,6 +28,7 @@ class ClassIndex:
     """Every class of the audited files, by full dotted name."""
 
     def __init__(self, modules: dict[str, ParsedModule]) -> None:
+        """Index the classes of ``modules``, keyed by module name."""
         self._classes: dict[str, _ClassEntry] = {}
         self._aliases = {name: dict(parsed.aliases) for name, parsed in modules.items()}
         for name, parsed in modules.items():

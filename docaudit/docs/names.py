@@ -11,6 +11,7 @@ class ImportTable:
     """
 
     def __init__(self, module: str, package: str) -> None:
+        """Start an empty table for ``module``, whose relative imports start at ``package``."""
         self.module = module
         self.package = package
         self.aliases: dict[str, str] = {}

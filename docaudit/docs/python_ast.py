@@ -50,6 +50,7 @@ class _Reader:
     """Turns ``ast`` definitions into ``Definition`` records."""
 
     def __init__(self, imports: ImportTable, comments: dict[int, Comment]) -> None:
+        """Resolve names through ``imports`` and find pragmas in ``comments``."""
         self.imports = imports
         self.comments = comments
 

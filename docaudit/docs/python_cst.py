@@ -58,6 +58,7 @@ class _Reader:
         comments: dict[int, Comment],
         positions: dict[cst.CSTNode, CodeRange],
     ) -> None:
+        """Resolve names through ``imports``, find pragmas and lines by node."""
         self.imports = imports
         self.comments = comments
         self.positions = positions

@@ -1,0 +1,94 @@
+"""The parse cache: keyed by content, rebuilt silently when corrupt or stale."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from docaudit import api
+from docaudit.cache import CACHE_DIR, CACHE_FILE, Cache
+from docaudit.config import Config
+from tests.helpers import make_repo
+
+SOURCE = '"""Doc."""\n\n\ndef f():\n    pass\n'
+
+
+def _parsed_paths(monkeypatch) -> list[str]:
+    """Record which files the next audit parses."""
+    seen: list[str] = []
+    original = api._parse_one
+
+    def spy(job):
+        seen.append(job.path)
+        return original(job)
+
+    monkeypatch.setattr(api, "_parse_one", spy)
+    return seen
+
+
+def test_warm_run_parses_nothing_and_edits_reparse_one_file(tmp_path: Path, monkeypatch) -> None:
+    repo = make_repo(tmp_path, {"a.py": SOURCE, "b.py": SOURCE})
+    seen = _parsed_paths(monkeypatch)
+    first = api.coverage([tmp_path], Config())
+    assert sorted(seen) == ["a.py", "b.py"]
+    seen.clear()
+    second = api.coverage([tmp_path], Config())
+    assert seen == []
+    assert second.summary == first.summary
+    repo.write("b.py", SOURCE + "\n\ndef g():\n    pass\n")
+    third = api.coverage([tmp_path], Config())
+    assert seen == ["b.py"]
+    assert (third.summary.total, third.summary.missing) == (5, 3)
+
+
+def test_other_counting_options_reuse_the_parse(tmp_path: Path, monkeypatch) -> None:
+    make_repo(tmp_path, {"a.py": SOURCE})
+    api.coverage([tmp_path], Config())
+    seen = _parsed_paths(monkeypatch)
+    report = api.coverage([tmp_path], Config(ignore_module=True))
+    assert seen == []
+    assert report.summary.total == 1
+
+
+def test_corrupt_cache_is_rebuilt_silently(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"a.py": SOURCE})
+    cache = tmp_path / CACHE_DIR / CACHE_FILE
+    cache.parent.mkdir()
+    cache.write_bytes(b"this is not a database" * 100)
+    result = run_cli("coverage", "-q", cwd=tmp_path)
+    assert (result.code, result.out, result.err) == (0, "TOTAL 2 1 50.0%\n", "")
+    with sqlite3.connect(cache) as connection:
+        assert connection.execute("SELECT count(*) FROM parses").fetchone() == (1,)
+
+
+def test_garbage_rows_and_stale_versions_are_ignored(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"a.py": SOURCE})
+    assert run_cli("coverage", "-q", cwd=tmp_path).out == "TOTAL 2 1 50.0%\n"
+    cache = tmp_path / CACHE_DIR / CACHE_FILE
+    with sqlite3.connect(cache) as connection:
+        connection.execute("UPDATE parses SET data = '[\"garbage'")
+        connection.execute("UPDATE counts SET data = '{}'")
+    assert run_cli("coverage", "-q", cwd=tmp_path).out == "TOTAL 2 1 50.0%\n"
+    with sqlite3.connect(cache) as connection:
+        connection.execute("UPDATE meta SET value = 'docaudit 0.0.0'")
+    assert run_cli("coverage", "-q", cwd=tmp_path).out == "TOTAL 2 1 50.0%\n"
+
+
+def test_no_cache_writes_nothing(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"a.py": SOURCE})
+    run_cli("coverage", "-q", "--no-cache", cwd=tmp_path)
+    assert not (tmp_path / CACHE_DIR).exists()
+
+
+def test_read_only_folder_still_audits(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"a.py": SOURCE})
+    (tmp_path / CACHE_DIR).write_text("a file where the folder should be", encoding="utf-8")
+    report = api.coverage([tmp_path], Config())
+    assert (report.summary.total, report.summary.missing) == (2, 1)
+    assert Cache(tmp_path).parses(["x"]) == {}
+
+
+def test_cache_folder_ignores_itself(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"a.py": SOURCE})
+    api.coverage([tmp_path], Config())
+    assert repo.git("status", "--porcelain") == ""

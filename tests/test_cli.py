@@ -1,0 +1,167 @@
+"""The coverage command: its outputs, exit codes and determinism."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docaudit import api
+from docaudit.gate import under_threshold
+from tests.helpers import REPO, make_repo
+
+FILES = {
+    "pkg/__init__.py": '"""The package."""\n',
+    "pkg/core.py": (
+        '"""Core."""\n\n\ndef add(a, b):\n    """Add two numbers."""\n    return a + b\n\n\n'
+        "def sub(a, b):\n    return a - b\n\n\nclass Thing:\n    def run(self):\n        pass\n"
+    ),
+    "pkg/util.py": '"""Utilities."""\n\n\ndef _hidden():\n    """TODO"""\n',
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    make_repo(tmp_path, FILES)
+    return tmp_path
+
+
+def test_table_golden(project: Path, run_cli) -> None:
+    result = run_cli("coverage", "--no-cache", cwd=project)
+    assert result.code == 0
+    assert result.err == ""
+    assert result.out == (
+        "file               total    missing  cover\n"
+        "---------------  -------  ---------  -------\n"
+        "pkg/__init__.py        1          0  100.0%\n"
+        "pkg/core.py            5          3  40.0%\n"
+        "pkg/util.py            2          0  100.0%\n"
+        "TOTAL 8 3 62.5%\n"
+    )
+
+
+def test_verbose_lists_problems_and_omit_covered_files(project: Path, run_cli) -> None:
+    result = run_cli("coverage", "--no-cache", "-v", "--omit-covered-files", cwd=project)
+    assert result.out == (
+        "pkg/core.py:9: function sub (missing)\n"
+        "pkg/core.py:13: class Thing (missing)\n"
+        "pkg/core.py:14: method Thing.run (missing)\n"
+        "pkg/util.py:4: function _hidden (placeholder)\n"
+        "\n"
+        "file           total    missing  cover\n"
+        "-----------  -------  ---------  -------\n"
+        "pkg/core.py        5          3  40.0%\n"
+        "TOTAL 8 3 62.5%\n"
+    )
+
+
+def test_quiet_prints_only_the_total(project: Path, run_cli) -> None:
+    assert run_cli("coverage", "--no-cache", "-q", cwd=project).out == "TOTAL 8 3 62.5%\n"
+
+
+def test_json_document(project: Path, run_cli) -> None:
+    result = run_cli("coverage", "--no-cache", "--format", "json", "pkg/util.py", cwd=project)
+    assert json.loads(result.out) == {
+        "schema": "docaudit/1",
+        "summary": {"total": 2, "documented": 2, "missing": 0, "coverage": 100.0},
+        "files": [{"path": "pkg/util.py", "total": 2, "missing": 0, "coverage": 100.0}],
+        "symbols": [
+            {
+                "path": "pkg/util.py",
+                "line": 1,
+                "kind": "module",
+                "qualname": "pkg.util",
+                "public": True,
+                "documented": True,
+                "problems": [],
+            },
+            {
+                "path": "pkg/util.py",
+                "line": 4,
+                "kind": "function",
+                "qualname": "_hidden",
+                "public": False,
+                "documented": True,
+                "problems": ["placeholder"],
+            },
+        ],
+        "errors": [],
+    }
+
+
+def test_json_is_byte_identical_cold_warm_and_uncached(project: Path, run_cli) -> None:
+    uncached = run_cli("coverage", "--no-cache", "--format", "json", cwd=project).out
+    cold = run_cli("coverage", "--format", "json", cwd=project).out
+    warm = run_cli("coverage", "--format", "json", cwd=project).out
+    assert uncached == cold == warm
+    assert (project / ".docaudit" / "cache.sqlite").is_file()
+
+
+def test_output_file(project: Path, run_cli) -> None:
+    result = run_cli("coverage", "--no-cache", "-q", "-o", "report.txt", cwd=project)
+    assert (result.code, result.out) == (0, "")
+    assert (project / "report.txt").read_text(encoding="utf-8") == "TOTAL 8 3 62.5%\n"
+    unwritable = run_cli("coverage", "--no-cache", "-o", "missing/dir/r.txt", cwd=project)
+    assert unwritable.code == 2
+    assert "cannot write the report" in unwritable.err
+
+
+@pytest.mark.parametrize(
+    ("threshold", "code"), [("62.5", 0), ("62", 0), ("62.6", 1), ("100", 1), ("0", 0)]
+)
+def test_fail_under_exit_codes(project: Path, run_cli, threshold: str, code: int) -> None:
+    assert run_cli("coverage", "--no-cache", "-q", "-f", threshold, cwd=project).code == code
+
+
+def test_fail_under_compares_at_displayed_precision() -> None:
+    assert under_threshold(99.98, 100) is True
+    assert under_threshold(100.0, 100) is False
+    assert under_threshold(79.96, 80) is False
+    assert under_threshold(79.94, 80) is True
+    assert under_threshold(66.66666, 66.7) is False
+
+
+def test_usage_and_input_errors_exit_2(project: Path, run_cli) -> None:
+    assert run_cli("coverage", "--bogus", cwd=project).code == 2
+    missing = run_cli("coverage", "nowhere", cwd=project)
+    assert (missing.code, missing.err) == (
+        2,
+        "docaudit: error: nowhere: no such file or directory\n",
+    )
+    assert run_cli("coverage", "-f", "lots", cwd=project).code == 2
+
+
+def test_internal_error_exits_2_not_1(project: Path, run_cli, monkeypatch) -> None:
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "coverage", explode)
+    result = run_cli("coverage", cwd=project)
+    assert result.code == 2
+    assert "internal error" in result.err
+    assert "RuntimeError: boom" in result.err
+
+
+def test_python_dash_m_and_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "docaudit", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "docaudit, version 0.1.0\n")
+
+
+def test_self_audit_is_fully_documented() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "docaudit", "coverage", "docaudit", "--fail-under", "100", "-q"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.endswith(" 0 100.0%\n")

@@ -1,0 +1,113 @@
+"""Discovery in real git repositories and in plain folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docaudit.cache import blob_id
+from docaudit.discover import discover
+from tests.helpers import make_repo
+
+DOC = '"""Doc."""\n'
+
+
+def test_git_lists_tracked_and_untracked_with_blob_ids_of_unmodified(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path,
+        {
+            "pkg/__init__.py": DOC,
+            "pkg/clean.py": DOC,
+            "pkg/edited.py": DOC,
+            "pkg/gone.py": DOC,
+            "ignored_dir/.keep": "",
+            ".gitignore": "ignored_dir/\n*.gen.py\n",
+        },
+    )
+    repo.write("pkg/edited.py", DOC + "x = 1\n")
+    (repo.path / "pkg/gone.py").unlink()
+    repo.write("pkg/new.py", DOC)
+    repo.write("pkg/skip.gen.py", DOC)
+    repo.write("ignored_dir/hidden.py", DOC)
+    found = discover([tmp_path])
+    assert found.in_git
+    assert found.root == tmp_path
+    assert [(f.path, f.blob_id) for f in found.files] == [
+        ("pkg/__init__.py", blob_id(DOC.encode())),
+        ("pkg/clean.py", blob_id(DOC.encode())),
+        ("pkg/edited.py", None),
+        ("pkg/new.py", None),
+    ]
+
+
+def test_blob_id_matches_git(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"a.py": "print('hi')\n"})
+    assert blob_id(b"print('hi')\n") == repo.git("rev-parse", "HEAD:a.py").strip()
+
+
+def test_default_excludes_and_patterns(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            "app/main.py": DOC,
+            "build/lib/app/main.py": DOC,
+            "dist/app.py": DOC,
+            "app/build/__init__.py": DOC,
+            "env/pyvenv.cfg": "home = /usr\n",
+            "env/lib/mod.py": DOC,
+            "node_modules/x/y.py": DOC,
+            ".tox/py311/z.py": DOC,
+            "docs/conf.py": DOC,
+            "tests/test_app.py": DOC,
+        },
+    )
+    paths = [f.path for f in discover([tmp_path]).files]
+    assert paths == ["app/build/__init__.py", "app/main.py", "docs/conf.py", "tests/test_app.py"]
+    paths = [f.path for f in discover([tmp_path], exclude=["docs", "tests/"]).files]
+    assert paths == ["app/build/__init__.py", "app/main.py"]
+
+
+def test_named_files_still_honour_excludes(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"keep.py": DOC, "migrations/0001.py": DOC})
+    named = [tmp_path / "keep.py", tmp_path / "migrations/0001.py"]
+    assert [f.path for f in discover(named, exclude=["migrations/"]).files] == ["keep.py"]
+
+
+def test_named_subfolder_gives_repo_relative_paths(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"a/b/c.py": DOC, "a/d.py": DOC, "e.py": DOC})
+    assert [f.path for f in discover([tmp_path / "a" / "b"]).files] == ["a/b/c.py"]
+
+
+def test_plain_folder_walk_honours_nested_gitignores(tmp_path: Path) -> None:
+    files = {
+        "top.py": DOC,
+        ".gitignore": "generated/\n",
+        "generated/out.py": DOC,
+        "sub/.gitignore": "local_*.py\n!local_keep.py\n",
+        "sub/local_tmp.py": DOC,
+        "sub/local_keep.py": DOC,
+        "sub/mod.py": DOC,
+        ".venv/lib/x.py": DOC,
+        "stub.pyi": DOC,
+    }
+    for relpath, content in files.items():
+        (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relpath).write_text(content, encoding="utf-8")
+    found = discover([tmp_path])
+    assert not found.in_git
+    assert [f.path for f in found.files] == ["sub/local_keep.py", "sub/mod.py", "top.py"]
+    assert [f.path for f in discover([tmp_path / "stub.pyi"]).files] == ["stub.pyi"]
+
+
+def test_git_ignored_folder_named_explicitly_is_walked(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {".gitignore": "vendor/\n", "main.py": DOC})
+    repo.write("vendor/lib.py", DOC)
+    assert [f.path for f in discover([tmp_path]).files] == ["main.py"]
+    assert [f.path for f in discover([tmp_path / "vendor"]).files] == ["vendor/lib.py"]
+
+
+def test_submodules_are_skipped(tmp_path: Path) -> None:
+    inner = make_repo(tmp_path / "inner", {"lib.py": DOC})
+    outer = make_repo(tmp_path / "outer", {"main.py": DOC})
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.path), "sub")
+    outer.commit("add submodule")
+    assert [f.path for f in discover([outer.path]).files] == ["main.py"]
