@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docaudit.cache import Cache, blob_id
-from docaudit.config import Config
-from docaudit.discover import discover
+from docaudit.cache import Cache, Counted, blob_id
+from docaudit.config import Config, load_config
+from docaudit.discover import DiscoveryError, discover, repository_root
 from docaudit.docs.counting import Counter
-from docaudit.docs.python import AnalysisError, analyse_python, module_name_for
+from docaudit.docs.names import module_name_for
+from docaudit.gate import under_threshold
 from docaudit.model import (
     CoverageReport,
     FileCoverage,
@@ -36,12 +37,45 @@ class _Job:
     key: str
 
 
-def coverage(paths: Sequence[str | Path], config: Config) -> CoverageReport:
-    """Measure the documentation coverage of the Python files under ``paths``."""
+__all__ = ["DiscoveryError", "coverage", "failed_gates", "load_settings"]
+
+
+def load_settings(
+    paths: Sequence[Path], config_file: Path | None, overrides: dict[str, object]
+) -> Config:
+    """Read the settings that apply to ``paths`` and lay ``overrides`` (CLI flags) over them.
+
+    The nearest ``docaudit.toml`` or ``pyproject.toml`` from the first path up to the
+    repository root is used, unless ``config_file`` names one.
+    """
+    start = paths[0] if paths else Path(".")
+    stop = repository_root(start) or (start if start.is_dir() else start.parent)
+    return load_config(start, stop, config_file).with_overrides(overrides)
+
+
+def failed_gates(report: CoverageReport, config: Config) -> list[str]:
+    """Return why the report fails the configured gates; empty when it passes."""
+    failures = []
+    coverage_now = report.summary.coverage
+    if config.fail_under is not None and under_threshold(coverage_now, config.fail_under):
+        failures.append(
+            f"coverage {coverage_now:.1f}% is under --fail-under {config.fail_under:g}%"
+        )
+    return failures
+
+
+def coverage(
+    paths: Sequence[str | Path], config: Config, with_symbols: bool = True
+) -> CoverageReport:
+    """Measure the documentation coverage of the Python files under ``paths``.
+
+    With ``with_symbols=False`` the report has per-file tallies but no symbol list,
+    which spares a warm run from rebuilding every symbol from the cache.
+    """
     found = discover(paths, config.exclude)
     cache = Cache(found.root, enabled=config.cache)
     jobs, errors = _jobs_for(found.root, found.files)
-    counted = _count(jobs, config, cache)
+    counted = _count(jobs, config, cache, with_symbols)
     cache.save()
     symbols: list[Symbol] = []
     files: list[FileCoverage] = []
@@ -49,11 +83,9 @@ def coverage(paths: Sequence[str | Path], config: Config) -> CoverageReport:
         outcome = counted[job.path]
         if isinstance(outcome, str):
             errors.append(FileError(job.path, outcome))
-        elif outcome:
-            symbols.extend(outcome)
-            missing = sum(not s.documented for s in outcome)
-            files.append(FileCoverage(job.path, Tally(len(outcome), missing)))
-    symbols.sort(key=lambda s: (s.path, s.line, s.qualname, s.kind))
+        elif outcome.tally.total:
+            symbols.extend(outcome.symbols or ())
+            files.append(FileCoverage(job.path, outcome.tally))
     summary = Tally(sum(f.tally.total for f in files), sum(f.tally.missing for f in files))
     all_errors = sorted(found.errors + errors, key=lambda e: (e.path, e.message))
     return CoverageReport(
@@ -61,23 +93,25 @@ def coverage(paths: Sequence[str | Path], config: Config) -> CoverageReport:
     )
 
 
-def _count(jobs: list[_Job], config: Config, cache: Cache) -> dict[str, list[Symbol] | str]:
-    """Return each file's counted symbols (or why it cannot be analysed), cached by options.
+def _count(
+    jobs: list[_Job], config: Config, cache: Cache, with_symbols: bool
+) -> dict[str, Counted | str]:
+    """Return each file's count (or why it cannot be analysed), cached by counting options.
 
     With ``inherit-docstrings`` a file's count depends on other files' classes, so
     every file is counted afresh from its (cached) parse.
     """
-    results: dict[str, list[Symbol] | str] = {}
+    results: dict[str, Counted | str] = {}
     digest = config.counting_digest()
     cross_file = config.counting().inherit_docstrings
     if not cross_file:
-        stored = cache.counts(f"{job.key}:{digest}" for job in jobs)
+        stored = cache.counts((f"{job.key}:{digest}" for job in jobs), with_symbols)
         for job in jobs:
-            symbols = stored.get(f"{job.key}:{digest}")
-            if symbols is not None:
-                for symbol in symbols:
+            counted = stored.get(f"{job.key}:{digest}")
+            if counted is not None:
+                for symbol in counted.symbols or ():
                     symbol.path = job.path
-                results[job.path] = symbols
+                results[job.path] = counted
     todo = [job for job in jobs if job.path not in results]
     parsed = parse_files(todo, cache)
     if cross_file:
@@ -93,7 +127,7 @@ def _count(jobs: list[_Job], config: Config, cache: Cache) -> dict[str, list[Sym
             results[job.path] = outcome
             continue
         symbols = counter.count(job.path, outcome)
-        results[job.path] = symbols
+        results[job.path] = Counted(Tally.of(symbols), symbols)
         if not cross_file:
             cache.put_counts(f"{job.key}:{digest}", symbols)
     return results
@@ -148,6 +182,8 @@ def _parse_all(todo: list[_Job]) -> list[tuple[_Job, ParsedModule | str]]:
 
 def _parse_one(job: _Job) -> ParsedModule | str:
     """Read and parse one file; return the reason as a string when it cannot be analysed."""
+    from docaudit.docs.python import AnalysisError, analyse_python
+
     try:
         return analyse_python(_read(job.abspath), job.module, job.package)
     except AnalysisError as error:

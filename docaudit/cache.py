@@ -17,15 +17,16 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docaudit import __version__
-from docaudit.model import Definition, ParsedModule, Symbol
+from docaudit.model import Definition, ParsedModule, Symbol, Tally
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3
 
 
 def _format() -> str:
@@ -44,7 +45,7 @@ def _format() -> str:
 
 
 _FORMAT = _format()
-_TABLES = ("parses", "counts")
+_TABLES = {"parses": ("data",), "counts": ("tally", "data")}
 _CHUNK = 500
 
 
@@ -62,7 +63,7 @@ class Cache:
         """Use the cache under ``root``; ``enabled=False`` makes every lookup miss."""
         self.path = root / CACHE_DIR / CACHE_FILE
         self.enabled = enabled and self._usable()
-        self._pending: dict[str, list[tuple[str, str]]] = {table: [] for table in _TABLES}
+        self._pending: dict[str, list[tuple[str, ...]]] = {table: [] for table in _TABLES}
         self._used: dict[str, set[str]] = {table: set() for table in _TABLES}
 
     def _usable(self) -> bool:
@@ -86,12 +87,21 @@ class Cache:
         """Return the stored parses (or error messages) among ``keys``."""
         return self._fetch("parses", keys, _decode_parse)
 
-    def counts(self, keys: Iterable[str]) -> dict[str, list[Symbol]]:
-        """Return the stored counted symbols among ``keys``; their paths are left empty."""
-        return self._fetch("counts", keys, _decode_symbols)
+    def counts(self, keys: Iterable[str], with_symbols: bool = True) -> dict[str, Counted]:
+        """Return the stored counts among ``keys``; symbol paths are left empty.
+
+        Without ``with_symbols`` only the tallies are read and decoded.
+        """
+        if with_symbols:
+            return self._fetch("counts", keys, _decode_counted, "tally, data")
+        return self._fetch("counts", keys, _decode_tally, "tally")
 
     def _fetch(
-        self, table: str, keys: Iterable[str], decode: Callable[[Any], Any]
+        self,
+        table: str,
+        keys: Iterable[str],
+        decode: Callable[..., Any],
+        columns: str = "data",
     ) -> dict[str, Any]:
         """Read and decode the rows of ``table`` with these keys; skip undecodable ones."""
         wanted = list(keys)
@@ -104,10 +114,10 @@ class Cache:
                 for start in range(0, len(wanted), _CHUNK):
                     chunk = wanted[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
-                    query = f"SELECT key, data FROM {table} WHERE key IN ({marks})"  # noqa: S608
-                    for key, data in connection.execute(query, chunk):
+                    query = f"SELECT key, {columns} FROM {table} WHERE key IN ({marks})"
+                    for key, *values in connection.execute(query, chunk):
                         try:
-                            found[key] = decode(json.loads(data))
+                            found[key] = decode(*(json.loads(value) for value in values))
                         except (ValueError, TypeError, KeyError, IndexError):
                             continue
         except sqlite3.Error:
@@ -119,13 +129,17 @@ class Cache:
         self._put("parses", key, _encode_parse(parsed))
 
     def put_counts(self, key: str, symbols: list[Symbol]) -> None:
-        """Remember a file's counted symbols; ``save`` writes them."""
-        self._put("counts", key, [_encode_symbol(s) for s in symbols])
+        """Remember a file's counted symbols and their tally; ``save`` writes them."""
+        tally = Tally.of(symbols)
+        self._put(
+            "counts", key, [tally.total, tally.missing], [_encode_symbol(s) for s in symbols]
+        )
 
-    def _put(self, table: str, key: str, value: Any) -> None:
+    def _put(self, table: str, key: str, *values: Any) -> None:
         """Queue one row for writing."""
         if self.enabled:
-            self._pending[table].append((key, json.dumps(value, separators=(",", ":"))))
+            encoded = tuple(json.dumps(value, separators=(",", ":")) for value in values)
+            self._pending[table].append((key, *encoded))
             self._used[table].add(key)
 
     def save(self) -> None:
@@ -135,9 +149,12 @@ class Cache:
         try:
             with closing(self._connect()) as connection, connection:
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (_FORMAT,))
-                for table in _TABLES:
+                for table, columns in _TABLES.items():
                     rows = self._pending[table]
-                    connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+                    marks = ", ".join("?" * (len(columns) + 1))
+                    connection.executemany(
+                        f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows
+                    )
                     self._prune(connection, table)
         except (sqlite3.Error, OSError):
             return
@@ -162,9 +179,30 @@ class Cache:
             ignore.write_text("# created by docaudit\n*\n", encoding="utf-8")
         connection = sqlite3.connect(self.path, timeout=2)
         connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        for table in _TABLES:
-            connection.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data)")
+        for table, columns in _TABLES.items():
+            connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, {', '.join(columns)})"
+            )
         return connection
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A file's tally, with its symbols when they were asked for."""
+
+    tally: Tally
+    symbols: list[Symbol] | None
+
+
+def _decode_tally(tally: list[int]) -> Counted:
+    """Rebuild a count from its stored tally alone."""
+    total, missing = tally
+    return Counted(Tally(int(total), int(missing)), None)
+
+
+def _decode_counted(tally: list[int], symbols: list[list[Any]]) -> Counted:
+    """Rebuild a count with its symbols."""
+    return Counted(_decode_tally(tally).tally, _decode_symbols(symbols))
 
 
 def _encode_parse(parsed: ParsedModule | str) -> list[Any]:

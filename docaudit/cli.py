@@ -7,7 +7,6 @@ caught or not, exits 1.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,7 @@ from typing import Any
 import click
 
 from docaudit import __version__, api
-from docaudit.config import Config, ConfigError, load_config
-from docaudit.discover import DiscoveryError
-from docaudit.gate import under_threshold
+from docaudit.config import ConfigError
 from docaudit.report import json as json_report
 from docaudit.report import table
 
@@ -108,10 +105,19 @@ def coverage_command(
 ) -> None:
     """Measure the documentation coverage of Python code under PATHS."""
     targets = list(paths) or [Path(".")]
-    config = _load(targets, config_file, settings, no_cache)
+    overrides = {
+        key: (tuple(value) or None) if isinstance(value, tuple) else value
+        for key, value in settings.items()
+    }
+    if no_cache:
+        overrides["cache"] = False
+    config = api.load_settings(targets, config_file, overrides)
     for notice in config.notices:
         click.echo(f"docaudit: {notice}", err=True)
-    report = api.coverage(targets, config)
+    if output_format == "table" and not quiet:
+        table.preload()
+    with_symbols = verbose or output_format == "json"
+    report = api.coverage(targets, config, with_symbols=with_symbols)
     for error in report.errors:
         click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
     if output_format == "json":
@@ -119,33 +125,11 @@ def coverage_command(
     else:
         text = table.render_coverage(report, verbose, quiet, config.omit_covered_files)
     _emit(text, output)
-    if config.fail_under is not None and under_threshold(
-        report.summary.coverage, config.fail_under
-    ):
-        click.echo(
-            f"docaudit: coverage {report.summary.coverage:.1f}% is under --fail-under "
-            f"{config.fail_under:g}%",
-            err=True,
-        )
+    failures = api.failed_gates(report, config)
+    for failure in failures:
+        click.echo(f"docaudit: {failure}", err=True)
+    if failures:
         raise SystemExit(EXIT_GATE)
-
-
-def _load(
-    targets: list[Path], config_file: Path | None, settings: dict[str, Any], no_cache: bool
-) -> Config:
-    """Read the config file that applies and lay the command-line flags over it."""
-    from docaudit.discover import _git_root
-
-    start = targets[0]
-    stop = _git_root(start) or (start if start.is_dir() else start.parent)
-    config = load_config(start, stop, config_file)
-    overrides = {
-        key: (tuple(value) or None) if isinstance(value, tuple) else value
-        for key, value in settings.items()
-    }
-    if no_cache:
-        overrides["cache"] = False
-    return config.with_overrides(overrides)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -166,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_ERROR)
-    except (ConfigError, DiscoveryError) as error:
+    except (ConfigError, api.DiscoveryError) as error:
         click.echo(f"docaudit: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     except click.Abort:
@@ -177,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit:
         raise
     except Exception:  # noqa: BLE001 - an unexpected error must still exit 2, never 1
+        import traceback
+
         click.echo("docaudit: internal error, please report it:", err=True)
         click.echo(traceback.format_exc(), err=True)
         sys.exit(EXIT_ERROR)

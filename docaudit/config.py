@@ -8,7 +8,6 @@ a notice) so a project that switches keeps its counting.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -137,6 +136,8 @@ def load_config(start: Path, stop: Path, explicit: Path | None = None) -> Config
 
 def _read_file(path: Path, explicit: bool) -> Config | None:
     """Read one settings file; ``None`` when it holds no docaudit or interrogate table."""
+    import tomllib
+
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)

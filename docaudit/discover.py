@@ -55,7 +55,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     for target in targets:
         if not target.exists() and not target.is_symlink():
             raise DiscoveryError(f"{target}: no such file or directory")
-    git_root = _git_root(targets[0])
+    git_root = repository_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
     listing = _git_listing(root, targets, skip) if git_root else _walk_listing(root, targets, skip)
@@ -81,23 +81,31 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     return Discovery(root, git_root is not None, files, errors)
 
 
-def _git(root: Path, *args: str) -> bytes:
-    """Run git in ``root`` with literal pathspecs and return its output."""
+def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
+    """Run git commands in ``root`` side by side and return their outputs."""
     try:
-        done = subprocess.run(
-            ["git", "--literal-pathspecs", "-C", str(root), *args],
-            capture_output=True,
-            check=False,
-        )
+        running = [
+            subprocess.Popen(
+                ["git", "-C", str(root), *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for args in commands
+        ]
     except FileNotFoundError:
         raise DiscoveryError("git is not installed or not on PATH") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiscoveryError(f"git {args[0]} failed in {root}: {message[-1] if message else ''}")
-    return done.stdout
+    outputs = []
+    for args, process in zip(commands, running, strict=True):
+        out, err = process.communicate()
+        if process.returncode != 0:
+            message = err.decode("utf-8", "replace").strip().splitlines()
+            last = message[-1] if message else ""
+            raise DiscoveryError(f"git {args[0]} failed in {root}: {last}")
+        outputs.append(out)
+    return outputs
 
 
-def _git_root(target: Path) -> Path | None:
+def repository_root(target: Path) -> Path | None:
     """Return the top of the git work tree holding ``target``, or ``None``."""
     start = target if target.is_dir() else target.parent
     try:
@@ -151,13 +159,16 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
     Each item is ``(path, blob id or None, is a symbolic link)``; files deleted from the
     work tree and submodules are left out.
     """
-    specs = ["--", _relative(target, root) or "."]
+    specs = ["--", *_python_pathspecs(_relative(target, root), target.is_dir())]
     changed: set[str] = set()
     deleted: set[str] = set()
     untracked: list[str] = []
-    for entry in _split(
-        _git(root, "ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs)
-    ):
+    status, staged = _git_together(
+        root,
+        ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs],
+        ["ls-files", "-z", "-s", *specs],
+    )
+    for entry in _split(status):
         tag, _, path = entry.partition(" ")
         if tag == "?":
             untracked.append(path)
@@ -166,7 +177,7 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
         else:
             changed.add(path)
     seen: set[str] = set()
-    for entry in _split(_git(root, "ls-files", "-z", "-s", *specs)):
+    for entry in _split(staged):
         meta, _, path = entry.partition("\t")
         mode, blob_id, _stage = meta.split(" ")
         if path in seen or path in deleted or mode == "160000":
@@ -176,6 +187,15 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
         yield path, None if path in changed or is_link else blob_id, is_link
     for path in untracked:
         yield path, None, os.path.islink(os.path.join(root, path))
+
+
+def _python_pathspecs(relative: str, is_dir: bool) -> list[str]:
+    """Return git pathspecs for the Python files in a directory, or for one file, literally."""
+    if not is_dir:
+        return [f":(literal){relative}"]
+    prefix = "".join("\\" + char if char in "*?[\\" else char for char in relative)
+    prefix = f"{prefix}/" if prefix else ""
+    return [f":(glob){prefix}**/*.py", f":(glob){prefix}**/*.pyi"]
 
 
 def _split(output: bytes) -> Iterator[str]:

@@ -87,6 +87,11 @@ class Tally:
     total: int
     missing: int
 
+    @classmethod
+    def of(cls, symbols: list[Symbol]) -> Tally:
+        """Return the tally of a list of counted symbols."""
+        return cls(len(symbols), sum(not symbol.documented for symbol in symbols))
+
     @property
     def documented(self) -> int:
         """Return the number of documented symbols."""

@@ -111,3 +111,9 @@ def test_submodules_are_skipped(tmp_path: Path) -> None:
     outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.path), "sub")
     outer.commit("add submodule")
     assert [f.path for f in discover([outer.path]).files] == ["main.py"]
+
+
+def test_folder_names_with_glob_characters(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"we[ir]d*?/a.py": DOC, "weird/b.py": DOC, "x.py": DOC})
+    assert [f.path for f in discover([tmp_path / "we[ir]d*?"]).files] == ["we[ir]d*?/a.py"]
+    assert [f.path for f in discover([tmp_path / "x.py"]).files] == ["x.py"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 
 class ImportTable:
     """The names bound by a module's imports, and what they refer to.
@@ -59,3 +61,22 @@ class ImportTable:
     def items(self) -> tuple[tuple[str, str], ...]:
         """Return the bindings, sorted, for storage."""
         return tuple(sorted(self.aliases.items()))
+
+
+def module_name_for(path: str, package_dirs: Container[str]) -> tuple[str, str]:
+    """Return the dotted module name of ``path`` and the package its relative imports use.
+
+    ``package_dirs`` holds the directories (relative, ``/``-separated) that have an
+    ``__init__.py``; the name climbs through them, so ``src/pkg/mod.py`` is ``pkg.mod``.
+    """
+    directory, _, filename = path.rpartition("/")
+    stem = filename.rsplit(".", 1)[0]
+    package_parts: list[str] = []
+    while directory and directory in package_dirs:
+        parent, _, name = directory.rpartition("/")
+        package_parts.insert(0, name)
+        directory = parent
+    package = ".".join(package_parts)
+    if stem == "__init__":
+        return package or stem, package
+    return (f"{package}.{stem}" if package else stem), package

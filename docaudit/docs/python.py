@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import tokenize
-from collections.abc import Container
 
 from docaudit.docs.names import ImportTable
 from docaudit.docs.pragmas import comments_by_line
@@ -42,25 +41,6 @@ def _decode_or_explain(data: bytes, encoding: str) -> str:
         raise AnalysisError(
             f"cannot decode as {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
         ) from None
-
-
-def module_name_for(path: str, package_dirs: Container[str]) -> tuple[str, str]:
-    """Return the dotted module name of ``path`` and the package its relative imports use.
-
-    ``package_dirs`` holds the directories (relative, ``/``-separated) that have an
-    ``__init__.py``; the name climbs through them, so ``src/pkg/mod.py`` is ``pkg.mod``.
-    """
-    directory, _, filename = path.rpartition("/")
-    stem = filename.rsplit(".", 1)[0]
-    package_parts: list[str] = []
-    while directory and directory in package_dirs:
-        parent, _, name = directory.rpartition("/")
-        package_parts.insert(0, name)
-        directory = parent
-    package = ".".join(package_parts)
-    if stem == "__init__":
-        return package or stem, package
-    return (f"{package}.{stem}" if package else stem), package
 
 
 def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:

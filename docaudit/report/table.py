@@ -6,6 +6,14 @@ from docaudit.model import CoverageReport, Symbol, Tally
 from docaudit.report import printable
 
 
+def preload() -> None:
+    """Import tabulate on a background thread, while the audit waits on git and the disk."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("tabulate",), daemon=True).start()
+
+
 def total_line(summary: Tally) -> str:
     """Return ``TOTAL <total> <missing> <NN.N>%``, the line CI log parsers read."""
     return f"TOTAL {summary.total} {summary.missing} {summary.coverage:.1f}%"
@@ -34,13 +42,18 @@ def render_coverage(
         if lines:
             lines.append("")
     rows = [
-        (printable(f.path), f.tally.total, f.tally.missing, f"{f.tally.coverage:.1f}%")
+        (printable(f.path), str(f.tally.total), str(f.tally.missing), f"{f.tally.coverage:.1f}%")
         for f in report.files
         if not (omit_covered and f.tally.missing == 0)
     ]
     if rows:
         lines.append(
-            tabulate(rows, headers=("file", "total", "missing", "cover"), colalign=("left",))
+            tabulate(
+                rows,
+                headers=("file", "total", "missing", "cover"),
+                colalign=("left", "right", "right", "left"),
+                disable_numparse=True,
+            )
         )
     lines.append(total_line(report.summary))
     return "\n".join(lines) + "\n"
