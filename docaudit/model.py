@@ -44,6 +44,15 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
+class ModuleBody:
+    """What a parser reads from one file: its docstring, definitions and ``__all__``."""
+
+    docstring: str | None
+    children: tuple[Definition, ...]
+    exports: tuple[str, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedModule:
     """Everything the counting rules need from one Python file.
 

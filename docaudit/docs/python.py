@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import tokenize
 
+from docaudit.docs.docstrings import classify
 from docaudit.docs.names import ImportTable
-from docaudit.docs.pragmas import comments_by_line
+from docaudit.docs.pragmas import Comment, comments_by_line, module_pragma
 from docaudit.docs.python_ast import parse_with_ast
-from docaudit.model import ParsedModule
+from docaudit.model import Definition, ModuleBody, ParsedModule
 
 
 class AnalysisError(Exception):
@@ -49,18 +50,37 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
     if "\x00" in text:
         raise AnalysisError("source contains a NUL byte")
     comments = comments_by_line(text)
+    imports = ImportTable(module_name, package)
     try:
-        return parse_with_ast(text, ImportTable(module_name, package), comments, module_name)
+        body, parser = parse_with_ast(text, imports, comments), "ast"
     except SyntaxError as error:
-        first_error = error
+        body, parser = _parse_newer_syntax(text, imports, comments, error), "libcst"
     except (ValueError, RecursionError, MemoryError) as error:
         raise AnalysisError(f"cannot parse: {error}") from None
-    try:
-        from docaudit.docs.python_cst import parse_with_cst
+    module = Definition(
+        kind="module",
+        name=module_name,
+        line=1,
+        is_async=False,
+        decorators=(),
+        bases=(),
+        doc=classify(body.docstring, ""),
+        pragma=module_pragma(comments),
+        children=body.children,
+    )
+    return ParsedModule(module, body.exports, imports.items(), parser)
 
-        return parse_with_cst(text, ImportTable(module_name, package), comments, module_name)
+
+def _parse_newer_syntax(
+    text: str, imports: ImportTable, comments: dict[int, Comment], error: SyntaxError
+) -> ModuleBody:
+    """Parse with libcst a file ``ast`` rejected; raise ``AnalysisError`` with ``ast``'s cause."""
+    from docaudit.docs.python_cst import parse_with_cst
+
+    try:
+        return parse_with_cst(text, imports, comments)
     except Exception:  # noqa: BLE001 - any libcst failure means the file does not parse
-        raise AnalysisError(_describe_syntax_error(first_error)) from None
+        raise AnalysisError(_describe_syntax_error(error)) from None
 
 
 def _describe_syntax_error(error: SyntaxError) -> str:

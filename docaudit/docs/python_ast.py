@@ -7,8 +7,8 @@ from collections import deque
 
 from docaudit.docs.docstrings import classify
 from docaudit.docs.names import ImportTable
-from docaudit.docs.pragmas import Comment, module_pragma, pragma_for
-from docaudit.model import Definition, ParsedModule
+from docaudit.docs.pragmas import Comment, pragma_for
+from docaudit.model import Definition, ModuleBody
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -25,25 +25,12 @@ _COMPOUND = (
 )
 
 
-def parse_with_ast(
-    text: str, imports: ImportTable, comments: dict[int, Comment], module_name: str
-) -> ParsedModule:
+def parse_with_ast(text: str, imports: ImportTable, comments: dict[int, Comment]) -> ModuleBody:
     """Parse ``text`` with ``ast`` and return its definitions; raises ``SyntaxError``."""
     tree = ast.parse(text)
     exports = _collect_module_facts(tree, imports)
-    reader = _Reader(imports, comments)
-    module = Definition(
-        kind="module",
-        name=module_name,
-        line=1,
-        is_async=False,
-        decorators=(),
-        bases=(),
-        doc=classify(ast.get_docstring(tree, clean=False), ""),
-        pragma=module_pragma(comments),
-        children=reader.definitions_in(tree.body),
-    )
-    return ParsedModule(module, exports, imports.items(), "ast")
+    children = _Reader(imports, comments).definitions_in(tree.body)
+    return ModuleBody(ast.get_docstring(tree, clean=False), children, exports)
 
 
 class _Reader:

@@ -14,8 +14,8 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from docaudit.docs.docstrings import classify
 from docaudit.docs.names import ImportTable
-from docaudit.docs.pragmas import Comment, module_pragma, pragma_for
-from docaudit.model import Definition, ParsedModule
+from docaudit.docs.pragmas import Comment, pragma_for
+from docaudit.model import Definition, ModuleBody
 
 _BLOCK_HOLDERS = (
     cst.Else,
@@ -27,26 +27,13 @@ _BLOCK_HOLDERS = (
 )
 
 
-def parse_with_cst(
-    text: str, imports: ImportTable, comments: dict[int, Comment], module_name: str
-) -> ParsedModule:
+def parse_with_cst(text: str, imports: ImportTable, comments: dict[int, Comment]) -> ModuleBody:
     """Parse ``text`` with libcst and return its definitions; raises ``ParserSyntaxError``."""
     tree = cst.parse_module(text)
     positions = MetadataWrapper(tree, unsafe_skip_copy=True).resolve(PositionProvider)
     exports = _collect_module_facts(tree.body, imports)
-    reader = _Reader(imports, comments, positions)
-    module = Definition(
-        kind="module",
-        name=module_name,
-        line=1,
-        is_async=False,
-        decorators=(),
-        bases=(),
-        doc=classify(tree.get_docstring(clean=False), ""),
-        pragma=module_pragma(comments),
-        children=reader.definitions_in(tree.body),
-    )
-    return ParsedModule(module, exports, imports.items(), "libcst")
+    children = _Reader(imports, comments, positions).definitions_in(tree.body)
+    return ModuleBody(tree.get_docstring(clean=False), children, exports)
 
 
 class _Reader:
