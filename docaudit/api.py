@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from docaudit.model import (
     FileCoverage,
     FileError,
     ParsedModule,
+    SilosReport,
     SourceFile,
     Symbol,
     Tally,
@@ -37,7 +38,18 @@ class _Job:
     key: str
 
 
-__all__ = ["DiscoveryError", "coverage", "failed_gates", "load_settings"]
+__all__ = [
+    "DiscoveryError",
+    "HistoryError",
+    "coverage",
+    "failed_gates",
+    "load_settings",
+    "silos",
+]
+
+
+class HistoryError(Exception):
+    """The history cannot be mined; the message says why and what to do, in one line."""
 
 
 def load_settings(
@@ -216,3 +228,94 @@ class _PackageDirs:
                 os.path.join(self.root, directory, "__init__.py")
             )
         return known
+
+
+def silos(
+    path: str | Path, config: Config, progress: Callable[[int], None] | None = None
+) -> SilosReport:
+    """Mine the history of the repository holding ``path`` and report who knows each module.
+
+    Only files under ``path`` and present at ``config.rev`` count. ``progress`` is
+    called with the number of commits read so far, now and then.
+    """
+    from docaudit.history import repository
+
+    try:
+        repo = repository.Repository(Path(path))
+        return _silos(repo, Path(path), config, progress)
+    except repository.HistoryError as error:
+        raise HistoryError(str(error)) from None
+
+
+def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
+    """Check the repository, mine its history and build the report (see ``silos``)."""
+    from docaudit.history.log import History, MiningOptions, mine
+    from docaudit.history.scope import files_in_scope
+    from docaudit.history.silos import OwnershipSettings, build_report
+
+    notices: list[str] = []
+    if not config.allow_shallow and repo.is_shallow():
+        raise HistoryError(
+            f"{repo.root} is a shallow clone, so its history is cut short: fetch all of it "
+            "with 'git fetch --unshallow' (in GitHub Actions, actions/checkout with "
+            "fetch-depth: 0), or pass --allow-shallow"
+        )
+    head = repo.resolve(config.rev)
+    settings = OwnershipSettings(
+        aliases=dict(config.aliases),
+        bots=config.bots,
+        include_bots=config.include_bots,
+        half_life_days=config.knowledge_half_life,
+        inactive_after_days=config.inactive_after,
+        departed=config.departed,
+        module_depth=config.module_depth,
+        module_patterns=config.modules,
+    )
+    root = str(repo.root)
+    if head is None:
+        empty = History("", {}, {}, {})
+        report = build_report(root, empty, {}, set(), settings)
+        report.notices.append(f"{repo.root} has no commits yet")
+        return report
+    tree, submodules = repo.tree(head)
+    if submodules:
+        notices.append(f"skipped {len(submodules)} submodule(s): {', '.join(sorted(submodules))}")
+    under = _relative_to(path, repo.root)
+    blobs = {f.path: f.blob_id for f in tree}
+    scoped = files_in_scope(
+        blobs, under, (*config.vendored, *config.exclude), config.default_excludes
+    )
+    options = MiningOptions(
+        since=config.since,
+        until=config.until,
+        coauthors=config.coauthors,
+        ignored_revs=_ignored_revs(repo, head, blobs) if config.ignore_revs else frozenset(),
+        bulk_limit=config.bulk_limit,
+    )
+    history = mine(repo, head, set(blobs), options, progress)
+    lines = repo.line_counts(sorted({blobs[p] for p in scoped}))
+    package_dirs = {p.rpartition("/")[0] for p in blobs if p.rpartition("/")[2] == "__init__.py"}
+    report = build_report(
+        root, history, {p: lines.get(blobs[p], 0) for p in scoped}, package_dirs, settings
+    )
+    report.notices[:0] = notices
+    return report
+
+
+def _ignored_revs(repo, head: str, blobs: dict[str, str]) -> frozenset[str]:
+    """Return the commits listed in ``.git-blame-ignore-revs`` at ``head``."""
+    blob = blobs.get(".git-blame-ignore-revs")
+    if blob is None:
+        return frozenset()
+    text = repo.read_blob(blob)
+    revs = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(rev.lower() for rev in revs if len(rev) >= 7)
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    """Return ``path`` relative to the repository root, ``""`` for the root itself."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return ""
+    return "" if str(relative) == "." else relative.as_posix()

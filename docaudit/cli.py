@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from docaudit import __version__, api
-from docaudit.config import ConfigError
+from docaudit.config import Config, ConfigError
 from docaudit.report import json as json_report
 from docaudit.report import table
 
@@ -49,6 +49,42 @@ def _counting_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options every report command shares: config, excludes, format, output, cache."""
+    options = [
+        click.option(
+            "-e",
+            "--exclude",
+            multiple=True,
+            help="Leave out paths matching this gitignore-style pattern.",
+        ),
+        click.option(
+            "-c",
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Read settings from this file.",
+        ),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["table", "json"]),
+            default="table",
+            show_default=True,
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write the report to this file.",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="docaudit")
 def cli() -> None:
@@ -65,34 +101,11 @@ def cli() -> None:
     help="Do not count definitions with a decorator this regex fully matches.",
 )
 @click.option(
-    "-e", "--exclude", multiple=True, help="Leave out paths matching this gitignore-style pattern."
-)
-@click.option(
     "-f", "--fail-under", type=float, help="Exit 1 when coverage is under this percentage."
-)
-@click.option(
-    "-c",
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read settings from this file.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List each undocumented symbol.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the TOTAL line.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to this file.",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache.")
+@_report_options
 def coverage_command(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -105,15 +118,7 @@ def coverage_command(
 ) -> None:
     """Measure the documentation coverage of Python code under PATHS."""
     targets = list(paths) or [Path(".")]
-    overrides = {
-        key: (tuple(value) or None) if isinstance(value, tuple) else value
-        for key, value in settings.items()
-    }
-    if no_cache:
-        overrides["cache"] = False
-    config = api.load_settings(targets, config_file, overrides)
-    for notice in config.notices:
-        click.echo(f"docaudit: {notice}", err=True)
+    config = _settings(targets, config_file, settings, no_cache)
     if output_format == "table" and not quiet:
         table.preload()
     with_symbols = verbose or output_format == "json"
@@ -130,6 +135,111 @@ def coverage_command(
         click.echo(f"docaudit: {failure}", err=True)
     if failures:
         raise SystemExit(EXIT_GATE)
+
+
+@cli.command("silos")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--rev", help="Audit the history up to this revision (default HEAD).")
+@click.option("--since", help="Only mine commits newer than this date.")
+@click.option("--until", help="Only mine commits older than this date.")
+@click.option(
+    "--departed", multiple=True, help="Recompute as if this person (email) had left; repeatable."
+)
+@click.option("--bulk-limit", type=int, help="Skip commits changing more files (0: never).")
+@click.option(
+    "--inactive-after", type=int, help="Days without a commit before a person is inactive."
+)
+@click.option("--knowledge-half-life", type=float, help="Days after which a change counts half.")
+@click.option("--module-depth", type=int, help="Folder depth of modules outside Python packages.")
+@click.option("--module", "modules", multiple=True, help="Glob of module folders; repeatable.")
+@click.option("--bot", "bots", multiple=True, help="Name or email glob of a bot; repeatable.")
+@click.option("--vendored", multiple=True, help="Pattern of vendored files to leave out.")
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    help="PERSON=OTHER[,OTHER]: emails or names of one person; repeatable.",
+)
+@click.option("--include-bots", is_flag=True, default=None, help="Keep bots as authors.")
+@click.option("--allow-shallow", is_flag=True, default=None, help="Mine a shallow clone anyway.")
+@click.option(
+    "--coauthors/--no-coauthors", default=None, help="Credit Co-authored-by trailers (default on)."
+)
+@click.option(
+    "--ignore-revs/--no-ignore-revs",
+    default=None,
+    help="Skip commits listed in .git-blame-ignore-revs (default on).",
+)
+@click.option(
+    "--default-excludes/--no-default-excludes",
+    default=None,
+    help="Leave out vendored, generated, lock and binary files (default on).",
+)
+@_report_options
+def silos_command(
+    path: Path,
+    config_file: Path | None,
+    output_format: str,
+    output: Path | None,
+    no_cache: bool,
+    aliases: tuple[str, ...],
+    **settings: Any,
+) -> None:
+    """Report each module's bus factor and the modules only one person knows."""
+    if aliases:
+        settings["aliases"] = _parse_aliases(aliases)
+    config = _settings([path], config_file, settings, no_cache)
+    progress = _progress() if sys.stderr.isatty() else None
+    report = api.silos(path, config, progress)
+    if progress is not None:
+        click.echo("", err=True)
+    for notice in report.notices:
+        click.echo(f"docaudit: {notice}", err=True)
+    if output_format == "json":
+        _emit(json_report.render_silos(report), output)
+    else:
+        _emit(table.render_silos(report), output)
+
+
+def _settings(
+    targets: list[Path], config_file: Path | None, flags: dict[str, Any], no_cache: bool
+) -> Config:
+    """Load the settings for ``targets`` with the given flags over them; print notices."""
+    overrides = {
+        key: (tuple(value) or None) if isinstance(value, tuple) and key != "aliases" else value
+        for key, value in flags.items()
+    }
+    if no_cache:
+        overrides["cache"] = False
+    config = api.load_settings(targets, config_file, overrides)
+    for notice in config.notices:
+        click.echo(f"docaudit: {notice}", err=True)
+    return config
+
+
+def _parse_aliases(values: tuple[str, ...]) -> dict[str, list[str]]:
+    """Parse ``PERSON=OTHER[,OTHER]`` flags into an ``aliases`` table."""
+    table_: dict[str, list[str]] = {}
+    for value in values:
+        person, sep, others = value.partition("=")
+        if not sep or not person.strip() or not others.strip():
+            raise click.BadParameter(
+                f"{value!r} is not PERSON=OTHER[,OTHER]", param_hint="--alias"
+            )
+        table_.setdefault(person.strip(), []).extend(
+            o.strip() for o in others.split(",") if o.strip()
+        )
+    return table_
+
+
+def _progress() -> Callable[[int], None]:
+    """Return a callback that shows how many commits have been read, on stderr."""
+
+    def show(commits: int) -> None:
+        """Overwrite the progress line with the count so far."""
+        click.echo(f"\rmining history: {commits} commits", err=True, nl=False)
+
+    return show
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -150,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_ERROR)
-    except (ConfigError, api.DiscoveryError) as error:
+    except (ConfigError, api.DiscoveryError, api.HistoryError) as error:
         click.echo(f"docaudit: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     except click.Abort:

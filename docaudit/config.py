@@ -31,8 +31,23 @@ BOOLEAN_KEYS = (
     "public",
     "placeholders_undocumented",
     "cache",
+    "include_bots",
+    "coauthors",
+    "ignore_revs",
+    "default_excludes",
+    "allow_shallow",
 )
-LIST_KEYS = ("exclude", "ignore_regex", "ignore_decorators")
+LIST_KEYS = (
+    "exclude",
+    "ignore_regex",
+    "ignore_decorators",
+    "bots",
+    "vendored",
+    "modules",
+    "departed",
+)
+INTEGER_KEYS = {"bulk_limit": 0, "inactive_after": 0, "module_depth": 1}
+TEXT_KEYS = ("rev", "since", "until")
 _INTERROGATE_UNSUPPORTED = frozenset(
     {
         "verbose",
@@ -78,6 +93,24 @@ class Config:
     placeholders_undocumented: bool = False
     fail_under: float | None = None
     cache: bool = True
+    # history and ownership (docaudit silos)
+    rev: str = "HEAD"
+    since: str | None = None
+    until: str | None = None
+    bulk_limit: int = 100
+    inactive_after: int = 180
+    knowledge_half_life: float | None = None
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    bots: tuple[str, ...] = ()
+    include_bots: bool = False
+    coauthors: bool = True
+    ignore_revs: bool = True
+    default_excludes: bool = True
+    vendored: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    module_depth: int = 1
+    departed: tuple[str, ...] = ()
+    allow_shallow: bool = False
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -109,8 +142,29 @@ class Config:
         ).hexdigest()[:16]
 
 
+_HISTORY_KEYS = frozenset(
+    {
+        "rev",
+        "since",
+        "until",
+        "bulk_limit",
+        "inactive_after",
+        "knowledge_half_life",
+        "aliases",
+        "bots",
+        "include_bots",
+        "coauthors",
+        "ignore_revs",
+        "default_excludes",
+        "vendored",
+        "modules",
+        "module_depth",
+        "departed",
+        "allow_shallow",
+    }
+)
 _NOT_COUNTING = frozenset(
-    {"exclude", "fail_under", "cache", "source", "notices", "omit_covered_files"}
+    {"exclude", "fail_under", "cache", "source", "notices", "omit_covered_files"} | _HISTORY_KEYS
 )
 _KEYS = {f.name for f in fields(Config)} - {"source", "notices"}
 
@@ -205,11 +259,42 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
         if key in ("ignore_regex", "ignore_decorators"):
             _check_patterns(value, name, where)
         return tuple(value)
+    if key in INTEGER_KEYS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < INTEGER_KEYS[key]:
+            least = INTEGER_KEYS[key]
+            raise ConfigError(
+                f"{where}: '{name}' must be a whole number from {least}, not {value!r}"
+            )
+        return value
+    if key in TEXT_KEYS:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: '{name}' must be a string, not {value!r}")
+        return value
+    if key == "knowledge_half_life":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{where}: '{name}' must be a number of days above 0, not {value!r}")
+        return float(value)
+    if key == "aliases":
+        return _check_aliases(value, name, where)
     if key == "fail_under":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{where}: '{name}' must be a number from 0 to 100, not {value!r}")
         return float(value)
     raise ConfigError(f"{where}: unknown key '{name}'")
+
+
+def _check_aliases(value: Any, name: str, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return an ``aliases`` table (person → other emails or names) in a stable form."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{name}' must be a table of email = [other emails or names]")
+    aliases = []
+    for person, others in value.items():
+        if isinstance(others, str):
+            others = [others]
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            raise ConfigError(f"{where}: '{name}.{person}' must be a list of emails or names")
+        aliases.append((person, tuple(others)))
+    return tuple(sorted(aliases))
 
 
 def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:

@@ -132,3 +132,62 @@ class CoverageReport:
     symbols: list[Symbol]
     errors: list[FileError]
     notices: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Someone who knows files of a module: how many, what share, when last active."""
+
+    name: str
+    email: str
+    files_known: int
+    share: float
+    last_commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleOwnership:
+    """The bus factor of one module and the people who know it."""
+
+    module: str
+    files: int
+    lines: int
+    bus_factor: int
+    silo: bool
+    orphan: bool
+    key_people: list[str]
+    owners: list[Owner]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorSummary:
+    """One person, all their addresses merged: commits, files known, last commit."""
+
+    name: str
+    emails: list[str]
+    commits: int
+    files_known: int
+    last_commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class RepoOwnership:
+    """The bus factor of the whole repository and what the history mining saw."""
+
+    bus_factor: int
+    key_people: list[str]
+    commits: int
+    authors: int
+    files: int
+    skipped_commits: int
+
+
+@dataclass(slots=True)
+class SilosReport:
+    """Who knows each module: bus factors, silos and orphans."""
+
+    root: str
+    repo: RepoOwnership
+    modules: list[ModuleOwnership]
+    authors: list[AuthorSummary]
+    notices: list[str] = field(default_factory=list)

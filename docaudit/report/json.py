@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from docaudit.model import SCHEMA, CoverageReport, Tally
+from docaudit.model import SCHEMA, CoverageReport, SilosReport, Tally
 
 
 def _tally(tally: Tally) -> dict[str, Any]:
@@ -51,3 +51,56 @@ def coverage_document(report: CoverageReport) -> dict[str, Any]:
 def render_coverage(report: CoverageReport) -> str:
     """Return the coverage report as indented JSON with a trailing newline."""
     return json.dumps(coverage_document(report), indent=2) + "\n"
+
+
+def silos_document(report: SilosReport) -> dict[str, Any]:
+    """Return the silos report as the ``docaudit/1`` JSON document."""
+    repo = report.repo
+    return {
+        "schema": SCHEMA,
+        "repo": {
+            "bus_factor": repo.bus_factor,
+            "key_people": list(repo.key_people),
+            "commits": repo.commits,
+            "authors": repo.authors,
+            "files": repo.files,
+            "skipped_commits": repo.skipped_commits,
+        },
+        "modules": [
+            {
+                "module": m.module,
+                "files": m.files,
+                "lines": m.lines,
+                "bus_factor": m.bus_factor,
+                "silo": m.silo,
+                "orphan": m.orphan,
+                "key_people": list(m.key_people),
+                "owners": [
+                    {
+                        "name": o.name,
+                        "email": o.email,
+                        "files_known": o.files_known,
+                        "share": o.share,
+                        "last_commit": o.last_commit,
+                    }
+                    for o in m.owners
+                ],
+            }
+            for m in report.modules
+        ],
+        "authors": [
+            {
+                "name": a.name,
+                "emails": list(a.emails),
+                "commits": a.commits,
+                "files_known": a.files_known,
+                "last_commit": a.last_commit,
+            }
+            for a in report.authors
+        ],
+    }
+
+
+def render_silos(report: SilosReport) -> str:
+    """Return the silos report as indented JSON with a trailing newline."""
+    return json.dumps(silos_document(report), indent=2) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docaudit.model import CoverageReport, Symbol, Tally
+from docaudit.model import CoverageReport, ModuleOwnership, SilosReport, Symbol, Tally
 from docaudit.report import printable
 
 
@@ -57,3 +57,45 @@ def render_coverage(
         )
     lines.append(total_line(report.summary))
     return "\n".join(lines) + "\n"
+
+
+def render_silos(report: SilosReport) -> str:
+    """Return the silos report: modules riskiest first, then the repository's bus factor."""
+    from tabulate import tabulate
+
+    rows = [_silo_row(module) for module in report.modules]
+    headers = ("module", "files", "bus factor", "top owner", "share", "last active", "flags")
+    lines = []
+    if rows:
+        lines.append(
+            tabulate(
+                rows,
+                headers=headers,
+                colalign=("left", "right", "right", "left", "right", "left", "left"),
+                disable_numparse=True,
+            )
+        )
+    repo = report.repo
+    people = ", ".join(printable(email) for email in repo.key_people) or "nobody"
+    lines.append(f"Repository bus factor: {repo.bus_factor} (key people: {people})")
+    lines.append(
+        f"{repo.files} files, {repo.commits} commits by {repo.authors} authors"
+        f" ({repo.skipped_commits} bulk or ignored commits skipped)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _silo_row(module: ModuleOwnership) -> tuple[str, ...]:
+    """Return one module's table row."""
+    top = module.owners[0] if module.owners else None
+    last_active = max((owner.last_commit for owner in module.owners), default="")
+    flags = [flag for flag, on in (("silo", module.silo), ("orphan", module.orphan)) if on]
+    return (
+        printable(module.module),
+        str(module.files),
+        str(module.bus_factor),
+        printable(top.name) if top else "-",
+        f"{100 * top.share:.0f}%" if top else "-",
+        last_active or "-",
+        " ".join(flags),
+    )

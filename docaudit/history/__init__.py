@@ -1,0 +1,1 @@
+"""Git history: who changed which file, who knows it, and each module's bus factor."""

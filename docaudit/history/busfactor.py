@@ -1,0 +1,90 @@
+"""Bus factors: the fewest people whose leaving orphans more than half of the files.
+
+The greedy algorithm of Avelino et al. (ICPC 2016): order people by how many
+files they know (more commits first on a tie), remove them one by one until
+fewer than half of the files have anyone left who knows them; the number
+removed is the bus factor, and the people removed are its key people. It is run
+for the whole repository and for each module.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from docaudit.history.identities import Person
+
+ROOT_MODULE = "(root)"
+
+
+@dataclass(frozen=True, slots=True)
+class BusFactor:
+    """A bus factor and the people whose leaving gives it, in the order they were removed."""
+
+    value: int
+    key_people: tuple[Person, ...]
+
+
+def bus_factor(
+    files: Collection[str],
+    knowers: Mapping[str, set[Person]],
+    rank: Callable[[Person], tuple],
+) -> BusFactor:
+    """Return the bus factor of ``files`` given who knows each one.
+
+    ``rank`` breaks ties between people who know as many files (smaller first).
+    """
+    if not files:
+        return BusFactor(0, ())
+    known: dict[Person, int] = {}
+    for path in files:
+        for person in knowers.get(path, ()):
+            known[person] = known.get(person, 0) + 1
+    order = sorted(known, key=lambda person: (-known[person], rank(person)))
+    left = {path: len(knowers.get(path, ())) for path in files}
+    covered = sum(1 for count in left.values() if count)
+    removed: list[Person] = []
+    for person in order:
+        if 2 * covered < len(files):
+            break
+        removed.append(person)
+        for path in files:
+            if person in knowers.get(path, ()):
+                left[path] -= 1
+                if left[path] == 0:
+                    covered -= 1
+    return BusFactor(len(removed), tuple(removed))
+
+
+def module_of(
+    path: str,
+    package_dirs: Collection[str],
+    depth: int = 1,
+    patterns: tuple[str, ...] = (),
+) -> str:
+    """Return the module a file belongs to.
+
+    The deepest directory matching a ``modules`` pattern (``*`` stays within one
+    folder) wins; else the innermost Python package (a folder with ``__init__.py``);
+    else the folder ``depth`` levels down (``(root)`` for files above it).
+    """
+    parts = path.split("/")[:-1]
+    ancestors = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for directory in reversed(ancestors):
+        if any(_matches(directory, pattern) for pattern in patterns):
+            return directory
+    for directory in reversed(ancestors):
+        if directory in package_dirs:
+            return directory
+    if not parts:
+        return ROOT_MODULE
+    return "/".join(parts[:depth])
+
+
+def _matches(directory: str, pattern: str) -> bool:
+    """Tell whether a directory matches a glob, part by part (``*`` never crosses ``/``)."""
+    names, globs = directory.split("/"), pattern.strip("/").split("/")
+    return len(names) == len(globs) and all(
+        fnmatch.fnmatchcase(name, glob) for name, glob in zip(names, globs, strict=True)
+    )

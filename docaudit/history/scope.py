@@ -1,0 +1,71 @@
+"""Which files of the audited revision count for ownership.
+
+Vendored, generated and binary files, and lock files, say nothing about who
+knows the code; they are left out by default (``default-excludes = false``
+keeps them), with the ``vendored`` and ``exclude`` patterns on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+DEFAULT_EXCLUDES = (
+    "vendor/",
+    "vendored/",
+    "third_party/",
+    "third-party/",
+    "node_modules/",
+    "*.min.js",
+    "*.min.css",
+    "*.js.map",
+    "*.css.map",
+    "*.lock",
+    "package-lock.json",
+    "pnpm-lock.yaml",
+    "go.sum",
+    "*_pb2.py",
+    "*_pb2_grpc.py",
+    "*.pb.go",
+    "*.png",
+    "*.jpg",
+    "*.jpeg",
+    "*.gif",
+    "*.ico",
+    "*.bmp",
+    "*.webp",
+    "*.pdf",
+    "*.zip",
+    "*.gz",
+    "*.tgz",
+    "*.bz2",
+    "*.xz",
+    "*.jar",
+    "*.whl",
+    "*.woff",
+    "*.woff2",
+    "*.ttf",
+    "*.otf",
+    "*.eot",
+    "*.mo",
+    "*.pyc",
+    "*.so",
+    "*.dll",
+    "*.dylib",
+    "*.exe",
+    "*.bin",
+)
+
+
+def files_in_scope(
+    paths: Iterable[str],
+    under: str = "",
+    patterns: Iterable[str] = (),
+    default_excludes: bool = True,
+) -> list[str]:
+    """Return the paths below ``under`` that no exclude pattern (gitignore syntax) matches."""
+    import pathspec
+
+    lines = [*(DEFAULT_EXCLUDES if default_excludes else ()), *patterns]
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    prefix = f"{under.strip('/')}/" if under.strip("/") else ""
+    return sorted(path for path in paths if path.startswith(prefix) and not spec.match_file(path))

@@ -1,0 +1,171 @@
+"""From mined history to the silos report: who knows what, per module and repository."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from docaudit.history.busfactor import bus_factor, module_of
+from docaudit.history.identities import People, Person
+from docaudit.history.log import History, Identity
+from docaudit.history.ownership import file_authorship, knowers
+from docaudit.model import AuthorSummary, ModuleOwnership, Owner, RepoOwnership, SilosReport
+
+_DAY = 86_400
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipSettings:
+    """How people are told apart and when knowledge counts as gone."""
+
+    aliases: Mapping[str, Iterable[str]]
+    bots: tuple[str, ...] = ()
+    include_bots: bool = False
+    half_life_days: float | None = None
+    inactive_after_days: int = 180
+    departed: tuple[str, ...] = ()
+    module_depth: int = 1
+    module_patterns: tuple[str, ...] = ()
+
+
+def build_report(
+    root: str,
+    history: History,
+    files: Mapping[str, int],
+    package_dirs: set[str],
+    settings: OwnershipSettings,
+) -> SilosReport:
+    """Return the silos report for ``files`` (path → lines) from their mined history."""
+    people = People(
+        _all_identities(history), settings.aliases, settings.bots, settings.include_bots
+    )
+    gone = people.matching(settings.departed)
+    knows: dict[str, set[Person]] = {}
+    for path in files:
+        doa = file_authorship(history.files[path], people, history.newest, settings.half_life_days)
+        knows[path] = knowers(doa) - gone
+    commits = _commits_per_person(history, people)
+    last = _last_commit_per_person(history, people)
+
+    def rank(person: Person) -> tuple:
+        """Order people who know as many files: more commits first, then by name."""
+        return (-commits.get(person, 0), person.name.casefold(), person.email)
+
+    modules: dict[str, list[str]] = {}
+    for path in files:
+        name = module_of(path, package_dirs, settings.module_depth, settings.module_patterns)
+        modules.setdefault(name, []).append(path)
+    cutoff = history.newest - settings.inactive_after_days * _DAY
+    rows = []
+    for name, paths in modules.items():
+        result = bus_factor(paths, knows, rank)
+        owners = _owners(paths, knows, last, rank)
+        orphan = all(last.get(person, 0) < cutoff for person in _people_in(paths, knows))
+        rows.append(
+            ModuleOwnership(
+                module=name,
+                files=len(paths),
+                lines=sum(files[p] for p in paths),
+                bus_factor=result.value,
+                silo=result.value == 1,
+                orphan=orphan,
+                key_people=[person.email for person in result.key_people],
+                owners=owners,
+            )
+        )
+    rows.sort(key=lambda m: (m.bus_factor, -m.lines, -m.files, m.module))
+    repo = bus_factor(list(files), knows, rank)
+    known_by = _files_known(files, knows)
+    authors = [
+        AuthorSummary(
+            name=person.name,
+            emails=list(person.emails),
+            commits=commits.get(person, 0),
+            files_known=known_by.get(person, 0),
+            last_commit=_date(last.get(person, 0)),
+        )
+        for person in people.everyone()
+        if commits.get(person, 0) or known_by.get(person, 0)
+    ]
+    authors.sort(key=lambda a: (-a.files_known, -a.commits, a.name.casefold(), a.emails))
+    summary = RepoOwnership(
+        bus_factor=repo.value,
+        key_people=[person.email for person in repo.key_people],
+        commits=history.commits,
+        authors=len(authors),
+        files=len(files),
+        skipped_commits=history.skipped_bulk + history.skipped_ignored,
+    )
+    return SilosReport(root, summary, rows, authors)
+
+
+def _all_identities(history: History) -> dict[Identity, int]:
+    """Return every identity met in the history with its commit count (zero if none)."""
+    found = dict.fromkeys(
+        (identity for record in history.files.values() for identity in record.creators), 0
+    )
+    for record in history.files.values():
+        for _, identities in record.changes:
+            found.update(dict.fromkeys(identities, 0))
+    found.update(history.commits_by)
+    return found
+
+
+def _commits_per_person(history: History, people: People) -> dict[Person, int]:
+    """Return each person's number of commits, their identities added up."""
+    commits: dict[Person, int] = {}
+    for identity, count in history.commits_by.items():
+        person = people.of(identity)
+        if person is not None:
+            commits[person] = commits.get(person, 0) + count
+    return commits
+
+
+def _last_commit_per_person(history: History, people: People) -> dict[Person, int]:
+    """Return the time of each person's newest commit."""
+    last: dict[Person, int] = {}
+    for identity, time in history.last_commit.items():
+        person = people.of(identity)
+        if person is not None and time > last.get(person, 0):
+            last[person] = time
+    return last
+
+
+def _people_in(paths: Iterable[str], knows: Mapping[str, set[Person]]) -> set[Person]:
+    """Return everyone who knows at least one of ``paths``."""
+    return {person for path in paths for person in knows[path]}
+
+
+def _files_known(paths: Iterable[str], knows: Mapping[str, set[Person]]) -> dict[Person, int]:
+    """Return how many of ``paths`` each person knows."""
+    counts: dict[Person, int] = {}
+    for path in paths:
+        for person in knows[path]:
+            counts[person] = counts.get(person, 0) + 1
+    return counts
+
+
+def _owners(
+    paths: list[str], knows: Mapping[str, set[Person]], last: Mapping[Person, int], rank
+) -> list[Owner]:
+    """Return the people who know files of a module, most files first."""
+    counts = _files_known(paths, knows)
+    ordered = sorted(counts, key=lambda person: (-counts[person], rank(person)))
+    return [
+        Owner(
+            name=person.name,
+            email=person.email,
+            files_known=counts[person],
+            share=round(counts[person] / len(paths), 4),
+            last_commit=_date(last.get(person, 0)),
+        )
+        for person in ordered
+    ]
+
+
+def _date(timestamp: int) -> str:
+    """Return a commit time as an ISO date (UTC), or ``""`` when there is none."""
+    if not timestamp:
+        return ""
+    return datetime.fromtimestamp(timestamp, UTC).date().isoformat()
