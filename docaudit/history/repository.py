@@ -16,9 +16,7 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git  # noqa: E402 - the environment above must be set before gitpython loads
 from git.exc import (  # noqa: E402
     GitCommandError,
-    GitCommandNotFound,
-    InvalidGitRepositoryError,
-    NoSuchPathError,  # noqa: E402
+    GitCommandNotFound,  # noqa: E402
 )
 
 _CHUNK = 1 << 20
@@ -40,21 +38,40 @@ class Repository:
     """One git repository (work tree or bare) opened for reading its history."""
 
     def __init__(self, path: Path) -> None:
-        """Open the repository holding ``path``, or raise ``HistoryError``."""
+        """Open the repository holding ``path`` (a work tree or a bare repository).
+
+        Raises ``HistoryError`` when ``path`` is in no repository or git is missing.
+        """
+        directory = path if path.is_dir() else path.parent
+        if not directory.exists():
+            raise HistoryError(f"{path}: no such file or directory")
+        self.git = git.Git(str(directory))
         try:
-            self.repo = git.Repo(path, search_parent_directories=True)
-        except (InvalidGitRepositoryError, NoSuchPathError):
+            found = self.git.execute(
+                ["git", "rev-parse", "--absolute-git-dir", "--is-bare-repository"]
+            ).splitlines()
+        except GitCommandNotFound:
+            raise HistoryError("git is not installed or not on PATH") from None
+        except GitCommandError:
             raise HistoryError(
                 f"docaudit silos needs a git repository: {path} is not one"
             ) from None
-        except GitCommandNotFound:
-            raise HistoryError("git is not installed or not on PATH") from None
-        self.root = Path(self.repo.working_tree_dir or self.repo.git_dir)
+        self.git_dir = found[0]
+        self.bare = found[1] == "true" or found[0] == str(directory.resolve())
+        if self.bare:
+            self.root = Path(self.git_dir)
+        else:
+            top = self.git.execute(["git", "rev-parse", "--show-toplevel"])
+            self.root = Path(top)
+
+    def _command(self, *args: str) -> list[str]:
+        """Return a git command line that reads this repository, wherever it runs."""
+        return ["git", f"--git-dir={self.git_dir}", *args]
 
     def _run(self, *args: str) -> str:
         """Run a git command and return its output, or raise ``HistoryError``."""
         try:
-            return self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+            return self.git.execute(self._command(*args), strip_newline_in_stdout=False)
         except GitCommandNotFound:
             raise HistoryError("git is not installed or not on PATH") from None
         except GitCommandError as error:
@@ -67,15 +84,10 @@ class Repository:
     def resolve(self, rev: str) -> str | None:
         """Return the commit id ``rev`` names, ``None`` when the repository has no commits."""
         try:
-            output = self.repo.git.execute(
-                [
-                    "git",
-                    "rev-parse",
-                    "--verify",
-                    "--quiet",
-                    "--end-of-options",
-                    f"{rev}^{{commit}}",
-                ]
+            output = self.git.execute(
+                self._command(
+                    "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+                )
             )
         except GitCommandNotFound:
             raise HistoryError("git is not installed or not on PATH") from None
@@ -92,14 +104,14 @@ class Repository:
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Tell whether commit ``older`` is an ancestor of ``newer`` (false if it is unknown)."""
         try:
-            self.repo.git.execute(["git", "merge-base", "--is-ancestor", older, newer])
+            self.git.execute(self._command("merge-base", "--is-ancestor", older, newer))
         except GitCommandError:
             return False
         return True
 
     def read_blob(self, blob_id: str) -> str:
         """Return a blob's text (undecodable bytes replaced)."""
-        data = self.repo.git.execute(["git", "cat-file", "blob", blob_id], stdout_as_string=False)
+        data = self.git.execute(self._command("cat-file", "blob", blob_id), stdout_as_string=False)
         return data.decode("utf-8", "replace")
 
     def tree(self, commit: str) -> tuple[list[TreeFile], list[str]]:
@@ -123,8 +135,8 @@ class Repository:
             return {}
         import threading
 
-        process = self.repo.git.execute(
-            ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
+        process = self.git.execute(
+            self._command("cat-file", "--batch"), as_process=True, istream=subprocess.PIPE
         )
         stdin, stdout = process.proc.stdin, process.proc.stdout
 
@@ -152,7 +164,7 @@ class Repository:
     def stream(self, *args: str) -> Iterator[bytes]:
         """Yield a git command's output in chunks; raise ``HistoryError`` if it fails."""
         try:
-            process = self.repo.git.execute(["git", *args], as_process=True)
+            process = self.git.execute(self._command(*args), as_process=True)
         except GitCommandNotFound:
             raise HistoryError("git is not installed or not on PATH") from None
         stdout = process.proc.stdout
