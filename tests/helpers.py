@@ -70,6 +70,43 @@ class GitRepo:
         self.git("add", "-A")
         self.git("commit", "-q", "-m", message)
 
+    def commit_as(
+        self,
+        who: tuple[str, str],
+        date: str,
+        files: dict[str, str | bytes] | None = None,
+        remove: tuple[str, ...] = (),
+        moves: tuple[tuple[str, str], ...] = (),
+        message: str = "change",
+    ) -> str:
+        """Commit changes as ``who`` (name, email) on ``date`` (ISO); return the commit id."""
+        for old, new in moves:
+            (self.path / new).parent.mkdir(parents=True, exist_ok=True)
+            self.git("mv", old, new)
+        for relpath in remove:
+            self.git("rm", "-q", relpath)
+        for relpath, content in (files or {}).items():
+            self.write(relpath, content)
+        self.git("add", "-A")
+        name, email = who
+        when = date if "T" in date else f"{date}T12:00:00+00:00"
+        env = {
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_COMMITTER_DATE": when,
+        }
+        subprocess.run(
+            ["git", "commit", "-q", "--allow-empty", "-m", message],
+            cwd=self.path,
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+        return self.git("rev-parse", "HEAD").strip()
+
 
 def make_repo(path: Path, files: dict[str, str | bytes] | None = None) -> GitRepo:
     """Create a git repository at ``path`` holding ``files`` in one commit."""

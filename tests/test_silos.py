@@ -1,0 +1,174 @@
+"""Knowledge silos on real git repositories built with fixed names and dates."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from docaudit import api
+from docaudit.config import Config
+from docaudit.history.identities import People
+from docaudit.history.log import MiningOptions, mine
+from docaudit.history.ownership import degree_of_authorship, file_authorship, knowers
+from docaudit.history.repository import Repository
+from tests.helpers import GitRepo, make_repo
+
+ALICE = ("Alice", "alice@example.com")
+BOB = ("Bob", "bob@example.com")
+CAROL = ("Carol", "carol@example.com")
+DAVE = ("Dave", "dave@example.com")
+
+
+def build_org(path: Path) -> GitRepo:
+    """The repository of the worked example: a silo, a shared module, a rename, an orphan."""
+    repo = make_repo(path)
+    repo.commit_as(
+        ALICE,
+        "2024-01-01",
+        {
+            "README.md": "Org\n",
+            "billing/__init__.py": '"""Billing."""\n',
+            "billing/invoice.py": "a = 1\n",
+            "billing/tax.py": "t = 1\n",
+            "shared/__init__.py": '"""Shared."""\n',
+            "shared/a.py": "a = 1\n",
+        },
+    )
+    repo.commit_as(BOB, "2024-01-02", {"shared/b.py": "b = 1\n", "shared/c.py": "c = 1\n"})
+    repo.commit_as(CAROL, "2024-01-03", {"tools/old.py": "o = 1\n"})
+    repo.commit_as(ALICE, "2024-01-04", {"billing/invoice.py": "a = 1\nb = 2\n"})
+    repo.commit_as(DAVE, "2024-01-05", moves=(("tools/old.py", "tools/new.py"),))
+    repo.commit_as(BOB, "2024-09-01", {"shared/b.py": "b = 1\nb2 = 2\n"})
+    repo.commit_as(ALICE, "2024-09-02", {"billing/tax.py": "t = 1\nu = 2\n"})
+    return repo
+
+
+def silos(path: Path, **settings: object):
+    return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
+
+
+def test_degree_of_authorship_formula() -> None:
+    assert degree_of_authorship(1, 0, 0) == pytest.approx(4.391)
+    assert degree_of_authorship(1, 2, 1) == pytest.approx(3.293 + 1.098 + 0.328 - 0.321 * math.log(2))
+    assert degree_of_authorship(0, 1, 2) == pytest.approx(3.457 - 0.321 * math.log(3))
+
+
+def test_exact_doa_and_authorship(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    repo.commit_as(ALICE, "2024-01-01", {"f.py": "1\n"})
+    repo.commit_as(ALICE, "2024-01-02", {"f.py": "2\n"})
+    repo.commit_as(ALICE, "2024-01-03", {"f.py": "3\n"})
+    repo.commit_as(BOB, "2024-01-04", {"f.py": "4\n"})
+    git = Repository(tmp_path)
+    head = git.resolve("HEAD")
+    history = mine(git, head, {"f.py"}, MiningOptions())
+    people = People(history.commits_by)
+    doa = {p.email: v for p, v in file_authorship(history.files["f.py"], people, history.newest).items()}
+    assert doa["alice@example.com"] == pytest.approx(4.496500, abs=1e-6)
+    assert doa["bob@example.com"] == pytest.approx(3.104345, abs=1e-6)
+    authors = knowers(file_authorship(history.files["f.py"], people, history.newest))
+    assert {p.email for p in authors} == {"alice@example.com"}
+
+
+def test_worked_example_modules(tmp_path: Path) -> None:
+    report = silos(build_org(tmp_path).path)
+    rows = [
+        (m.module, m.files, m.lines, m.bus_factor, m.silo, m.orphan, m.key_people)
+        for m in report.modules
+    ]
+    assert rows == [
+        ("billing", 3, 5, 1, True, False, ["alice@example.com"]),
+        ("(root)", 1, 1, 1, True, False, ["alice@example.com"]),
+        ("shared", 4, 5, 2, False, False, ["alice@example.com", "bob@example.com"]),
+        ("tools", 1, 1, 2, False, True, ["carol@example.com", "dave@example.com"]),
+    ]
+    repo = report.repo
+    assert (repo.bus_factor, repo.key_people) == (1, ["alice@example.com"])
+    assert (repo.commits, repo.authors, repo.files, repo.skipped_commits) == (7, 4, 9, 0)
+    tools = report.modules[3]
+    assert [(o.email, o.files_known, o.share, o.last_commit) for o in tools.owners] == [
+        ("carol@example.com", 1, 1.0, "2024-01-03"),
+        ("dave@example.com", 1, 1.0, "2024-01-05"),
+    ]
+    assert [(a.name, a.commits, a.files_known, a.last_commit) for a in report.authors] == [
+        ("Alice", 3, 6, "2024-09-02"),
+        ("Bob", 2, 2, "2024-09-01"),
+        ("Carol", 1, 1, "2024-01-03"),
+        ("Dave", 1, 1, "2024-01-05"),
+    ]
+
+
+def test_departed_author_recomputes_everything(tmp_path: Path) -> None:
+    report = silos(build_org(tmp_path).path, departed=("alice@example.com",))
+    rows = {m.module: (m.bus_factor, m.orphan, m.key_people) for m in report.modules}
+    assert rows["billing"] == (0, True, [])
+    # Bob alone still knows exactly half of shared/, which is not fewer than half.
+    assert rows["shared"] == (1, False, ["bob@example.com"])
+    assert rows["tools"] == (2, True, ["carol@example.com", "dave@example.com"])
+    assert report.repo.bus_factor == 0
+
+
+def test_inactive_after_window(tmp_path: Path) -> None:
+    report = silos(build_org(tmp_path).path, inactive_after=365)
+    assert {m.module: m.orphan for m in report.modules}["tools"] is False
+
+
+def test_json_is_deterministic_and_complete(tmp_path: Path, run_cli) -> None:
+    build_org(tmp_path)
+    first = run_cli("silos", str(tmp_path), "--format", "json", "--no-cache").out
+    second = run_cli("silos", str(tmp_path), "--format", "json", "--no-cache").out
+    assert first == second
+    document = json.loads(first)
+    assert document["schema"] == "docaudit/1"
+    assert document["repo"] == {
+        "bus_factor": 1,
+        "key_people": ["alice@example.com"],
+        "commits": 7,
+        "authors": 4,
+        "files": 9,
+        "skipped_commits": 0,
+    }
+    assert document["modules"][0] == {
+        "module": "billing",
+        "files": 3,
+        "lines": 5,
+        "bus_factor": 1,
+        "silo": True,
+        "orphan": False,
+        "key_people": ["alice@example.com"],
+        "owners": [
+            {
+                "name": "Alice",
+                "email": "alice@example.com",
+                "files_known": 3,
+                "share": 1.0,
+                "last_commit": "2024-09-02",
+            }
+        ],
+    }
+    assert document["authors"][1] == {
+        "name": "Bob",
+        "emails": ["bob@example.com"],
+        "commits": 2,
+        "files_known": 2,
+        "last_commit": "2024-09-01",
+    }
+
+
+def test_table_output(tmp_path: Path, run_cli) -> None:
+    build_org(tmp_path)
+    result = run_cli("silos", str(tmp_path), "--no-cache")
+    assert result.code == 0
+    assert result.out == (
+        "module      files    bus factor  top owner      share  last active    flags\n"
+        "--------  -------  ------------  -----------  -------  -------------  -------\n"
+        "billing         3             1  Alice           100%  2024-09-02     silo\n"
+        "(root)          1             1  Alice           100%  2024-09-02     silo\n"
+        "shared          4             2  Alice            50%  2024-09-02\n"
+        "tools           1             2  Carol           100%  2024-01-05     orphan\n"
+        "Repository bus factor: 1 (key people: alice@example.com)\n"
+        "9 files, 7 commits by 4 authors (0 bulk or ignored commits skipped)\n"
+    )
