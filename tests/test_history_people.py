@@ -79,7 +79,9 @@ def test_alias_flag(tmp_path: Path, run_cli) -> None:
 def test_bots_are_kept_on_request(tmp_path: Path) -> None:
     report = silos(build_people(tmp_path).path, include_bots=True)
     # Its one change to a.py, which nobody else changed, is enough to know it.
-    assert ("dependabot[bot]", 1, 1) in [(a.name, a.commits, a.files_known) for a in report.authors]
+    assert ("dependabot[bot]", 1, 1) in [
+        (a.name, a.commits, a.files_known) for a in report.authors
+    ]
     custom = silos(build_people(tmp_path / "again").path, bots=("carol@*",))
     assert "Carol" not in [a.name for a in custom.authors]
 
@@ -95,9 +97,7 @@ def build_reformatted(path: Path) -> tuple[GitRepo, str]:
     reformat = repo.commit_as(
         ("Formatter", "fmt@example.com"), "2024-01-02", {"a.py": "a \n", "b.py": "b \n"}
     )
-    repo.commit_as(
-        ALICE, "2024-01-03", {".git-blame-ignore-revs": f"# black\n{reformat}\n"}
-    )
+    repo.commit_as(ALICE, "2024-01-03", {".git-blame-ignore-revs": f"# black\n{reformat}\n"})
     return repo, reformat
 
 

@@ -52,7 +52,9 @@ def silos(path: Path, **settings: object):
 
 def test_degree_of_authorship_formula() -> None:
     assert degree_of_authorship(1, 0, 0) == pytest.approx(4.391)
-    assert degree_of_authorship(1, 2, 1) == pytest.approx(3.293 + 1.098 + 0.328 - 0.321 * math.log(2))
+    assert degree_of_authorship(1, 2, 1) == pytest.approx(
+        3.293 + 1.098 + 0.328 - 0.321 * math.log(2)
+    )
     assert degree_of_authorship(0, 1, 2) == pytest.approx(3.457 - 0.321 * math.log(3))
 
 
@@ -66,7 +68,10 @@ def test_exact_doa_and_authorship(tmp_path: Path) -> None:
     head = git.resolve("HEAD")
     history = mine(git, head, {"f.py"}, MiningOptions())
     people = People(history.commits_by)
-    doa = {p.email: v for p, v in file_authorship(history.files["f.py"], people, history.newest).items()}
+    doa = {
+        p.email: v
+        for p, v in file_authorship(history.files["f.py"], people, history.newest).items()
+    }
     assert doa["alice@example.com"] == pytest.approx(4.496500, abs=1e-6)
     assert doa["bob@example.com"] == pytest.approx(3.104345, abs=1e-6)
     authors = knowers(file_authorship(history.files["f.py"], people, history.newest))

@@ -167,16 +167,16 @@ class Repository:
             process = self.git.execute(self._command(*args), as_process=True)
         except GitCommandNotFound:
             raise HistoryError("git is not installed or not on PATH") from None
-        stdout = process.proc.stdout
+        stdout, stderr = process.proc.stdout, process.proc.stderr
         while chunk := stdout.read(_CHUNK):
             yield chunk
-        try:
-            process.wait()
-        except GitCommandError as error:
+        errors = stderr.read()
+        if process.proc.wait() != 0:
+            command = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
             raise HistoryError(
-                f"git {args[0]} stopped part-way: {_last_line(error.stderr)} "
+                f"git {command} stopped part-way: {_last_line(errors)} "
                 "(is the repository missing objects, as a partial clone or a damaged copy?)"
-            ) from None
+            )
 
 
 def _last_line(stderr: str | bytes | None) -> str:
