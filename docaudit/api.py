@@ -13,6 +13,7 @@ from docaudit.discover import DiscoveryError, discover, repository_root
 from docaudit.docs.counting import Counter
 from docaudit.docs.names import module_name_for
 from docaudit.gate import under_threshold
+from docaudit.history.log import History
 from docaudit.model import (
     CoverageReport,
     FileCoverage,
@@ -249,7 +250,7 @@ def silos(
 
 def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     """Check the repository, mine its history and build the report (see ``silos``)."""
-    from docaudit.history.log import History, MiningOptions, mine
+    from docaudit.history.log import History, MiningOptions
     from docaudit.history.scope import files_in_scope
     from docaudit.history.silos import OwnershipSettings, build_report
 
@@ -292,7 +293,7 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         ignored_revs=_ignored_revs(repo, head, blobs) if config.ignore_revs else frozenset(),
         bulk_limit=config.bulk_limit,
     )
-    history = mine(repo, head, set(blobs), options, progress)
+    history = _history(repo, head, set(blobs), options, config, progress)
     lines = repo.line_counts(sorted({blobs[p] for p in scoped}))
     package_dirs = {p.rpartition("/")[0] for p in blobs if p.rpartition("/")[2] == "__init__.py"}
     report = build_report(
@@ -300,6 +301,44 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     )
     report.notices[:0] = notices
     return report
+
+
+def _history(repo, head: str, live: set[str], options, config: Config, progress) -> History:
+    """Return the history up to ``head``: from the cache, extended by newer commits, or mined.
+
+    A cached history is used as it is when it reached ``head``, extended when ``head``
+    descends from the commit it reached, and mined again when history was rewritten.
+    """
+    from docaudit.history.log import extend, mine
+
+    cache = Cache(repo.root, enabled=config.cache)
+    key = _mining_key(options)
+    stored = cache.history(key)
+    if stored is not None and stored.head == head:
+        return stored
+    if stored is not None and not options.until and repo.is_ancestor(stored.head, head):
+        history = extend(mine(repo, head, live, options, progress, after=stored.head), stored)
+    else:
+        history = mine(repo, head, live, options, progress)
+    cache.put_history(key, history)
+    cache.save()
+    return history
+
+
+def _mining_key(options) -> str:
+    """Return the cache key of a set of mining options."""
+    import hashlib
+
+    text = repr(
+        (
+            options.since,
+            options.until,
+            options.coauthors,
+            sorted(options.ignored_revs),
+            options.bulk_limit,
+        )
+    )
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def _ignored_revs(repo, head: str, blobs: dict[str, str]) -> frozenset[str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from docaudit import __version__
+from docaudit.history.log import FileHistory, History
 from docaudit.model import Definition, ParsedModule, Symbol, Tally
 
 CACHE_DIR = ".docaudit"
@@ -45,7 +46,7 @@ def _format() -> str:
 
 
 _FORMAT = _format()
-_TABLES = {"parses": ("data",), "counts": ("tally", "data")}
+_TABLES = {"parses": ("data",), "counts": ("tally", "data"), "histories": ("head", "data")}
 _CHUNK = 500
 
 
@@ -123,6 +124,18 @@ class Cache:
         except sqlite3.Error:
             return {}
         return found
+
+    def history(self, key: str) -> History | None:
+        """Return the history stored for these mining options, whatever commit it reached."""
+        found = self._fetch("histories", [key], _decode_history, "data")
+        return found.get(key)
+
+    def put_history(self, key: str, history: History) -> None:
+        """Remember a mined history (one per set of mining options); ``save`` writes it."""
+        if self.enabled:
+            data = json.dumps(_encode_history(history), separators=(",", ":"))
+            self._pending["histories"].append((key, json.dumps(history.head), data))
+            self._used["histories"].add(key)
 
     def put_parse(self, key: str, parsed: ParsedModule | str) -> None:
         """Remember a parse, or why the file cannot be parsed; ``save`` writes it."""
@@ -277,3 +290,60 @@ def _decode_symbols(data: list[list[Any]]) -> list[Symbol]:
         Symbol("", line, kind, qualname, public, documented, list(problems), note)
         for line, kind, qualname, public, documented, problems, note in data
     ]
+
+
+def _encode_history(history: History) -> dict[str, Any]:
+    """Return a history as JSON-ready data, identities numbered once."""
+    numbers: dict[tuple[str, str], int] = {}
+
+    def number(identity: tuple[str, str]) -> int:
+        """Return an identity's number, giving it one if it has none."""
+        return numbers.setdefault(identity, len(numbers))
+
+    files = {
+        path: [
+            [number(i) for i in record.creators],
+            record.created_at,
+            record.commit_times,
+            [[number(i), times] for i, times in record.own.items()],
+        ]
+        for path, record in history.files.items()
+    }
+    return {
+        "head": history.head,
+        "files": files,
+        "commits_by": [[number(i), n] for i, n in history.commits_by.items()],
+        "last_commit": [[number(i), t] for i, t in history.last_commit.items()],
+        "counts": [
+            history.newest,
+            history.commits,
+            history.skipped_bulk,
+            history.skipped_ignored,
+        ],
+        "identities": [list(identity) for identity in numbers],
+    }
+
+
+def _decode_history(data: dict[str, Any]) -> History:
+    """Rebuild a history from ``_encode_history``'s data."""
+    people = [(str(name), str(email)) for name, email in data["identities"]]
+    files = {
+        path: FileHistory(
+            tuple(people[i] for i in creators),
+            int(created_at),
+            [int(t) for t in commit_times],
+            {people[i]: [int(t) for t in times] for i, times in own},
+        )
+        for path, (creators, created_at, commit_times, own) in data["files"].items()
+    }
+    newest, commits, bulk, ignored = data["counts"]
+    return History(
+        str(data["head"]),
+        files,
+        {people[i]: int(n) for i, n in data["commits_by"]},
+        {people[i]: int(t) for i, t in data["last_commit"]},
+        int(newest),
+        int(commits),
+        int(bulk),
+        int(ignored),
+    )

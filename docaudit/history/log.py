@@ -25,12 +25,14 @@ _PROGRESS_EVERY = 500
 class FileHistory:
     """Who created a file (those of the commit that added it) and every later change.
 
-    ``changes`` holds one ``(time, identities)`` pair per commit that changed the file.
+    ``commit_times`` has the time of each commit that changed the file; ``own`` the
+    times of the commits each identity authored or co-authored among them.
     """
 
     creators: tuple[Identity, ...] = ()
     created_at: int = 0
-    changes: list[tuple[int, tuple[Identity, ...]]] = field(default_factory=list)
+    commit_times: list[int] = field(default_factory=list)
+    own: dict[Identity, list[int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -45,6 +47,7 @@ class History:
     commits: int = 0
     skipped_bulk: int = 0
     skipped_ignored: int = 0
+    moved: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +77,22 @@ def mine(
     live: set[str],
     options: MiningOptions,
     progress: Callable[[int], None] | None = None,
+    after: str | None = None,
 ) -> History:
-    """Return the history of the ``live`` files (paths at ``head``), newest commit first."""
+    """Return the history of the ``live`` files (paths at ``head``), newest commit first.
+
+    With ``after``, only the commits since that one are read (``after..head``); the
+    history's ``moved`` then tells where each older path went, for ``extend``.
+    """
     args = ["-c", "log.showSignature=false", "log", "-z", "--name-status", "-M", "--no-merges"]
     args.append(f"--format={_HEADER}")
     if options.since:
         args.append(f"--since={options.since}")
     if options.until:
         args.append(f"--until={options.until}")
-    args += ["--end-of-options", head, "--"]
+    args += ["--end-of-options", f"{after}..{head}" if after else head, "--"]
     history = History(head, {path: FileHistory() for path in live}, {}, {})
-    fate: dict[str, str | None] = {}
+    fate = history.moved
     for seen, commit in enumerate(_commits(repo.stream(*args), options.coauthors), start=1):
         if progress is not None and seen % _PROGRESS_EVERY == 0:
             progress(seen)
@@ -97,6 +105,34 @@ def mine(
             _credit(history, commit)
         _follow(history.files, fate, commit, credit=skipped is None)
     return history
+
+
+def extend(newer: History, older: History) -> History:
+    """Return ``newer`` (commits since ``older.head``) with ``older``'s history added.
+
+    Older paths are carried to where the newer commits moved them; a path they
+    deleted or created anew keeps its old history out of today's files.
+    """
+    for path, record in older.files.items():
+        target = newer.moved.get(path, path)
+        current = newer.files.get(target) if target is not None else None
+        if current is None:
+            continue
+        if not current.creators:
+            current.creators, current.created_at = record.creators, record.created_at
+        current.commit_times.extend(record.commit_times)
+        for identity, times in record.own.items():
+            current.own.setdefault(identity, []).extend(times)
+    for identity, count in older.commits_by.items():
+        newer.commits_by[identity] = newer.commits_by.get(identity, 0) + count
+    for identity, time in older.last_commit.items():
+        newer.last_commit[identity] = max(time, newer.last_commit.get(identity, 0))
+    newer.newest = max(newer.newest, older.newest)
+    newer.commits += older.commits
+    newer.skipped_bulk += older.skipped_bulk
+    newer.skipped_ignored += older.skipped_ignored
+    newer.moved = {}
+    return newer
 
 
 def _skip_reason(commit: _Commit, options: MiningOptions) -> str | None:
@@ -156,8 +192,10 @@ def _follow(
 
 
 def _edit(record: FileHistory, commit: _Commit) -> None:
-    """Record one commit's change to a file."""
-    record.changes.append((commit.time, commit.identities))
+    """Record one commit's change to a file, for each of its authors."""
+    record.commit_times.append(commit.time)
+    for identity in commit.identities:
+        record.own.setdefault(identity, []).append(commit.time)
 
 
 def _commits(chunks: Iterable[bytes], coauthors: bool) -> Iterator[_Commit]:

@@ -6,7 +6,8 @@ Avelino, Passos, Hora and Valente, "A Novel Approach for Estimating Truck Factor
     DOA = 3.293 + 1.098·FA + 0.164·DL − 0.321·ln(1 + AC)
 
 FA is 1 if the person created the file, DL the number of their commits changing
-it, AC the number of the other people's commits changing it. A person knows a file
+it, AC the number of the other commits changing it (a bot's too: churn by anyone
+else erodes what one knows). A person knows a file
 when their DOA is above 0.75 of the file's highest and at least 3.293 (their own
 work outweighs the others' changes). With ``knowledge-half-life`` set, every
 creation and change is weighted ``0.5 ** (age / half-life)``, its age measured from
@@ -45,22 +46,20 @@ def file_authorship(
 
     first: dict[Person, float] = {}
     own: dict[Person, float] = {}
-    total = 0.0
     for identity in record.creators:
         person = people.of(identity)
         if person is not None:
             first[person] = weight(record.created_at)
-    for time, identities in record.changes:
-        persons = {p for p in map(people.of, identities) if p is not None}
-        if not persons:
-            continue
-        change = weight(time)
-        total += change
-        for person in persons:
-            own[person] = own.get(person, 0.0) + change
+    for identity, times in record.own.items():
+        person = people.of(identity)
+        if person is not None:
+            own[person] = own.get(person, 0.0) + sum(map(weight, times))
+    total = sum(map(weight, record.commit_times))
     return {
         person: degree_of_authorship(
-            first.get(person, 0.0), own.get(person, 0.0), max(0.0, total - own.get(person, 0.0))
+            first.get(person, 0.0),
+            min(own.get(person, 0.0), total),
+            max(0.0, total - own.get(person, 0.0)),
         )
         for person in first.keys() | own.keys()
     }

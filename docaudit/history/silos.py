@@ -106,8 +106,7 @@ def _all_identities(history: History) -> dict[Identity, int]:
         (identity for record in history.files.values() for identity in record.creators), 0
     )
     for record in history.files.values():
-        for _, identities in record.changes:
-            found.update(dict.fromkeys(identities, 0))
+        found.update(dict.fromkeys(record.own, 0))
     found.update(history.commits_by)
     return found
 
