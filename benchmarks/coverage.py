@@ -20,68 +20,32 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import best_of, install, verdict  # noqa: E402
 
 from tests.sdists import CACHE, sdist  # noqa: E402
 
 DJANGO = ("django", "5.2.8")
 COLD_TARGET, WARM_TARGET = 0.6, 0.1
-REPO = Path(__file__).resolve().parent.parent
-VENV = REPO / "benchmarks" / ".venv"
-# Byte-compiled modules are kept, as in any installed tool (this machine's shell turns
-# that off with PYTHONDONTWRITEBYTECODE, which would charge compiling to every run).
-ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def install() -> Path:
-    """Install this checkout and interrogate into the benchmark virtualenv; return its python."""
-    python = VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "interrogate==1.7.0", str(REPO)],
-            check=True,
-        )
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(REPO)],
-        check=True,
-    )
-    return python
-
-
-def best_of(runs: int, command: list[str], cwd: Path, before=None) -> tuple[float, str]:
-    """Return the fastest wall time of ``runs`` runs of ``command`` and its last output."""
-    best = float("inf")
-    output = ""
-    for _ in range(runs):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        done = subprocess.run(
-            command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False
-        )
-        best = min(best, time.perf_counter() - start)
-        output = done.stdout + done.stderr
-    return best, output
-
-
-def measure(python: Path, root: Path, runs: int, label: str) -> None:
+def measure(bin_dir: Path, root: Path, runs: int, label: str) -> None:
     """Time interrogate and docaudit (cold and warm) on ``root/django`` and print the ratios."""
     cache = root / ".docaudit"
 
     def drop_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    interrogate = [str(python.parent / "interrogate"), "django", "--fail-under", "0"]
-    docaudit = [str(python.parent / "docaudit"), "coverage", "django"]
+    interrogate = [str(bin_dir / "interrogate"), "django", "--fail-under", "0"]
+    docaudit = [str(bin_dir / "docaudit"), "coverage", "django"]
     best_of(1, interrogate, root)
-    baseline, _ = best_of(runs, interrogate, root)
-    _, theirs = best_of(1, [*interrogate, "-v"], root)
-    cold, _ = best_of(runs, docaudit, root, before=drop_cache)
-    warm, ours = best_of(runs + 2, docaudit, root)
+    baseline, _, _ = best_of(runs, interrogate, root)
+    _, _, theirs = best_of(1, [*interrogate, "-v"], root)
+    cold, _, _ = best_of(runs, docaudit, root, before=drop_cache)
+    warm, _, ours = best_of(runs + 2, docaudit, root)
     their_total = re.search(r"TOTAL\s*\|\s*(\d+)\s*\|\s*(\d+)", theirs)
     our_total = re.search(r"^TOTAL (\d+) (\d+) ", ours, re.MULTILINE)
     agree = bool(their_total and our_total and their_total.groups() == our_total.groups())
@@ -92,10 +56,9 @@ def measure(python: Path, root: Path, runs: int, label: str) -> None:
         ("warm (cache)", warm, WARM_TARGET),
     ):
         ratio = seconds / baseline
-        verdict = "ok" if ratio <= target else "MISSED"
         print(
             f"  docaudit {name:13} {seconds:7.3f} s   {ratio:5.2f}x interrogate"
-            f"   target <= {target}x   {verdict}"
+            f"   target <= {target}x   {verdict(ratio, target)}"
         )
     totals = our_total.groups() if our_total else "?"
     print(f"  totals (symbols, missing): {totals}; same as interrogate: {agree}")
@@ -119,13 +82,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (best is kept)")
     args = parser.parse_args()
-    python = install()
+    bin_dir = install()
     source = sdist(*DJANGO)
     files = sum(1 for _ in (source / "django").rglob("*.py"))
     print(f"django {DJANGO[1]}: {files} Python files; {args.runs} runs each, best kept")
-    print(f"{os.cpu_count()} cores; tools installed in {VENV}")
-    measure(python, source, args.runs, "plain sdist (directory walk)")
-    measure(python, git_copy(source), args.runs, "git repository (git ls-files)")
+    print(f"{os.cpu_count()} cores; tools installed in {bin_dir.parent}")
+    measure(bin_dir, source, args.runs, "plain sdist (directory walk)")
+    measure(bin_dir, git_copy(source), args.runs, "git repository (git ls-files)")
 
 
 if __name__ == "__main__":

@@ -278,10 +278,15 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         report = build_report(root, empty, {}, set(), settings)
         report.notices.append(f"{repo.root} has no commits yet")
         return report
+    under = _relative_to(path, repo.root)
+    cache = Cache(repo.root, enabled=config.cache)
+    report_key = _report_key(head, under, config)
+    cached = cache.report(report_key)
+    if cached is not None:
+        return cached
     tree, submodules = repo.tree(head)
     if submodules:
         notices.append(f"skipped {len(submodules)} submodule(s): {', '.join(sorted(submodules))}")
-    under = _relative_to(path, repo.root)
     blobs = {f.path: f.blob_id for f in tree}
     scoped = files_in_scope(
         blobs, under, (*config.vendored, *config.exclude), config.default_excludes
@@ -293,17 +298,29 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         ignored_revs=_ignored_revs(repo, head, blobs) if config.ignore_revs else frozenset(),
         bulk_limit=config.bulk_limit,
     )
-    history = _history(repo, head, set(blobs), options, config, progress)
+    history = _history(repo, head, set(blobs), options, cache, progress)
     lines = repo.line_counts(sorted({blobs[p] for p in scoped}))
     package_dirs = {p.rpartition("/")[0] for p in blobs if p.rpartition("/")[2] == "__init__.py"}
     report = build_report(
         root, history, {p: lines.get(blobs[p], 0) for p in scoped}, package_dirs, settings
     )
     report.notices[:0] = notices
+    cache.put_report(report_key, report)
+    cache.save()
     return report
 
 
-def _history(repo, head: str, live: set[str], options, config: Config, progress) -> History:
+def _report_key(head: str, under: str, config: Config) -> str:
+    """Return the cache key of a silos report: the commit, the folder and every setting."""
+    import hashlib
+    from dataclasses import fields
+
+    settings = [(f.name, getattr(config, f.name)) for f in fields(config) if f.name != "notices"]
+    text = repr((head, under, settings))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def _history(repo, head: str, live: set[str], options, cache: Cache, progress) -> History:
     """Return the history up to ``head``: from the cache, extended by newer commits, or mined.
 
     A cached history is used as it is when it reached ``head``, extended when ``head``
@@ -311,7 +328,6 @@ def _history(repo, head: str, live: set[str], options, config: Config, progress)
     """
     from docaudit.history.log import extend, mine
 
-    cache = Cache(repo.root, enabled=config.cache)
     key = _mining_key(options)
     stored = cache.history(key)
     if stored is not None and stored.head == head:
@@ -321,7 +337,6 @@ def _history(repo, head: str, live: set[str], options, config: Config, progress)
     else:
         history = mine(repo, head, live, options, progress)
     cache.put_history(key, history)
-    cache.save()
     return history
 
 

@@ -12,6 +12,7 @@ to run code.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -23,7 +24,17 @@ from typing import Any
 
 from docaudit import __version__
 from docaudit.history.log import FileHistory, History
-from docaudit.model import Definition, ParsedModule, Symbol, Tally
+from docaudit.model import (
+    AuthorSummary,
+    Definition,
+    ModuleOwnership,
+    Owner,
+    ParsedModule,
+    RepoOwnership,
+    SilosReport,
+    Symbol,
+    Tally,
+)
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
@@ -46,7 +57,12 @@ def _format() -> str:
 
 
 _FORMAT = _format()
-_TABLES = {"parses": ("data",), "counts": ("tally", "data"), "histories": ("head", "data")}
+_TABLES = {
+    "parses": ("data",),
+    "counts": ("tally", "data"),
+    "histories": ("head", "data"),
+    "reports": ("data",),
+}
 _CHUNK = 500
 
 
@@ -136,6 +152,14 @@ class Cache:
             data = json.dumps(_encode_history(history), separators=(",", ":"))
             self._pending["histories"].append((key, json.dumps(history.head), data))
             self._used["histories"].add(key)
+
+    def report(self, key: str) -> SilosReport | None:
+        """Return the silos report stored under ``key`` (a commit and all settings)."""
+        return self._fetch("reports", [key], _decode_report).get(key)
+
+    def put_report(self, key: str, report: SilosReport) -> None:
+        """Remember a silos report; ``save`` writes it."""
+        self._put("reports", key, dataclasses.asdict(report))
 
     def put_parse(self, key: str, parsed: ParsedModule | str) -> None:
         """Remember a parse, or why the file cannot be parsed; ``save`` writes it."""
@@ -346,4 +370,19 @@ def _decode_history(data: dict[str, Any]) -> History:
         int(commits),
         int(bulk),
         int(ignored),
+    )
+
+
+def _decode_report(data: dict[str, Any]) -> SilosReport:
+    """Rebuild a silos report from ``dataclasses.asdict``'s data."""
+    modules = [
+        ModuleOwnership(**{**m, "owners": [Owner(**o) for o in m["owners"]]})
+        for m in data["modules"]
+    ]
+    return SilosReport(
+        root=data["root"],
+        repo=RepoOwnership(**data["repo"]),
+        modules=modules,
+        authors=[AuthorSummary(**a) for a in data["authors"]],
+        notices=list(data["notices"]),
     )

@@ -37,11 +37,11 @@ def bus_factor(
     """
     if not files:
         return BusFactor(0, ())
-    known: dict[Person, int] = {}
+    known: dict[Person, list[str]] = {}
     for path in files:
         for person in knowers.get(path, ()):
-            known[person] = known.get(person, 0) + 1
-    order = sorted(known, key=lambda person: (-known[person], rank(person)))
+            known.setdefault(person, []).append(path)
+    order = sorted(known, key=lambda person: (-len(known[person]), rank(person)))
     left = {path: len(knowers.get(path, ())) for path in files}
     covered = sum(1 for count in left.values() if count)
     removed: list[Person] = []
@@ -49,11 +49,10 @@ def bus_factor(
         if 2 * covered < len(files):
             break
         removed.append(person)
-        for path in files:
-            if person in knowers.get(path, ()):
-                left[path] -= 1
-                if left[path] == 0:
-                    covered -= 1
+        for path in known[person]:
+            left[path] -= 1
+            if left[path] == 0:
+                covered -= 1
     return BusFactor(len(removed), tuple(removed))
 
 

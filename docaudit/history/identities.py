@@ -18,9 +18,12 @@ from docaudit.history.log import Identity
 BOT_WORDS = ("dependabot", "renovate", "github-actions", "pre-commit-ci")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Person:
-    """One person: a display name, every address they committed under, and their identities."""
+    """One person: a display name, every address they committed under, and their identities.
+
+    People are made once per history, so identity is equality (and hashing is cheap).
+    """
 
     name: str
     email: str

@@ -10,6 +10,7 @@ path that was deleted, or created anew, no longer leads to today's file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -199,41 +200,52 @@ def _edit(record: FileHistory, commit: _Commit) -> None:
 
 
 def _commits(chunks: Iterable[bytes], coauthors: bool) -> Iterator[_Commit]:
-    """Parse the ``-z`` stream into commits (header, then status and path tokens)."""
-    tokens = _tokens(chunks)
+    """Parse the ``-z`` stream into commits: a header, then status and path tokens.
+
+    A header starts with 0x1e; a status (``M``, ``R100``…) is followed by one path,
+    or two for a rename or copy. Paths are taken by count, so no path is ever
+    mistaken for a header or a status, whatever its bytes.
+    """
     commit: _Commit | None = None
-    for token in tokens:
-        if token.startswith("\x1e"):
-            if commit is not None:
-                yield commit
-            commit = _parse_header(token[1:], coauthors)
-            continue
-        status = token.lstrip("\n")
-        if commit is None or not status or status[0] not in _STATUSES:
-            continue
-        count = 2 if status[0] in "RC" else 1
-        paths = tuple(next(tokens, "") for _ in range(count))
-        commit.changes.append((status, paths))
+    status, paths, wanted = "", [], 0
+    for tokens in _token_lists(chunks):
+        for token in tokens:
+            if wanted:
+                paths.append(token)
+                wanted -= 1
+                if not wanted and commit is not None:
+                    commit.changes.append((status, tuple(paths)))
+            elif token[:1] == "\x1e":
+                if commit is not None:
+                    yield commit
+                commit = _parse_header(token[1:], coauthors)
+            else:
+                status = token.lstrip("\n")
+                if status and status[0] in _STATUSES:
+                    paths, wanted = [], 2 if status[0] in "RC" else 1
     if commit is not None:
         yield commit
 
 
-def _tokens(chunks: Iterable[bytes]) -> Iterator[str]:
-    """Split a stream of bytes on NUL; decode paths as the file system does."""
+def _token_lists(chunks: Iterable[bytes]) -> Iterator[list[str]]:
+    """Split a stream of bytes on NUL, a chunk at a time; decode as the file system does."""
     pending = b""
     for chunk in chunks:
-        parts = (pending + chunk).split(b"\0")
-        pending = parts.pop()
-        for part in parts:
-            yield part.decode("utf-8", "surrogateescape")
+        data = pending + chunk
+        cut = data.rfind(b"\0") + 1
+        pending = data[cut:]
+        if cut:
+            tokens = data[:cut].decode("utf-8", "surrogateescape").split("\0")
+            tokens.pop()
+            yield tokens
     if pending:
-        yield pending.decode("utf-8", "surrogateescape")
+        yield [pending.decode("utf-8", "surrogateescape")]
 
 
 def _parse_header(header: str, coauthors: bool) -> _Commit:
     """Parse ``sha, name, email, time, co-authors`` (separated by 0x1f) into a commit."""
     sha, name, email, time, trailers = (header.split("\x1f") + [""] * 5)[:5]
-    identities = [(_clean(name), _clean(email).lower())]
+    identities = [_identity(name, email)]
     if coauthors:
         for value in trailers.split("\x1d"):
             parsed = _parse_person(value)
@@ -248,6 +260,12 @@ def _parse_person(value: str) -> Identity | None:
     email = rest.partition(">")[0].strip()
     if not email:
         return None
+    return _identity(name, email)
+
+
+@functools.lru_cache(maxsize=65536)
+def _identity(name: str, email: str) -> Identity:
+    """Return the identity of a name and email (one shared tuple for each pair)."""
     return _clean(name), _clean(email).lower()
 
 

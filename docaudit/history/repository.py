@@ -1,6 +1,11 @@
-"""Access to a git repository through gitpython: checks, the tree at a revision, streams.
+"""Access to a git repository: checks, the tree at a revision, and streamed output.
 
-Git is always called with argument lists, never a shell, and with ``--`` before paths.
+Quick questions (which repository, which commit, which files) are one short
+``git`` call each; the long streams (the history, the blobs for line counts) go
+through gitpython, which is imported only when a stream is needed, so a run
+answered from the cache never pays for it. Git is always called with argument
+lists, never a shell, and with ``--end-of-options`` or ``--`` before revisions
+and paths.
 """
 
 from __future__ import annotations
@@ -10,16 +15,10 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-
-import git  # noqa: E402 - the environment above must be set before gitpython loads
-from git.exc import (  # noqa: E402
-    GitCommandError,
-    GitCommandNotFound,  # noqa: E402
-)
-
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
+_QUEUED_CHUNKS = 256
 
 
 class HistoryError(Exception):
@@ -34,6 +33,14 @@ class TreeFile:
     blob_id: str
 
 
+def _git_command(directory: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run git in ``directory``; raise ``HistoryError`` when git is not installed."""
+    try:
+        return subprocess.run(["git", *args], cwd=directory, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise HistoryError("git is not installed or not on PATH") from None
+
+
 class Repository:
     """One git repository (work tree or bare) opened for reading its history."""
 
@@ -45,37 +52,30 @@ class Repository:
         directory = path if path.is_dir() else path.parent
         if not directory.exists():
             raise HistoryError(f"{path}: no such file or directory")
-        self.git = git.Git(str(directory))
-        try:
-            found = self.git.execute(
-                ["git", "rev-parse", "--absolute-git-dir", "--is-bare-repository"]
-            ).splitlines()
-        except GitCommandNotFound:
-            raise HistoryError("git is not installed or not on PATH") from None
-        except GitCommandError:
-            raise HistoryError(
-                f"docaudit silos needs a git repository: {path} is not one"
-            ) from None
-        self.git_dir = found[0]
-        self.bare = found[1] == "true" or found[0] == str(directory.resolve())
+        done = _git_command(
+            str(directory), ["rev-parse", "--absolute-git-dir", "--is-bare-repository"]
+        )
+        if done.returncode != 0:
+            raise HistoryError(f"docaudit silos needs a git repository: {path} is not one")
+        git_dir, bare = os.fsdecode(done.stdout).splitlines()[:2]
+        self.git_dir = git_dir
+        self.bare = bare == "true" or git_dir == str(directory.resolve())
         if self.bare:
-            self.root = Path(self.git_dir)
+            self.root = Path(git_dir)
         else:
-            top = self.git.execute(["git", "rev-parse", "--show-toplevel"])
-            self.root = Path(top)
+            top = _git_command(str(directory), ["rev-parse", "--show-toplevel"])
+            self.root = Path(os.fsdecode(top.stdout).rstrip("\n"))
 
     def _command(self, *args: str) -> list[str]:
-        """Return a git command line that reads this repository, wherever it runs."""
-        return ["git", f"--git-dir={self.git_dir}", *args]
+        """Return the arguments (after ``git``) that read this repository from anywhere."""
+        return [f"--git-dir={self.git_dir}", *args]
 
     def _run(self, *args: str) -> str:
         """Run a git command and return its output, or raise ``HistoryError``."""
-        try:
-            return self.git.execute(self._command(*args), strip_newline_in_stdout=False)
-        except GitCommandNotFound:
-            raise HistoryError("git is not installed or not on PATH") from None
-        except GitCommandError as error:
-            raise HistoryError(f"git {args[0]} failed: {_last_line(error.stderr)}") from None
+        done = _git_command(str(self.root), self._command(*args))
+        if done.returncode != 0:
+            raise HistoryError(f"git {args[0]} failed: {_last_line(done.stderr)}")
+        return os.fsdecode(done.stdout)
 
     def is_shallow(self) -> bool:
         """Tell whether the repository is a shallow clone (history cut short)."""
@@ -83,36 +83,23 @@ class Repository:
 
     def resolve(self, rev: str) -> str | None:
         """Return the commit id ``rev`` names, ``None`` when the repository has no commits."""
-        try:
-            output = self.git.execute(
-                self._command(
-                    "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
-                )
-            )
-        except GitCommandNotFound:
-            raise HistoryError("git is not installed or not on PATH") from None
-        except GitCommandError:
-            if rev == "HEAD" and not self._has_commits():
-                return None
-            raise HistoryError(f"--rev {rev}: no such revision in {self.root}") from None
-        return output.strip()
-
-    def _has_commits(self) -> bool:
-        """Tell whether any branch or tag points at a commit."""
-        return bool(self._run("for-each-ref", "--count=1", "--format=%(refname)").strip())
+        args = ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"]
+        done = _git_command(str(self.root), self._command(*args))
+        if done.returncode == 0:
+            return done.stdout.decode().strip()
+        if rev == "HEAD" and not self._run("for-each-ref", "--count=1").strip():
+            return None
+        raise HistoryError(f"--rev {rev}: no such revision in {self.root}")
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Tell whether commit ``older`` is an ancestor of ``newer`` (false if it is unknown)."""
-        try:
-            self.git.execute(self._command("merge-base", "--is-ancestor", older, newer))
-        except GitCommandError:
-            return False
-        return True
+        args = self._command("merge-base", "--is-ancestor", older, newer)
+        return _git_command(str(self.root), args).returncode == 0
 
     def read_blob(self, blob_id: str) -> str:
         """Return a blob's text (undecodable bytes replaced)."""
-        data = self.git.execute(self._command("cat-file", "blob", blob_id), stdout_as_string=False)
-        return data.decode("utf-8", "replace")
+        done = _git_command(str(self.root), self._command("cat-file", "blob", blob_id))
+        return done.stdout.decode("utf-8", "replace")
 
     def tree(self, commit: str) -> tuple[list[TreeFile], list[str]]:
         """Return the files at ``commit`` and, apart, the paths of its submodules."""
@@ -129,15 +116,26 @@ class Repository:
                 files.append(TreeFile(path, blob_id))
         return files, submodules
 
+    def _process(self, *args: str, **options: Any) -> Any:
+        """Start a git process through gitpython and return its handle."""
+        os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+        import git
+        from git.exc import GitCommandNotFound
+
+        try:
+            return git.Git(str(self.root)).execute(
+                ["git", *self._command(*args)], as_process=True, **options
+            )
+        except GitCommandNotFound:
+            raise HistoryError("git is not installed or not on PATH") from None
+
     def line_counts(self, blob_ids: list[str]) -> dict[str, int]:
         """Return the number of lines of each blob, read in one ``git cat-file`` stream."""
         if not blob_ids:
             return {}
         import threading
 
-        process = self.git.execute(
-            self._command("cat-file", "--batch"), as_process=True, istream=subprocess.PIPE
-        )
+        process = self._process("cat-file", "--batch", istream=subprocess.PIPE)
         stdin, stdout = process.proc.stdin, process.proc.stdout
 
         def feed() -> None:
@@ -162,13 +160,26 @@ class Repository:
         return counts
 
     def stream(self, *args: str) -> Iterator[bytes]:
-        """Yield a git command's output in chunks; raise ``HistoryError`` if it fails."""
-        try:
-            process = self.git.execute(self._command(*args), as_process=True)
-        except GitCommandNotFound:
-            raise HistoryError("git is not installed or not on PATH") from None
+        """Yield a git command's output in chunks; raise ``HistoryError`` if it fails.
+
+        A thread drains git's output into a bounded queue, so git keeps writing while
+        the caller parses what came before (with a plain pipe, each waits for the other).
+        """
+        import queue
+        import threading
+
+        process = self._process(*args)
         stdout, stderr = process.proc.stdout, process.proc.stderr
-        while chunk := stdout.read(_CHUNK):
+        chunks: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUED_CHUNKS)
+
+        def drain() -> None:
+            """Read git's output until it ends; an empty chunk marks the end."""
+            while chunk := stdout.read1(_CHUNK):
+                chunks.put(chunk)
+            chunks.put(b"")
+
+        threading.Thread(target=drain, daemon=True).start()
+        while chunk := chunks.get():
             yield chunk
         errors = stderr.read()
         if process.proc.wait() != 0:
@@ -184,5 +195,4 @@ def _last_line(stderr: str | bytes | None) -> str:
     if isinstance(stderr, bytes):
         stderr = stderr.decode("utf-8", "replace")
     lines = [line.strip() for line in (stderr or "").splitlines() if line.strip()]
-    line = lines[-1] if lines else "no message"
-    return line.removeprefix("stderr: ").strip("'")
+    return lines[-1] if lines else "no message"

@@ -1,0 +1,64 @@
+"""What the benchmarks share: a throwaway install of this checkout, and timing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV = REPO / "benchmarks" / ".venv"
+# Byte-compiled modules are kept, as in any installed tool (this machine's shell turns
+# that off with PYTHONDONTWRITEBYTECODE, which would charge compiling to every run).
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def install() -> Path:
+    """Install this checkout (not editable) and interrogate into a virtualenv; return its bin."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "interrogate==1.7.0", str(REPO)],
+            check=True,
+        )
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(REPO)],
+        check=True,
+    )
+    return python.parent
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Run a command; return its wall time, its peak memory (bytes) and its output."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = process.stdout.read() if process.stdout else b""
+    _, _, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss * 1024, output.decode("utf-8", "replace")
+
+
+def best_of(
+    runs: int, command: list[str], cwd: Path, before: Callable[[], None] | None = None
+) -> tuple[float, int, str]:
+    """Return the fastest of ``runs`` runs (time, its peak memory, its output)."""
+    best: tuple[float, int, str] | None = None
+    for _ in range(runs):
+        if before is not None:
+            before()
+        result = run(command, cwd)
+        if best is None or result[0] < best[0]:
+            best = result
+    assert best is not None
+    return best
+
+
+def verdict(ratio: float, target: float) -> str:
+    """Return ``ok`` when the ratio meets the target, else ``MISSED``."""
+    return "ok" if ratio <= target else "MISSED"
