@@ -59,6 +59,27 @@ def best_of(
     return best
 
 
+_OWN_PEAK = """
+import atexit, resource, sys
+from docaudit.cli import main
+def report():
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"own-peak-kb {peak}", file=sys.stderr)
+atexit.register(report)
+sys.argv = ["docaudit", *sys.argv[1:]]
+main()
+"""
+
+
+def own_peak(bin_dir: Path, args: list[str], cwd: Path) -> int:
+    """Return the peak memory (bytes) of docaudit's own process, its git children apart."""
+    _, _, output = run([str(bin_dir / "python"), "-c", _OWN_PEAK, *args], cwd)
+    for line in output.splitlines():
+        if line.startswith("own-peak-kb "):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no peak reported: {output[-300:]}")
+
+
 def verdict(ratio: float, target: float) -> str:
     """Return ``ok`` when the ratio meets the target, else ``MISSED``."""
     return "ok" if ratio <= target else "MISSED"
