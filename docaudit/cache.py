@@ -38,7 +38,7 @@ from docaudit.model import (
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
-_FORMAT_VERSION = 3
+_FORMAT_VERSION = 4
 
 
 def _format() -> str:
@@ -261,6 +261,7 @@ def _encode_definition(node: Definition) -> list[Any]:
         node.doc,
         node.pragma,
         [_encode_definition(child) for child in node.children],
+        node.span,
     ]
 
 
@@ -279,7 +280,7 @@ def _decode_parse(data: list[Any]) -> ParsedModule | str:
 
 def _decode_definition(data: list[Any]) -> Definition:
     """Rebuild one definition and its children."""
-    kind, name, line, is_async, decorators, bases, doc, pragma, children = data
+    kind, name, line, is_async, decorators, bases, doc, pragma, children, (first, last) = data
     return Definition(
         kind,
         name,
@@ -290,6 +291,7 @@ def _decode_definition(data: list[Any]) -> Definition:
         doc,
         pragma,
         tuple(_decode_definition(child) for child in children),
+        (int(first), int(last)),
     )
 
 
@@ -303,6 +305,7 @@ def _encode_symbol(symbol: Symbol) -> list[Any]:
         symbol.documented,
         symbol.problems,
         symbol.note,
+        symbol.span,
     ]
 
 
@@ -311,8 +314,8 @@ def _decode_symbols(data: list[list[Any]]) -> list[Symbol]:
     if not isinstance(data, list) or not all(isinstance(item, list) for item in data):
         raise TypeError("not a list of symbols")
     return [
-        Symbol("", line, kind, qualname, public, documented, list(problems), note)
-        for line, kind, qualname, public, documented, problems, note in data
+        Symbol("", line, kind, qualname, public, documented, list(problems), note, (first, last))
+        for line, kind, qualname, public, documented, problems, note, (first, last) in data
     ]
 
 

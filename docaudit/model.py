@@ -30,6 +30,7 @@ class Definition:
     ``decorators`` and ``bases`` are dotted names already resolved through the
     file's imports; ``doc`` judges the docstring (``ok``, ``missing``, ``empty`` or
     ``placeholder``) and ``pragma`` names the comment that excuses it, if any.
+    ``span`` is its first line (its first decorator's) and its last.
     """
 
     kind: str
@@ -41,6 +42,7 @@ class Definition:
     doc: str
     pragma: str | None
     children: tuple[Definition, ...] = ()
+    span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,12 @@ class Symbol:
     documented: bool
     problems: list[str] = field(default_factory=list)
     note: str | None = None
+    span: tuple[int, int] = (0, 0)
+
+    @property
+    def fingerprint(self) -> str:
+        """Return ``path::kind::qualname``: what identifies it across unrelated edits."""
+        return f"{self.path}::{self.kind}::{self.qualname}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,7 +154,9 @@ class Counter:
             node.doc == PLACEHOLDER and not self.config.placeholders_undocumented
         )
         problems = [] if node.doc == OK else [node.doc]
-        return Symbol(path, node.line, kind, qualname, public, documented, problems)
+        return Symbol(
+            path, node.line, kind, qualname, public, documented, problems, span=node.span
+        )
 
     def _inherit(self, symbol: Symbol, class_path: str | None, method: str) -> None:
         """Mark an undocumented method documented when a base class documents it."""

@@ -67,6 +67,7 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
         doc=classify(body.docstring, ""),
         pragma=module_pragma(comments),
         children=body.children,
+        span=(1, text.count("\n") + (0 if text.endswith("\n") else 1)),
     )
     return ParsedModule(module, body.exports, imports.items(), parser)
 

@@ -72,6 +72,7 @@ class _Reader:
             doc=classify(ast.get_docstring(node, clean=False), node.name),
             pragma=pragma_for(self.comments, first_line, node.lineno, last_line),
             children=self.definitions_in(node.body),
+            span=(first_line, node.end_lineno or node.lineno),
         )
 
 

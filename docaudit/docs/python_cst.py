@@ -85,6 +85,7 @@ class _Reader:
             doc=classify(node.get_docstring(clean=False), node.name.value),
             pragma=pragma_for(self.comments, first_line, line, last_line),
             children=self.definitions_in(body) if isinstance(node.body, cst.IndentedBlock) else (),
+            span=(first_line, self.positions[node].end.line),
         )
 
 
