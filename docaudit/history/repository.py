@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docaudit.gitobjects import GitObjectError, blobs, tree_entries
+
+_NOT_FILES = frozenset({"160000", "120000"})  # submodules and symbolic links
 _CHUNK = 1 << 16
 _QUEUED_CHUNKS = 256
 
@@ -103,21 +106,15 @@ class Repository:
 
     def tree(self, commit: str) -> tuple[list[TreeFile], list[str]]:
         """Return the files at ``commit`` and, apart, the paths of its submodules."""
-        output = self._run("ls-tree", "-r", "-z", "--full-tree", commit)
-        files, submodules = [], []
-        for entry in output.split("\0"):
-            if not entry:
-                continue
-            meta, _, path = entry.partition("\t")
-            mode, kind, blob_id = meta.split(" ")
-            if kind == "commit":
-                submodules.append(path)
-            elif kind == "blob" and mode != "120000":
-                files.append(TreeFile(path, blob_id))
-        return files, submodules
+        try:
+            entries = tree_entries(str(self.root), commit, self.git_dir)
+        except GitObjectError as error:
+            raise HistoryError(str(error)) from None
+        files = [TreeFile(e.path, e.blob_id) for e in entries if e.mode not in _NOT_FILES]
+        return files, sorted(e.path for e in entries if e.mode == "160000")
 
     def _process(self, *args: str, **options: Any) -> Any:
-        """Start a git process through gitpython and return its handle."""
+        """Start a git process through gitpython and return its handle (for long streams)."""
         os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
         import git
         from git.exc import GitCommandNotFound
@@ -131,32 +128,13 @@ class Repository:
 
     def line_counts(self, blob_ids: list[str]) -> dict[str, int]:
         """Return the number of lines of each blob, read in one ``git cat-file`` stream."""
-        if not blob_ids:
-            return {}
-        import threading
-
-        process = self._process("cat-file", "--batch", istream=subprocess.PIPE)
-        stdin, stdout = process.proc.stdin, process.proc.stdout
-
-        def feed() -> None:
-            """Write every blob id, then close git's input."""
-            stdin.write("".join(f"{blob_id}\n" for blob_id in blob_ids).encode())
-            stdin.close()
-
-        writer = threading.Thread(target=feed, daemon=True)
-        writer.start()
         counts: dict[str, int] = {}
-        for blob_id in blob_ids:
-            header = stdout.readline().split()
-            if len(header) != 3:
+        for blob_id, content in blobs(str(self.root), blob_ids, self.git_dir):
+            if not content:
                 counts[blob_id] = 0
                 continue
-            content = stdout.read(int(header[2]))
-            stdout.read(1)
-            tail = 1 if content and not content.endswith(b"\n") else 0
+            tail = 0 if content.endswith(b"\n") else 1
             counts[blob_id] = content.count(b"\n") + tail
-        writer.join()
-        process.wait()
         return counts
 
     def stream(self, *args: str) -> Iterator[bytes]:
