@@ -78,6 +78,7 @@ class Cache:
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
         """Use the cache under ``root``; ``enabled=False`` makes every lookup miss."""
+        self.root = root
         self.path = root / CACHE_DIR / CACHE_FILE
         self.enabled = enabled and self._usable()
         self._pending: dict[str, list[tuple[str, ...]]] = {table: [] for table in _TABLES}

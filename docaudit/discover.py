@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,12 +41,17 @@ class DiscoveryError(Exception):
 
 @dataclass
 class Discovery:
-    """The files chosen, the root their paths are relative to, and what could not be read."""
+    """The files chosen, the root their paths are relative to, and what could not be read.
+
+    ``package_dirs`` lists the folders with an ``__init__.py`` when the files come from
+    git objects; for the work tree it is ``None`` (the file system says).
+    """
 
     root: Path
     in_git: bool
     files: list[SourceFile]
     errors: list[FileError] = field(default_factory=list)
+    package_dirs: frozenset[str] | None = None
 
 
 def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
@@ -79,6 +84,39 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
         files.append(SourceFile(relpath, abspath, blob_id, language, kind))
     files.sort(key=lambda f: f.path)
     return Discovery(root, git_root is not None, files, errors)
+
+
+def discover_at(
+    commit: str, paths: Iterable[str | Path], exclude: Iterable[str] = ()
+) -> Discovery:
+    """Return the Python files under ``paths`` as they are in ``commit``, from git objects.
+
+    Nothing is checked out: each file carries its blob id, and its folders' package
+    status comes from the same tree.
+    """
+    from docaudit.gitobjects import GitObjectError, tree_entries
+
+    targets = [Path(p) for p in paths] or [Path(".")]
+    root = repository_root(targets[0])
+    if root is None:
+        raise DiscoveryError(f"{targets[0]}: not in a git repository")
+    try:
+        entries = tree_entries(str(root), commit)
+    except GitObjectError as error:
+        raise DiscoveryError(str(error)) from None
+    present = {entry.path for entry in entries}
+    skip = _Excluder(tuple(exclude), root, present.__contains__)
+    prefixes = [_relative(t, root) for t in targets]
+    files = []
+    for entry in entries:
+        suffix = os.path.splitext(entry.path)[1]
+        if suffix != ".py" or entry.mode in ("120000", "160000") or skip.excludes(entry.path):
+            continue
+        if any(not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes):
+            language, kind = _LANGUAGES[suffix]
+            files.append(SourceFile(entry.path, "", entry.blob_id, language, kind))
+    packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
+    return Discovery(root, True, files, [], packages)
 
 
 def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
@@ -283,9 +321,18 @@ class _GitIgnores:
 class _Excluder:
     """Default excludes (virtualenvs, build output, tool caches) and ``exclude`` patterns."""
 
-    def __init__(self, patterns: tuple[str, ...], root: Path) -> None:
-        """Compile the ``exclude`` patterns (gitignore syntax, relative to ``root``)."""
+    def __init__(
+        self,
+        patterns: tuple[str, ...],
+        root: Path,
+        exists: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Compile the ``exclude`` patterns (gitignore syntax, relative to ``root``).
+
+        ``exists`` tells whether a file (relative path) exists; by default, on disk.
+        """
         self.root = root
+        self.exists = exists or (lambda relpath: os.path.isfile(os.path.join(root, relpath)))
         self.spec = None
         if patterns:
             import pathspec
@@ -321,7 +368,6 @@ class _Excluder:
         """Tell whether one directory is a virtualenv, tool cache, build output or excluded."""
         if self.prunes(directory, name):
             return True
-        full = os.path.join(self.root, directory)
-        if os.path.isfile(os.path.join(full, "pyvenv.cfg")):
+        if self.exists(f"{directory}/pyvenv.cfg"):
             return True
-        return name in OUTPUT_DIRS and not os.path.isfile(os.path.join(full, "__init__.py"))
+        return name in OUTPUT_DIRS and not self.exists(f"{directory}/__init__.py")

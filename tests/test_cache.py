@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from docaudit import api
+from docaudit import api, coverage_pipeline
 from docaudit.cache import CACHE_DIR, CACHE_FILE, Cache
 from docaudit.config import Config
 from tests.helpers import make_repo
@@ -16,13 +16,13 @@ SOURCE = '"""Doc."""\n\n\ndef f():\n    pass\n'
 def _parsed_paths(monkeypatch) -> list[str]:
     """Record which files the next audit parses."""
     seen: list[str] = []
-    original = api._parse_one
+    original = coverage_pipeline._parse_one
 
     def spy(job):
         seen.append(job.path)
         return original(job)
 
-    monkeypatch.setattr(api, "_parse_one", spy)
+    monkeypatch.setattr(coverage_pipeline, "_parse_one", spy)
     return seen
 
 

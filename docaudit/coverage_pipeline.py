@@ -1,0 +1,205 @@
+"""The documentation pipeline: files in, a coverage report out.
+
+Each file is parsed once (from the cache where its content was seen before, over a
+process pool where not) and counted once per set of counting options. The files
+come from the work tree (``discover``) or straight from a commit's git objects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Container
+from dataclasses import dataclass
+from pathlib import Path
+
+from docaudit.cache import Cache, Counted, blob_id
+from docaudit.config import Config
+from docaudit.discover import Discovery
+from docaudit.docs.counting import Counter
+from docaudit.docs.names import module_name_for
+from docaudit.model import CoverageReport, FileCoverage, FileError, ParsedModule, Symbol, Tally
+
+_POOL_THRESHOLD = 24
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One file to parse: where it is, what module it is, and its content key.
+
+    ``abspath`` is empty for a file read from git objects; ``data`` then carries it.
+    """
+
+    path: str
+    abspath: str
+    module: str
+    package: str
+    key: str
+    blob_id: str | None = None
+    data: bytes | None = None
+
+
+def measure(found: Discovery, config: Config, with_symbols: bool = True) -> CoverageReport:
+    """Return the coverage report of the files ``discover`` (or ``discover_at``) found."""
+    cache = Cache(found.root, enabled=config.cache)
+    packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
+    jobs, errors = _jobs_for(found, packages)
+    counted = _count(jobs, config, cache, with_symbols)
+    cache.save()
+    symbols: list[Symbol] = []
+    files: list[FileCoverage] = []
+    for job in jobs:
+        outcome = counted[job.path]
+        if isinstance(outcome, str):
+            errors.append(FileError(job.path, outcome))
+        elif outcome.tally.total:
+            symbols.extend(outcome.symbols or ())
+            files.append(FileCoverage(job.path, outcome.tally))
+    summary = Tally(sum(f.tally.total for f in files), sum(f.tally.missing for f in files))
+    all_errors = sorted(found.errors + errors, key=lambda e: (e.path, e.message))
+    return CoverageReport(
+        str(found.root), summary, files, symbols, all_errors, list(config.notices)
+    )
+
+
+def _count(
+    jobs: list[_Job], config: Config, cache: Cache, with_symbols: bool
+) -> dict[str, Counted | str]:
+    """Return each file's count (or why it cannot be analysed), cached by counting options.
+
+    With ``inherit-docstrings`` a file's count depends on other files' classes, so
+    every file is counted afresh from its (cached) parse.
+    """
+    results: dict[str, Counted | str] = {}
+    digest = config.counting_digest()
+    cross_file = config.counting().inherit_docstrings
+    if not cross_file:
+        stored = cache.counts((f"{job.key}:{digest}" for job in jobs), with_symbols)
+        for job in jobs:
+            counted = stored.get(f"{job.key}:{digest}")
+            if counted is not None:
+                for symbol in counted.symbols or ():
+                    symbol.path = job.path
+                results[job.path] = counted
+    todo = [job for job in jobs if job.path not in results]
+    parsed = parse_files(todo, cache, cache.root)
+    if cross_file:
+        from docaudit.docs.inheritance import ClassIndex
+
+        modules = {p.module.name: p for p in parsed.values() if not isinstance(p, str)}
+        counter = Counter(config, ClassIndex(modules).inherited_doc)
+    else:
+        counter = Counter(config)
+    for job in todo:
+        outcome = parsed[job.path]
+        if isinstance(outcome, str):
+            results[job.path] = outcome
+            continue
+        symbols = counter.count(job.path, outcome)
+        results[job.path] = Counted(Tally.of(symbols), symbols)
+        if not cross_file:
+            cache.put_counts(f"{job.key}:{digest}", symbols)
+    return results
+
+
+def _jobs_for(found: Discovery, packages: Container[str]) -> tuple[list[_Job], list[FileError]]:
+    """Name each file's module and content key (git's blob id, or the hash of its bytes)."""
+    jobs: list[_Job] = []
+    errors: list[FileError] = []
+    for source in found.files:
+        module, package = module_name_for(source.path, packages)
+        content_id = source.blob_id
+        if content_id is None:
+            try:
+                content_id = blob_id(_read(source.abspath))
+            except OSError as error:
+                errors.append(FileError(source.path, f"cannot read: {error.strerror}"))
+                continue
+        key = f"{content_id}:{module}"
+        jobs.append(_Job(source.path, source.abspath, module, package, key, source.blob_id))
+    return jobs, errors
+
+
+def parse_files(jobs: list[_Job], cache: Cache, root: Path) -> dict[str, ParsedModule | str]:
+    """Parse each file once: from the cache where it is there, in parallel where not."""
+    stored = cache.parses(job.key for job in jobs)
+    results: dict[str, ParsedModule | str] = {}
+    todo = []
+    for job in jobs:
+        if job.key in stored:
+            results[job.path] = stored[job.key]
+        else:
+            todo.append(job)
+    for job, outcome in _parse_all(_with_git_contents(todo, root)):
+        results[job.path] = outcome
+        cache.put_parse(job.key, outcome)
+    return results
+
+
+def _parse_all(todo: list[_Job]) -> list[tuple[_Job, ParsedModule | str]]:
+    """Parse the files in ``todo``, over a process pool when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < _POOL_THRESHOLD or workers < 2:
+        return [(job, _parse_one(job)) for job in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunksize = max(1, len(todo) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        outcomes = list(pool.map(_parse_one, todo, chunksize=chunksize))
+    return list(zip(todo, outcomes, strict=True))
+
+
+def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:
+    """Attach their contents, read in one git stream, to the jobs that come from git objects."""
+    from dataclasses import replace
+
+    from docaudit.gitobjects import blobs
+
+    wanted = [job.blob_id for job in jobs if not job.abspath and job.blob_id]
+    if not wanted:
+        return jobs
+    contents = dict(blobs(str(root), wanted))
+    return [
+        replace(job, data=contents.get(job.blob_id)) if not job.abspath and job.blob_id else job
+        for job in jobs
+    ]
+
+
+def _parse_one(job: _Job) -> ParsedModule | str:
+    """Read and parse one file; return the reason as a string when it cannot be analysed."""
+    from docaudit.docs.python import AnalysisError, analyse_python
+
+    try:
+        if not job.abspath and job.data is None:
+            return f"cannot read git object {job.blob_id}"
+        data = job.data if job.data is not None else _read(job.abspath)
+        return analyse_python(data, job.module, job.package)
+    except AnalysisError as error:
+        return str(error)
+    except OSError as error:
+        return f"cannot read: {error.strerror}"
+
+
+def _read(abspath: str) -> bytes:
+    """Return a file's bytes."""
+    with open(abspath, "rb") as handle:
+        return handle.read()
+
+
+class _PackageDirs:
+    """Answers "is this directory a Python package?" from the file system, remembered."""
+
+    def __init__(self, root: Path) -> None:
+        """Start with nothing known about the directories under ``root``."""
+        self.root = root
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, directory: object) -> bool:
+        """Tell whether ``directory`` (relative to the root) holds an ``__init__.py``."""
+        if not isinstance(directory, str):
+            return False
+        known = self._known.get(directory)
+        if known is None:
+            known = self._known[directory] = os.path.isfile(
+                os.path.join(self.root, directory, "__init__.py")
+            )
+        return known
