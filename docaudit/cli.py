@@ -201,6 +201,185 @@ def silos_command(
         _emit(table.render_silos(report), output)
 
 
+_GATE_OPTIONS = (
+    click.option("-f", "--fail-under", type=float, help="Fail when coverage is under this."),
+    click.option(
+        "--baseline", help=f"Baseline file to compare with (default: {api.DEFAULT_BASELINE})."
+    ),
+    click.option(
+        "--max-drop", type=float, help="Points of coverage a change may lose (default 0)."
+    ),
+    click.option(
+        "--fail-on-regression/--no-fail-on-regression",
+        default=None,
+        help="Fail when a documented public symbol loses its documentation.",
+    ),
+    click.option(
+        "--fail-on-new-undocumented/--no-fail-on-new-undocumented",
+        default=None,
+        help="Fail when a new public symbol has no documentation.",
+    ),
+    click.option("--compare-ref", help="Compare with the merge base of this ref and HEAD."),
+    click.option(
+        "--new-code-fail-under", type=float, help="Fail when changed symbols are less documented."
+    ),
+    click.option("--max-silos", type=int, help="Fail with more single-owner modules than this."),
+    click.option("--min-bus-factor", type=int, help="Fail when the repository's is lower."),
+    click.option(
+        "--no-new-silos", is_flag=True, default=None, help="Fail when a module becomes a silo."
+    ),
+)
+_CHECK_FORMATS = ("text", "json", "github", "sarif", "gitlab", "markdown")
+
+
+def _gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the gate flags (each also a ``[tool.docaudit]`` key) to a command."""
+    for option in reversed(_GATE_OPTIONS):
+        command = option(command)
+    return command
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_counting_options
+@click.option("-r", "--ignore-regex", multiple=True, help="Do not count names this regex matches.")
+@click.option(
+    "--ignore-decorators",
+    multiple=True,
+    help="Do not count definitions with a decorator this regex fully matches.",
+)
+@click.option(
+    "-e", "--exclude", multiple=True, help="Leave out paths matching this gitignore-style pattern."
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read settings from this file.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    help="FORMAT or FORMAT:FILE, repeatable: " + ", ".join(_CHECK_FORMATS) + " (default text).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@_gate_options
+def check_command(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    formats: tuple[str, ...],
+    no_cache: bool,
+    **settings: Any,
+) -> None:
+    """Audit PATHS and apply every configured gate; exit 1 if any fails."""
+    targets = list(paths) or [Path(".")]
+    outputs = [_parse_format(spec) for spec in formats or ("text",)]
+    config = _settings(targets, config_file, settings, no_cache)
+    result = api.check(targets, config)
+    for notice in result.notices:
+        click.echo(f"docaudit: {notice}", err=True)
+    for error in result.report.errors:
+        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+    for name, target in outputs:
+        _emit(_render_check(name, result), target)
+    if not result.passed:
+        raise SystemExit(EXIT_GATE)
+
+
+def _parse_format(spec: str) -> tuple[str, Path | None]:
+    """Parse ``FORMAT`` or ``FORMAT:FILE``."""
+    name, _, target = spec.partition(":")
+    if name not in _CHECK_FORMATS:
+        raise click.BadParameter(
+            f"{name!r} is not one of {', '.join(_CHECK_FORMATS)}", param_hint="--format"
+        )
+    return name, Path(target) if target else None
+
+
+def _render_check(name: str, result: api.CheckResult) -> str:
+    """Return the check in one output format (``github`` also writes the step summary)."""
+    from docaudit.report import github, gitlab, markdown, sarif
+
+    if name == "json":
+        return json_report.render_check(result)
+    if name == "github":
+        github.write_step_summary(result)
+        return github.render(result)
+    if name == "sarif":
+        return sarif.render(result)
+    if name == "gitlab":
+        return gitlab.render(result)
+    if name == "markdown":
+        return markdown.render(result)
+    return table.render_check(result)
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_counting_options
+@click.option("-e", "--exclude", multiple=True, help="Leave out paths matching this pattern.")
+@click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read settings from this file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=f"Where to write it (default: {api.DEFAULT_BASELINE} at the repository root).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+def baseline_command(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    output: Path | None,
+    no_cache: bool,
+    **settings: Any,
+) -> None:
+    """Write the baseline that docaudit check compares with (atomically)."""
+    targets = list(paths) or [Path(".")]
+    config = _settings(targets, config_file, settings, no_cache)
+    target = output or api.baseline_path(targets)
+    document = api.baseline(targets, config)
+    api.write_baseline(target, document)
+    summary = document["summary"]
+    click.echo(
+        f"docaudit: wrote {target}: {summary['total']} symbols, {summary['coverage']}% documented",
+        err=True,
+    )
+
+
+@cli.command("hook")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--strict", is_flag=True, help="Check whole files, not only what the change touches."
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read settings from this file.",
+)
+def hook_command(files: tuple[Path, ...], strict: bool, config_file: Path | None) -> None:
+    """For pre-commit: fail when staged changes add or modify undocumented public symbols."""
+    if not files:
+        return
+    config = _settings(list(files), config_file, {}, no_cache=False)
+    result = api.hook(list(files), config, strict)
+    if not result.passed:
+        for gate in result.gates:
+            for symbol in gate.symbols:
+                click.echo(table.symbol_line(symbol))
+            click.echo(f"docaudit: {gate.message}; document them or add # docaudit: ignore")
+        raise SystemExit(EXIT_GATE)
+
+
 def _settings(
     targets: list[Path], config_file: Path | None, flags: dict[str, Any], no_cache: bool
 ) -> Config:
@@ -260,7 +439,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_ERROR)
-    except (ConfigError, api.DiscoveryError, api.HistoryError) as error:
+    except (
+        ConfigError,
+        api.DiscoveryError,
+        api.HistoryError,
+        api.BaselineError,
+        api.CheckError,
+    ) as error:
         click.echo(f"docaudit: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     except click.Abort:

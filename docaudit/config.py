@@ -36,6 +36,9 @@ BOOLEAN_KEYS = (
     "ignore_revs",
     "default_excludes",
     "allow_shallow",
+    "fail_on_regression",
+    "fail_on_new_undocumented",
+    "no_new_silos",
 )
 LIST_KEYS = (
     "exclude",
@@ -46,8 +49,15 @@ LIST_KEYS = (
     "modules",
     "departed",
 )
-INTEGER_KEYS = {"bulk_limit": 0, "inactive_after": 0, "module_depth": 1}
-TEXT_KEYS = ("rev", "since", "until")
+INTEGER_KEYS = {
+    "bulk_limit": 0,
+    "inactive_after": 0,
+    "module_depth": 1,
+    "max_silos": 0,
+    "min_bus_factor": 0,
+}
+TEXT_KEYS = ("rev", "since", "until", "baseline", "compare_ref")
+PERCENT_KEYS = ("fail_under", "new_code_fail_under", "max_drop")
 _INTERROGATE_UNSUPPORTED = frozenset(
     {
         "verbose",
@@ -111,6 +121,16 @@ class Config:
     module_depth: int = 1
     departed: tuple[str, ...] = ()
     allow_shallow: bool = False
+    # gates (docaudit check)
+    baseline: str | None = None
+    max_drop: float = 0.0
+    fail_on_regression: bool = True
+    fail_on_new_undocumented: bool = True
+    compare_ref: str | None = None
+    new_code_fail_under: float | None = None
+    max_silos: int | None = None
+    min_bus_factor: int | None = None
+    no_new_silos: bool = False
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -163,8 +183,24 @@ _HISTORY_KEYS = frozenset(
         "allow_shallow",
     }
 )
-_NOT_COUNTING = frozenset(
-    {"exclude", "fail_under", "cache", "source", "notices", "omit_covered_files"} | _HISTORY_KEYS
+_GATE_KEYS = frozenset(
+    {
+        "fail_under",
+        "baseline",
+        "max_drop",
+        "fail_on_regression",
+        "fail_on_new_undocumented",
+        "compare_ref",
+        "new_code_fail_under",
+        "max_silos",
+        "min_bus_factor",
+        "no_new_silos",
+    }
+)
+_NOT_COUNTING = (
+    frozenset({"exclude", "cache", "source", "notices", "omit_covered_files"})
+    | _HISTORY_KEYS
+    | _GATE_KEYS
 )
 _KEYS = {f.name for f in fields(Config)} - {"source", "notices"}
 
@@ -276,7 +312,7 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
         return float(value)
     if key == "aliases":
         return _check_aliases(value, name, where)
-    if key == "fail_under":
+    if key in PERCENT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{where}: '{name}' must be a number from 0 to 100, not {value!r}")
         return float(value)

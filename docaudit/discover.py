@@ -119,6 +119,38 @@ def discover_at(
     return Discovery(root, True, files, [], packages)
 
 
+def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
+    """Return the Python files among ``paths`` as they are staged in git's index.
+
+    Each file carries its staged blob id; package folders come from the index too,
+    so what is audited is exactly what the commit will hold.
+    """
+    targets = [Path(p) for p in paths] or [Path(".")]
+    root = repository_root(targets[0])
+    if root is None:
+        raise DiscoveryError(f"{targets[0]}: not in a git repository")
+    specs = []
+    for target in targets:
+        specs += _python_pathspecs(_relative(target, root), target.is_dir())
+    staged, packages = _git_together(
+        root,
+        ["ls-files", "-z", "-s", "--", *specs],
+        ["ls-files", "-z", "--", ":(glob)**/__init__.py"],
+    )
+    skip = _Excluder(tuple(exclude), root)
+    files = []
+    for entry in _split(staged):
+        meta, _, path = entry.partition("\t")
+        mode, blob_id, _stage = meta.split(" ")
+        suffix = os.path.splitext(path)[1]
+        if mode in ("120000", "160000") or suffix not in _LANGUAGES or skip.excludes(path):
+            continue
+        language, kind = _LANGUAGES[suffix]
+        files.append(SourceFile(path, "", blob_id, language, kind))
+    package_dirs = frozenset(p.rpartition("/")[0] for p in _split(packages))
+    return Discovery(root, True, files, [], package_dirs)
+
+
 def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
     """Run git commands in ``root`` side by side and return their outputs."""
     try:

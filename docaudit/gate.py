@@ -1,6 +1,11 @@
-"""Gates: decide pass or fail from a report and thresholds."""
+"""Gates: decide pass or fail from a report, thresholds, a baseline or a base commit."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docaudit.baseline import Snapshot, fingerprints
+from docaudit.model import CoverageReport, SilosReport, Symbol, Tally
 
 
 def under_threshold(coverage: float, fail_under: float, precision: int = 1) -> bool:
@@ -12,3 +17,127 @@ def under_threshold(coverage: float, fail_under: float, precision: int = 1) -> b
     if fail_under >= 100.0:
         return coverage < 100.0
     return round(coverage, precision) < fail_under
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    """One gate's verdict, why, and the symbols that made it fail."""
+
+    gate: str
+    passed: bool
+    message: str
+    symbols: tuple[Symbol, ...] = ()
+
+
+def fail_under(report: CoverageReport, threshold: float) -> GateResult:
+    """Fail when total coverage is under ``threshold``."""
+    coverage = report.summary.coverage
+    if under_threshold(coverage, threshold):
+        message = f"coverage {coverage:.1f}% is under --fail-under {threshold:g}%"
+        return GateResult("fail-under", False, message)
+    return GateResult("fail-under", True, f"coverage {coverage:.1f}% is at least {threshold:g}%")
+
+
+def against(
+    report: CoverageReport,
+    base: Snapshot,
+    label: str,
+    max_drop: float = 0.0,
+    regressions: bool = True,
+    new_undocumented: bool = True,
+) -> list[GateResult]:
+    """Compare a report with a baseline or a base commit (``label`` says which)."""
+    results = []
+    drop = base.summary.coverage - report.summary.coverage
+    verdict = round(drop, 2) <= max_drop
+    results.append(
+        GateResult(
+            f"{label}-drop",
+            verdict,
+            f"coverage {report.summary.coverage:.1f}% against {base.summary.coverage:.1f}%"
+            f" in the {label} ({-drop:+.1f} points; at most -{max_drop:g} allowed)",
+        )
+    )
+    current = fingerprints(report.symbols)
+    if regressions:
+        lost = tuple(
+            symbol
+            for key, symbol in current.items()
+            if symbol.public and not symbol.documented and base.symbols.get(key, (False, False))[1]
+        )
+        results.append(
+            GateResult(
+                f"{label}-regressions",
+                not lost,
+                f"{len(lost)} public symbol(s) documented in the {label} are undocumented now",
+                lost,
+            )
+        )
+    if new_undocumented:
+        added = tuple(
+            symbol
+            for key, symbol in current.items()
+            if symbol.public and not symbol.documented and key not in base.symbols
+        )
+        results.append(
+            GateResult(
+                f"{label}-new-undocumented",
+                not added,
+                f"{len(added)} new public symbol(s) without documentation",
+                added,
+            )
+        )
+    return results
+
+
+def new_code(touched: list[Symbol], threshold: float) -> GateResult:
+    """Fail when the symbols a change adds or modifies are documented under ``threshold``%."""
+    tally = Tally.of(touched)
+    undocumented = tuple(s for s in touched if not s.documented)
+    passed = not under_threshold(tally.coverage, threshold)
+    return GateResult(
+        "new-code-fail-under",
+        passed,
+        f"{tally.documented} of {tally.total} changed symbol(s) documented"
+        f" ({tally.coverage:.1f}%; at least {threshold:g}% required)",
+        undocumented if not passed else (),
+    )
+
+
+def knowledge(
+    silos: SilosReport,
+    max_silos: int | None,
+    min_bus_factor: int | None,
+    base: Snapshot | None,
+    no_new_silos: bool,
+) -> list[GateResult]:
+    """Apply the knowledge gates: how many silos, the repository's bus factor, new silos."""
+    results = []
+    silo_modules = sorted(m.module for m in silos.modules if m.silo)
+    if max_silos is not None:
+        results.append(
+            GateResult(
+                "max-silos",
+                len(silo_modules) <= max_silos,
+                f"{len(silo_modules)} silo module(s); at most {max_silos} allowed",
+            )
+        )
+    if min_bus_factor is not None:
+        factor = silos.repo.bus_factor
+        results.append(
+            GateResult(
+                "min-bus-factor",
+                factor >= min_bus_factor,
+                f"repository bus factor {factor}; at least {min_bus_factor} required",
+            )
+        )
+    if no_new_silos and base is not None and base.silos is not None:
+        new = [m for m in silo_modules if m not in base.silos]
+        results.append(
+            GateResult(
+                "no-new-silos",
+                not new,
+                f"{len(new)} new silo module(s)" + (f": {', '.join(new)}" if new else ""),
+            )
+        )
+    return results

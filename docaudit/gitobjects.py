@@ -96,3 +96,27 @@ def blobs(
         writer.join()
         stdout.close()
         process.wait()
+
+
+def is_shallow(root: str) -> bool:
+    """Tell whether the repository at ``root`` is a shallow clone."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, check=False
+    )
+    return done.stdout.strip() == b"true"
+
+
+def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
+    """Return the merge base of ``ref`` and ``head``, or raise ``GitObjectError`` saying why."""
+    done = subprocess.run(
+        ["git", "merge-base", "--end-of-options", ref, head],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode == 0:
+        return done.stdout.decode().strip()
+    message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if message:
+        raise GitObjectError(f"--compare-ref {ref}: {message[-1]}")
+    raise GitObjectError(f"--compare-ref {ref}: no common ancestor with {head}")

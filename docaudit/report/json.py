@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from docaudit.model import SCHEMA, CoverageReport, SilosReport, Tally
+from docaudit.model import SCHEMA, CheckResult, CoverageReport, SilosReport, Tally
 
 
 def _tally(tally: Tally) -> dict[str, Any]:
@@ -104,3 +104,29 @@ def silos_document(report: SilosReport) -> dict[str, Any]:
 def render_silos(report: SilosReport) -> str:
     """Return the silos report as indented JSON with a trailing newline."""
     return json.dumps(silos_document(report), indent=2) + "\n"
+
+
+def check_document(result: CheckResult) -> dict[str, Any]:
+    """Return the check as JSON: the verdict, each gate, and the coverage report."""
+    return {
+        "schema": SCHEMA,
+        "passed": result.passed,
+        "gates": [
+            {
+                "gate": gate.gate,
+                "passed": gate.passed,
+                "message": gate.message,
+                "symbols": [
+                    {"path": s.path, "line": s.line, "kind": s.kind, "qualname": s.qualname}
+                    for s in gate.symbols
+                ],
+            }
+            for gate in result.gates
+        ],
+        "coverage": coverage_document(result.report),
+    }
+
+
+def render_check(result: CheckResult) -> str:
+    """Return the check as indented JSON."""
+    return json.dumps(check_document(result), indent=2) + "\n"

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from docaudit.model import CoverageReport, ModuleOwnership, SilosReport, Symbol, Tally
+from docaudit.model import (
+    CheckResult,
+    CoverageReport,
+    ModuleOwnership,
+    SilosReport,
+    Symbol,
+    Tally,
+)
 from docaudit.report import printable
 
 
@@ -99,3 +106,14 @@ def _silo_row(module: ModuleOwnership) -> tuple[str, ...]:
         last_active or "-",
         " ".join(flags),
     )
+
+
+def render_check(result: CheckResult) -> str:
+    """Return each gate's verdict and, under a failing one, the symbols that failed it."""
+    lines = []
+    for gate in result.gates:
+        lines.append(f"{'PASS' if gate.passed else 'FAIL'} {gate.gate}: {gate.message}")
+        if not gate.passed:
+            lines += [f"  {symbol_line(symbol)}" for symbol in gate.symbols]
+    lines.append(total_line(result.report.summary))
+    return "\n".join(lines) + "\n"

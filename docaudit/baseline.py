@@ -1,0 +1,144 @@
+"""The baseline file: a stored coverage report that later runs are compared with.
+
+Symbols are identified by fingerprint (path, kind and qualified name, with ``#2``,
+``#3``… for repeats such as overloads), never by line, so unrelated edits do not
+churn the file. It is written atomically: a temporary file in the same folder,
+flushed to disk, then renamed over the old one, so an interrupted run never leaves
+a half-written baseline. A corrupt, truncated or newer-schema file is an error,
+never a silent pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docaudit.model import SCHEMA, CoverageReport, SilosReport, Symbol, Tally
+
+DEFAULT_BASELINE = ".docaudit-baseline.json"
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used; the message names the file and the cause."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a gate compares with: a coverage summary, symbols by fingerprint, silos."""
+
+    summary: Tally
+    symbols: dict[str, tuple[bool, bool]]
+    silos: frozenset[str] | None = None
+    bus_factor: int | None = None
+
+
+def fingerprints(symbols: Iterable[Symbol]) -> dict[str, Symbol]:
+    """Return the symbols by fingerprint, numbering repeats in file order (``#2``…)."""
+    found: dict[str, Symbol] = {}
+    for symbol in symbols:
+        key = symbol.fingerprint
+        count = 1
+        while key in found:
+            count += 1
+            key = f"{symbol.fingerprint}#{count}"
+        found[key] = symbol
+    return found
+
+
+def snapshot_of(report: CoverageReport, silos: SilosReport | None = None) -> Snapshot:
+    """Return the comparable snapshot of a coverage report (and a silos report)."""
+    symbols = {key: (s.public, s.documented) for key, s in fingerprints(report.symbols).items()}
+    if silos is None:
+        return Snapshot(report.summary, symbols)
+    silo_modules = frozenset(m.module for m in silos.modules if m.silo)
+    return Snapshot(report.summary, symbols, silo_modules, silos.repo.bus_factor)
+
+
+def document(report: CoverageReport, silos: SilosReport | None = None) -> dict[str, Any]:
+    """Return the baseline JSON document: the summary, per-file tallies and symbols, no lines."""
+    summary = report.summary
+    body: dict[str, Any] = {
+        "schema": SCHEMA,
+        "summary": {
+            "total": summary.total,
+            "documented": summary.documented,
+            "missing": summary.missing,
+            "coverage": round(summary.coverage, 2),
+        },
+        "files": [
+            {"path": f.path, "total": f.tally.total, "missing": f.tally.missing}
+            for f in report.files
+        ],
+        "symbols": [
+            {
+                "fingerprint": key,
+                "path": s.path,
+                "kind": s.kind,
+                "qualname": s.qualname,
+                "public": s.public,
+                "documented": s.documented,
+            }
+            for key, s in sorted(fingerprints(report.symbols).items())
+        ],
+    }
+    if silos is not None:
+        body["silos"] = {
+            "bus_factor": silos.repo.bus_factor,
+            "modules": sorted(m.module for m in silos.modules if m.silo),
+        }
+    return body
+
+
+def write(path: Path, content: dict[str, Any]) -> None:
+    """Write a baseline atomically: a temporary file, flushed, then renamed over ``path``."""
+    text = json.dumps(content, indent=2, sort_keys=False) + "\n"
+    directory = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read(path: Path) -> Snapshot:
+    """Read a baseline file, or raise ``BaselineError`` naming it and the cause."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: no such baseline file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BaselineError(f"{path}: corrupt or truncated baseline: {error}") from None
+    if not isinstance(data, dict) or "schema" not in data:
+        raise BaselineError(f"{path}: not a docaudit baseline (no schema)")
+    if data["schema"] != SCHEMA:
+        raise BaselineError(
+            f"{path}: baseline schema {data['schema']!r} is not {SCHEMA!r}"
+            " (written by another docaudit version; write it again with docaudit baseline)"
+        )
+    try:
+        summary = Tally(int(data["summary"]["total"]), int(data["summary"]["missing"]))
+        symbols = {
+            str(s["fingerprint"]): (bool(s["public"]), bool(s["documented"]))
+            for s in data["symbols"]
+        }
+        silos = data.get("silos")
+        if silos is None:
+            return Snapshot(summary, symbols)
+        modules = frozenset(str(m) for m in silos["modules"])
+        return Snapshot(summary, symbols, modules, int(silos["bus_factor"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise BaselineError(f"{path}: malformed baseline: missing or bad {error}") from None

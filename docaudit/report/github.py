@@ -1,0 +1,52 @@
+"""GitHub Actions: workflow annotations, and the step summary in Markdown."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from docaudit.model import CheckResult, Symbol
+from docaudit.report import markdown
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message (``%``, carriage return, newline)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value (the message's escapes, ``:`` and ``,``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(symbol: Symbol, reason: str) -> str:
+    """Return an ``::error`` annotation pointing at a symbol."""
+    title = f"Undocumented {symbol.kind}"
+    properties = (
+        f"file={escape_property(symbol.path)},line={symbol.line},title={escape_property(title)}"
+    )
+    return f"::error {properties}::{escape_data(f'{symbol.qualname}: {reason}')}"
+
+
+def render(result: CheckResult) -> str:
+    """Return the annotations for the symbols that fail a gate (stdout, for the runner)."""
+    lines = []
+    for gate in result.gates:
+        if gate.passed:
+            continue
+        lines += [annotation(symbol, gate.message) for symbol in gate.symbols]
+        if not gate.symbols:
+            lines.append(
+                f"::error title={escape_property(gate.gate)}::{escape_data(gate.message)}"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_step_summary(result: CheckResult) -> Path | None:
+    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when it is set."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(markdown.render(result))
+    return Path(target)

@@ -1,0 +1,53 @@
+"""Markdown for a pull-request comment or a GitHub step summary: totals, gates, offenders."""
+
+from __future__ import annotations
+
+from docaudit.model import CheckResult, Symbol
+from docaudit.report import printable
+
+MAX_ROWS = 50
+MAX_BYTES = 900_000
+
+
+def render(result: CheckResult, max_rows: int = MAX_ROWS) -> str:
+    """Return the check as Markdown, kept well under GitHub's 1 MiB summary limit."""
+    tally = result.report.summary
+    verdict = "passed" if result.passed else "failed"
+    lines = [
+        f"## docaudit: {verdict}",
+        "",
+        "| documented | total | missing | coverage |",
+        "|---:|---:|---:|---:|",
+        f"| {tally.documented} | {tally.total} | {tally.missing} | {tally.coverage:.1f}% |",
+        "",
+    ]
+    if result.gates:
+        lines += ["| gate | result | detail |", "|---|---|---|"]
+        for gate in result.gates:
+            mark = "pass" if gate.passed else "**fail**"
+            lines.append(f"| {gate.gate} | {mark} | {_cell(gate.message)} |")
+        lines.append("")
+    failing = [symbol for gate in result.gates if not gate.passed for symbol in gate.symbols]
+    shown = failing or [s for s in result.report.symbols if not s.documented and s.public]
+    heading = "Symbols that fail a gate" if failing else "Undocumented public symbols"
+    if shown:
+        lines += [f"### {heading}", "", "| symbol | kind | where |", "|---|---|---|"]
+        lines += [_row(symbol) for symbol in shown[:max_rows]]
+        if len(shown) > max_rows:
+            lines.append(f"| … and {len(shown) - max_rows} more | | |")
+        lines.append("")
+    for notice in result.notices:
+        lines.append(f"> {notice}")
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return text if len(text.encode()) <= MAX_BYTES else text[: MAX_BYTES // 4] + "\n…\n"
+
+
+def _row(symbol: Symbol) -> str:
+    """Return one table row for a symbol."""
+    where = f"`{_cell(printable(symbol.path))}:{symbol.line}`"
+    return f"| `{_cell(printable(symbol.qualname))}` | {symbol.kind} | {where} |"
+
+
+def _cell(text: str) -> str:
+    """Return text that keeps a Markdown table cell whole."""
+    return text.replace("|", "\\|").replace("\n", " ")
