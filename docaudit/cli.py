@@ -334,6 +334,7 @@ def _render_check(name: str, result: api.CheckResult) -> str:
     help=f"Where to write it (default: {api.DEFAULT_BASELINE} at the repository root).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@_gate_options
 def baseline_command(
     paths: tuple[Path, ...],
     config_file: Path | None,

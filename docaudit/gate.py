@@ -49,13 +49,13 @@ def against(
     """Compare a report with a baseline or a base commit (``label`` says which)."""
     results = []
     drop = base.summary.coverage - report.summary.coverage
-    verdict = round(drop, 2) <= max_drop
+    change = round(-drop, 1) + 0.0
     results.append(
         GateResult(
             f"{label}-drop",
-            verdict,
+            round(drop, 2) <= max_drop,
             f"coverage {report.summary.coverage:.1f}% against {base.summary.coverage:.1f}%"
-            f" in the {label} ({-drop:+.1f} points; at most -{max_drop:g} allowed)",
+            f" in the {label} ({change:+.1f} points; a drop of up to {max_drop:g} allowed)",
         )
     )
     current = fingerprints(report.symbols)
