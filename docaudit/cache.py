@@ -66,6 +66,11 @@ _TABLES = {
 _CHUNK = 500
 
 
+def _storable(key: str) -> str:
+    """Return a key SQLite can store: undecodable file-name bytes written as escapes."""
+    return key.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def blob_id(data: bytes) -> str:
     """Return git's object id for a blob with these bytes."""
     digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
@@ -122,7 +127,8 @@ class Cache:
         columns: str = "data",
     ) -> dict[str, Any]:
         """Read and decode the rows of ``table`` with these keys; skip undecodable ones."""
-        wanted = list(keys)
+        originals = {_storable(key): key for key in keys}
+        wanted = list(originals)
         self._used[table].update(wanted)
         if not self.enabled or not wanted or not self.path.is_file():
             return {}
@@ -135,7 +141,8 @@ class Cache:
                     query = f"SELECT key, {columns} FROM {table} WHERE key IN ({marks})"
                     for key, *values in connection.execute(query, chunk):
                         try:
-                            found[key] = decode(*(json.loads(value) for value in values))
+                            values = [json.loads(value) for value in values]
+                            found[originals[key]] = decode(*values)
                         except (ValueError, TypeError, KeyError, IndexError):
                             continue
         except sqlite3.Error:
@@ -175,6 +182,7 @@ class Cache:
 
     def _put(self, table: str, key: str, *values: Any) -> None:
         """Queue one row for writing."""
+        key = _storable(key)
         if self.enabled:
             encoded = tuple(json.dumps(value, separators=(",", ":")) for value in values)
             self._pending[table].append((key, *encoded))
@@ -194,7 +202,7 @@ class Cache:
                         f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows
                     )
                     self._prune(connection, table)
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError, UnicodeError):
             return
         for rows in self._pending.values():
             rows.clear()

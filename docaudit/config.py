@@ -7,6 +7,7 @@ a notice) so a project that switches keeps its counting.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -231,13 +232,14 @@ def _read_file(path: Path, explicit: bool) -> Config | None:
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
     tool = document.get("tool", {})
-    if path.name == "docaudit.toml" and "tool" not in document:
-        return _build(document, path, "docaudit.toml")
+    top_level = path.name == "docaudit.toml" or (explicit and path.name != "pyproject.toml")
+    if top_level and "tool" not in document:
+        return _build(document, path, path.name)
     if isinstance(tool, dict) and "docaudit" in tool:
         return _build(tool["docaudit"], path, "[tool.docaudit]")
     if isinstance(tool, dict) and "interrogate" in tool:
@@ -307,7 +309,12 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
             raise ConfigError(f"{where}: '{name}' must be a string, not {value!r}")
         return value
     if key == "knowledge_half_life":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value <= 0
+        ):
             raise ConfigError(f"{where}: '{name}' must be a number of days above 0, not {value!r}")
         return float(value)
     if key == "aliases":

@@ -73,9 +73,9 @@ def _count(
     digest = config.counting_digest()
     cross_file = config.counting().inherit_docstrings
     if not cross_file:
-        stored = cache.counts((f"{job.key}:{digest}" for job in jobs), with_symbols)
+        stored = cache.counts((_counts_key(job, digest) for job in jobs), with_symbols)
         for job in jobs:
-            counted = stored.get(f"{job.key}:{digest}")
+            counted = stored.get(_counts_key(job, digest))
             if counted is not None:
                 for symbol in counted.symbols or ():
                     symbol.path = job.path
@@ -97,8 +97,17 @@ def _count(
         symbols = counter.count(job.path, outcome)
         results[job.path] = Counted(Tally.of(symbols), symbols)
         if not cross_file:
-            cache.put_counts(f"{job.key}:{digest}", symbols)
+            cache.put_counts(_counts_key(job, digest), symbols)
     return results
+
+
+def _counts_key(job: _Job, digest: str) -> str:
+    """Return the key of a file's counted symbols: content, module, path and options.
+
+    The path belongs in it: counting depends on it (a ``_private`` folder, an
+    ``__init__.py``), and two files with the same content keep their own symbols.
+    """
+    return f"{job.key}:{job.path}:{digest}"
 
 
 def _jobs_for(found: Discovery, packages: Container[str]) -> tuple[list[_Job], list[FileError]]:

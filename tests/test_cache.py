@@ -92,3 +92,25 @@ def test_cache_folder_ignores_itself(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {"a.py": SOURCE})
     api.coverage([tmp_path], Config())
     assert repo.git("status", "--porcelain") == ""
+
+
+def test_same_content_in_two_files_keeps_paths_and_rules_apart(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"_internal/util.py": SOURCE, "api/util.py": SOURCE})
+    runs = [run_cli("coverage", "--public", "-q", cwd=tmp_path).out for _ in range(3)]
+    assert runs == ["TOTAL 2 1 50.0%\n"] * 3
+    listed = [run_cli("coverage", "-v", cwd=tmp_path).out for _ in range(2)]
+    assert listed[0] == listed[1]
+    assert "_internal/util.py:4: function f (missing)" in listed[1]
+    assert "api/util.py:4: function f (missing)" in listed[1]
+
+
+def test_undecodable_file_name_with_the_cache_on(tmp_path: Path, run_cli) -> None:
+    import os
+
+    repo = make_repo(tmp_path, {"a.py": SOURCE})
+    with open(os.fsencode(tmp_path) + b"/bad\xff.py", "wb") as handle:
+        handle.write(SOURCE.encode())
+    repo.git("add", "-A")
+    first = run_cli("coverage", "-q", cwd=tmp_path)
+    second = run_cli("coverage", "-q", cwd=tmp_path)
+    assert (first.code, first.out) == (second.code, second.out) == (0, "TOTAL 4 2 50.0%\n")

@@ -100,3 +100,27 @@ def test_docaudit_toml_and_explicit_config(tmp_path: Path, run_cli) -> None:
     other.write_text("[tool.docaudit]\nignore-semiprivate = true\n", encoding="utf-8")
     result = run_cli("coverage", "-q", "--no-cache", "--config", str(other), cwd=tmp_path)
     assert result.out == "TOTAL 2 1 50.0%\n"
+
+
+def test_explicit_file_with_top_level_keys(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"mod.py": SOURCE})
+    (tmp_path / "strict.toml").write_text("fail-under = 90\n", encoding="utf-8")
+    result = run_cli("coverage", "-q", "--no-cache", "-c", "strict.toml", cwd=tmp_path)
+    assert result.code == 1
+    (tmp_path / "typo.toml").write_text("fail-undr = 90\n", encoding="utf-8")
+    typo = run_cli("coverage", "-q", "--no-cache", "-c", "typo.toml", cwd=tmp_path)
+    assert typo.code == 2
+    assert "unknown key 'fail-undr'" in typo.err
+
+
+def test_undecodable_config_and_non_finite_numbers(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"mod.py": SOURCE})
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.docaudit]\n# caf\xe9\n")
+    result = run_cli("coverage", "--no-cache", cwd=tmp_path)
+    assert result.code == 2
+    assert "not valid TOML" in result.err
+    assert "internal error" not in result.err
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.docaudit]\nknowledge-half-life = nan\n", encoding="utf-8"
+    )
+    assert run_cli("coverage", "--no-cache", cwd=tmp_path).code == 2

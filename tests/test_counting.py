@@ -247,3 +247,12 @@ def test_inherit_docstrings_follows_bases_across_files() -> None:
         "External.keys": (False, None),
     }
     assert file_tallies(report)[f"{PKG}/overrides.py"] == (7, 0)
+
+
+def test_noqa_codes_may_be_separated_by_spaces() -> None:
+    from docaudit.docs.pragmas import comments_by_line, pragma_for
+
+    text = "def a():  # noqa: E501 D103\n    pass\n\n\ndef b():  # noqa: E501,W291\n    pass\n"
+    comments = comments_by_line(text)
+    assert pragma_for(comments, 1, 1, 1) == "noqa"
+    assert pragma_for(comments, 5, 5, 5) is None

@@ -97,6 +97,6 @@ def _inline_pragma(text: str) -> str | None:
     if match.group("docaudit"):
         return "docaudit"
     codes = match.group("codes") or ""
-    if any(_DOC_CODE.match(code.strip()) for code in codes.split(",") if code.strip()):
+    if any(_DOC_CODE.match(code) for code in re.split(r"[,\s]+", codes) if code):
         return "noqa"
     return None
