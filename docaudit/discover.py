@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docaudit.model import FileError, SourceFile
 
@@ -202,8 +203,14 @@ def _common_root(targets: list[Path]) -> Path:
 
 
 def _relative(target: Path, root: Path) -> str:
-    """Return ``target`` relative to ``root`` with forward slashes."""
-    relative = os.path.relpath(target.resolve(), root.resolve())
+    """Return ``target`` relative to ``root`` with forward slashes.
+
+    The folders on the way are resolved, the last name is not: a symbolic link named
+    on the command line keeps its own path.
+    """
+    absolute = Path(os.path.abspath(target))
+    real = absolute.parent.resolve() / absolute.name if absolute.name else absolute.resolve()
+    relative = os.path.relpath(real, root.resolve())
     return "" if relative == "." else relative.replace(os.sep, "/")
 
 
@@ -213,14 +220,16 @@ def _git_listing(
     """Yield each target's files as git knows them; a target git knows nothing of is walked.
 
     A directory named on the command line that git ignores entirely (a vendored tree,
-    an installed package) is still audited, as a walk.
+    an installed package) is still audited, as a walk; so is an ignored file named there.
     """
     for target in targets:
         listed = list(_git_files(root, target))
-        if listed or not target.is_dir():
+        if listed:
             yield from listed
-        else:
+        elif target.is_dir():
             yield from _walk_listing(root, [target], skip, outer_ignores=False)
+        else:
+            yield _relative(target, root), None, target.is_symlink()
 
 
 def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool]]:
@@ -233,11 +242,16 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
     changed: set[str] = set()
     deleted: set[str] = set()
     untracked: list[str] = []
-    status, staged = _git_together(
+    status, staged, flagged = _git_together(
         root,
         ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs],
         ["ls-files", "-z", "-s", *specs],
+        ["ls-files", "-z", "-v", *specs],
     )
+    for entry in _split(flagged):
+        tag, _, path = entry.partition(" ")
+        if tag.islower() or tag == "S":
+            changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
     for entry in _split(status):
         tag, _, path = entry.partition(" ")
         if tag == "?":
@@ -325,7 +339,7 @@ class _GitIgnores:
     def __init__(self, root: Path) -> None:
         """Start with no ``.gitignore`` read under ``root``."""
         self.root = root
-        self.specs: dict[str, object] = {}
+        self.specs: dict[str, Any] = {}
 
     def load(self, directory: str) -> None:
         """Read ``directory``'s ``.gitignore``, if it has one and it is not read yet."""
@@ -340,13 +354,19 @@ class _GitIgnores:
             self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
 
     def ignored(self, path: str, is_dir: bool) -> bool:
-        """Tell whether any ``.gitignore`` above ``path`` ignores it."""
-        for directory, spec in self.specs.items():
+        """Tell whether the ``.gitignore`` files above ``path`` ignore it.
+
+        As in git, the deepest file with a matching pattern decides, so a folder's
+        ``!keep.py`` re-includes what a file above it excludes.
+        """
+        for directory in sorted(self.specs, key=len, reverse=True):
             if directory and not path.startswith(directory + "/"):
                 continue
             inner = path[len(directory) + 1 :] if directory else path
-            if spec.match_file(inner + "/" if is_dir else inner):  # type: ignore[attr-defined]
-                return True
+            spec = self.specs[directory]
+            verdict = spec.check_file(inner + "/" if is_dir else inner)
+            if verdict.include is not None:
+                return bool(verdict.include)
         return False
 
 

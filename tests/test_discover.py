@@ -117,3 +117,42 @@ def test_folder_names_with_glob_characters(tmp_path: Path) -> None:
     make_repo(tmp_path, {"we[ir]d*?/a.py": DOC, "weird/b.py": DOC, "x.py": DOC})
     assert [f.path for f in discover([tmp_path / "we[ir]d*?"]).files] == ["we[ir]d*?/a.py"]
     assert [f.path for f in discover([tmp_path / "x.py"]).files] == ["x.py"]
+
+
+def test_deeper_gitignore_reincludes_like_git(tmp_path: Path) -> None:
+    files = {".gitignore": "*.gen.py\n", "sub/.gitignore": "!keep.gen.py\n"}
+    files.update({"sub/keep.gen.py": DOC, "sub/drop.gen.py": DOC, "a.py": DOC})
+    for relpath, content in files.items():
+        (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relpath).write_text(content, encoding="utf-8")
+    walked = [f.path for f in discover([tmp_path]).files]
+    assert walked == ["a.py", "sub/keep.gen.py"]
+    make_repo(tmp_path)
+    assert [f.path for f in discover([tmp_path]).files] == walked
+
+
+def test_assume_unchanged_files_are_not_trusted(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"m.py": DOC, "n.py": DOC})
+    repo.git("update-index", "--assume-unchanged", "m.py")
+    repo.git("update-index", "--skip-worktree", "n.py")
+    repo.write("m.py", DOC + "x = 1\n")
+    assert [(f.path, f.blob_id) for f in discover([tmp_path]).files] == [
+        ("m.py", None),
+        ("n.py", None),
+    ]
+
+
+def test_named_ignored_file_and_symlinks(tmp_path: Path) -> None:
+    import os
+
+    make_repo(tmp_path, {".gitignore": "scratch.py\n", "real.py": DOC})
+    (tmp_path / "scratch.py").write_text(DOC, encoding="utf-8")
+    assert [f.path for f in discover([tmp_path / "scratch.py"]).files] == ["scratch.py"]
+    os.symlink("real.py", tmp_path / "alias.py")
+    assert [f.path for f in discover([tmp_path / "alias.py"]).files] == ["alias.py"]
+    os.symlink("gone.py", tmp_path / "broken.py")
+    found = discover([tmp_path / "broken.py"])
+    assert found.files == []
+    assert [(e.path, e.message) for e in found.errors] == [
+        ("broken.py", "broken symbolic link to gone.py")
+    ]
