@@ -357,6 +357,7 @@ def _encode_history(history: History) -> dict[str, Any]:
             history.skipped_ignored,
         ],
         "identities": [list(identity) for identity in numbers],
+        "renames": history.renames,
     }
 
 
@@ -382,6 +383,7 @@ def _decode_history(data: dict[str, Any]) -> History:
         int(commits),
         int(bulk),
         int(ignored),
+        renames={str(old): str(new) for old, new in data.get("renames", {}).items()},
     )
 
 

@@ -26,6 +26,8 @@ def report(
     path: Path, config: Config, progress: Callable[[int], None] | None = None
 ) -> SilosReport:
     """Check the repository holding ``path``, mine its history and build the report."""
+    if not path.exists():
+        raise HistoryError(f"{path}: no such file or directory")
     repo = Repository(path)
     return _silos(repo, path, config, progress)
 
@@ -57,8 +59,11 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         report.notices.append(f"{repo.root} has no commits yet")
         return report
     under = _relative_to(path, repo.root)
+    since = repo.date_bound("--since", config.since) if config.since else None
+    until = repo.date_bound("--until", config.until) if config.until else None
+    mailmap = repo.mailmap_stamp()
     cache = Cache(repo.root, enabled=config.cache)
-    report_key = _report_key(head, under, config)
+    report_key = _report_key((head, under, since, until, mailmap), config)
     cached = cache.report(report_key)
     if cached is not None:
         return cached
@@ -70,11 +75,12 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         blobs, under, (*config.vendored, *config.exclude), config.default_excludes
     )
     options = MiningOptions(
-        since=config.since,
-        until=config.until,
+        since=since,
+        until=until,
         coauthors=config.coauthors,
         ignored_revs=_ignored_revs(repo, head, blobs) if config.ignore_revs else frozenset(),
         bulk_limit=config.bulk_limit,
+        mailmap=mailmap,
     )
     history = _history(repo, head, set(blobs), options, cache, progress)
     lines = repo.line_counts(sorted({blobs[p] for p in scoped}))
@@ -88,10 +94,11 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     return report
 
 
-def _report_key(head: str, under: str, config: Config) -> str:
-    """Return the cache key of a silos report: the commit, the folder and every setting."""
+def _report_key(facts: tuple, config: Config) -> str:
+    """Return the cache key of a silos report: the commit, the folder, the dates as
+    resolved now, the mailmap, and every setting."""
     settings = [(f.name, getattr(config, f.name)) for f in fields(config) if f.name != "notices"]
-    text = repr((head, under, settings))
+    text = repr((facts, settings))
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -106,9 +113,10 @@ def _history(repo, head: str, live: set[str], options, cache: Cache, progress) -
     if stored is not None and stored.head == head:
         return stored
     if stored is not None and not options.until and repo.is_ancestor(stored.head, head):
-        history = log.extend(
-            log.mine(repo, head, live, options, progress, after=stored.head), stored
+        newer = log.mine(
+            repo, head, live, options, progress, after=stored.head, known_renames=stored.renames
         )
+        history = log.extend(newer, stored)
     else:
         history = log.mine(repo, head, live, options, progress)
     cache.put_history(key, history)
@@ -124,6 +132,7 @@ def _mining_key(options) -> str:
             options.coauthors,
             sorted(options.ignored_revs),
             options.bulk_limit,
+            options.mailmap,
         )
     )
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()

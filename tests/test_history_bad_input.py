@@ -134,3 +134,11 @@ def test_odd_file_names_and_undecodable_names(tmp_path: Path, run_cli) -> None:
     table = run_cli("silos", str(tmp_path), "--no-cache", "--module-depth", "1")
     assert table.code == 0
     assert "(root)          5" in table.out
+
+
+def test_silos_path_must_exist_and_may_be_a_file(tmp_path: Path, run_cli) -> None:
+    two_commits(tmp_path)
+    missing = run_cli("silos", "nope", "--no-cache", cwd=tmp_path)
+    assert (missing.code, missing.err) == (2, "docaudit: error: nope: no such file or directory\n")
+    one = api.silos(tmp_path / "pkg" / "a.py", Config(cache=False))
+    assert (one.repo.files, [m.module for m in one.modules]) == (1, ["pkg"])

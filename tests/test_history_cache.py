@@ -67,3 +67,25 @@ def test_other_mining_options_have_their_own_entry(tmp_path: Path, run_cli, mine
     json_report(run_cli, tmp_path, "--bulk-limit", "0")
     json_report(run_cli, tmp_path, "--departed", "alice@example.com")
     assert mined == [None, None]
+
+
+def test_mailmap_changes_are_seen_by_the_cache(tmp_path: Path, run_cli) -> None:
+    repo = build_org(tmp_path)
+    repo.commit_as(("Alice Two", "alice2@example.com"), "2024-09-03", {"billing/fees.py": "f\n"})
+    before = json_report(run_cli, tmp_path)
+    assert '"alice2@example.com"' in before
+    repo.write(".mailmap", "Alice <alice@example.com> <alice2@example.com>\n")
+    after = json_report(run_cli, tmp_path)
+    assert '"alice2@example.com"' not in after
+    assert after == json_report(run_cli, tmp_path, "--no-cache")
+
+
+def test_relative_since_is_resolved_each_run(tmp_path: Path, run_cli, monkeypatch) -> None:
+    build_org(tmp_path)
+    monkeypatch.setenv("GIT_TEST_DATE_NOW", "1725321600")  # 2024-09-03
+    recent = json_report(run_cli, tmp_path, "--since", "3.days.ago")
+    assert '"commits": 2' in recent
+    monkeypatch.setenv("GIT_TEST_DATE_NOW", "1727913600")  # 2024-10-03
+    later = json_report(run_cli, tmp_path, "--since", "3.days.ago")
+    assert '"commits": 0' in later
+    assert later == json_report(run_cli, tmp_path, "--since", "3.days.ago", "--no-cache")

@@ -177,3 +177,74 @@ def test_table_output(tmp_path: Path, run_cli) -> None:
         "Repository bus factor: 1 (key people: alice@example.com)\n"
         "9 files, 7 commits by 4 authors (0 bulk or ignored commits skipped)\n"
     )
+
+
+def _merge(repo: GitRepo, branch: str, date: str) -> None:
+    """Merge ``branch`` into the current branch with a fixed date."""
+    import os
+    import subprocess
+
+    when = f"{date}T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(
+        ["git", "merge", "-q", "--no-edit", branch], cwd=repo.path, env=env, check=True,
+        capture_output=True,
+    )  # fmt: skip
+
+
+def build_merged_rename(path: Path, cache_between: callable | None = None) -> GitRepo:
+    """Alice creates x.py; Carol renames it to y.py on main; Bob edits x.py four times on a
+    branch forked before the rename; the branch is merged."""
+    repo = make_repo(path)
+    repo.commit_as(ALICE, "2024-01-01", {"x.py": "line 1\nline 2\nline 3\nline 4\nline 5\n"})
+    repo.git("branch", "side")
+    repo.commit_as(CAROL, "2024-01-02", moves=(("x.py", "y.py"),))
+    if cache_between is not None:
+        cache_between(repo)
+    repo.git("checkout", "-q", "side")
+    for day in range(3, 7):
+        repo.commit_as(
+            BOB, f"2024-01-0{day}", {"x.py": f"line {day}\nline 2\nline 3\nline 4\nline 5\n"}
+        )
+    repo.git("checkout", "-q", "main")
+    _merge(repo, "side", "2024-01-07")
+    return repo
+
+
+def test_edits_on_a_merged_branch_follow_the_rename(tmp_path: Path) -> None:
+    report = silos(build_merged_rename(tmp_path).path)
+    # y.py: Alice created it; Bob made 4 of its 5 changes, Carol 1 (the rename).
+    # Alice 3.293 + 1.098 - 0.321 ln 6 = 3.816; Bob 3.293 + 0.656 - 0.321 ln 2 = 3.727
+    # (0.98 of Alice's); Carol 3.457 - 0.321 ln 5 = 2.940: not an author.
+    module = report.modules[0]
+    assert [o.email for o in module.owners] == ["bob@example.com", "alice@example.com"]
+    assert module.bus_factor == 2
+
+
+def test_merged_branch_after_a_cached_run_matches_a_cold_run(tmp_path: Path, run_cli) -> None:
+    def warm(repo: GitRepo) -> None:
+        assert run_cli("silos", str(repo.path), "--format", "json").code == 0
+
+    repo = build_merged_rename(tmp_path, cache_between=warm)
+    cached = run_cli("silos", str(repo.path), "--format", "json").out
+    assert cached == run_cli("silos", str(repo.path), "--format", "json", "--no-cache").out
+    assert '"bob@example.com"' in cached
+
+
+def test_a_coauthor_trailer_for_the_author_counts_once(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    repo.commit_as(BOB, "2024-01-01", {"f.py": "1\n"})
+    repo.commit_as(
+        ("Alice", "alice@x.org"),
+        "2024-01-02",
+        {"f.py": "2\n"},
+        message="squash\n\nCo-authored-by: Alice <alice@users.noreply.github.com>\n",
+    )
+    repo.commit_as(CAROL, "2024-01-03", {"f.py": "3\n"})
+    repo.commit_as(CAROL, "2024-01-04", {"f.py": "4\n"})
+    report = silos(tmp_path)
+    # Alice: DL = 1, AC = 2: 3.293 + 0.164 - 0.321 ln 3 = 3.104 < 3.293, so she does not
+    # know f.py; Bob (FA, AC 3: 3.946) and Carol (DL 2, AC 1: 3.398) do.
+    assert [(a.name, a.commits) for a in report.authors if a.name == "Alice"] == [("Alice", 1)]
+    assert report.modules[0].bus_factor == 2
+    assert {o.email for o in report.modules[0].owners} == {"bob@example.com", "carol@example.com"}

@@ -11,7 +11,7 @@ path that was deleted, or created anew, no longer leads to today's file.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from docaudit.history.repository import Repository
@@ -38,7 +38,12 @@ class FileHistory:
 
 @dataclass(slots=True)
 class History:
-    """What the history says of the files at the audited revision."""
+    """What the history says of the files at the audited revision.
+
+    ``moved`` says where the mined commits sent each path they renamed, deleted or
+    created (``None``: to no file of today); ``renames`` maps every path ever renamed
+    to the file it became at the audited revision.
+    """
 
     head: str
     files: dict[str, FileHistory]
@@ -49,17 +54,24 @@ class History:
     skipped_bulk: int = 0
     skipped_ignored: int = 0
     moved: dict[str, str | None] = field(default_factory=dict)
+    renames: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class MiningOptions:
-    """What to read from history and what to leave out."""
+    """What to read from history and what to leave out.
 
-    since: str | None = None
-    until: str | None = None
+    ``since`` and ``until`` are Unix times (relative dates are resolved once, so a
+    cached history never drifts with the clock); ``mailmap`` stamps the ``.mailmap``
+    that named the authors.
+    """
+
+    since: int | None = None
+    until: int | None = None
     coauthors: bool = True
     ignored_revs: frozenset[str] = frozenset()
     bulk_limit: int = 100
+    mailmap: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,24 +91,29 @@ def mine(
     options: MiningOptions,
     progress: Callable[[int], None] | None = None,
     after: str | None = None,
+    known_renames: Mapping[str, str] = {},
 ) -> History:
     """Return the history of the ``live`` files (paths at ``head``), newest commit first.
 
     With ``after``, only the commits since that one are read (``after..head``); the
-    history's ``moved`` then tells where each older path went, for ``extend``.
+    history's ``moved`` then tells where each older path went, for ``extend``, and
+    ``known_renames`` (the older history's) lead older paths to today's files.
     """
     args = ["-c", "log.showSignature=false", "log", "-z", "--name-status", "-M", "--no-merges"]
     args.append(f"--format={_HEADER}")
-    if options.since:
-        args.append(f"--since={options.since}")
-    if options.until:
-        args.append(f"--until={options.until}")
+    if options.since is not None:
+        args.append(f"--max-age={options.since}")
+    if options.until is not None:
+        args.append(f"--min-age={options.until}")
     args += ["--end-of-options", f"{after}..{head}" if after else head, "--"]
-    history = History(head, {path: FileHistory() for path in live}, {}, {})
-    fate = history.moved
+    commits = []
     for seen, commit in enumerate(_commits(repo.stream(*args), options.coauthors), start=1):
         if progress is not None and seen % _PROGRESS_EVERY == 0:
             progress(seen)
+        commits.append(commit)
+    aliases = _renames_in(commits, known_renames)
+    history = History(head, {path: FileHistory() for path in live}, {}, {})
+    for commit in commits:
         skipped = _skip_reason(commit, options)
         if skipped == "bulk":
             history.skipped_bulk += 1
@@ -104,8 +121,42 @@ def mine(
             history.skipped_ignored += 1
         else:
             _credit(history, commit)
-        _follow(history.files, fate, commit, credit=skipped is None)
+        _follow(history, aliases, commit, credit=skipped is None)
     return history
+
+
+def _renames_in(commits: list[_Commit], known: Mapping[str, str]) -> dict[str, str]:
+    """Return every rename's old path and the path it got, the newest rename first.
+
+    Commits of a merged branch are not in one line with the renames of the branch it
+    was merged into; these renames let their paths reach today's files anyway.
+    """
+    aliases: dict[str, str] = {}
+    for commit in commits:
+        for status, paths in commit.changes:
+            if status[0] == "R" and paths[0] != paths[1]:
+                aliases.setdefault(paths[0], paths[1])
+    for old, new in known.items():
+        aliases.setdefault(old, new)
+    return aliases
+
+
+def resolve(
+    path: str,
+    fate: Mapping[str, str | None],
+    aliases: Mapping[str, str],
+    live: Container[str],
+) -> str | None:
+    """Return the file of today a path of the history leads to, or ``None``."""
+    seen: set[str] = set()
+    while path not in live:
+        if path in fate:
+            return fate[path]
+        if path in seen or path not in aliases:
+            return None
+        seen.add(path)
+        path = aliases[path]
+    return fate.get(path, path)
 
 
 def extend(newer: History, older: History) -> History:
@@ -115,7 +166,7 @@ def extend(newer: History, older: History) -> History:
     deleted or created anew keeps its old history out of today's files.
     """
     for path, record in older.files.items():
-        target = newer.moved.get(path, path)
+        target = resolve(path, newer.moved, newer.renames, newer.files)
         current = newer.files.get(target) if target is not None else None
         if current is None:
             continue
@@ -132,6 +183,10 @@ def extend(newer: History, older: History) -> History:
     newer.commits += older.commits
     newer.skipped_bulk += older.skipped_bulk
     newer.skipped_ignored += older.skipped_ignored
+    for old, target in older.renames.items():
+        reached = resolve(target, newer.moved, newer.renames, newer.files)
+        if reached is not None:
+            newer.renames.setdefault(old, reached)
     newer.moved = {}
     return newer
 
@@ -163,17 +218,16 @@ def _credit(history: History, commit: _Commit) -> None:
             history.last_commit[identity] = commit.time
 
 
-def _follow(
-    files: dict[str, FileHistory], fate: dict[str, str | None], commit: _Commit, credit: bool
-) -> None:
+def _follow(history: History, aliases: Mapping[str, str], commit: _Commit, credit: bool) -> None:
     """Apply one commit's changes, newest first: credit them and follow renames back.
 
     A skipped commit (``credit=False``) earns no credit for its changes, but a file it
     creates still records its creators, and its renames are still followed.
     """
+    files, fate = history.files, history.moved
     for status, paths in commit.changes:
         kind = status[0]
-        target = fate.get(paths[-1], paths[-1])
+        target = resolve(paths[-1], fate, aliases, files)
         record = files.get(target) if target is not None else None
         if kind in "AC":
             if record is not None and not record.creators:
@@ -183,6 +237,8 @@ def _follow(
             old, new = paths
             if record is not None and credit:
                 _edit(record, commit)
+            if target is not None:
+                history.renames.setdefault(old, target)
             fate[old] = target
             if new != old:
                 fate[new] = None
@@ -249,9 +305,18 @@ def _parse_header(header: str, coauthors: bool) -> _Commit:
     if coauthors:
         for value in trailers.split("\x1d"):
             parsed = _parse_person(value)
-            if parsed is not None and parsed not in identities:
+            if parsed is not None and not any(_same_person(parsed, i) for i in identities):
                 identities.append(parsed)
     return _Commit(sha, tuple(identities), int(time or 0), [])
+
+
+def _same_person(first: Identity, second: Identity) -> bool:
+    """Tell whether two identities of one commit are one person (same email or name)."""
+    from docaudit.history.identities import fold_name
+
+    return first[1] == second[1] or (
+        bool(first[0]) and fold_name(first[0]) == fold_name(second[0])
+    )
 
 
 def _parse_person(value: str) -> Identity | None:

@@ -94,6 +94,30 @@ class Repository:
             return None
         raise HistoryError(f"--rev {rev}: no such revision in {self.root}")
 
+    def date_bound(self, option: str, value: str) -> int:
+        """Return ``--since``/``--until`` VALUE as a Unix time, resolved by git now."""
+        output = self._run("rev-parse", f"{option}={value}").strip()
+        if "=" not in output:
+            raise HistoryError(f"{option} {value}: not a date git understands")
+        return int(output.partition("=")[2])
+
+    def mailmap_stamp(self) -> str:
+        """Return a digest of the mailmap git applies (``.mailmap``, ``mailmap.file``/``blob``)."""
+        import hashlib
+
+        digest = hashlib.sha1(usedforsecurity=False)
+        sources = [] if self.bare else [self.root / ".mailmap"]
+        configured = _git_command(str(self.root), self._command("config", "mailmap.file"))
+        if configured.returncode == 0:
+            sources.append(Path(os.fsdecode(configured.stdout.strip())).expanduser())
+        for source in sources:
+            if source.is_file():
+                digest.update(source.read_bytes())
+        blob = _git_command(str(self.root), self._command("config", "mailmap.blob"))
+        if blob.returncode == 0:
+            digest.update(self.read_blob(blob.stdout.decode().strip()).encode())
+        return digest.hexdigest()
+
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Tell whether commit ``older`` is an ancestor of ``newer`` (false if it is unknown)."""
         args = self._command("merge-base", "--is-ancestor", older, newer)

@@ -62,10 +62,15 @@ def files_in_scope(
     patterns: Iterable[str] = (),
     default_excludes: bool = True,
 ) -> list[str]:
-    """Return the paths below ``under`` that no exclude pattern (gitignore syntax) matches."""
+    """Return the paths at or below ``under`` (a folder, or one file) that no exclude
+    pattern (gitignore syntax) matches."""
     import pathspec
 
     lines = [*(DEFAULT_EXCLUDES if default_excludes else ()), *patterns]
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    prefix = f"{under.strip('/')}/" if under.strip("/") else ""
-    return sorted(path for path in paths if path.startswith(prefix) and not spec.match_file(path))
+    top = under.strip("/")
+    return sorted(
+        path
+        for path in paths
+        if (not top or path == top or path.startswith(top + "/")) and not spec.match_file(path)
+    )
