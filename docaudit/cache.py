@@ -38,7 +38,7 @@ from docaudit.model import (
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 
 
 def _format() -> str:
@@ -255,7 +255,13 @@ def _encode_parse(parsed: ParsedModule | str) -> list[Any]:
     """Return a parse, or an error message, as JSON-ready lists."""
     if isinstance(parsed, str):
         return ["error", parsed]
-    return [_encode_definition(parsed.module), parsed.exports, parsed.aliases, parsed.parser]
+    return [
+        _encode_definition(parsed.module),
+        parsed.exports,
+        parsed.aliases,
+        parsed.parser,
+        parsed.imports,
+    ]
 
 
 def _encode_definition(node: Definition) -> list[Any]:
@@ -278,12 +284,13 @@ def _decode_parse(data: list[Any]) -> ParsedModule | str:
     """Rebuild a parse, or an error message, from ``_encode_parse``'s lists."""
     if data[0] == "error":
         return str(data[1])
-    module, exports, aliases, parser = data
+    module, exports, aliases, parser, imports = data
     return ParsedModule(
         _decode_definition(module),
         tuple(exports) if exports is not None else None,
         tuple((name, target) for name, target in aliases),
         parser,
+        tuple((str(target), str(kind)) for target, kind in imports),
     )
 
 

@@ -60,13 +60,15 @@ class ParsedModule:
 
     ``exports`` is the literal ``__all__`` (``None`` where it is absent or not
     literal); ``aliases`` maps names bound by imports at module level to the
-    dotted names they refer to.
+    dotted names they refer to; ``imports`` lists each dotted name imported anywhere
+    in the file with how (see ``docs.names.IMPORT_KINDS``).
     """
 
     module: Definition
     exports: tuple[str, ...] | None
     aliases: tuple[tuple[str, str], ...]
     parser: str
+    imports: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)

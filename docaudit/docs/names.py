@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+IMPORT_KINDS = ("import", "conditional", "deferred", "type-checking")
+"""How a module imports another, strongest first: unconditionally at module level; under
+an ``if``/``try``; inside a function; only under ``if TYPE_CHECKING:``."""
+
 
 class ImportTable:
     """The names bound by a module's imports, and what they refer to.
@@ -18,21 +22,47 @@ class ImportTable:
         self.package = package
         self.aliases: dict[str, str] = {}
         self.local_classes: set[str] = set()
+        self.dependencies: dict[str, str] = {}
 
-    def add_import(self, dotted: str, asname: str | None) -> None:
-        """Record ``import dotted [as asname]``."""
+    def add_import(
+        self, dotted: str, asname: str | None, kind: str = "import", bind: bool = True
+    ) -> None:
+        """Record ``import dotted [as asname]``; ``bind`` when it binds a module-level name."""
+        self._depend(dotted, kind)
+        if not bind:
+            return
         if asname:
             self.aliases[asname] = dotted
         else:
             head = dotted.split(".", 1)[0]
             self.aliases[head] = head
 
-    def add_from(self, source: str | None, level: int, name: str, asname: str | None) -> None:
+    def add_from(
+        self,
+        source: str | None,
+        level: int,
+        name: str,
+        asname: str | None,
+        kind: str = "import",
+        bind: bool = True,
+    ) -> None:
         """Record ``from [.]*source import name [as asname]``; star imports bind nothing."""
-        if name == "*":
-            return
         base = self._absolute(source or "", level)
-        self.aliases[asname or name] = f"{base}.{name}" if base else name
+        if name == "*":
+            self._depend(base, kind)
+            return
+        target = f"{base}.{name}" if base else name
+        self._depend(target, kind)
+        if bind:
+            self.aliases[asname or name] = target
+
+    def _depend(self, target: str, kind: str) -> None:
+        """Remember that the module imports ``target``, keeping the strongest kind seen."""
+        if not target:
+            return
+        known = self.dependencies.get(target)
+        if known is None or IMPORT_KINDS.index(kind) < IMPORT_KINDS.index(known):
+            self.dependencies[target] = kind
 
     def _absolute(self, source: str, level: int) -> str:
         """Return the absolute module a relative import of ``level`` dots names."""

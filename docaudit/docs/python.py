@@ -69,7 +69,8 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
         children=body.children,
         span=(1, text.count("\n") + (0 if text.endswith("\n") else 1)),
     )
-    return ParsedModule(module, body.exports, imports.items(), parser)
+    dependencies = tuple(sorted(imports.dependencies.items()))
+    return ParsedModule(module, body.exports, imports.items(), parser, dependencies)
 
 
 def _parse_newer_syntax(

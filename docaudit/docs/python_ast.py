@@ -105,24 +105,39 @@ def _dotted(node: ast.expr) -> str:
 
 
 def _collect_module_facts(tree: ast.Module, imports: ImportTable) -> tuple[str, ...] | None:
-    """Record module-level imports and class names; return the literal ``__all__``."""
+    """Record imports (everywhere, with how) and class names; return the literal ``__all__``.
+
+    Names are bound only by module-level statements (in compound blocks too); an import
+    inside a function is a dependency (``deferred``) but binds nothing at module level.
+    """
     exports: list[str] | None = None
     literal = True
-    pending = deque(tree.body)
+    pending = deque((statement, "import", True) for statement in tree.body)
     while pending:
-        statement = pending.popleft()
+        statement, kind, top = pending.popleft()
         if isinstance(statement, ast.Import):
             for alias in statement.names:
-                imports.add_import(alias.name, alias.asname)
+                imports.add_import(alias.name, alias.asname, kind, bind=top)
         elif isinstance(statement, ast.ImportFrom):
             for alias in statement.names:
-                imports.add_from(statement.module, statement.level, alias.name, alias.asname)
+                imports.add_from(
+                    statement.module, statement.level, alias.name, alias.asname, kind, bind=top
+                )
+        elif isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            pending.extend((inner, "deferred", False) for inner in statement.body)
         elif isinstance(statement, ast.ClassDef):
-            imports.local_classes.add(statement.name)
+            if top:
+                imports.local_classes.add(statement.name)
+            pending.extend((inner, kind, False) for inner in statement.body)
         elif isinstance(statement, _COMPOUND):
+            inner_kind = "conditional" if kind == "import" else kind
+            if isinstance(statement, ast.If) and _is_type_checking(statement.test):
+                pending.extend((inner, "type-checking", top) for inner in statement.body)
+                pending.extend((inner, inner_kind, top) for inner in statement.orelse)
+                continue
             for block in _blocks_of(statement):
-                pending.extend(block)
-        elif not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                pending.extend((inner, inner_kind, top) for inner in block)
+        elif top:
             names = _all_names(statement)
             if names is not None:
                 exports = (exports or []) + [name for name in names if name is not None]
@@ -130,6 +145,11 @@ def _collect_module_facts(tree: ast.Module, imports: ImportTable) -> tuple[str, 
     if exports is None or not literal:
         return None
     return tuple(sorted(set(exports)))
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """Tell whether an ``if`` tests ``TYPE_CHECKING`` (bare or ``typing.TYPE_CHECKING``)."""
+    return _dotted(test).rpartition(".")[2] == "TYPE_CHECKING"
 
 
 def _all_names(statement: ast.stmt) -> list[str | None] | None:

@@ -115,24 +115,27 @@ def _dotted(node: cst.BaseExpression) -> str:
 def _collect_module_facts(
     statements: Sequence[cst.CSTNode], imports: ImportTable
 ) -> tuple[str, ...] | None:
-    """Record module-level imports and class names; return the literal ``__all__``."""
+    """Record imports (everywhere, with how) and class names; return the literal ``__all__``."""
     exports: list[str] | None = None
     literal = True
-    for statement in _module_level(statements):
+    for statement, kind, top in _statements(statements, "import", True):
         if isinstance(statement, cst.Import):
             for alias in statement.names:
                 asname = alias.asname.name.value if alias.asname else None
-                imports.add_import(_dotted(alias.name), asname)
-        elif isinstance(statement, cst.ImportFrom) and not isinstance(
-            statement.names, cst.ImportStar
-        ):
+                imports.add_import(_dotted(alias.name), asname, kind, bind=top)
+        elif isinstance(statement, cst.ImportFrom):
             source = _dotted(statement.module) if statement.module else None
+            level = len(statement.relative)
+            if isinstance(statement.names, cst.ImportStar):
+                imports.add_from(source, level, "*", None, kind, bind=top)
+                continue
             for alias in statement.names:
                 asname = alias.asname.name.value if alias.asname else None
-                imports.add_from(source, len(statement.relative), _dotted(alias.name), asname)
+                imports.add_from(source, level, _dotted(alias.name), asname, kind, bind=top)
         elif isinstance(statement, cst.ClassDef):
-            imports.local_classes.add(statement.name.value)
-        else:
+            if top:
+                imports.local_classes.add(statement.name.value)
+        elif top:
             names = _all_names(statement)
             if names is not None:
                 exports = (exports or []) + [name for name in names if name is not None]
@@ -142,18 +145,32 @@ def _collect_module_facts(
     return tuple(sorted(set(exports)))
 
 
-def _module_level(statements: Sequence[cst.CSTNode]) -> Iterator[cst.CSTNode]:
-    """Yield module-level small statements and classes, entering compound blocks but not defs."""
+def _statements(
+    statements: Sequence[cst.CSTNode], kind: str, top: bool
+) -> Iterator[tuple[cst.CSTNode, str, bool]]:
+    """Yield small statements and classes with how an import there happens and whether
+    it binds a module-level name; function bodies are entered as ``deferred``."""
     for statement in statements:
         if isinstance(statement, cst.SimpleStatementLine):
-            yield from statement.body
+            for small in statement.body:
+                yield small, kind, top
         elif isinstance(statement, cst.ClassDef):
-            yield statement
-        elif isinstance(statement, cst.BaseCompoundStatement) and not isinstance(
-            statement, cst.FunctionDef
-        ):
+            yield statement, kind, top
+            if isinstance(statement.body, cst.IndentedBlock):
+                yield from _statements(statement.body.body, kind, False)
+        elif isinstance(statement, cst.FunctionDef):
+            if isinstance(statement.body, cst.IndentedBlock):
+                yield from _statements(statement.body.body, "deferred", False)
+        elif isinstance(statement, cst.BaseCompoundStatement):
+            inner = "conditional" if kind == "import" else kind
+            if isinstance(statement, cst.If) and _dotted(statement.test).endswith("TYPE_CHECKING"):
+                yield from _statements(statement.body.body, "type-checking", top)
+                if statement.orelse is not None:
+                    for block in _blocks_of(statement.orelse):
+                        yield from _statements(block, inner, top)
+                continue
             for block in _blocks_of(statement):
-                yield from _module_level(block)
+                yield from _statements(block, inner, top)
 
 
 def _all_names(statement: cst.CSTNode) -> list[str | None] | None:
