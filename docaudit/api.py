@@ -14,10 +14,11 @@ from docaudit.baseline import DEFAULT_BASELINE, BaselineError
 from docaudit.baseline import write as write_baseline
 from docaudit.config import Config, load_config
 from docaudit.discover import DiscoveryError, discover, discover_at, repository_root
-from docaudit.model import CheckResult, CoverageReport, SilosReport
+from docaudit.model import AuditReport, CheckResult, CoverageReport, SilosReport
 
 __all__ = [
     "DEFAULT_BASELINE",
+    "audit",
     "BaselineError",
     "CheckError",
     "CheckResult",
@@ -252,3 +253,16 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     what = "in the staged files" if strict else "added or changed by the staged change"
     message = f"{len(failing)} undocumented public symbol(s) {what}"
     return CheckResult(report, [GateResult("pre-commit", not failing, message, failing)])
+
+
+def audit(
+    path: str | Path, config: Config, progress: Callable[[int], None] | None = None
+) -> AuditReport:
+    """Audit ``path``: coverage, silos, the import graph and risk, modules riskiest first.
+
+    Outside git, documentation is still audited and a notice says that ownership
+    needs git history.
+    """
+    from docaudit.audit_pipeline import run
+
+    return run(Path(path), config, progress)

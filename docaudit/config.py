@@ -132,6 +132,8 @@ class Config:
     max_silos: int | None = None
     min_bus_factor: int | None = None
     no_new_silos: bool = False
+    # the audit
+    risk_weights: tuple[tuple[str, float], ...] = ()
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -199,7 +201,7 @@ _GATE_KEYS = frozenset(
     }
 )
 _NOT_COUNTING = (
-    frozenset({"exclude", "cache", "source", "notices", "omit_covered_files"})
+    frozenset({"exclude", "cache", "source", "notices", "omit_covered_files", "risk_weights"})
     | _HISTORY_KEYS
     | _GATE_KEYS
 )
@@ -319,11 +321,28 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
         return float(value)
     if key == "aliases":
         return _check_aliases(value, name, where)
+    if key == "risk_weights":
+        return _check_weights(value, name, where)
     if key in PERCENT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{where}: '{name}' must be a number from 0 to 100, not {value!r}")
         return float(value)
     raise ConfigError(f"{where}: unknown key '{name}'")
+
+
+def _check_weights(value: Any, name: str, where: str) -> tuple[tuple[str, float], ...]:
+    """Return ``risk-weights`` (some of knowledge, documentation, dependents, orphan)."""
+    allowed = ("knowledge", "documentation", "dependents", "orphan")
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{name}' must be a table of {', '.join(allowed)}")
+    weights = []
+    for key, weight in value.items():
+        if key not in allowed:
+            raise ConfigError(f"{where}: '{name}.{key}' is not one of {', '.join(allowed)}")
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            raise ConfigError(f"{where}: '{name}.{key}' must be a number from 0, not {weight!r}")
+        weights.append((key, float(weight)))
+    return tuple(sorted(weights))
 
 
 def _check_aliases(value: Any, name: str, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

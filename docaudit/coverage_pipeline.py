@@ -38,12 +38,25 @@ class _Job:
     data: bytes | None = None
 
 
-def measure(found: Discovery, config: Config, with_symbols: bool = True) -> CoverageReport:
-    """Return the coverage report of the files ``discover`` (or ``discover_at``) found."""
+def measure(
+    found: Discovery,
+    config: Config,
+    with_symbols: bool = True,
+    parses: dict[str, ParsedModule] | None = None,
+) -> CoverageReport:
+    """Return the coverage report of the files ``discover`` (or ``discover_at``) found.
+
+    Given a ``parses`` dict, fill it with each file's parse (for the import graph):
+    the ones this run parsed, the others from the cache, none parsed twice.
+    """
     cache = Cache(found.root, enabled=config.cache)
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
     jobs, errors = _jobs_for(found, packages)
-    counted = _count(jobs, config, cache, with_symbols)
+    counted, parsed = _count(jobs, config, cache, with_symbols)
+    if parses is not None:
+        rest = [job for job in jobs if job.path not in parsed]
+        parsed.update(parse_files(rest, cache, cache.root))
+        parses.update({path: p for path, p in parsed.items() if not isinstance(p, str)})
     cache.save()
     symbols: list[Symbol] = []
     files: list[FileCoverage] = []
@@ -63,8 +76,9 @@ def measure(found: Discovery, config: Config, with_symbols: bool = True) -> Cove
 
 def _count(
     jobs: list[_Job], config: Config, cache: Cache, with_symbols: bool
-) -> dict[str, Counted | str]:
-    """Return each file's count (or why it cannot be analysed), cached by counting options.
+) -> tuple[dict[str, Counted | str], dict[str, ParsedModule | str]]:
+    """Return each file's count (or why it cannot be analysed), cached by counting options,
+    and the parses this needed.
 
     With ``inherit-docstrings`` a file's count depends on other files' classes, so
     every file is counted afresh from its (cached) parse.
@@ -98,7 +112,7 @@ def _count(
         results[job.path] = Counted(Tally.of(symbols), symbols)
         if not cross_file:
             cache.put_counts(_counts_key(job, digest), symbols)
-    return results
+    return results, parsed
 
 
 def _counts_key(job: _Job, digest: str) -> str:

@@ -194,13 +194,17 @@ class RepoOwnership:
 
 @dataclass(slots=True)
 class SilosReport:
-    """Who knows each module: bus factors, silos and orphans."""
+    """Who knows each module: bus factors, silos and orphans.
+
+    ``sole_files`` maps each person's email to the files only they know.
+    """
 
     root: str
     repo: RepoOwnership
     modules: list[ModuleOwnership]
     authors: list[AuthorSummary]
     notices: list[str] = field(default_factory=list)
+    sole_files: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -217,3 +221,49 @@ class CheckResult:
     def passed(self) -> bool:
         """Tell whether every gate passed."""
         return all(gate.passed for gate in self.gates)
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleRisk:
+    """One module's risk: how documented, how known, how depended on, and why it ranks."""
+
+    module: str
+    risk: str
+    score: float
+    reason: str
+    bus_factor: int | None
+    silo: bool
+    orphan: bool
+    key_people: list[str]
+    coverage: float | None
+    dependents: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """What one person's leaving would leave without a knowledgeable author."""
+
+    name: str
+    email: str
+    would_orphan: int
+    modules: list[str]
+
+
+@dataclass(slots=True)
+class AuditReport:
+    """The audit: modules ranked by risk, the departure view, and the reports behind them."""
+
+    modules: list[ModuleRisk]
+    people: list[Departure]
+    coverage: CoverageReport
+    silos: SilosReport | None
+    cycles: list[list[str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def level_counts(self) -> dict[str, int]:
+        """Return how many modules are at each risk level."""
+        counts = dict.fromkeys(("critical", "high", "medium", "low"), 0)
+        for module in self.modules:
+            counts[module.risk] += 1
+        return counts

@@ -6,11 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from docaudit.history.busfactor import bus_factor, module_of
+from docaudit.history.busfactor import bus_factor
 from docaudit.history.identities import People, Person
 from docaudit.history.log import History, Identity
 from docaudit.history.ownership import file_authorship, knowers
 from docaudit.model import AuthorSummary, ModuleOwnership, Owner, RepoOwnership, SilosReport
+from docaudit.modules import module_of
 
 _DAY = 86_400
 
@@ -97,7 +98,12 @@ def build_report(
         files=len(files),
         skipped_commits=history.skipped_bulk + history.skipped_ignored,
     )
-    return SilosReport(root, summary, rows, authors)
+    sole: dict[str, list[str]] = {}
+    for path in sorted(files):
+        if len(knows[path]) == 1:
+            (person,) = knows[path]
+            sole.setdefault(person.email, []).append(path)
+    return SilosReport(root, summary, rows, authors, sole_files=sole)
 
 
 def _all_identities(history: History) -> dict[Identity, int]:

@@ -1,0 +1,100 @@
+"""The audit pipeline: coverage, silos, the import graph and risk, in one run.
+
+One discovery and one parse per file (the parses feed both the coverage count and
+the import graph), one pass over history; the reports meet only here, in risk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from docaudit import graph as imports
+from docaudit import risk
+from docaudit.config import Config
+from docaudit.coverage_pipeline import measure
+from docaudit.discover import discover
+from docaudit.model import AuditReport, ModuleOwnership, ParsedModule, SilosReport, Tally
+from docaudit.modules import module_of
+
+MAX_PEOPLE = 5
+
+
+def run(path: Path, config: Config, progress: Callable[[int], None] | None = None) -> AuditReport:
+    """Audit the repository (or folder) at ``path``; see ``risk`` for the ranking."""
+    found = discover([path], config.exclude)
+    parses: dict[str, ParsedModule] = {}
+    coverage = measure(found, config, with_symbols=True, parses=parses)
+    notices: list[str] = []
+    silos = _silos(path, config, progress, found.in_git, notices)
+    packages = {f.path.rpartition("/")[0] for f in found.files if f.path.endswith("__init__.py")}
+
+    def owner_module(file: str) -> str:
+        """Return the module a file belongs to, as the silos report groups them."""
+        return module_of(file, packages, config.module_depth, config.modules)
+
+    folded = imports.fold(imports.file_graph(parses), owner_module)
+    tallies: dict[str, list[Tally]] = {}
+    for entry in coverage.files:
+        tallies.setdefault(owner_module(entry.path), []).append(entry.tally)
+    lines: dict[str, int] = {}
+    for file, parsed in parses.items():
+        name = owner_module(file)
+        lines[name] = lines.get(name, 0) + parsed.module.span[1]
+    ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
+    names = sorted(set(tallies) | set(ownership) | set(folded.dependents))
+    facts = [
+        risk.ModuleFacts(
+            module=name,
+            tally=_sum(tallies.get(name, [])),
+            dependents=folded.dependents[name].transitive if name in folded.dependents else 0,
+            lines=ownership[name].lines if name in ownership else lines.get(name, 0),
+            ownership=ownership.get(name),
+        )
+        for name in names
+    ]
+    weights = {**risk.DEFAULT_WEIGHTS, **dict(config.risk_weights)}
+    ranked = risk.rank(facts, weights)
+    people = []
+    if silos is not None:
+        file_modules = {f: owner_module(f) for files in silos.sole_files.values() for f in files}
+        chosen = list(config.departed) or _key_people(silos, ranked)
+        people = risk.departures(silos, file_modules, chosen)
+    return AuditReport(ranked, people, coverage, silos, folded.cycles, notices)
+
+
+def _silos(
+    path: Path, config: Config, progress, in_git: bool, notices: list[str]
+) -> SilosReport | None:
+    """Return the silos report, or ``None`` (with a notice) where there is no history."""
+    from docaudit.history.repository import HistoryError
+    from docaudit.silos_pipeline import report
+
+    if not in_git:
+        notices.append(f"{path} is not in a git repository: ownership needs git history")
+        return None
+    try:
+        return report(path, replace(config, departed=()), progress)
+    except HistoryError as error:
+        notices.append(f"ownership left out: {error}")
+        return None
+
+
+def _key_people(silos: SilosReport, ranked: list) -> list[str]:
+    """Return the people whose leaving matters most: the repository's key people and the
+    key people of critical and high modules, at most ``MAX_PEOPLE``."""
+    chosen: list[str] = list(silos.repo.key_people)
+    for module in ranked:
+        if module.risk in ("critical", "high"):
+            chosen.extend(module.key_people)
+    unique = list(dict.fromkeys(chosen))
+    unique.sort(key=lambda email: -len(silos.sole_files.get(email, [])))
+    return unique[:MAX_PEOPLE]
+
+
+def _sum(tallies: list[Tally]) -> Tally | None:
+    """Return the sum of tallies, or ``None`` for a module without Python code."""
+    if not tallies:
+        return None
+    return Tally(sum(t.total for t in tallies), sum(t.missing for t in tallies))
