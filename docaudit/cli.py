@@ -105,12 +105,18 @@ def cli() -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="List each undocumented symbol.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the TOTAL line.")
+@click.option(
+    "--badge",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write an SVG coverage badge here (only when it changes).",
+)
 @_report_options
 def coverage_command(
     paths: tuple[Path, ...],
     config_file: Path | None,
     verbose: bool,
     quiet: bool,
+    badge: Path | None,
     output_format: str,
     output: Path | None,
     no_cache: bool,
@@ -130,6 +136,8 @@ def coverage_command(
     else:
         text = table.render_coverage(report, verbose, quiet, config.omit_covered_files)
     _emit(text, output)
+    if badge is not None:
+        _write_badge(badge, report.summary.coverage)
     failures = api.failed_gates(report, config)
     for failure in failures:
         click.echo(f"docaudit: {failure}", err=True)
@@ -137,44 +145,142 @@ def coverage_command(
         raise SystemExit(EXIT_GATE)
 
 
+_HISTORY_OPTIONS = (
+    click.option("--rev", help="Audit the history up to this revision (default HEAD)."),
+    click.option("--since", help="Only mine commits newer than this date."),
+    click.option("--until", help="Only mine commits older than this date."),
+    click.option(
+        "--departed",
+        multiple=True,
+        help="Recompute as if this person (email) had left; repeatable.",
+    ),
+    click.option("--bulk-limit", type=int, help="Skip commits changing more files (0: never)."),
+    click.option(
+        "--inactive-after", type=int, help="Days without a commit before a person is inactive."
+    ),
+    click.option(
+        "--knowledge-half-life", type=float, help="Days after which a change counts half."
+    ),
+    click.option(
+        "--module-depth", type=int, help="Folder depth of modules outside Python packages."
+    ),
+    click.option("--module", "modules", multiple=True, help="Glob of module folders; repeatable."),
+    click.option("--bot", "bots", multiple=True, help="Name or email glob of a bot; repeatable."),
+    click.option("--vendored", multiple=True, help="Pattern of vendored files to leave out."),
+    click.option(
+        "--alias",
+        "aliases",
+        multiple=True,
+        help="PERSON=OTHER[,OTHER]: emails or names of one person; repeatable.",
+    ),
+    click.option("--include-bots", is_flag=True, default=None, help="Keep bots as authors."),
+    click.option(
+        "--allow-shallow", is_flag=True, default=None, help="Mine a shallow clone anyway."
+    ),
+    click.option(
+        "--coauthors/--no-coauthors",
+        default=None,
+        help="Credit Co-authored-by trailers (default on).",
+    ),
+    click.option(
+        "--ignore-revs/--no-ignore-revs",
+        default=None,
+        help="Skip commits listed in .git-blame-ignore-revs (default on).",
+    ),
+    click.option(
+        "--default-excludes/--no-default-excludes",
+        default=None,
+        help="Leave out vendored, generated, lock and binary files (default on).",
+    ),
+)
+
+
+def _history_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the history and ownership flags (each also a ``[tool.docaudit]`` key)."""
+    for option in reversed(_HISTORY_OPTIONS):
+        command = option(command)
+    return command
+
+
+@cli.command("audit")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@_counting_options
+@_history_options
+@click.option("-e", "--exclude", multiple=True, help="Leave out paths matching this pattern.")
+@click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read settings from this file.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write it here."
+)
+@click.option(
+    "--badge",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write an SVG coverage badge here (only when it changes).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+def audit_command(
+    path: Path,
+    config_file: Path | None,
+    output_format: str,
+    output: Path | None,
+    badge: Path | None,
+    no_cache: bool,
+    aliases: tuple[str, ...],
+    **settings: Any,
+) -> None:
+    """Rank modules by risk: undocumented code that only one person knows, and what
+    depends on it. --departed EMAIL shows what that person's leaving would leave."""
+    from docaudit.report import html, markdown
+
+    if aliases:
+        settings["aliases"] = _parse_aliases(aliases)
+    config = _settings([path], config_file, settings, no_cache)
+    if output_format == "table":
+        table.preload()
+    progress = _progress() if sys.stderr.isatty() else None
+    report = api.audit(path, config, progress)
+    if progress is not None:
+        click.echo("", err=True)
+    for notice in report.notices + (report.silos.notices if report.silos else []):
+        click.echo(f"docaudit: {notice}", err=True)
+    for error in report.coverage.errors:
+        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+    renderers = {
+        "json": json_report.render_audit,
+        "markdown": markdown.render_audit,
+        "html": html.render,
+        "table": table.render_audit,
+    }
+    _emit(renderers[output_format](report), output)
+    if badge is not None:
+        _write_badge(badge, report.coverage.summary.coverage)
+
+
+def _write_badge(path: Path, coverage: float) -> None:
+    """Write the coverage badge, or fail with exit 2 naming the file."""
+    from docaudit.report.badge import write_badge
+
+    try:
+        write_badge(path, coverage)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot write the badge: {error.strerror}") from None
+
+
 @cli.command("silos")
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
-@click.option("--rev", help="Audit the history up to this revision (default HEAD).")
-@click.option("--since", help="Only mine commits newer than this date.")
-@click.option("--until", help="Only mine commits older than this date.")
-@click.option(
-    "--departed", multiple=True, help="Recompute as if this person (email) had left; repeatable."
-)
-@click.option("--bulk-limit", type=int, help="Skip commits changing more files (0: never).")
-@click.option(
-    "--inactive-after", type=int, help="Days without a commit before a person is inactive."
-)
-@click.option("--knowledge-half-life", type=float, help="Days after which a change counts half.")
-@click.option("--module-depth", type=int, help="Folder depth of modules outside Python packages.")
-@click.option("--module", "modules", multiple=True, help="Glob of module folders; repeatable.")
-@click.option("--bot", "bots", multiple=True, help="Name or email glob of a bot; repeatable.")
-@click.option("--vendored", multiple=True, help="Pattern of vendored files to leave out.")
-@click.option(
-    "--alias",
-    "aliases",
-    multiple=True,
-    help="PERSON=OTHER[,OTHER]: emails or names of one person; repeatable.",
-)
-@click.option("--include-bots", is_flag=True, default=None, help="Keep bots as authors.")
-@click.option("--allow-shallow", is_flag=True, default=None, help="Mine a shallow clone anyway.")
-@click.option(
-    "--coauthors/--no-coauthors", default=None, help="Credit Co-authored-by trailers (default on)."
-)
-@click.option(
-    "--ignore-revs/--no-ignore-revs",
-    default=None,
-    help="Skip commits listed in .git-blame-ignore-revs (default on).",
-)
-@click.option(
-    "--default-excludes/--no-default-excludes",
-    default=None,
-    help="Leave out vendored, generated, lock and binary files (default on).",
-)
+@_history_options
 @_report_options
 def silos_command(
     path: Path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from docaudit.model import SCHEMA, CheckResult, CoverageReport, SilosReport, Tally
+from docaudit.model import SCHEMA, AuditReport, CheckResult, CoverageReport, SilosReport, Tally
 
 
 def _tally(tally: Tally) -> dict[str, Any]:
@@ -130,3 +130,50 @@ def check_document(result: CheckResult) -> dict[str, Any]:
 def render_check(result: CheckResult) -> str:
     """Return the check as indented JSON."""
     return json.dumps(check_document(result), indent=2) + "\n"
+
+
+def audit_document(report: AuditReport) -> dict[str, Any]:
+    """Return the audit as the ``docaudit/1`` JSON document, modules riskiest first."""
+    silos = report.silos
+    return {
+        "schema": SCHEMA,
+        "summary": {
+            "coverage": round(report.coverage.summary.coverage, 2),
+            "bus_factor": silos.repo.bus_factor if silos else None,
+            "key_people": list(silos.repo.key_people) if silos else [],
+            "levels": report.level_counts(),
+        },
+        "modules": [
+            {
+                "module": m.module,
+                "risk": m.risk,
+                "score": m.score,
+                "reason": m.reason,
+                "bus_factor": m.bus_factor,
+                "silo": m.silo,
+                "orphan": m.orphan,
+                "key_people": list(m.key_people),
+                "coverage": m.coverage,
+                "dependents": m.dependents,
+                "lines": m.lines,
+            }
+            for m in report.modules
+        ],
+        "people": [
+            {
+                "name": p.name,
+                "email": p.email,
+                "would_orphan": p.would_orphan,
+                "modules": list(p.modules),
+            }
+            for p in report.people
+        ],
+        "cycles": [list(cycle) for cycle in report.cycles],
+        "coverage": coverage_document(report.coverage),
+        "silos": silos_document(silos) if silos else None,
+    }
+
+
+def render_audit(report: AuditReport) -> str:
+    """Return the audit as indented JSON."""
+    return json.dumps(audit_document(report), indent=2) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docaudit.model import CheckResult, Symbol
+from docaudit.model import AuditReport, CheckResult, Symbol
 from docaudit.report import printable
 
 MAX_ROWS = 50
@@ -51,3 +51,35 @@ def _row(symbol: Symbol) -> str:
 def _cell(text: str) -> str:
     """Return text that keeps a Markdown table cell whole."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_audit(report: AuditReport, max_rows: int = MAX_ROWS) -> str:
+    """Return the audit as Markdown: the summary, the ranked modules, the departure view."""
+    levels = report.level_counts()
+    lines = [
+        "## docaudit audit",
+        "",
+        f"Documentation coverage **{report.coverage.summary.coverage:.1f}%**"
+        + (f", repository bus factor **{report.silos.repo.bus_factor}**" if report.silos else ""),
+        "",
+        " · ".join(f"{count} {level}" for level, count in levels.items()),
+        "",
+        "| module | risk | score | bus factor | coverage | dependents | why |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for m in report.modules[:max_rows]:
+        factor = "–" if m.bus_factor is None else str(m.bus_factor)
+        cover = "–" if m.coverage is None else f"{m.coverage:.0f}%"
+        lines.append(
+            f"| `{_cell(printable(m.module))}` | {m.risk} | {m.score:.0f} | {factor} | {cover}"
+            f" | {m.dependents} | {_cell(printable(m.reason))} |"
+        )
+    if report.people:
+        lines += ["", "### If they left", ""]
+        for p in report.people:
+            where = ", ".join(f"`{_cell(printable(m))}`" for m in p.modules) or "nothing"
+            who = _cell(printable(p.name))
+            lines.append(f"- **{who}**: {p.would_orphan} file(s) known by nobody, in {where}")
+    for notice in report.notices:
+        lines += ["", f"> {notice}"]
+    return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docaudit.model import (
+    AuditReport,
     CheckResult,
     CoverageReport,
     ModuleOwnership,
@@ -116,4 +117,55 @@ def render_check(result: CheckResult) -> str:
         if not gate.passed:
             lines += [f"  {symbol_line(symbol)}" for symbol in gate.symbols]
     lines.append(total_line(result.report.summary))
+    return "\n".join(lines) + "\n"
+
+
+def render_audit(report: AuditReport, rows: int = 30) -> str:
+    """Return the audit: a summary, the ranked module table, then the departure view."""
+    from tabulate import tabulate
+
+    levels = report.level_counts()
+    coverage = report.coverage.summary.coverage
+    lines = [f"Documentation coverage: {coverage:.1f}% ({report.coverage.summary.total} symbols)"]
+    if report.silos is not None:
+        repo = report.silos.repo
+        people = ", ".join(printable(email) for email in repo.key_people) or "nobody"
+        lines.append(f"Repository bus factor: {repo.bus_factor} (key people: {people})")
+    lines.append("Risk: " + ", ".join(f"{count} {level}" for level, count in levels.items()))
+    lines.append("")
+    table_rows = [
+        (
+            printable(m.module),
+            m.risk,
+            f"{m.score:.0f}",
+            "-" if m.bus_factor is None else str(m.bus_factor),
+            printable(", ".join(m.key_people)) or "-",
+            "-" if m.coverage is None else f"{m.coverage:.0f}%",
+            str(m.dependents),
+        )
+        for m in report.modules[:rows]
+    ]
+    if table_rows:
+        headers = ("module", "risk", "score", "bus factor", "key people", "coverage", "dependents")
+        lines.append(
+            tabulate(
+                table_rows,
+                headers=headers,
+                colalign=("left", "left", "right", "right", "left", "right", "right"),
+                disable_numparse=True,
+            )
+        )
+        if len(report.modules) > rows:
+            lines.append(f"… {len(report.modules) - rows} more modules (--format json lists all)")
+        lines.append("")
+        lines += [f"{printable(m.module)}: {printable(m.reason)}" for m in report.modules[:10]]
+    for person in report.people:
+        lines.append("")
+        where = ", ".join(printable(m) for m in person.modules) or "nothing"
+        lines.append(
+            f"If {printable(person.name)} <{printable(person.email)}> left, "
+            f"{person.would_orphan} file(s) would be known by nobody, in: {where}"
+        )
+    for cycle in report.cycles:
+        lines.append(f"Import cycle: {' -> '.join(printable(m) for m in cycle)}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,172 @@
+"""The audit: a ranking worked out by hand on a repository built for it."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from docaudit import api
+from docaudit.config import Config
+from tests.helpers import GitRepo, make_repo
+
+ALICE = ("Alice", "alice@example.com")
+BOB = ("Bob", "bob@example.com")
+CAROL = ("Carol", "carol@example.com")
+DAVE = ("Dave", "dave@example.com")
+ERIN = ("Erin", "erin@example.com")
+
+
+def build_company(path: Path) -> GitRepo:
+    """core/: only Alice, undocumented, imported by app/ and web/ (a central silo);
+    report/: only Bob, documented, nothing imports it (a documented silo);
+    common/: Alice, Bob and Carol (bus factor 2), documented, imported by web/;
+    app/ and web/: Dave created them, Erin changed them (bus factor 2), documented."""
+    repo = make_repo(path)
+    repo.commit_as(
+        ALICE,
+        "2024-01-01",
+        {
+            "core/__init__.py": "",
+            "core/engine.py": "def run():\n    pass\n\n\ndef stop():\n    pass\n",
+        },
+    )
+    repo.commit_as(BOB, "2024-01-02", {
+        "report/__init__.py": '"""Reports."""\n',
+        "report/pdf.py": '"""PDF."""\n\n\ndef render():\n    """Draw the pages."""\n',
+    })  # fmt: skip
+    repo.commit_as(CAROL, "2024-01-03", {
+        "common/__init__.py": '"""Common."""\n', "common/c.py": '"""C."""\n',
+    })  # fmt: skip
+    repo.commit_as(ALICE, "2024-01-03", {"common/a.py": '"""A."""\n'})
+    repo.commit_as(BOB, "2024-01-03", {"common/b.py": '"""B."""\n'})
+    repo.commit_as(DAVE, "2024-01-04", {
+        "app/__init__.py": '"""App."""\nfrom core.engine import run\n',
+        "web/__init__.py": '"""Web."""\nimport core\n',
+    })  # fmt: skip
+    repo.commit_as(ERIN, "2024-01-05", {
+        "app/__init__.py": '"""App."""\nfrom core.engine import run\n\nrun()\n',
+        "web/__init__.py": '"""Web."""\nimport core\nfrom common import a\n',
+    })  # fmt: skip
+    return repo
+
+
+def test_ranking_worked_out_by_hand(tmp_path: Path) -> None:
+    report = api.audit(build_company(tmp_path).path, Config(cache=False))
+    reach = math.log(2) / math.log(3)  # one dependent, where the most is two
+    expected = [
+        # module, level, score, bus factor, coverage, transitive dependents
+        ("core", "critical", 100 * (35 + 30 + 20) / 100, 1, 0.0, 2),
+        ("report", "medium", 35.0, 1, 100.0, 0),
+        ("common", "low", round(17.5 + 20 * reach, 1), 2, 100.0, 1),
+        ("app", "low", 17.5, 2, 100.0, 0),
+        ("web", "low", 17.5, 2, 100.0, 0),
+    ]
+    got = [
+        (m.module, m.risk, m.score, m.bus_factor, m.coverage, m.dependents) for m in report.modules
+    ]
+    assert got == expected
+    assert report.modules[0].reason == (
+        "only alice@example.com knows `core`; 0% documented; 2 modules depend on it"
+    )
+    assert report.modules[1].reason == (
+        "only bob@example.com knows `report`; 100% documented; nothing depends on it"
+    )
+    assert report.level_counts() == {"critical": 1, "high": 0, "medium": 1, "low": 3}
+    assert report.cycles == []
+
+
+def test_departure_view(tmp_path: Path) -> None:
+    config = Config(cache=False, departed=("alice@example.com", "bob@example.com"))
+    report = api.audit(build_company(tmp_path).path, config)
+    assert [(p.name, p.would_orphan, p.modules) for p in report.people] == [
+        ("Alice", 3, ["common", "core"]),
+        ("Bob", 3, ["common", "report"]),
+    ]
+    # --departed chooses whom to show; it does not remove them from the ranking.
+    assert report.modules[0].key_people == ["alice@example.com"]
+
+
+def test_json_document(tmp_path: Path, run_cli) -> None:
+    build_company(tmp_path)
+    result = run_cli("audit", str(tmp_path), "--format", "json", "--no-cache")
+    assert result.code == 0
+    document = json.loads(result.out)
+    assert document["schema"] == "docaudit/1"
+    assert document["summary"] == {
+        "coverage": 69.23,
+        "bus_factor": 2,
+        "key_people": ["alice@example.com", "bob@example.com"],
+        "levels": {"critical": 1, "high": 0, "medium": 1, "low": 3},
+    }
+    assert document["modules"][0] == {
+        "module": "core",
+        "risk": "critical",
+        "score": 85.0,
+        "reason": "only alice@example.com knows `core`; 0% documented; 2 modules depend on it",
+        "bus_factor": 1,
+        "silo": True,
+        "orphan": False,
+        "key_people": ["alice@example.com"],
+        "coverage": 0.0,
+        "dependents": 2,
+        "lines": 5,
+    }
+    assert [p["email"] for p in document["people"]] == ["alice@example.com", "bob@example.com"]
+    assert document["coverage"]["summary"]["total"] == 13
+    assert document["silos"]["repo"]["bus_factor"] == 2
+    assert result.out == run_cli("audit", str(tmp_path), "--format", "json", "--no-cache").out
+
+
+def test_outside_git_documentation_is_still_audited(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text('"""Pkg."""\n', encoding="utf-8")
+    (tmp_path / "pkg" / "mod.py").write_text("def f():\n    pass\n", encoding="utf-8")
+    result = run_cli("audit", str(tmp_path), "--no-cache")
+    assert result.code == 0
+    assert "ownership needs git history" in result.err
+    assert result.out.startswith("Documentation coverage: 33.3% (3 symbols)\nRisk: ")
+
+
+def test_import_graph_kinds_and_cycles(tmp_path: Path) -> None:
+    from docaudit.docs.python import analyse_python
+    from docaudit.graph import file_graph, fold
+
+    sources = {
+        "src/pkg/__init__.py": "from . import a\n",
+        "src/pkg/a.py": "from pkg.b import thing\nfrom typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from pkg import c\n",
+        "src/pkg/b.py": "def f():\n    import pkg.a\n",
+        "src/pkg/c.py": "try:\n    import pkg.util\nexcept ImportError:\n    pass\n",
+        "src/pkg/util.py": "",
+    }
+    names = {
+        "src/pkg/__init__.py": ("pkg", "pkg"),
+        "src/pkg/a.py": ("pkg.a", "pkg"),
+        "src/pkg/b.py": ("pkg.b", "pkg"),
+        "src/pkg/c.py": ("pkg.c", "pkg"),
+        "src/pkg/util.py": ("pkg.util", "pkg"),
+    }
+    parses = {p: analyse_python(s.encode(), *names[p]) for p, s in sources.items()}
+    graph = file_graph(parses)
+    assert sorted((a, b, d["kind"]) for a, b, d in graph.edges(data=True)) == [
+        ("src/pkg/__init__.py", "src/pkg/a.py", "import"),
+        ("src/pkg/a.py", "src/pkg/b.py", "import"),
+        ("src/pkg/a.py", "src/pkg/c.py", "type-checking"),
+        ("src/pkg/b.py", "src/pkg/a.py", "deferred"),
+        ("src/pkg/c.py", "src/pkg/util.py", "conditional"),
+    ]
+    folded = fold(graph, lambda path: path.rpartition("/")[2])
+    assert folded.cycles == [["a.py", "b.py"]]
+    assert folded.dependents["c.py"].transitive == 0  # only a TYPE_CHECKING import
+    assert folded.dependents["a.py"].transitive == 2  # __init__ and b (through the cycle)
+
+
+@pytest.mark.parametrize("weights", [{"knowledge": 0, "documentation": 100}])
+def test_risk_weights_from_config(tmp_path: Path, weights: dict) -> None:
+    config = Config(cache=False).with_overrides({"risk_weights": weights})
+    report = api.audit(build_company(tmp_path).path, config)
+    scores = {m.module: m.score for m in report.modules}
+    assert scores["core"] == round(100 * (100 + 20 + 15 * 0) / (100 + 20 + 15), 1)
