@@ -112,7 +112,7 @@ def test_json_document(tmp_path: Path, run_cli) -> None:
         "key_people": ["alice@example.com"],
         "coverage": 0.0,
         "dependents": 2,
-        "lines": 5,
+        "lines": 6,
     }
     assert [p["email"] for p in document["people"]] == ["alice@example.com", "bob@example.com"]
     assert document["coverage"]["summary"]["total"] == 13
