@@ -61,7 +61,25 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         file_modules = {f: owner_module(f) for files in silos.sole_files.values() for f in files}
         chosen = list(config.departed) or _key_people(silos, ranked)
         people = risk.departures(silos, file_modules, chosen)
-    return AuditReport(ranked, people, coverage, silos, folded.cycles, notices)
+    report = AuditReport(ranked, people, coverage, silos, folded.cycles, notices)
+    if silos is not None:
+        report.codeowners = _codeowners(Path(silos.root), silos, dict(config.people))
+    return report
+
+
+def _codeowners(root: Path, silos: SilosReport, people: dict[str, str]) -> list:
+    """Review CODEOWNERS, when the repository has one, against who knows each module."""
+    from docaudit import codeowners
+
+    found = codeowners.find_codeowners(root)
+    if found is None:
+        return []
+    rules = codeowners.parse(found.read_text(encoding="utf-8", errors="replace"))
+    files = [path for paths in silos.module_files.values() for path in paths]
+    knowers = {m.module: [o.email for o in m.owners] for m in silos.modules}
+    return codeowners.review(
+        silos.module_files, codeowners.owners_of(files, rules), knowers, people
+    )
 
 
 def _silos(

@@ -407,4 +407,5 @@ def _decode_report(data: dict[str, Any]) -> SilosReport:
         authors=[AuthorSummary(**a) for a in data["authors"]],
         notices=list(data["notices"]),
         sole_files={str(k): [str(p) for p in v] for k, v in data["sole_files"].items()},
+        module_files={str(k): [str(p) for p in v] for k, v in data["module_files"].items()},
     )

@@ -134,6 +134,7 @@ class Config:
     no_new_silos: bool = False
     # the audit
     risk_weights: tuple[tuple[str, float], ...] = ()
+    people: tuple[tuple[str, str], ...] = ()
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -201,7 +202,9 @@ _GATE_KEYS = frozenset(
     }
 )
 _NOT_COUNTING = (
-    frozenset({"exclude", "cache", "source", "notices", "omit_covered_files", "risk_weights"})
+    frozenset(
+        {"exclude", "cache", "source", "notices", "omit_covered_files", "risk_weights", "people"}
+    )
     | _HISTORY_KEYS
     | _GATE_KEYS
 )
@@ -323,6 +326,12 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
         return _check_aliases(value, name, where)
     if key == "risk_weights":
         return _check_weights(value, name, where)
+    if key == "people":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise ConfigError(f"{where}: '{name}' must be a table of handle = email")
+        return tuple(sorted(value.items()))
     if key in PERCENT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{where}: '{name}' must be a number from 0 to 100, not {value!r}")

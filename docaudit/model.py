@@ -196,7 +196,8 @@ class RepoOwnership:
 class SilosReport:
     """Who knows each module: bus factors, silos and orphans.
 
-    ``sole_files`` maps each person's email to the files only they know.
+    ``sole_files`` maps each person's email to the files only they know;
+    ``module_files`` each module to its files.
     """
 
     root: str
@@ -205,6 +206,7 @@ class SilosReport:
     authors: list[AuthorSummary]
     notices: list[str] = field(default_factory=list)
     sole_files: dict[str, list[str]] = field(default_factory=dict)
+    module_files: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -260,6 +262,7 @@ class AuditReport:
     silos: SilosReport | None
     cycles: list[list[str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    codeowners: list = field(default_factory=list)
 
     def level_counts(self) -> dict[str, int]:
         """Return how many modules are at each risk level."""

@@ -170,3 +170,39 @@ def test_risk_weights_from_config(tmp_path: Path, weights: dict) -> None:
     report = api.audit(build_company(tmp_path).path, config)
     scores = {m.module: m.score for m in report.modules}
     assert scores["core"] == round(100 * (100 + 20 + 15 * 0) / (100 + 20 + 15), 1)
+
+
+def test_codeowners_coverage_and_drift(tmp_path: Path, run_cli) -> None:
+    repo = build_company(tmp_path)
+    repo.commit_as(
+        CAROL,
+        "2024-01-06",
+        {
+            ".github/CODEOWNERS": (
+                "# owners\n"
+                "core/ @carol\n"
+                "report/ @bob\n"
+                "common/ @team/platform\n"
+                "app/ dave@example.com\n"
+            ),
+            "pyproject.toml": '[tool.docaudit.people]\n"@carol" = "carol@example.com"\n'
+            '"@bob" = "bob@example.com"\n',
+        },
+    )
+    report = api.audit(repo.path, Config(cache=False).with_overrides(
+        {"people": {"@carol": "carol@example.com", "@bob": "bob@example.com"}}
+    ))  # fmt: skip
+    assert [(f.module, f.problem, f.listed) for f in report.codeowners] == [
+        ("(root)", "uncovered", []),
+        (".github", "uncovered", []),
+        ("core", "drift", ["@carol"]),
+        ("web", "uncovered", []),
+    ]
+    assert report.codeowners[2].message == (
+        "`core` is owned by @carol in CODEOWNERS, but only alice@example.com knows it"
+    )
+    result = run_cli("audit", str(tmp_path), "--no-cache")
+    assert (
+        "CODEOWNERS: `core` is owned by @carol in CODEOWNERS, but only alice@example.com"
+        in result.out
+    )

@@ -103,7 +103,7 @@ def build_report(
         if len(knows[path]) == 1:
             (person,) = knows[path]
             sole.setdefault(person.email, []).append(path)
-    return SilosReport(root, summary, rows, authors, sole_files=sole)
+    return SilosReport(root, summary, rows, authors, sole_files=sole, module_files=modules)
 
 
 def _all_identities(history: History) -> dict[Identity, int]:

@@ -169,6 +169,15 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             for p in report.people
         ],
         "cycles": [list(cycle) for cycle in report.cycles],
+        "codeowners": [
+            {
+                "module": f.module,
+                "problem": f.problem,
+                "listed": list(f.listed),
+                "knowers": list(f.knowers),
+            }
+            for f in report.codeowners
+        ],
         "coverage": coverage_document(report.coverage),
         "silos": silos_document(silos) if silos else None,
     }

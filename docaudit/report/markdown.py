@@ -80,6 +80,9 @@ def render_audit(report: AuditReport, max_rows: int = MAX_ROWS) -> str:
             where = ", ".join(f"`{_cell(printable(m))}`" for m in p.modules) or "nothing"
             who = _cell(printable(p.name))
             lines.append(f"- **{who}**: {p.would_orphan} file(s) known by nobody, in {where}")
+    if report.codeowners:
+        lines += ["", "### CODEOWNERS", ""]
+        lines += [f"- {_cell(printable(finding.message))}" for finding in report.codeowners]
     for notice in report.notices:
         lines += ["", f"> {notice}"]
     return "\n".join(lines) + "\n"

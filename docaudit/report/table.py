@@ -168,4 +168,6 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
         )
     for cycle in report.cycles:
         lines.append(f"Import cycle: {' -> '.join(printable(m) for m in cycle)}")
+    for finding in report.codeowners:
+        lines.append(f"CODEOWNERS: {printable(finding.message)}")
     return "\n".join(lines) + "\n"

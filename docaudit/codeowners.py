@@ -1,0 +1,109 @@
+"""CODEOWNERS against who really knows the code.
+
+A module that no CODEOWNERS rule covers has nobody on record; a module whose listed
+owners (mapped from handles to emails by the ``people`` setting) are not among the
+people who know it has an owner on paper only (ownership drift). Rules use
+gitignore patterns, and for each file the last matching rule wins, as on GitHub and
+GitLab (GitLab's ``[Section]`` headers are read as comments).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipFinding:
+    """A module CODEOWNERS does not cover, or whose listed owners do not know it."""
+
+    module: str
+    problem: str
+    listed: list[str]
+    knowers: list[str]
+
+    @property
+    def message(self) -> str:
+        """Return the finding in one sentence."""
+        if self.problem == "uncovered":
+            return f"no CODEOWNERS rule covers `{self.module}`"
+        return (
+            f"`{self.module}` is owned by {', '.join(self.listed)} in CODEOWNERS, but only "
+            f"{', '.join(self.knowers) or 'nobody'} knows it"
+        )
+
+
+def find_codeowners(root: Path) -> Path | None:
+    """Return the repository's CODEOWNERS file, where git hosts look for it."""
+    for location in LOCATIONS:
+        candidate = root / location
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def parse(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return the rules of a CODEOWNERS file: (pattern, owners), in file order."""
+    rules = []
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#") or line.startswith("["):
+            continue
+        pattern, *owners = line.split()
+        rules.append((pattern, tuple(owners)))
+    return rules
+
+
+def owners_of(
+    files: Iterable[str], rules: list[tuple[str, tuple[str, ...]]]
+) -> dict[str, tuple[str, ...]]:
+    """Return each file's owners: those of the last rule that matches it (maybe none)."""
+    import pathspec
+
+    compiled = [
+        (pathspec.GitIgnoreSpec.from_lines([pattern]), owners) for pattern, owners in rules
+    ]
+    found = {}
+    for path in files:
+        owners: tuple[str, ...] = ()
+        for spec, rule_owners in compiled:
+            if spec.match_file(path):
+                owners = rule_owners
+        found[path] = owners
+    return found
+
+
+def _email(owner: str, people: Mapping[str, str]) -> str | None:
+    """Return the email an owner stands for: mapped by ``people``, or written as one."""
+    if owner in people:
+        return people[owner].lower()
+    if "@" in owner and not owner.startswith("@"):
+        return owner.lower()
+    return None
+
+
+def review(
+    modules: Mapping[str, list[str]],
+    file_owners: Mapping[str, tuple[str, ...]],
+    knowers: Mapping[str, list[str]],
+    people: Mapping[str, str],
+) -> list[OwnershipFinding]:
+    """Return the modules without an owner on record, and those whose owners drifted.
+
+    ``modules`` maps each module to its files, ``knowers`` each module to the emails of
+    the people who know it, ``people`` CODEOWNERS handles to emails.
+    """
+    findings = []
+    for module in sorted(modules):
+        listed = sorted({owner for path in modules[module] for owner in file_owners.get(path, ())})
+        if not listed:
+            findings.append(OwnershipFinding(module, "uncovered", [], knowers.get(module, [])))
+            continue
+        emails = {_email(owner, people) for owner in listed} - {None}
+        known = {email.lower() for email in knowers.get(module, [])}
+        if emails and not emails & known:
+            findings.append(OwnershipFinding(module, "drift", listed, knowers.get(module, [])))
+    return findings
