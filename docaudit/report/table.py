@@ -139,7 +139,7 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
             m.risk,
             f"{m.score:.0f}",
             "-" if m.bus_factor is None else str(m.bus_factor),
-            printable(", ".join(m.key_people)) or "-",
+            _people(m.key_people),
             "-" if m.coverage is None else f"{m.coverage:.0f}%",
             str(m.dependents),
         )
@@ -171,3 +171,11 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
     for finding in report.codeowners:
         lines.append(f"CODEOWNERS: {printable(finding.message)}")
     return "\n".join(lines) + "\n"
+
+
+def _people(emails: list[str], shown: int = 2) -> str:
+    """Return the first few key people, and how many more there are."""
+    if not emails:
+        return "-"
+    text = ", ".join(printable(email) for email in emails[:shown])
+    return text + (f" +{len(emails) - shown}" if len(emails) > shown else "")
