@@ -43,14 +43,22 @@ _COUNTING_FLAGS = (
 
 def _counting_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add the counting flags, each named as in interrogate, to a command."""
+    command = click.option(
+        "--ignore-decorators",
+        multiple=True,
+        help="Do not count definitions with a decorator this regex fully matches.",
+    )(command)
+    command = click.option(
+        "-r", "--ignore-regex", multiple=True, help="Do not count names this regex matches."
+    )(command)
     for short, long, help_text in reversed(_COUNTING_FLAGS):
         names = [short, long] if short else [long]
         command = click.option(*names, is_flag=True, default=None, help=help_text)(command)
     return command
 
 
-def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the options every report command shares: config, excludes, format, output, cache."""
+def _source_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add what every command reads: excludes, a settings file, the cache switch."""
     options = [
         click.option(
             "-e",
@@ -65,24 +73,42 @@ def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(path_type=Path, dir_okay=False),
             help="Read settings from this file.",
         ),
-        click.option(
-            "--format",
-            "output_format",
-            type=click.Choice(["table", "json"]),
-            default="table",
-            show_default=True,
-        ),
-        click.option(
-            "-o",
-            "--output",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="Write the report to this file.",
-        ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _output_options(*formats: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Return a decorator adding ``--format`` (one of ``formats``) and ``-o/--output``."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        """Add the two options."""
+        command = click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write the report to this file.",
+        )(command)
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+        )(command)
+
+    return decorate
+
+
+def _badge_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--badge FILE``."""
+    return click.option(
+        "--badge",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Also write an SVG coverage badge here (only when it changes).",
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,23 +120,14 @@ def cli() -> None:
 @cli.command("coverage")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_counting_options
-@click.option("-r", "--ignore-regex", multiple=True, help="Do not count names this regex matches.")
-@click.option(
-    "--ignore-decorators",
-    multiple=True,
-    help="Do not count definitions with a decorator this regex fully matches.",
-)
 @click.option(
     "-f", "--fail-under", type=float, help="Exit 1 when coverage is under this percentage."
 )
 @click.option("-v", "--verbose", is_flag=True, help="List each undocumented symbol.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the TOTAL line.")
-@click.option(
-    "--badge",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write an SVG coverage badge here (only when it changes).",
-)
-@_report_options
+@_badge_option
+@_source_options
+@_output_options("table", "json")
 def coverage_command(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -206,30 +223,9 @@ def _history_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @_counting_options
 @_history_options
-@click.option("-e", "--exclude", multiple=True, help="Leave out paths matching this pattern.")
-@click.option(
-    "-c",
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read settings from this file.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "markdown", "html"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write it here."
-)
-@click.option(
-    "--badge",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write an SVG coverage badge here (only when it changes).",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@_badge_option
+@_source_options
+@_output_options("table", "json", "markdown", "html")
 def audit_command(
     path: Path,
     config_file: Path | None,
@@ -281,7 +277,8 @@ def _write_badge(path: Path, coverage: float) -> None:
 @cli.command("silos")
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @_history_options
-@_report_options
+@_source_options
+@_output_options("table", "json")
 def silos_command(
     path: Path,
     config_file: Path | None,
@@ -348,29 +345,13 @@ def _gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_counting_options
-@click.option("-r", "--ignore-regex", multiple=True, help="Do not count names this regex matches.")
-@click.option(
-    "--ignore-decorators",
-    multiple=True,
-    help="Do not count definitions with a decorator this regex fully matches.",
-)
-@click.option(
-    "-e", "--exclude", multiple=True, help="Leave out paths matching this gitignore-style pattern."
-)
-@click.option(
-    "-c",
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read settings from this file.",
-)
+@_source_options
 @click.option(
     "--format",
     "formats",
     multiple=True,
     help="FORMAT or FORMAT:FILE, repeatable: " + ", ".join(_CHECK_FORMATS) + " (default text).",
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @_gate_options
 def check_command(
     paths: tuple[Path, ...],
@@ -425,21 +406,13 @@ def _render_check(name: str, result: api.CheckResult) -> str:
 @cli.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_counting_options
-@click.option("-e", "--exclude", multiple=True, help="Leave out paths matching this pattern.")
-@click.option(
-    "-c",
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read settings from this file.",
-)
+@_source_options
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     help=f"Where to write it (default: {api.DEFAULT_BASELINE} at the repository root).",
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @_gate_options
 def baseline_command(
     paths: tuple[Path, ...],
