@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docaudit.baseline import DEFAULT_BASELINE, BaselineError
 from docaudit.baseline import write as write_baseline
+from docaudit.check_pipeline import CheckError
 from docaudit.config import Config, load_config
 from docaudit.discover import DiscoveryError, discover, discover_at, repository_root
 from docaudit.model import AuditReport, CheckResult, CoverageReport, SilosReport
@@ -25,7 +26,6 @@ __all__ = [
     "DiscoveryError",
     "HistoryError",
     "baseline",
-    "baseline_path",
     "check",
     "coverage",
     "coverage_at",
@@ -39,10 +39,6 @@ __all__ = [
 
 class HistoryError(Exception):
     """The history cannot be mined; the message says why and what to do, in one line."""
-
-
-class CheckError(Exception):
-    """A gate cannot be evaluated (no base commit, a shallow clone…); the message says why."""
 
 
 def load_settings(
@@ -110,149 +106,26 @@ def silos(
         raise HistoryError(str(error)) from None
 
 
-def baseline(paths: Sequence[str | Path], config: Config) -> dict:
-    """Return the baseline document for ``paths``: coverage, and silos if a gate needs them."""
-    from docaudit.baseline import document
+def baseline(paths: Sequence[str | Path], config: Config, target: Path | None = None) -> dict:
+    """Write the baseline for ``paths`` (coverage, silos if a gate needs them) atomically,
+    to ``target`` or where the settings say; return what was written."""
+    from docaudit.check_pipeline import write_baseline
 
-    report = coverage(paths, config)
-    return document(report, _silos_for_gates(paths, config))
-
-
-def baseline_path(paths: Sequence[str | Path]) -> Path:
-    """Return where the baseline lives by default: at the root of the repository."""
-    start = Path(paths[0]) if paths else Path(".")
-    return (repository_root(start) or Path(".")) / DEFAULT_BASELINE
-
-
-def default_baseline(paths: Sequence[str | Path], config: Config) -> Path | None:
-    """Return the baseline file a check uses: configured, else the repository's, if any."""
-    if config.baseline:
-        return Path(config.baseline)
-    candidate = baseline_path(paths)
-    return candidate if candidate.is_file() else None
+    return write_baseline(paths, config, target)
 
 
 def check(paths: Sequence[str | Path], config: Config) -> CheckResult:
     """Audit ``paths`` and apply every configured gate; see ``docs/ci.md``."""
-    from docaudit import baseline as baselines
-    from docaudit import gate
+    from docaudit.check_pipeline import run
 
-    report = coverage(paths, config)
-    result = CheckResult(report)
-    if config.fail_under is not None:
-        result.gates.append(gate.fail_under(report, config.fail_under))
-    silos_now = _silos_for_gates(paths, config)
-    result.silos = silos_now
-    knowledge_base = None
-    baseline_file = default_baseline(paths, config)
-    if baseline_file is not None:
-        stored = baselines.read(baseline_file)
-        knowledge_base = stored
-        result.gates += gate.against(
-            report, stored, "baseline", config.max_drop,
-            config.fail_on_regression, config.fail_on_new_undocumented,
-        )  # fmt: skip
-    base_commit = None
-    if config.compare_ref:
-        base_commit = _base_commit(paths, config.compare_ref)
-        at_base = coverage_at(base_commit, paths, config)
-        base_silos = None
-        if silos_now is not None:
-            base_silos = silos(paths[0] if paths else ".", _at(config, base_commit))
-        knowledge_base = baselines.snapshot_of(at_base, base_silos)
-        result.gates += gate.against(
-            report, knowledge_base, "base", config.max_drop,
-            config.fail_on_regression, config.fail_on_new_undocumented,
-        )  # fmt: skip
-    if config.new_code_fail_under is not None:
-        result.changed = _changed_symbols(paths, report, base_commit or "HEAD")
-        result.gates.append(gate.new_code(result.changed, config.new_code_fail_under))
-    if silos_now is not None:
-        result.gates += gate.knowledge(
-            silos_now, config.max_silos, config.min_bus_factor,
-            knowledge_base, config.no_new_silos,
-        )  # fmt: skip
-    if not result.gates:
-        result.notices.append(
-            "no gate is configured: set fail-under, a baseline, compare-ref,"
-            " new-code-fail-under or a knowledge gate (see docs/ci.md)"
-        )
-    return result
-
-
-def _silos_for_gates(paths: Sequence[str | Path], config: Config) -> SilosReport | None:
-    """Return the silos report when a knowledge gate is configured, else ``None``."""
-    wanted = (
-        config.max_silos is not None or config.min_bus_factor is not None or config.no_new_silos
-    )
-    return silos(paths[0] if paths else ".", config) if wanted else None
-
-
-def _at(config: Config, commit: str) -> Config:
-    """Return the settings with the audited revision set to ``commit``."""
-    return config.with_overrides({"rev": commit})
-
-
-def _base_commit(paths: Sequence[str | Path], ref: str) -> str:
-    """Return the merge base of ``ref`` and HEAD, refusing shallow clones with the fix."""
-    from docaudit.gitobjects import GitObjectError, is_shallow, merge_base
-
-    start = Path(paths[0]) if paths else Path(".")
-    root = repository_root(start)
-    if root is None:
-        raise CheckError(f"--compare-ref needs a git repository: {start} is not in one")
-    if is_shallow(str(root)):
-        raise CheckError(
-            f"{root} is a shallow clone, so the merge base with {ref} may be missing: fetch"
-            " the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout"
-            " with fetch-depth: 0)"
-        )
-    try:
-        return merge_base(str(root), ref)
-    except GitObjectError as error:
-        raise CheckError(str(error)) from None
-
-
-def _changed_symbols(paths: Sequence[str | Path], report: CoverageReport, base: str) -> list:
-    """Return the symbols of ``report`` that the change since ``base`` adds or modifies."""
-    from docaudit.changes import ChangeError, changed_lines, touched_symbols
-
-    try:
-        change = changed_lines(Path(report.root), base, staged=False)
-    except ChangeError as error:
-        raise CheckError(str(error)) from None
-    return touched_symbols(report.symbols, change)
+    return run(paths, config)
 
 
 def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> CheckResult:
-    """The pre-commit check: fail when the staged change adds or modifies an undocumented
-    public symbol in ``paths`` (``strict``: any undocumented public symbol in them).
+    """The pre-commit check on the staged change to ``paths`` (see ``check_pipeline.hook``)."""
+    from docaudit.check_pipeline import hook as staged
 
-    Files are read as staged, and only the staged diff decides what changed, so legacy
-    code elsewhere in a file never blocks a commit. Each file is judged alone, so
-    pre-commit may split the file list into batches.
-    """
-    from docaudit.changes import ChangeError, changed_lines, touched_symbols
-    from docaudit.coverage_pipeline import measure
-    from docaudit.discover import discover_staged
-    from docaudit.gate import GateResult
-
-    found = discover_staged(paths, config.exclude)
-    report = measure(found, config)
-    if strict or not found.files:
-        candidates = report.symbols
-    else:
-        try:
-            change = changed_lines(
-                found.root, None, staged=True, paths=[f.path for f in found.files]
-            )
-        except ChangeError as error:
-            raise CheckError(str(error)) from None
-        candidates = touched_symbols(report.symbols, change)
-    failing = tuple(s for s in candidates if s.public and not s.documented)
-    what = "in the staged files" if strict else "added or changed by the staged change"
-    message = f"{len(failing)} undocumented public symbol(s) {what}"
-    return CheckResult(report, [GateResult("pre-commit", not failing, message, failing)])
+    return staged(paths, config, strict)
 
 
 def audit(

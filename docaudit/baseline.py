@@ -35,6 +35,8 @@ class Snapshot:
     symbols: dict[str, tuple[bool, bool]]
     silos: frozenset[str] | None = None
     bus_factor: int | None = None
+    scope: list[str] | None = None
+    commit: str | None = None
 
 
 def fingerprints(symbols: Iterable[Symbol]) -> dict[str, Symbol]:
@@ -135,10 +137,12 @@ def read(path: Path) -> Snapshot:
             str(s["fingerprint"]): (bool(s["public"]), bool(s["documented"]))
             for s in data["symbols"]
         }
+        scope = [str(p) for p in data["scope"]] if "scope" in data else None
+        commit = str(data["commit"]) if data.get("commit") else None
         silos = data.get("silos")
         if silos is None:
-            return Snapshot(summary, symbols)
+            return Snapshot(summary, symbols, scope=scope, commit=commit)
         modules = frozenset(str(m) for m in silos["modules"])
-        return Snapshot(summary, symbols, modules, int(silos["bus_factor"]))
+        return Snapshot(summary, symbols, modules, int(silos["bus_factor"]), scope, commit)
     except (KeyError, TypeError, ValueError) as error:
         raise BaselineError(f"{path}: malformed baseline: missing or bad {error}") from None

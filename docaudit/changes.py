@@ -2,7 +2,8 @@
 
 The lines come from ``git diff -U0`` against a base (a commit, or the index for
 staged changes). A changed line belongs to the innermost definition around it, so
-editing a method touches the method, not its class; a module counts as touched
+editing a method touches the method, not its class; lines removed inside a
+definition touch it, lines removed between two do not; a module counts as touched
 only when the file is new, so a one-line fix never asks for a module docstring.
 """
 
@@ -27,21 +28,45 @@ class ChangeError(Exception):
 
 @dataclass
 class Change:
-    """Lines added or modified, by file (paths from the repository root), and new files."""
+    """What a change did, by new-side path (from the repository root).
+
+    ``lines`` are added or modified lines; ``deletions`` the lines after which lines
+    were only removed; ``new_files`` files with no old side; ``renamed`` maps a new
+    path to its old one.
+    """
 
     lines: dict[str, set[int]] = field(default_factory=dict)
+    deletions: dict[str, set[int]] = field(default_factory=dict)
     new_files: set[str] = field(default_factory=set)
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
-def changed_lines(root: Path, base: str | None, staged: bool, paths: Iterable[str] = ()) -> Change:
-    """Return what the change adds: the work tree (or the index, ``staged``) against ``base``."""
-    args = ["git", "-c", "core.quotePath=true", "diff", "-U0", "--no-color", "--no-ext-diff", "-M"]
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def changed_lines(root: Path, base: str | None, staged: bool) -> Change:
+    """Return what the change does: the work tree (or the index, ``staged``) against ``base``.
+
+    The whole repository is compared, so a file moved with ``git mv`` is paired with
+    its old name (a rename, not a new file); callers keep the paths they care about.
+    """
+    args = [
+        "git",
+        "-c",
+        "core.quotePath=true",
+        "diff",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        "-M",
+    ]
     if staged:
         args.append("--cached")
     if base:
         args.append(base)
-    args += ["--", *(f":(literal){path}" for path in paths)]
-    done = subprocess.run(args, cwd=root, capture_output=True, check=False)
+    done = subprocess.run([*args, "--"], cwd=root, capture_output=True, check=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ChangeError(f"git diff failed: {message[-1] if message else 'no message'}")
@@ -52,23 +77,40 @@ def parse_diff(output: bytes) -> Change:
     """Parse ``git diff -U0`` output into added or modified lines per new-side path."""
     change = Change()
     path: str | None = None
-    from_nothing = False
+    old: str | None = None
     for line in output.split(b"\n"):
-        if line.startswith(b"--- "):
-            from_nothing = line == b"--- /dev/null"
+        if line.startswith(b"diff --git "):
+            path = old = None
+        elif line.startswith(b"--- "):
+            old = _side(line[4:])
         elif line.startswith(b"+++ "):
-            target = line[4:]
-            path = None if target == b"/dev/null" else _unquote(target)[2:]
-            if path is not None and from_nothing:
+            path = _side(line[4:])
+            if path is not None and old is None:
                 change.new_files.add(path)
+            elif path is not None and old is not None and old != path:
+                change.renamed[path] = old
+        elif line.startswith(b"rename from ") and path is None:
+            old = _unquote(line[12:])
+        elif line.startswith(b"rename to ") and old is not None:
+            change.renamed[_unquote(line[10:])] = old
         elif path is not None and (match := _HUNK.match(line)):
             start, count = int(match.group(1)), int(match.group(2) or 1)
-            touched = change.lines.setdefault(path, set())
             if count:
-                touched.update(range(start, start + count))
+                change.lines.setdefault(path, set()).update(range(start, start + count))
             elif start:
-                touched.add(start)
+                change.deletions.setdefault(path, set()).add(start)
     return change
+
+
+def _side(text: bytes) -> str | None:
+    """Return the path of a ``---``/``+++`` line (``None`` for /dev/null), prefix removed.
+
+    Git ends the name with a tab when it has a space in it.
+    """
+    text = text.rstrip(b"\t")
+    if text == b"/dev/null":
+        return None
+    return _unquote(text)[2:]
 
 
 def _unquote(text: bytes) -> str:
@@ -100,12 +142,15 @@ def touched_symbols(symbols: Iterable[Symbol], change: Change) -> list[Symbol]:
     touched: list[Symbol] = []
     for path, in_file in by_file.items():
         new = path in change.new_files
-        lines = change.lines.get(path, set())
         hit: set[int] = set()
-        for line in lines:
+        for line in change.lines.get(path, set()):
             owner = _innermost(in_file, line)
             if owner is not None:
                 hit.add(id(owner))
+        for line in change.deletions.get(path, set()):
+            before, after = _innermost(in_file, line), _innermost(in_file, line + 1)
+            if before is not None and before is after:
+                hit.add(id(before))
         for symbol in in_file:
             if (symbol.kind == "module" and new) or id(symbol) in hit:
                 touched.append(symbol)

@@ -322,6 +322,11 @@ _GATE_OPTIONS = (
         default=None,
         help="Fail when a new public symbol has no documentation.",
     ),
+    click.option(
+        "--fail-on-errors/--no-fail-on-errors",
+        default=None,
+        help="Fail when a file cannot be analysed (default on).",
+    ),
     click.option("--compare-ref", help="Compare with the merge base of this ref and HEAD."),
     click.option(
         "--new-code-fail-under", type=float, help="Fail when changed symbols are less documented."
@@ -424,12 +429,11 @@ def baseline_command(
     """Write the baseline that docaudit check compares with (atomically)."""
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, settings, no_cache)
-    target = output or api.baseline_path(targets)
-    document = api.baseline(targets, config)
-    api.write_baseline(target, document)
-    summary = document["summary"]
+    written = api.baseline(targets, config, output)
+    summary = written["summary"]
     click.echo(
-        f"docaudit: wrote {target}: {summary['total']} symbols, {summary['coverage']}% documented",
+        f"docaudit: wrote {written['written_to']}: {summary['total']} symbols,"
+        f" {summary['coverage']}% documented",
         err=True,
     )
 
@@ -468,6 +472,8 @@ def _settings(
         key: (tuple(value) or None) if isinstance(value, tuple) and key != "aliases" else value
         for key, value in flags.items()
     }
+    if overrides.get("baseline"):
+        overrides["baseline"] = str(Path(overrides["baseline"]).absolute())
     if no_cache:
         overrides["cache"] = False
     config = api.load_settings(targets, config_file, overrides)

@@ -39,6 +39,7 @@ BOOLEAN_KEYS = (
     "allow_shallow",
     "fail_on_regression",
     "fail_on_new_undocumented",
+    "fail_on_errors",
     "no_new_silos",
 )
 LIST_KEYS = (
@@ -127,6 +128,7 @@ class Config:
     max_drop: float = 0.0
     fail_on_regression: bool = True
     fail_on_new_undocumented: bool = True
+    fail_on_errors: bool = True
     compare_ref: str | None = None
     new_code_fail_under: float | None = None
     max_silos: int | None = None
@@ -194,6 +196,7 @@ _GATE_KEYS = frozenset(
         "max_drop",
         "fail_on_regression",
         "fail_on_new_undocumented",
+        "fail_on_errors",
         "compare_ref",
         "new_code_fail_under",
         "max_silos",

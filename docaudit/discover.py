@@ -67,7 +67,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     listing = _git_listing(root, targets, skip) if git_root else _walk_listing(root, targets, skip)
     files: list[SourceFile] = []
     errors: list[FileError] = []
-    named = {_relative(t, root) for t in targets if not t.is_dir()}
+    named = {relative_path(t, root) for t in targets if not t.is_dir()}
     for relpath, blob_id, is_link in listing:
         suffix = os.path.splitext(relpath)[1]
         if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
@@ -107,7 +107,7 @@ def discover_at(
         raise DiscoveryError(str(error)) from None
     present = {entry.path for entry in entries}
     skip = _Excluder(tuple(exclude), root, present.__contains__)
-    prefixes = [_relative(t, root) for t in targets]
+    prefixes = [relative_path(t, root) for t in targets]
     files = []
     for entry in entries:
         suffix = os.path.splitext(entry.path)[1]
@@ -132,7 +132,7 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
         raise DiscoveryError(f"{targets[0]}: not in a git repository")
     specs = []
     for target in targets:
-        specs += _python_pathspecs(_relative(target, root), target.is_dir())
+        specs += _python_pathspecs(relative_path(target, root), target.is_dir())
     staged, packages = _git_together(
         root,
         ["ls-files", "-z", "-s", "--", *specs],
@@ -202,7 +202,7 @@ def _common_root(targets: list[Path]) -> Path:
     return common if common.is_dir() else common.parent
 
 
-def _relative(target: Path, root: Path) -> str:
+def relative_path(target: Path, root: Path) -> str:
     """Return ``target`` relative to ``root`` with forward slashes.
 
     The folders on the way are resolved, the last name is not: a symbolic link named
@@ -229,7 +229,7 @@ def _git_listing(
         elif target.is_dir():
             yield from _walk_listing(root, [target], skip, outer_ignores=False)
         else:
-            yield _relative(target, root), None, target.is_symlink()
+            yield relative_path(target, root), None, target.is_symlink()
 
 
 def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool]]:
@@ -238,7 +238,7 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
     Each item is ``(path, blob id or None, is a symbolic link)``; files deleted from the
     work tree and submodules are left out.
     """
-    specs = ["--", *_python_pathspecs(_relative(target, root), target.is_dir())]
+    specs = ["--", *_python_pathspecs(relative_path(target, root), target.is_dir())]
     changed: set[str] = set()
     deleted: set[str] = set()
     untracked: list[str] = []
@@ -298,7 +298,7 @@ def _walk_listing(
     ``outer_ignores`` also applies the ``.gitignore`` files between the root and a target.
     """
     for target in targets:
-        relative = _relative(target, root)
+        relative = relative_path(target, root)
         if not target.is_dir():
             yield relative, None, target.is_symlink()
             continue

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from docaudit.baseline import Snapshot, fingerprints
 from docaudit.model import CoverageReport, SilosReport, Symbol, Tally
@@ -45,8 +46,13 @@ def against(
     max_drop: float = 0.0,
     regressions: bool = True,
     new_undocumented: bool = True,
+    renamed: Mapping[str, str] | None = None,
 ) -> list[GateResult]:
-    """Compare a report with a baseline or a base commit (``label`` says which)."""
+    """Compare a report with a baseline or a base commit (``label`` says which).
+
+    ``renamed`` maps files renamed since the base to their old paths, so a moved
+    file's symbols are compared with themselves, not counted as new.
+    """
     results = []
     drop = base.summary.coverage - report.summary.coverage
     change = round(-drop, 1) + 0.0
@@ -58,7 +64,7 @@ def against(
             f" in the {label} ({change:+.1f} points; a drop of up to {max_drop:g} allowed)",
         )
     )
-    current = fingerprints(report.symbols)
+    current = _fingerprints_then(report.symbols, renamed or {})
     if regressions:
         lost = tuple(
             symbol
@@ -88,6 +94,26 @@ def against(
             )
         )
     return results
+
+
+def _fingerprints_then(symbols: list[Symbol], renamed: Mapping[str, str]) -> dict[str, Symbol]:
+    """Return the symbols by the fingerprint they had at the base (old paths of moved files)."""
+    if not renamed:
+        return fingerprints(symbols)
+    pairs = [(replace(s, path=renamed.get(s.path, s.path)), s) for s in symbols]
+    original = {id(then): now for then, now in pairs}
+    return {key: original[id(then)] for key, then in fingerprints(t for t, _ in pairs).items()}
+
+
+def unreadable(report: CoverageReport) -> GateResult:
+    """Fail when files could not be analysed: what they hold cannot be judged."""
+    names = ", ".join(f"{e.path} ({e.message})" for e in report.errors[:5])
+    more = f" and {len(report.errors) - 5} more" if len(report.errors) > 5 else ""
+    return GateResult(
+        "errors",
+        False,
+        f"{len(report.errors)} file(s) could not be analysed: {names}{more}",
+    )
 
 
 def new_code(touched: list[Symbol], threshold: float) -> GateResult:

@@ -123,7 +123,7 @@ def test_missing_named_baseline_exits_2(tmp_path: Path, run_cli) -> None:
     result = run_cli("check", "--no-cache", "--baseline", "nowhere.json", cwd=tmp_path)
     assert (result.code, result.err) == (
         2,
-        "docaudit: error: nowhere.json: no such baseline file\n",
+        f"docaudit: error: {tmp_path / 'nowhere.json'}: no such baseline file\n",
     )
 
 

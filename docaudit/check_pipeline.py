@@ -1,0 +1,221 @@
+"""The gates pipeline: ``docaudit check``, ``docaudit baseline`` and the pre-commit hook.
+
+A check audits the paths, then applies each configured gate against a threshold,
+the baseline file, the merge base of a ref, the changed code, or the silos. A gate
+that cannot be evaluated (no baseline silos for ``no-new-silos``, a shallow clone
+for ``compare-ref``, no git for changed code) is an error, never a silent pass.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from docaudit import baseline as baselines
+from docaudit import gate
+from docaudit.changes import EMPTY_TREE, Change, ChangeError, changed_lines, touched_symbols
+from docaudit.config import Config
+from docaudit.discover import repository_root
+from docaudit.gitobjects import GitObjectError, is_shallow, merge_base
+from docaudit.model import CheckResult, CoverageReport, SilosReport
+
+
+class CheckError(Exception):
+    """A gate cannot be evaluated; the message says why and what to do."""
+
+
+def baseline_file(paths: Sequence[str | Path], config: Config) -> Path:
+    """Return the baseline's path: the configured one (relative paths from the repository
+    root), else ``.docaudit-baseline.json`` at the root."""
+    root = _root(paths) or Path(".")
+    if config.baseline:
+        configured = Path(config.baseline)
+        return configured if configured.is_absolute() else root / configured
+    return root / baselines.DEFAULT_BASELINE
+
+
+def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | None) -> dict:
+    """Write the baseline for ``paths`` (atomically) and return what was written."""
+    from docaudit import api
+
+    report = api.coverage(paths, config)
+    content = baselines.document(report, _silos_for_gates(paths, config, api))
+    content["scope"] = _scope(paths)
+    content["commit"] = _head(paths)
+    destination = target or baseline_file(paths, config)
+    try:
+        baselines.write(destination, content)
+    except OSError as error:
+        raise CheckError(f"{destination}: cannot write the baseline: {error.strerror}") from None
+    content["written_to"] = str(destination)
+    return content
+
+
+def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
+    """Audit ``paths`` and apply every configured gate; see ``docs/ci.md``."""
+    from docaudit import api
+
+    report = api.coverage(paths, config)
+    result = CheckResult(report)
+    if config.fail_on_errors and report.errors:
+        result.gates.append(gate.unreadable(report))
+    if config.fail_under is not None:
+        result.gates.append(gate.fail_under(report, config.fail_under))
+    result.silos = _silos_for_gates(paths, config, api)
+    knowledge_base = None
+    stored_file = baseline_file(paths, config)
+    if config.baseline or stored_file.is_file():
+        stored = baselines.read(stored_file)
+        if stored.scope is not None and stored.scope != _scope(paths):
+            raise CheckError(
+                f"{stored_file}: the baseline covers {', '.join(stored.scope)} but this check"
+                f" audits {', '.join(_scope(paths))}; write the baseline for the same paths"
+            )
+        knowledge_base = stored
+        renamed = _renames(report, stored.commit)
+        result.gates += _against(report, stored, "baseline", config, renamed)
+    base_commit = None
+    if config.compare_ref:
+        base_commit = _base_commit(paths, config.compare_ref)
+        at_base = api.coverage_at(base_commit, paths, config)
+        base_silos = None
+        if result.silos is not None:
+            base_silos = api.silos(_first(paths), config.with_overrides({"rev": base_commit}))
+        knowledge_base = baselines.snapshot_of(at_base, base_silos)
+        renamed = _renames(report, base_commit)
+        result.gates += _against(report, knowledge_base, "base", config, renamed)
+    if config.new_code_fail_under is not None:
+        change = _change(report, base_commit or _head(paths) or EMPTY_TREE, staged=False)
+        result.changed = touched_symbols(report.symbols, change)
+        result.gates.append(gate.new_code(result.changed, config.new_code_fail_under))
+    if result.silos is not None:
+        if config.no_new_silos and (knowledge_base is None or knowledge_base.silos is None):
+            raise CheckError(
+                "no-new-silos needs silos to compare with: --compare-ref, or a baseline"
+                " written with a knowledge gate configured (docaudit baseline --no-new-silos)"
+            )
+        result.gates += gate.knowledge(
+            result.silos, config.max_silos, config.min_bus_factor,
+            knowledge_base, config.no_new_silos,
+        )  # fmt: skip
+    if not result.gates:
+        result.notices.append(
+            "no gate is configured: set fail-under, a baseline, compare-ref,"
+            " new-code-fail-under or a knowledge gate (see docs/ci.md)"
+        )
+    return result
+
+
+def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> CheckResult:
+    """The pre-commit check: fail when the staged change adds or modifies an undocumented
+    public symbol in ``paths`` (``strict``: any undocumented public symbol in them).
+
+    Files are read as staged, and only the staged diff decides what changed, so legacy
+    code elsewhere in a file never blocks a commit. Each file is judged alone, so
+    pre-commit may split the file list into batches.
+    """
+    from docaudit.coverage_pipeline import measure
+    from docaudit.discover import discover_staged
+
+    found = discover_staged(paths, config.exclude)
+    report = measure(found, config)
+    if strict or not found.files:
+        candidates = report.symbols
+    else:
+        candidates = touched_symbols(report.symbols, _change(report, None, staged=True))
+    failing = tuple(s for s in candidates if s.public and not s.documented)
+    what = "in the staged files" if strict else "added or changed by the staged change"
+    message = f"{len(failing)} undocumented public symbol(s) {what}"
+    gates = [gate.GateResult("pre-commit", not failing, message, failing)]
+    if report.errors:
+        gates.append(gate.unreadable(report))
+    return CheckResult(report, gates)
+
+
+def _against(
+    report: CoverageReport,
+    base: baselines.Snapshot,
+    label: str,
+    config: Config,
+    renamed: dict[str, str],
+) -> list[gate.GateResult]:
+    """Compare with a baseline or base commit, files renamed since read under their old name."""
+    return gate.against(
+        report, base, label, config.max_drop,
+        config.fail_on_regression, config.fail_on_new_undocumented, renamed,
+    )  # fmt: skip
+
+
+def _renames(report: CoverageReport, commit: str | None) -> dict[str, str]:
+    """Return the files renamed since ``commit`` (new path → old path), if it is known."""
+    if not commit:
+        return {}
+    try:
+        return _change(report, commit, staged=False).renamed
+    except CheckError:
+        return {}
+
+
+def _change(report: CoverageReport, base: str | None, staged: bool) -> Change:
+    """Return the change against ``base``, or raise ``CheckError`` outside git."""
+    if repository_root(Path(report.root)) is None:
+        raise CheckError(f"{report.root} is not in a git repository: changed code needs git")
+    try:
+        return changed_lines(Path(report.root), base, staged=staged)
+    except ChangeError as error:
+        raise CheckError(str(error)) from None
+
+
+def _silos_for_gates(paths: Sequence[str | Path], config: Config, api) -> SilosReport | None:
+    """Return the silos report when a knowledge gate is configured, else ``None``."""
+    wanted = (
+        config.max_silos is not None or config.min_bus_factor is not None or config.no_new_silos
+    )
+    return api.silos(_first(paths), config) if wanted else None
+
+
+def _base_commit(paths: Sequence[str | Path], ref: str) -> str:
+    """Return the merge base of ``ref`` and HEAD, refusing shallow clones with the fix."""
+    root = _root(paths)
+    if root is None:
+        raise CheckError(f"--compare-ref needs a git repository: {_first(paths)} is not in one")
+    if is_shallow(str(root)):
+        raise CheckError(
+            f"{root} is a shallow clone, so the merge base with {ref} may be missing: fetch"
+            " the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout"
+            " with fetch-depth: 0)"
+        )
+    try:
+        return merge_base(str(root), ref)
+    except GitObjectError as error:
+        raise CheckError(str(error)) from None
+
+
+def _first(paths: Sequence[str | Path]) -> Path:
+    """Return the first path audited (the current folder when none is given)."""
+    return Path(paths[0]) if paths else Path(".")
+
+
+def _root(paths: Sequence[str | Path]) -> Path | None:
+    """Return the repository root of the audited paths, or ``None`` outside git."""
+    return repository_root(_first(paths))
+
+
+def _scope(paths: Sequence[str | Path]) -> list[str]:
+    """Return the audited paths relative to the repository root, sorted (``.`` for it)."""
+    from docaudit.discover import relative_path
+
+    root = _root(paths) or Path.cwd()
+    return sorted({relative_path(Path(p), root) or "." for p in (paths or ["."])})
+
+
+def _head(paths: Sequence[str | Path]) -> str | None:
+    """Return the commit HEAD points at, or ``None`` (no git, no commits)."""
+    root = _root(paths)
+    if root is None:
+        return None
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=root, capture_output=True
+    )
+    return done.stdout.decode().strip() or None
