@@ -397,7 +397,10 @@ def _render_check(name: str, result: api.CheckResult) -> str:
     if name == "json":
         return json_report.render_check(result)
     if name == "github":
-        github.write_step_summary(result)
+        try:
+            github.write_step_summary(result)
+        except OSError as error:
+            click.echo(f"docaudit: cannot write the step summary: {error}", err=True)
         return github.render(result)
     if name == "sarif":
         return sarif.render(result)

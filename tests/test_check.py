@@ -241,3 +241,100 @@ def test_environment_untouched(tmp_path: Path) -> None:
         if (tmp_path / ".git" / "worktrees").exists()
         else True
     )
+
+
+def test_file_name_with_a_space_is_seen_as_changed(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path, {"my mod.py": '"""M."""\n', "plain.py": '"""P."""\n'})
+    for name in ("my mod.py", "plain.py"):
+        repo.write(name, (tmp_path / name).read_text() + "\n\ndef b():\n    pass\n")
+    repo.git("add", "-A")
+    assert run_cli("hook", "my mod.py", cwd=tmp_path).code == 1
+    repo.git("config", "diff.noprefix", "true")
+    assert run_cli("hook", "my mod.py", cwd=tmp_path).code == 1
+
+
+def test_moving_legacy_code_does_not_block(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path, {"old.py": '"""Old."""\n\n\ndef legacy():\n    pass\n'})
+    repo.git("mv", "old.py", "new.py")
+    assert run_cli("hook", "new.py", cwd=tmp_path).code == 0
+    repo.commit("move")
+    repo.git("checkout", "-q", "-b", "feature")
+    result = run_cli("check", "--compare-ref", "main", "--no-cache", cwd=tmp_path)
+    assert result.code == 0, result.out
+
+
+def test_deleting_a_function_does_not_flag_its_neighbour(tmp_path: Path, run_cli) -> None:
+    source = '"""M."""\n\n\ndef legacy():\n    pass\n\n\ndef gone():\n    """Gone."""\n'
+    repo = make_repo(tmp_path, {"m.py": source})
+    repo.write("m.py", source.split("\n\n\ndef gone")[0] + "\n")
+    repo.git("add", "-A")
+    assert run_cli("hook", "m.py", cwd=tmp_path).code == 0
+    body = source.replace("    pass\n", "    x = 1\n    pass\n")
+    repo.write("m.py", body)
+    repo.commit("grow")
+    repo.write("m.py", source)
+    repo.git("add", "-A")
+    assert run_cli("hook", "m.py", cwd=tmp_path).code == 1  # a line removed inside legacy()
+
+
+def test_a_file_that_no_longer_parses_fails_the_check(tmp_path: Path, run_cli) -> None:
+    repo = base_repo(tmp_path)
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("pkg/core.py", "def g(:\n")
+    repo.commit("break")
+    result = run_cli("check", "--compare-ref", "main", "--no-cache", cwd=tmp_path)
+    assert result.code == 1
+    assert "FAIL errors: 1 file(s) could not be analysed: pkg/core.py (syntax error" in result.out
+    assert run_cli("check", "--no-fail-on-errors", "--no-cache", cwd=tmp_path).code == 0
+
+
+def test_configured_baseline_path_scope_and_subfolders(tmp_path: Path, run_cli) -> None:
+    repo = base_repo(tmp_path)
+    repo.write("pyproject.toml", '[tool.docaudit]\nbaseline = "ci/base.json"\n')
+    (tmp_path / "ci").mkdir()
+    assert run_cli("baseline", "--no-cache", cwd=tmp_path).code == 0
+    assert (tmp_path / "ci" / "base.json").is_file()
+    assert not (tmp_path / ".docaudit-baseline.json").exists()
+    assert run_cli("check", "--no-cache", cwd=tmp_path / "pkg").code == 2  # other scope
+    root = run_cli("check", ".", "--no-cache", cwd=tmp_path)
+    assert root.code == 0, root.out + root.err
+    narrow = run_cli("baseline", "pkg", "--no-cache", cwd=tmp_path)
+    assert narrow.code == 0
+    mismatch = run_cli("check", "--no-cache", cwd=tmp_path)
+    assert mismatch.code == 2
+    assert "the baseline covers pkg but this check audits ." in mismatch.err
+
+
+def test_no_new_silos_without_silos_to_compare_is_an_error(tmp_path: Path, run_cli) -> None:
+    base_repo(tmp_path)
+    assert run_cli("baseline", "--no-cache", cwd=tmp_path).code == 0
+    result = run_cli("check", "--no-new-silos", "--no-cache", cwd=tmp_path)
+    assert result.code == 2
+    assert "no-new-silos needs silos to compare with" in result.err
+
+
+def test_error_paths_exit_2_without_a_traceback(tmp_path: Path, run_cli, monkeypatch) -> None:
+    base_repo(tmp_path / "repo")
+    repo = tmp_path / "repo"
+    result = run_cli("baseline", "-o", "nodir/b.json", "--no-cache", cwd=repo)
+    assert result.code == 2
+    assert "cannot write the baseline" in result.err
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "m.py").write_text("def f():\n    pass\n", encoding="utf-8")
+    outside = run_cli("check", "--new-code-fail-under", "50", "--no-cache", cwd=plain)
+    assert outside.code == 2
+    assert "changed code needs git" in outside.err
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    github = run_cli("check", "-f", "10", "--format", "github", "--no-cache", cwd=repo)
+    assert github.code == 0
+    assert "cannot write the step summary" in github.err
+
+
+def test_new_code_in_a_repository_without_commits(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path)
+    repo.write("m.py", '"""M."""\n\n\ndef f():\n    pass\n')
+    repo.git("add", "-A")
+    result = run_cli("check", "--new-code-fail-under", "100", "--no-cache", cwd=tmp_path)
+    assert result.code == 1
+    assert "1 of 2 changed symbol(s) documented" in result.out
