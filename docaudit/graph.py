@@ -46,12 +46,14 @@ class ImportGraph:
 
 def file_graph(parsed: Mapping[str, ParsedModule]) -> nx.DiGraph:
     """Return the graph of files (by path): an edge for each import of another repo file."""
-    by_name = {module.module.name: path for path, module in parsed.items()}
+    by_name: dict[str, list[str]] = {}
+    for path in sorted(parsed):
+        by_name.setdefault(parsed[path].module.name, []).append(path)
     graph = nx.DiGraph()
-    graph.add_nodes_from(parsed)
-    for path, module in parsed.items():
-        for target, kind in module.imports:
-            imported = _longest_module(target, by_name)
+    graph.add_nodes_from(sorted(parsed))
+    for path in sorted(parsed):
+        for target, kind in parsed[path].imports:
+            imported = _longest_module(target, by_name, path)
             if imported is None or imported == path:
                 continue
             _add_edge(graph, path, imported, kind)
@@ -88,13 +90,19 @@ def fold(files: nx.DiGraph, module_of: Callable[[str], str]) -> ImportGraph:
     return ImportGraph(graph, dependents, cycles)
 
 
-def _longest_module(dotted: str, by_name: Mapping[str, str]) -> str | None:
-    """Return the file of the longest prefix of ``dotted`` that is a repository module."""
+def _longest_module(dotted: str, by_name: Mapping[str, list[str]], importer: str) -> str | None:
+    """Return the file of the longest prefix of ``dotted`` that is a repository module.
+
+    When several files share the name (scripts outside packages), the one beside the
+    importer wins, as Python finds it; else the first by path.
+    """
     parts = dotted.split(".")
+    folder = importer.rpartition("/")[0]
     for end in range(len(parts), 0, -1):
         found = by_name.get(".".join(parts[:end]))
-        if found is not None:
-            return found
+        if found:
+            beside = [path for path in found if path.rpartition("/")[0] == folder]
+            return (beside or found)[0]
     return None
 
 

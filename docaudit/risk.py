@@ -124,11 +124,26 @@ def _reason(fact: ModuleFacts, coverage: float | None) -> str:
 def departures(
     silos: SilosReport, module_of: Mapping[str, str], people: list[str]
 ) -> list[Departure]:
-    """Return, for each person (by email), the files only they know and their modules."""
-    names = {email: author.name for author in silos.authors for email in author.emails}
-    found = []
-    for email in people:
+    """Return, for each person (any of their emails, or their name), the files only they
+    know and the modules those files belong to."""
+    from docaudit.history.identities import fold_name
+
+    found = {}
+    for wanted in people:
+        author = next(
+            (
+                a
+                for a in silos.authors
+                if wanted.lower() in (e.lower() for e in a.emails)
+                or fold_name(wanted) == fold_name(a.name)
+            ),
+            None,
+        )
+        if author is None:
+            found[wanted] = Departure(wanted, wanted, 0, [])
+            continue
+        email = next((e for e in author.emails if e in silos.sole_files), author.emails[0])
         files = silos.sole_files.get(email, [])
         modules = sorted({module_of[path] for path in files if path in module_of})
-        found.append(Departure(names.get(email, email), email, len(files), modules))
-    return sorted(found, key=lambda d: (-d.would_orphan, d.email))
+        found[email] = Departure(author.name, email, len(files), modules)
+    return sorted(found.values(), key=lambda d: (-d.would_orphan, d.email))

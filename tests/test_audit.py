@@ -206,3 +206,40 @@ def test_codeowners_coverage_and_drift(tmp_path: Path, run_cli) -> None:
         "CODEOWNERS: `core` is owned by @carol in CODEOWNERS, but only alice@example.com"
         in result.out
     )
+
+
+def test_scripts_with_the_same_name_import_their_neighbour(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    repo.commit_as(ALICE, "2024-01-01", {
+        "scripts/util.py": '"""U."""\n', "scripts/run.py": '"""R."""\nimport util\n',
+        "tools/util.py": '"""U."""\n',
+    })  # fmt: skip
+    first = {m.module: m.dependents for m in api.audit(tmp_path, Config()).modules}
+    repo.write("tools/util.py", '"""Changed."""\n')
+    second = {m.module: m.dependents for m in api.audit(tmp_path, Config()).modules}
+    third = {m.module: m.dependents for m in api.audit(tmp_path, Config(cache=False)).modules}
+    assert first == second == third == {"scripts": 0, "tools": 0}
+
+
+def test_departed_matches_any_email_or_the_name(tmp_path: Path) -> None:
+    build_company(tmp_path)
+    for who in ("Alice@Example.COM", "alice"):
+        report = api.audit(tmp_path, Config(cache=False, departed=(who,)))
+        assert [(p.name, p.email, p.would_orphan) for p in report.people] == [
+            ("Alice", "alice@example.com", 3)
+        ]
+
+
+def test_html_with_an_undecodable_folder_name(tmp_path: Path, run_cli) -> None:
+    import os
+
+    repo = make_repo(tmp_path)
+    folder = os.fsencode(tmp_path) + b"/b\xe9ta"
+    os.mkdir(folder)
+    with open(folder + b"/m.py", "wb") as handle:
+        handle.write(b"def f():\n    pass\n")
+    repo.commit("odd")
+    result = run_cli("audit", str(tmp_path), "--format", "html", "-o", "out.html", "--no-cache",
+                     cwd=tmp_path)  # fmt: skip
+    assert result.code == 0, result.err
+    assert "b\\xe9ta" in (tmp_path / "out.html").read_text(encoding="utf-8")

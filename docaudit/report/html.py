@@ -86,6 +86,7 @@ def render(report: AuditReport) -> str:
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
     )
+    environment.filters["printable"] = printable
     template = environment.get_template("audit.html")
     return template.render(
         report=report,
