@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docaudit.baseline import DEFAULT_BASELINE, BaselineError
-from docaudit.baseline import write as write_baseline
-from docaudit.check_pipeline import CheckError
+from docaudit.baseline import DEFAULT_BASELINE
 from docaudit.config import Config, load_config
 from docaudit.discover import DiscoveryError, discover, discover_at, repository_root
+from docaudit.errors import BaselineError, CheckError
 from docaudit.model import AuditReport, CheckResult, CoverageReport, SilosReport
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "hook",
     "load_settings",
     "silos",
-    "write_baseline",
 ]
 
 

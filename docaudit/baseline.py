@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docaudit.errors import BaselineError
 from docaudit.model import SCHEMA, CoverageReport, SilosReport, Symbol, Tally
 
 DEFAULT_BASELINE = ".docaudit-baseline.json"
-
-
-class BaselineError(Exception):
-    """A baseline file that cannot be used; the message names the file and the cause."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +94,8 @@ def document(report: CoverageReport, silos: SilosReport | None = None) -> dict[s
 
 def write(path: Path, content: dict[str, Any]) -> None:
     """Write a baseline atomically: a temporary file, flushed, then renamed over ``path``."""
+    import tempfile
+
     text = json.dumps(content, indent=2, sort_keys=False) + "\n"
     directory = path.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -20,10 +20,9 @@ from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
-from docaudit.history.log import FileHistory, History
 from docaudit.model import (
     AuthorSummary,
     Definition,
@@ -38,6 +37,9 @@ from docaudit.model import (
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
+if TYPE_CHECKING:
+    from docaudit.history.log import History
+
 _FORMAT_VERSION = 5
 
 
@@ -370,6 +372,8 @@ def _encode_history(history: History) -> dict[str, Any]:
 
 def _decode_history(data: dict[str, Any]) -> History:
     """Rebuild a history from ``_encode_history``'s data."""
+    from docaudit.history.log import FileHistory, History
+
     people = [(str(name), str(email)) for name, email in data["identities"]]
     files = {
         path: FileHistory(

@@ -17,12 +17,9 @@ from docaudit import gate
 from docaudit.changes import EMPTY_TREE, Change, ChangeError, changed_lines, touched_symbols
 from docaudit.config import Config
 from docaudit.discover import repository_root
+from docaudit.errors import CheckError
 from docaudit.gitobjects import GitObjectError, is_shallow, merge_base
 from docaudit.model import CheckResult, CoverageReport, SilosReport
-
-
-class CheckError(Exception):
-    """A gate cannot be evaluated; the message says why and what to do."""
 
 
 def baseline_file(paths: Sequence[str | Path], config: Config) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
+from docaudit.baseline import write
 from docaudit.config import Config
 from tests.helpers import GitRepo, make_repo
 
@@ -130,9 +131,9 @@ def test_missing_named_baseline_exits_2(tmp_path: Path, run_cli) -> None:
 CRASH = """
 import os, signal, sys
 from pathlib import Path
-from docaudit import api
+from docaudit.baseline import write
 os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
-api.write_baseline(Path(sys.argv[1]), {"schema": "docaudit/1", "new": True})
+write(Path(sys.argv[1]), {"schema": "docaudit/1", "new": True})
 """
 
 
@@ -142,7 +143,7 @@ def test_atomic_write_survives_a_crash_before_the_rename(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-c", CRASH, str(target)], check=False)
     assert done.returncode == -signal.SIGKILL
     assert target.read_text(encoding="utf-8") == '{"old": true}\n'
-    api.write_baseline(target, {"schema": "docaudit/1"})
+    write(target, {"schema": "docaudit/1"})
     assert json.loads(target.read_text(encoding="utf-8")) == {"schema": "docaudit/1"}
 
 
