@@ -178,7 +178,20 @@ def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
 
 def repository_root(target: Path) -> Path | None:
     """Return the top of the git work tree holding ``target``, or ``None``."""
-    start = target if target.is_dir() else target.parent
+    start = os.path.abspath(target if target.is_dir() else target.parent)
+    known = _TOPLEVELS.get(start)
+    if known is None:
+        known = _toplevel(start)
+        if known is not None:
+            _TOPLEVELS[start] = known
+    return known
+
+
+_TOPLEVELS: dict[str, Path] = {}
+
+
+def _toplevel(start: str) -> Path | None:
+    """Ask git for the top of the work tree holding the folder ``start``."""
     try:
         done = subprocess.run(
             ["git", "-C", str(start or "."), "rev-parse", "--show-toplevel"],
@@ -242,16 +255,11 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
     changed: set[str] = set()
     deleted: set[str] = set()
     untracked: list[str] = []
-    status, staged, flagged = _git_together(
+    status, staged = _git_together(
         root,
         ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs],
-        ["ls-files", "-z", "-s", *specs],
-        ["ls-files", "-z", "-v", *specs],
+        ["ls-files", "-z", "-s", "-v", *specs],
     )
-    for entry in _split(flagged):
-        tag, _, path = entry.partition(" ")
-        if tag.islower() or tag == "S":
-            changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
     for entry in _split(status):
         tag, _, path = entry.partition(" ")
         if tag == "?":
@@ -263,7 +271,9 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
     seen: set[str] = set()
     for entry in _split(staged):
         meta, _, path = entry.partition("\t")
-        mode, blob_id, _stage = meta.split(" ")
+        tag, mode, blob_id, _stage = meta.split(" ")
+        if tag.islower() or tag == "S":
+            changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
         if path in seen or path in deleted or mode == "160000":
             continue
         seen.add(path)
