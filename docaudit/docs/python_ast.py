@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-from collections import deque
 
 from docaudit.docs.docstrings import classify
 from docaudit.docs.names import ImportTable
@@ -11,6 +10,9 @@ from docaudit.docs.pragmas import Comment, pragma_for
 from docaudit.model import Definition, ModuleBody
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_DEFINITION_TYPES = frozenset(_DEFINITIONS)
+_FUNCTION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
+_EXPORT_TYPES = frozenset({ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr})
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 _COMPOUND = (
     ast.If,
@@ -23,6 +25,7 @@ _COMPOUND = (
     ast.AsyncWith,
     ast.Match,
 )
+_COMPOUND_TYPES = frozenset(_COMPOUND)
 
 
 def parse_with_ast(text: str, imports: ImportTable, comments: dict[int, Comment]) -> ModuleBody:
@@ -45,9 +48,10 @@ class _Reader:
         """Return the definitions among ``statements`` and inside their compound blocks."""
         found: list[Definition] = []
         for statement in statements:
-            if isinstance(statement, _DEFINITIONS):
+            node_type = type(statement)
+            if node_type in _DEFINITION_TYPES:
                 found.append(self.definition(statement))
-            elif isinstance(statement, _COMPOUND):
+            elif node_type in _COMPOUND_TYPES:
                 for block in _blocks_of(statement):
                     found.extend(self.definitions_in(block))
         return tuple(found)
@@ -110,41 +114,64 @@ def _collect_module_facts(tree: ast.Module, imports: ImportTable) -> tuple[str, 
     Names are bound only by module-level statements (in compound blocks too); an import
     inside a function is a dependency (``deferred``) but binds nothing at module level.
     """
-    exports: list[str] | None = None
-    literal = True
-    pending = deque((statement, "import", True) for statement in tree.body)
-    while pending:
-        statement, kind, top = pending.popleft()
-        if isinstance(statement, ast.Import):
-            for alias in statement.names:
-                imports.add_import(alias.name, alias.asname, kind, bind=top)
-        elif isinstance(statement, ast.ImportFrom):
-            for alias in statement.names:
-                imports.add_from(
-                    statement.module, statement.level, alias.name, alias.asname, kind, bind=top
-                )
-        elif isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-            pending.extend((inner, "deferred", False) for inner in statement.body)
-        elif isinstance(statement, ast.ClassDef):
-            if top:
-                imports.local_classes.add(statement.name)
-            pending.extend((inner, kind, False) for inner in statement.body)
-        elif isinstance(statement, _COMPOUND):
-            inner_kind = "conditional" if kind == "import" else kind
-            if isinstance(statement, ast.If) and _is_type_checking(statement.test):
-                pending.extend((inner, "type-checking", top) for inner in statement.body)
-                pending.extend((inner, inner_kind, top) for inner in statement.orelse)
-                continue
-            for block in _blocks_of(statement):
-                pending.extend((inner, inner_kind, top) for inner in block)
-        elif top:
-            names = _all_names(statement)
-            if names is not None:
-                exports = (exports or []) + [name for name in names if name is not None]
-                literal = literal and None not in names
-    if exports is None or not literal:
+    facts = _ModuleFacts(imports)
+    facts.scan(tree.body, "import", True)
+    if facts.exports is None or not facts.literal:
         return None
-    return tuple(sorted(set(exports)))
+    return tuple(sorted(set(facts.exports)))
+
+
+class _ModuleFacts:
+    """One walk over a module's statements, in source order, for imports and ``__all__``."""
+
+    def __init__(self, imports: ImportTable) -> None:
+        """Record into ``imports``."""
+        self.imports = imports
+        self.exports: list[str] | None = None
+        self.literal = True
+
+    def scan(self, statements: list[ast.stmt], kind: str, top: bool) -> None:
+        """Walk ``statements``: ``kind`` is how an import here happens, ``top`` whether it
+        binds a module-level name."""
+        for statement in statements:
+            node_type = type(statement)
+            if node_type is ast.Import:
+                for alias in statement.names:
+                    self.imports.add_import(alias.name, alias.asname, kind, bind=top)
+            elif node_type is ast.ImportFrom:
+                for alias in statement.names:
+                    self.imports.add_from(
+                        statement.module,
+                        statement.level,
+                        alias.name,
+                        alias.asname,
+                        kind,
+                        bind=top,
+                    )
+            elif node_type in _FUNCTION_TYPES:
+                self.scan(statement.body, "deferred", False)
+            elif node_type is ast.ClassDef:
+                if top:
+                    self.imports.local_classes.add(statement.name)
+                self.scan(statement.body, kind, False)
+            elif node_type in _COMPOUND_TYPES:
+                self._scan_compound(statement, kind, top)
+            elif top and node_type in _EXPORT_TYPES:
+                names = _all_names(statement)
+                if names is not None:
+                    found = [name for name in names if name is not None]
+                    self.exports = (self.exports or []) + found
+                    self.literal = self.literal and None not in names
+
+    def _scan_compound(self, statement: ast.stmt, kind: str, top: bool) -> None:
+        """Walk a compound statement's blocks; ``if TYPE_CHECKING:`` marks its body."""
+        inner = "conditional" if kind == "import" else kind
+        if type(statement) is ast.If and _is_type_checking(statement.test):
+            self.scan(statement.body, "type-checking", top)
+            self.scan(statement.orelse, inner, top)
+            return
+        for block in _blocks_of(statement):
+            self.scan(block, inner, top)
 
 
 def _is_type_checking(test: ast.expr) -> bool:
