@@ -26,7 +26,7 @@ def main() -> None:
     """Print the cold times of coverage, silos and audit, and the audit's ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repo", nargs="?", type=Path, help="a git repository (default: synthetic)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (best is kept)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (best is kept)")
     args = parser.parse_args()
     bin_dir = install()
     repo = args.repo.resolve() if args.repo else synthetic_repository()

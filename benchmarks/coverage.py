@@ -80,7 +80,7 @@ def git_copy(source: Path) -> Path:
 def main() -> None:
     """Fetch django and print the timings of both layouts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (best is kept)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (best is kept)")
     args = parser.parse_args()
     bin_dir = install()
     source = sdist(*DJANGO)
