@@ -198,13 +198,17 @@ def _skip_reason(commit: _Commit, options: MiningOptions) -> str | None:
     ``bulk_limit`` existing files (a reformat, a mass rename); files it adds do not
     count, so the commit that imports a project is not bulk.
     """
-    if commit.sha in options.ignored_revs or any(
-        len(rev) < 40 and commit.sha.startswith(rev) for rev in options.ignored_revs
+    ignored = options.ignored_revs
+    if ignored and (
+        commit.sha in ignored
+        or any(len(rev) < 40 and commit.sha.startswith(rev) for rev in ignored)
     ):
         return "ignored"
-    changed = sum(1 for status, _ in commit.changes if status[0] in "MTR")
-    if options.bulk_limit and changed > options.bulk_limit:
-        return "bulk"
+    limit = options.bulk_limit
+    if limit and len(commit.changes) > limit:
+        changed = sum(1 for status, _ in commit.changes if status[0] in "MTR")
+        if changed > limit:
+            return "bulk"
     return None
 
 

@@ -56,6 +56,11 @@ DEFAULT_EXCLUDES = (
 )
 
 
+_DEFAULT_FOLDERS = frozenset(p.rstrip("/") for p in DEFAULT_EXCLUDES if p.endswith("/"))
+_DEFAULT_SUFFIXES = tuple(p[1:] for p in DEFAULT_EXCLUDES if p.startswith("*"))
+_DEFAULT_NAMES = frozenset(p for p in DEFAULT_EXCLUDES if "*" not in p and not p.endswith("/"))
+
+
 def files_in_scope(
     paths: Iterable[str],
     under: str = "",
@@ -66,11 +71,20 @@ def files_in_scope(
     pattern (gitignore syntax) matches."""
     import pathspec
 
-    lines = [*(DEFAULT_EXCLUDES if default_excludes else ()), *patterns]
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    spec = pathspec.GitIgnoreSpec.from_lines(list(patterns)) if patterns else None
     top = under.strip("/")
     return sorted(
         path
         for path in paths
-        if (not top or path == top or path.startswith(top + "/")) and not spec.match_file(path)
+        if (not top or path == top or path.startswith(top + "/"))
+        and not (default_excludes and _excluded_by_default(path))
+        and not (spec is not None and spec.match_file(path))
     )
+
+
+def _excluded_by_default(path: str) -> bool:
+    """Tell whether a default pattern excludes ``path`` (checked by name, without globbing)."""
+    folders, _, name = path.rpartition("/")
+    if name in _DEFAULT_NAMES or name.endswith(_DEFAULT_SUFFIXES):
+        return True
+    return bool(folders) and any(part in _DEFAULT_FOLDERS for part in folders.split("/"))
