@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from docaudit import graph as imports
 from docaudit import risk
 from docaudit.config import Config
 from docaudit.coverage_pipeline import measure
@@ -23,6 +22,12 @@ MAX_PEOPLE = 5
 
 def run(path: Path, config: Config, progress: Callable[[int], None] | None = None) -> AuditReport:
     """Audit the repository (or folder) at ``path``; see ``risk`` for the ranking."""
+    import importlib
+    import threading
+
+    # networkx takes a while to import; it loads while git and the parser work.
+    preload = threading.Thread(target=importlib.import_module, args=("docaudit.graph",))
+    preload.start()
     found = discover([path], config.exclude)
     parses: dict[str, ParsedModule] = {}
     coverage = measure(found, config, with_symbols=True, parses=parses)
@@ -33,6 +38,9 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     def owner_module(file: str) -> str:
         """Return the module a file belongs to, as the silos report groups them."""
         return module_of(file, packages, config.module_depth, config.modules)
+
+    preload.join()
+    from docaudit import graph as imports
 
     folded = imports.fold(imports.file_graph(parses), owner_module)
     tallies: dict[str, list[Tally]] = {}
