@@ -165,3 +165,27 @@ def test_self_audit_is_fully_documented() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.endswith(" 0 100.0%\n")
+
+
+def test_python_dash_m_never_imports_the_audited_code(tmp_path: Path) -> None:
+    marker = tmp_path / "imported"
+    trap = f"open({str(marker)!r}, 'w').write('scanned code ran')\n"
+    make_repo(
+        tmp_path / "repo",
+        {
+            "tomllib.py": trap,
+            "tabulate.py": trap,
+            "numpy/__init__.py": trap,
+            "pyproject.toml": "[tool.docaudit]\nfail-under = 0\n",
+        },
+    )
+    for command in (["coverage"], ["audit", "--no-cache"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "docaudit", *command],
+            cwd=tmp_path / "repo",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    assert not marker.exists()
