@@ -73,7 +73,7 @@ main()
 
 def own_peak(bin_dir: Path, args: list[str], cwd: Path) -> int:
     """Return the peak memory (bytes) of docaudit's own process, its git children apart."""
-    _, _, output = run([str(bin_dir / "python"), "-c", _OWN_PEAK, *args], cwd)
+    _, _, output = run([str(bin_dir / "python"), "-P", "-c", _OWN_PEAK, *args], cwd)
     for line in output.splitlines():
         if line.startswith("own-peak-kb "):
             return int(line.split()[1]) * 1024
