@@ -59,6 +59,8 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
             dependents=folded.dependents[name].transitive if name in folded.dependents else 0,
             lines=ownership[name].lines if name in ownership else lines.get(name, 0),
             ownership=ownership.get(name),
+            direct_dependents=folded.dependents[name].direct if name in folded.dependents else 0,
+            pagerank=folded.dependents[name].pagerank if name in folded.dependents else 0.0,
         )
         for name in names
     ]

@@ -240,6 +240,8 @@ class ModuleRisk:
     coverage: float | None
     dependents: int
     lines: int
+    direct_dependents: int = 0
+    pagerank: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

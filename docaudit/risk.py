@@ -38,6 +38,8 @@ class ModuleFacts:
     dependents: int
     lines: int
     ownership: ModuleOwnership | None
+    direct_dependents: int = 0
+    pagerank: float = 0.0
 
 
 def rank(
@@ -92,6 +94,8 @@ def _risk(fact: ModuleFacts, most: int, weights: Mapping[str, float]) -> ModuleR
         coverage=round(coverage, 1) if coverage is not None else None,
         dependents=fact.dependents,
         lines=fact.lines,
+        direct_dependents=fact.direct_dependents,
+        pagerank=fact.pagerank,
     )
 
 

@@ -113,7 +113,11 @@ def test_json_document(tmp_path: Path, run_cli) -> None:
         "coverage": 0.0,
         "dependents": 2,
         "lines": 6,
+        "direct_dependents": 2,
+        "pagerank": document["modules"][0]["pagerank"],
     }
+    ranks = {m["module"]: m["pagerank"] for m in document["modules"]}
+    assert ranks["core"] > ranks["common"] > ranks["app"] == ranks["web"] == ranks["report"]
     assert [p["email"] for p in document["people"]] == ["alice@example.com", "bob@example.com"]
     assert document["coverage"]["summary"]["total"] == 13
     assert document["silos"]["repo"]["bus_factor"] == 2

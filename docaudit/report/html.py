@@ -60,7 +60,8 @@ def tiles(report: AuditReport) -> list[Tile]:
         factor = "unknown" if module.bus_factor is None else str(module.bus_factor)
         tooltip = (
             f"{printable(module.module)}: {module.lines} lines, {cover}, bus factor {factor},"
-            f" {module.dependents} dependents, risk {module.risk}"
+            f" {module.dependents} dependents ({module.direct_dependents} direct),"
+            f" PageRank {module.pagerank:.3f}, risk {module.risk}"
         )
         fill = colour(module.coverage)
         dark = module.coverage is not None and module.coverage < 60

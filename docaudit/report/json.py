@@ -156,6 +156,8 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
                 "coverage": m.coverage,
                 "dependents": m.dependents,
                 "lines": m.lines,
+                "direct_dependents": m.direct_dependents,
+                "pagerank": m.pagerank,
             }
             for m in report.modules
         ],
