@@ -22,11 +22,11 @@ MAX_PEOPLE = 5
 
 def run(path: Path, config: Config, progress: Callable[[int], None] | None = None) -> AuditReport:
     """Audit the repository (or folder) at ``path``; see ``risk`` for the ranking."""
-    import importlib
     import threading
 
-    # networkx takes a while to import; it loads while git and the parser work.
-    preload = threading.Thread(target=importlib.import_module, args=("docaudit.graph",))
+    # networkx (and scipy, for PageRank) take a while to import; they load while the
+    # parser processes and git work.
+    preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
     preload.start()
     found = discover([path], config.exclude)
     parses: dict[str, ParsedModule] = {}
@@ -90,6 +90,13 @@ def _codeowners(root: Path, silos: SilosReport, people: dict[str, str]) -> list:
     return codeowners.review(
         silos.module_files, codeowners.owners_of(files, rules), knowers, people
     )
+
+
+def _preload_graph_libraries() -> None:
+    """Import what the import graph needs (run on a background thread)."""
+    import scipy.sparse  # noqa: F401
+
+    import docaudit.graph  # noqa: F401
 
 
 def _silos(
