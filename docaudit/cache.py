@@ -171,9 +171,11 @@ class Cache:
         """Remember a silos report; ``save`` writes it."""
         self._put("reports", key, dataclasses.asdict(report))
 
-    def put_parse(self, key: str, parsed: ParsedModule | str) -> None:
-        """Remember a parse, or why the file cannot be parsed; ``save`` writes it."""
-        self._put("parses", key, _encode_parse(parsed))
+    def put_encoded_parse(self, key: str, encoded: str) -> None:
+        """Remember a parse already encoded by ``encode_parse``; ``save`` writes it."""
+        if self.enabled:
+            self._pending["parses"].append((_storable(key), encoded))
+            self._used["parses"].add(_storable(key))
 
     def put_counts(self, key: str, symbols: list[Symbol]) -> None:
         """Remember a file's counted symbols and their tally; ``save`` writes them."""
@@ -251,6 +253,11 @@ def _decode_tally(tally: list[int]) -> Counted:
 def _decode_counted(tally: list[int], symbols: list[list[Any]]) -> Counted:
     """Rebuild a count with its symbols."""
     return Counted(_decode_tally(tally).tally, _decode_symbols(symbols))
+
+
+def encode_parse(parsed: ParsedModule | str) -> str:
+    """Return a parse, or an error message, as the JSON text the cache stores."""
+    return json.dumps(_encode_parse(parsed), separators=(",", ":"))
 
 
 def _encode_parse(parsed: ParsedModule | str) -> list[Any]:

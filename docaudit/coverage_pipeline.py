@@ -52,10 +52,10 @@ def measure(
     cache = Cache(found.root, enabled=config.cache)
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
     jobs, errors = _jobs_for(found, packages)
-    counted, parsed = _count(jobs, config, cache, with_symbols)
+    counted, parsed = _count(jobs, config, cache, with_symbols, keep=parses is not None)
     if parses is not None:
         rest = [job for job in jobs if job.path not in parsed]
-        parsed.update(parse_files(rest, cache, cache.root))
+        parsed.update(parse_files(rest, cache, cache.root)[0])
         parses.update({path: p for path, p in parsed.items() if not isinstance(p, str)})
     cache.save()
     symbols: list[Symbol] = []
@@ -75,13 +75,14 @@ def measure(
 
 
 def _count(
-    jobs: list[_Job], config: Config, cache: Cache, with_symbols: bool
+    jobs: list[_Job], config: Config, cache: Cache, with_symbols: bool, keep: bool = False
 ) -> tuple[dict[str, Counted | str], dict[str, ParsedModule | str]]:
     """Return each file's count (or why it cannot be analysed), cached by counting options,
-    and the parses this needed.
+    and the parses this needed (all of them when ``keep``).
 
-    With ``inherit-docstrings`` a file's count depends on other files' classes, so
-    every file is counted afresh from its (cached) parse.
+    Files parsed now are counted by the process that parsed them. With
+    ``inherit-docstrings`` a file's count depends on other files' classes, so every
+    file is counted afresh here, from its (cached) parse.
     """
     results: dict[str, Counted | str] = {}
     digest = config.counting_digest()
@@ -95,20 +96,23 @@ def _count(
                     symbol.path = job.path
                 results[job.path] = counted
     todo = [job for job in jobs if job.path not in results]
-    parsed = parse_files(todo, cache, cache.root)
+    local = None if cross_file else Counter(config)
+    parsed, counted_there = parse_files(todo, cache, cache.root, local, keep or cross_file)
     if cross_file:
         from docaudit.docs.inheritance import ClassIndex
 
         modules = {p.module.name: p for p in parsed.values() if not isinstance(p, str)}
         counter = Counter(config, ClassIndex(modules).inherited_doc)
     else:
-        counter = Counter(config)
+        counter = local
     for job in todo:
-        outcome = parsed[job.path]
+        outcome = parsed.get(job.path)
         if isinstance(outcome, str):
             results[job.path] = outcome
             continue
-        symbols = counter.count(job.path, outcome)
+        symbols = counted_there.get(job.path)
+        if symbols is None:
+            symbols = counter.count(job.path, outcome)
         results[job.path] = Counted(Tally.of(symbols), symbols)
         if not cross_file:
             cache.put_counts(_counts_key(job, digest), symbols)
@@ -142,33 +146,71 @@ def _jobs_for(found: Discovery, packages: Container[str]) -> tuple[list[_Job], l
     return jobs, errors
 
 
-def parse_files(jobs: list[_Job], cache: Cache, root: Path) -> dict[str, ParsedModule | str]:
-    """Parse each file once: from the cache where it is there, in parallel where not."""
+def parse_files(
+    jobs: list[_Job],
+    cache: Cache,
+    root: Path,
+    counter: Counter | None = None,
+    keep: bool = True,
+) -> tuple[dict[str, ParsedModule | str], dict[str, list[Symbol]]]:
+    """Parse each file once: from the cache where it is there, in parallel where not.
+
+    Return the parses (for files parsed now, only with ``keep``; reasons for failures
+    always) and, given a ``counter``, the symbols counted where the files were parsed.
+    """
     stored = cache.parses(job.key for job in jobs)
     results: dict[str, ParsedModule | str] = {}
+    counted: dict[str, list[Symbol]] = {}
     todo = []
     for job in jobs:
         if job.key in stored:
             results[job.path] = stored[job.key]
         else:
             todo.append(job)
-    for job, outcome in _parse_all(_with_git_contents(todo, root)):
-        results[job.path] = outcome
-        cache.put_parse(job.key, outcome)
-    return results
+    for job, work in _parse_all(_with_git_contents(todo, root), counter, keep):
+        cache.put_encoded_parse(job.key, work.encoded)
+        if work.parsed is not None:
+            results[job.path] = work.parsed
+        if work.symbols is not None:
+            counted[job.path] = work.symbols
+    return results, counted
 
 
-def _parse_all(todo: list[_Job]) -> list[tuple[_Job, ParsedModule | str]]:
-    """Parse the files in ``todo``, over a process pool when there are many."""
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What a worker sends back: the parse as the cache stores it, and maybe more."""
+
+    encoded: str
+    parsed: ParsedModule | str | None
+    symbols: list[Symbol] | None
+
+
+def _parse_all(todo: list[_Job], counter: Counter | None, keep: bool) -> list[tuple[_Job, _Work]]:
+    """Parse (and count) the files in ``todo``, over a process pool when there are many."""
+    from functools import partial
+
+    work = partial(_work, counter=counter, keep=keep)
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < _POOL_THRESHOLD or workers < 2:
-        return [(job, _parse_one(job)) for job in todo]
+        return [(job, work(job)) for job in todo]
     from concurrent.futures import ProcessPoolExecutor
 
     chunksize = max(1, len(todo) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        outcomes = list(pool.map(_parse_one, todo, chunksize=chunksize))
+        outcomes = list(pool.map(work, todo, chunksize=chunksize))
     return list(zip(todo, outcomes, strict=True))
+
+
+def _work(job: _Job, counter: Counter | None, keep: bool) -> _Work:
+    """Parse one file, encode it for the cache and, given a ``counter``, count it."""
+    from docaudit.cache import encode_parse
+
+    parsed = _parse_one(job)
+    encoded = encode_parse(parsed)
+    if isinstance(parsed, str):
+        return _Work(encoded, parsed, None)
+    symbols = counter.count(job.path, parsed) if counter is not None else None
+    return _Work(encoded, parsed if keep else None, symbols)
 
 
 def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:
