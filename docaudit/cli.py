@@ -169,7 +169,8 @@ _HISTORY_OPTIONS = (
     click.option(
         "--departed",
         multiple=True,
-        help="Recompute as if this person (email) had left; repeatable.",
+        help="A person (email or name) who leaves: silos recomputes without them, audit shows"
+        " what only they know; repeatable.",
     ),
     click.option("--bulk-limit", type=int, help="Skip commits changing more files (0: never)."),
     click.option(
