@@ -15,7 +15,7 @@ from docaudit.config import Config
 from docaudit.coverage_pipeline import measure
 from docaudit.discover import discover
 from docaudit.model import AuditReport, ModuleOwnership, ParsedModule, SilosReport, Tally
-from docaudit.modules import module_of
+from docaudit.modules import is_test_module, module_of
 
 MAX_PEOPLE = 5
 
@@ -52,6 +52,14 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         lines[name] = lines.get(name, 0) + parsed.module.span[1]
     ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
     names = sorted(set(tallies) | set(ownership) | set(folded.dependents))
+    if not config.rank_tests:
+        tests = [name for name in names if is_test_module(name)]
+        if tests:
+            names = [name for name in names if name not in tests]
+            count = len(tests)
+            notices.append(
+                f"{count} test module(s) left out of the ranking (--rank-tests keeps them)"
+            )
     facts = [
         risk.ModuleFacts(
             module=name,

@@ -224,6 +224,9 @@ def _history_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @_counting_options
 @_history_options
+@click.option(
+    "--rank-tests", is_flag=True, default=None, help="Rank test modules too (left out by default)."
+)
 @_badge_option
 @_source_options
 @_output_options("table", "json", "markdown", "html")

@@ -41,6 +41,7 @@ BOOLEAN_KEYS = (
     "fail_on_new_undocumented",
     "fail_on_errors",
     "no_new_silos",
+    "rank_tests",
 )
 LIST_KEYS = (
     "exclude",
@@ -136,6 +137,7 @@ class Config:
     no_new_silos: bool = False
     # the audit
     risk_weights: tuple[tuple[str, float], ...] = ()
+    rank_tests: bool = False
     people: tuple[tuple[str, str], ...] = ()
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
@@ -206,7 +208,16 @@ _GATE_KEYS = frozenset(
 )
 _NOT_COUNTING = (
     frozenset(
-        {"exclude", "cache", "source", "notices", "omit_covered_files", "risk_weights", "people"}
+        {
+            "exclude",
+            "cache",
+            "source",
+            "notices",
+            "omit_covered_files",
+            "risk_weights",
+            "people",
+            "rank_tests",
+        }
     )
     | _HISTORY_KEYS
     | _GATE_KEYS

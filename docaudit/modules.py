@@ -39,3 +39,11 @@ def _matches(directory: str, pattern: str) -> bool:
     return len(names) == len(globs) and all(
         fnmatch.fnmatchcase(name, glob) for name, glob in zip(names, globs, strict=True)
     )
+
+
+TEST_FOLDERS = frozenset({"test", "tests"})
+
+
+def is_test_module(module: str) -> bool:
+    """Tell whether a module holds tests: a ``test`` or ``tests`` folder on its path."""
+    return any(part in TEST_FOLDERS for part in module.split("/"))

@@ -247,3 +247,18 @@ def test_html_with_an_undecodable_folder_name(tmp_path: Path, run_cli) -> None:
                      cwd=tmp_path)  # fmt: skip
     assert result.code == 0, result.err
     assert "b\\xe9ta" in (tmp_path / "out.html").read_text(encoding="utf-8")
+
+
+def test_test_modules_are_left_out_of_the_ranking_unless_asked(tmp_path: Path, run_cli) -> None:
+    repo = build_company(tmp_path)
+    repo.commit_as(CAROL, "2024-01-06", {"tests/test_core.py": "def test_run():\n    pass\n"})
+    ranked = [m.module for m in api.audit(tmp_path, Config(cache=False)).modules]
+    assert "tests" not in ranked
+    result = run_cli("audit", str(tmp_path), "--no-cache", cwd=tmp_path)
+    assert "1 test module(s) left out of the ranking (--rank-tests keeps them)" in result.err
+    kept = api.audit(tmp_path, Config(cache=False, rank_tests=True))
+    assert "tests" in [m.module for m in kept.modules]
+    assert (
+        kept.coverage.summary.total
+        == api.audit(tmp_path, Config(cache=False)).coverage.summary.total
+    )
