@@ -6,6 +6,7 @@ caught or not, exits 1.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -555,3 +556,20 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(traceback.format_exc(), err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
+
+
+def run() -> None:
+    """The console script: ``main``, then leave without tearing the interpreter down.
+
+    Everything is written and closed by then (the report, the cache); skipping the
+    teardown of every object saves a tenth of a warm run. Tests call ``main`` instead.
+    """
+    try:
+        main()
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+    else:  # pragma: no cover - main always exits
+        code = 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
