@@ -40,7 +40,7 @@ CACHE_FILE = "cache.sqlite"
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
-_FORMAT_VERSION = 5
+_FORMAT_VERSION = 6
 
 
 def _format() -> str:
@@ -64,6 +64,7 @@ _TABLES = {
     "counts": ("tally", "data"),
     "histories": ("head", "data"),
     "reports": ("data",),
+    "stamps": ("data",),
 }
 _CHUNK = 500
 
@@ -170,6 +171,14 @@ class Cache:
     def put_report(self, key: str, report: SilosReport) -> None:
         """Remember a silos report; ``save`` writes it."""
         self._put("reports", key, dataclasses.asdict(report))
+
+    def stamps(self, paths: Iterable[str]) -> dict[str, tuple[int, int, str]]:
+        """Return the size, modification time and hash last seen of each file (by path)."""
+        return self._fetch("stamps", paths, _decode_stamp)
+
+    def put_stamp(self, path: str, size: int, mtime_ns: int, content_id: str) -> None:
+        """Remember a file's size and modification time with the hash of its bytes."""
+        self._put("stamps", path, [size, mtime_ns, content_id])
 
     def put_encoded_parse(self, key: str, encoded: str) -> None:
         """Remember a parse already encoded by ``encode_parse``; ``save`` writes it."""
@@ -420,3 +429,9 @@ def _decode_report(data: dict[str, Any]) -> SilosReport:
         sole_files={str(k): [str(p) for p in v] for k, v in data["sole_files"].items()},
         module_files={str(k): [str(p) for p in v] for k, v in data["module_files"].items()},
     )
+
+
+def _decode_stamp(data: list[Any]) -> tuple[int, int, str]:
+    """Rebuild a stamp: size, modification time (ns), content hash."""
+    size, mtime_ns, content_id = data
+    return int(size), int(mtime_ns), str(content_id)

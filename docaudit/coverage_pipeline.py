@@ -8,6 +8,7 @@ come from the work tree (``discover``) or straight from a commit's git objects.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from docaudit.docs.names import module_name_for
 from docaudit.model import CoverageReport, FileCoverage, FileError, ParsedModule, Symbol, Tally
 
 _POOL_THRESHOLD = 24
+_RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ def measure(
     """
     cache = Cache(found.root, enabled=config.cache)
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
-    jobs, errors = _jobs_for(found, packages)
+    jobs, errors = _jobs_for(found, packages, cache)
     counted, parsed = _count(jobs, config, cache, with_symbols, keep=parses is not None)
     if parses is not None:
         rest = [job for job in jobs if job.path not in parsed]
@@ -128,16 +130,32 @@ def _counts_key(job: _Job, digest: str) -> str:
     return f"{job.key}:{job.path}:{digest}"
 
 
-def _jobs_for(found: Discovery, packages: Container[str]) -> tuple[list[_Job], list[FileError]]:
-    """Name each file's module and content key (git's blob id, or the hash of its bytes)."""
+def _jobs_for(
+    found: Discovery, packages: Container[str], cache: Cache
+) -> tuple[list[_Job], list[FileError]]:
+    """Name each file's module and content key (git's blob id, or the hash of its bytes).
+
+    A file git has no blob id for is hashed, unless its size and modification time
+    are those the cache saw when it last hashed it (and that was not in the last two
+    seconds, when a same-size edit could keep the time), as git itself does.
+    """
     jobs: list[_Job] = []
     errors: list[FileError] = []
+    stamps = cache.stamps(s.path for s in found.files if s.blob_id is None and s.abspath)
+    settled = time.time_ns() - _RACY_NS
     for source in found.files:
         module, package = module_name_for(source.path, packages)
         content_id = source.blob_id
         if content_id is None:
             try:
-                content_id = blob_id(_read(source.abspath))
+                status = os.stat(source.abspath)
+                stamp = (status.st_size, status.st_mtime_ns)
+                known = stamps.get(source.path)
+                if known is not None and known[:2] == stamp and stamp[1] < settled:
+                    content_id = known[2]
+                else:
+                    content_id = blob_id(_read(source.abspath))
+                    cache.put_stamp(source.path, *stamp, content_id)
             except OSError as error:
                 errors.append(FileError(source.path, f"cannot read: {error.strerror}"))
                 continue

@@ -114,3 +114,31 @@ def test_undecodable_file_name_with_the_cache_on(tmp_path: Path, run_cli) -> Non
     first = run_cli("coverage", "-q", cwd=tmp_path)
     second = run_cli("coverage", "-q", cwd=tmp_path)
     assert (first.code, first.out) == (second.code, second.out) == (0, "TOTAL 4 2 50.0%\n")
+
+
+def test_unchanged_untracked_files_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from docaudit import coverage_pipeline
+
+    target = tmp_path / "m.py"
+    target.write_text('"""A."""\n\n\ndef f():\n    pass\n', encoding="utf-8")
+    os.utime(target, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    first = api.coverage([tmp_path], Config())
+    reads: list[str] = []
+    original = coverage_pipeline._read
+
+    def spy(path: str) -> bytes:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(coverage_pipeline, "_read", spy)
+    assert api.coverage([tmp_path], Config()).summary == first.summary
+    assert reads == []
+    # Same size, another (settled) modification time: read and hashed again.
+    target.write_text('"""A."""\n\n\ndef f():\n    "BB"\n', encoding="utf-8")
+    assert target.stat().st_size == len('"""A."""\n\n\ndef f():\n    pass\n')
+    os.utime(target, ns=(1_600_000_100_000_000_000, 1_600_000_100_000_000_000))
+    changed = api.coverage([tmp_path], Config())
+    assert reads == [str(target)] * 2  # hashed, then parsed
+    assert (changed.summary.total, changed.summary.missing) == (2, 0)
