@@ -322,9 +322,10 @@ def _walk_listing(
 def _walk_directory(
     directory: str, base: str, skip: _Excluder, ignores: _GitIgnores
 ) -> Iterator[tuple[str, None, bool]]:
-    """Yield the files below one directory, depth first, in name order."""
+    """Yield the files below one directory, depth first (the caller sorts them)."""
     try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        with os.scandir(directory) as listing:
+            entries = list(listing)
     except OSError:
         return
     if any(entry.name == ".gitignore" for entry in entries):
