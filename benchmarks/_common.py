@@ -21,27 +21,29 @@ def install() -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "interrogate==1.7.0", str(REPO)],
-            check=True,
-        )
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(REPO)],
-        check=True,
-    )
+    pip = [str(python), "-m", "pip", "install", "-q"]
+    subprocess.run([*pip, "interrogate==1.7.0", str(REPO)], check=True)
+    subprocess.run([*pip, "--no-deps", "--force-reinstall", str(REPO)], check=True)
     return python.parent
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Run a command; return its wall time, its peak memory (bytes) and its output."""
+    """Run a command; return its wall time, its peak memory (bytes) and its output.
+
+    Exit codes 0 and 1 (a gate failed) are results; anything else stops the benchmark.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     output = process.stdout.read() if process.stdout else b""
-    _, _, usage = os.wait4(process.pid, 0)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss * 1024, output.decode("utf-8", "replace")
+    text = output.decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {code}:\n{text[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024, text
 
 
 def best_of(
