@@ -11,25 +11,19 @@ Each figure is the best of N cold runs (the cache dropped before each).
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import best_of, install, verdict  # noqa: E402
-from history import synthetic_repository  # noqa: E402
+from _common import best_of, verdict  # noqa: E402
+from history import arguments  # noqa: E402
 
 
 def main() -> None:
     """Print the cold times of coverage, silos and audit, and the audit's ratio."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repo", nargs="?", type=Path, help="a git repository (default: synthetic)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (best is kept)")
-    args = parser.parse_args()
-    bin_dir = install()
-    repo = args.repo.resolve() if args.repo else synthetic_repository()
+    bin_dir, repo, runs = arguments(__doc__.splitlines()[0])
     cache = repo / ".docaudit"
 
     def drop_cache() -> None:
@@ -39,10 +33,10 @@ def main() -> None:
     times = {}
     for command in ("coverage", "silos", "audit"):
         line = [docaudit, command, str(repo), "--format", "json", "-o", "/dev/null"]
-        times[command], _, _ = best_of(args.runs, line, repo, before=drop_cache)
+        times[command], _, _ = best_of(runs, line, repo, before=drop_cache)
     separate = times["coverage"] + times["silos"]
     ratio = times["audit"] / separate
-    print(f"{repo}: cold runs, best of {args.runs}")
+    print(f"{repo}: cold runs, best of {runs}")
     print(f"  docaudit coverage            {times['coverage']:7.3f} s")
     print(f"  docaudit silos               {times['silos']:7.3f} s")
     print(f"  coverage + silos             {separate:7.3f} s   (baseline)")

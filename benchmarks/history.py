@@ -103,14 +103,21 @@ def _write(path: str, content: str) -> str:
     return f"M 100644 inline {path}\ndata {len(content.encode())}\n{content}\n"
 
 
-def main() -> None:
-    """Build or take the repository, then print the timings beside their baselines."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> tuple[Path, Path, int]:
+    """Parse ``[REPO] [--runs N]``; install the tools; return their folder, the repository
+    (the synthetic one by default) and the number of runs."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("repo", nargs="?", type=Path, help="a git repository (default: synthetic)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (best is kept)")
     args = parser.parse_args()
     bin_dir = install()
     repo = args.repo.resolve() if args.repo else synthetic_repository()
+    return bin_dir, repo, args.runs
+
+
+def main() -> None:
+    """Build or take the repository, then print the timings beside their baselines."""
+    bin_dir, repo, runs = arguments(__doc__.splitlines()[0])
     count = subprocess.run(
         ["git", "rev-list", "--count", "HEAD"],
         cwd=repo,
@@ -118,20 +125,20 @@ def main() -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    print(f"{repo}: {count} commits; {args.runs} runs each, best kept")
-    raw, _, _ = best_of(args.runs, ["git", "log", "--name-status", "-M", "-z", "HEAD"], repo)
+    print(f"{repo}: {count} commits; {runs} runs each, best kept")
+    raw, _, _ = best_of(runs, ["git", "log", "--name-status", "-M", "-z", "HEAD"], repo)
     cache = repo / ".docaudit"
 
     def drop_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    arguments = ["silos", str(repo), "--format", "json", "-o", "/dev/null"]
-    silos = [str(bin_dir / "docaudit"), *arguments]
-    first, memory, output = best_of(args.runs, silos, repo, before=drop_cache)
+    silos_args = ["silos", str(repo), "--format", "json", "-o", "/dev/null"]
+    silos = [str(bin_dir / "docaudit"), *silos_args]
+    first, memory, output = best_of(runs, silos, repo, before=drop_cache)
     drop_cache()
-    own = own_peak(bin_dir, arguments, repo)
+    own = own_peak(bin_dir, silos_args, repo)
     _, git_memory, _ = run(["git", "log", "--name-status", "-M", "-z", "HEAD"], repo)
-    second, _, _ = best_of(args.runs + 2, silos, repo)
+    second, _, _ = best_of(runs + 2, silos, repo)
     if output.strip():
         print(output.strip())
     print(f"  git log --name-status -M -z     {raw:7.3f} s   (baseline)")

@@ -50,7 +50,7 @@ def coverage_document(report: CoverageReport) -> dict[str, Any]:
 
 def render_coverage(report: CoverageReport) -> str:
     """Return the coverage report as indented JSON with a trailing newline."""
-    return json.dumps(coverage_document(report), indent=2) + "\n"
+    return _dump(coverage_document(report))
 
 
 def silos_document(report: SilosReport) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def silos_document(report: SilosReport) -> dict[str, Any]:
 
 def render_silos(report: SilosReport) -> str:
     """Return the silos report as indented JSON with a trailing newline."""
-    return json.dumps(silos_document(report), indent=2) + "\n"
+    return _dump(silos_document(report))
 
 
 def check_document(result: CheckResult) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def check_document(result: CheckResult) -> dict[str, Any]:
 
 def render_check(result: CheckResult) -> str:
     """Return the check as indented JSON."""
-    return json.dumps(check_document(result), indent=2) + "\n"
+    return _dump(check_document(result))
 
 
 def audit_document(report: AuditReport) -> dict[str, Any]:
@@ -187,4 +187,9 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
 
 def render_audit(report: AuditReport) -> str:
     """Return the audit as indented JSON."""
-    return json.dumps(audit_document(report), indent=2) + "\n"
+    return _dump(audit_document(report))
+
+
+def _dump(document: Any) -> str:
+    """Return a document as indented JSON with a trailing newline."""
+    return json.dumps(document, indent=2) + "\n"
