@@ -40,7 +40,7 @@ CACHE_FILE = "cache.sqlite"
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
-_FORMAT_VERSION = 6
+_FORMAT_VERSION = 7
 
 
 def _format() -> str:
@@ -279,6 +279,7 @@ def _encode_parse(parsed: ParsedModule | str) -> list[Any]:
         parsed.aliases,
         parsed.parser,
         parsed.imports,
+        parsed.facts,
     ]
 
 
@@ -302,13 +303,14 @@ def _decode_parse(data: list[Any]) -> ParsedModule | str:
     """Rebuild a parse, or an error message, from ``_encode_parse``'s lists."""
     if data[0] == "error":
         return str(data[1])
-    module, exports, aliases, parser, imports = data
+    module, exports, aliases, parser, imports, facts = data
     return ParsedModule(
         _decode_definition(module),
         tuple(exports) if exports is not None else None,
         tuple((name, target) for name, target in aliases),
         parser,
         tuple((str(target), str(kind)) for target, kind in imports),
+        tuple((str(name), found) for name, found in facts),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 SCHEMA = "docaudit/1"
 
@@ -61,7 +62,8 @@ class ParsedModule:
     ``exports`` is the literal ``__all__`` (``None`` where it is absent or not
     literal); ``aliases`` maps names bound by imports at module level to the
     dotted names they refer to; ``imports`` lists each dotted name imported anywhere
-    in the file with how (see ``docs.names.IMPORT_KINDS``).
+    in the file with how (see ``docs.names.IMPORT_KINDS``); ``facts`` pairs each fact
+    collector's name with what it found (see ``docs.facts``).
     """
 
     module: Definition
@@ -69,11 +71,33 @@ class ParsedModule:
     aliases: tuple[tuple[str, str], ...]
     parser: str
     imports: tuple[tuple[str, str], ...] = ()
+    facts: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleFacts:
+    """What one fact collector (``docs.facts``) found in one Python file.
+
+    ``facts`` is the collector's JSON-ready value; ``aliases`` the file's module-level
+    import bindings (name to dotted target), to resolve names across files.
+    """
+
+    path: str
+    module: str
+    aliases: dict[str, str]
+    facts: Any
 
 
 @dataclass(slots=True)
 class Symbol:
-    """A counted documentable thing and whether it is documented."""
+    """A counted documentable thing and whether it is documented.
+
+    Code symbols (module, class, function, method) come from the census; the other
+    kinds (endpoint, cli-command, env-var, config-key, spec-operation, ...) carry a
+    ``level`` (how far documented: ``undocumented``, ``declared``, ``documented``,
+    ``complete``), the other places they are used or read (``sites``, ``path:line``)
+    and their literal ``default`` where they have one.
+    """
 
     path: str
     line: int
@@ -84,6 +108,9 @@ class Symbol:
     problems: list[str] = field(default_factory=list)
     note: str | None = None
     span: tuple[int, int] = (0, 0)
+    level: str | None = None
+    sites: list[str] = field(default_factory=list)
+    default: str | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -7,10 +7,13 @@ parses, or that cannot be decoded, raises ``AnalysisError`` with a one-line caus
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
+from typing import Any
 
 from docaudit.docs.docstrings import classify
+from docaudit.docs.facts import collect_facts
 from docaudit.docs.names import ImportTable
 from docaudit.docs.pragmas import Comment, comments_by_line, module_pragma
 from docaudit.docs.python_ast import parse_with_ast
@@ -51,8 +54,11 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
         raise AnalysisError("source contains a NUL byte")
     comments = comments_by_line(text)
     imports = ImportTable(module_name, package)
+    facts: tuple[tuple[str, Any], ...] = ()
     try:
-        body, parser = parse_with_ast(text, imports, comments), "ast"
+        tree = ast.parse(text)
+        body, parser = parse_with_ast(tree, imports, comments), "ast"
+        facts = collect_facts(tree, imports, text)
     except SyntaxError as error:
         body, parser = _parse_newer_syntax(text, imports, comments, error), "libcst"
     except (ValueError, RecursionError, MemoryError) as error:
@@ -70,7 +76,7 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
         span=(1, text.count("\n") + (0 if text.endswith("\n") else 1)),
     )
     dependencies = tuple(sorted(imports.dependencies.items()))
-    return ParsedModule(module, body.exports, imports.items(), parser, dependencies)
+    return ParsedModule(module, body.exports, imports.items(), parser, dependencies, facts)
 
 
 def _parse_newer_syntax(

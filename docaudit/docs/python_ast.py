@@ -28,9 +28,10 @@ _COMPOUND = (
 _COMPOUND_TYPES = frozenset(_COMPOUND)
 
 
-def parse_with_ast(text: str, imports: ImportTable, comments: dict[int, Comment]) -> ModuleBody:
-    """Parse ``text`` with ``ast`` and return its definitions; raises ``SyntaxError``."""
-    tree = ast.parse(text)
+def parse_with_ast(
+    tree: ast.Module, imports: ImportTable, comments: dict[int, Comment]
+) -> ModuleBody:
+    """Return the definitions of a module ``ast`` parsed, recording its imports."""
     exports = _collect_module_facts(tree, imports)
     children = _Reader(imports, comments).definitions_in(tree.body)
     return ModuleBody(ast.get_docstring(tree, clean=False), children, exports)
