@@ -26,6 +26,7 @@ __all__ = [
     "HistoryError",
     "baseline",
     "check",
+    "configuration",
     "coverage",
     "coverage_at",
     "failed_gates",
@@ -71,8 +72,21 @@ def coverage(
     which spares a warm run from rebuilding every symbol from the cache.
     """
     from docaudit.coverage_pipeline import measure
+    from docaudit.discover import discover_resources
 
-    return measure(discover(paths, config.exclude), config, with_symbols)
+    found = discover(paths, config.exclude)
+    found.resources = discover_resources(paths, config.exclude)
+    return measure(found, config, with_symbols)
+
+
+def configuration(paths: Sequence[str | Path], config: Config) -> CoverageReport:
+    """Find the environment variables and config-file keys under ``paths``.
+
+    The report is a coverage report in which those two kinds are the counted ones.
+    """
+    from dataclasses import replace
+
+    return coverage(paths, replace(config, kinds=("env", "config")), with_symbols=True)
 
 
 def coverage_at(

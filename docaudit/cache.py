@@ -1,9 +1,10 @@
 """The on-disk cache: SQLite under ``.docaudit/``, keyed by file content.
 
-Two tables: ``parses`` holds each file's definitions under its git blob id (or
+The main tables: ``parses`` holds each file's definitions under its git blob id (or
 the same hash of its bytes when it is modified or untracked) and module name;
 ``counts`` holds its counted symbols under that key plus a digest of the
-counting options, so an unchanged file is neither parsed nor counted again.
+counting options, so an unchanged file is neither parsed nor counted again;
+``facts`` holds what the API and configuration collectors found in it.
 The cache is a convenience: when it is missing, corrupt, from another docaudit
 version or not writable, it is silently rebuilt or skipped. Entries are JSON,
 never pickle, since a cache file found in a scanned repository must not be able
@@ -26,6 +27,7 @@ from docaudit import __version__
 from docaudit.model import (
     AuthorSummary,
     Definition,
+    FileFacts,
     ModuleOwnership,
     Owner,
     ParsedModule,
@@ -65,6 +67,7 @@ _TABLES = {
     "histories": ("head", "data"),
     "reports": ("data",),
     "stamps": ("data",),
+    "facts": ("data",),
 }
 _CHUNK = 500
 
@@ -186,6 +189,14 @@ class Cache:
             self._pending["parses"].append((_storable(key), encoded))
             self._used["parses"].add(_storable(key))
 
+    def facts(self, keys: Iterable[str]) -> dict[str, FileFacts]:
+        """Return the stored collector findings among ``keys``; files with none have no row."""
+        return self._fetch("facts", keys, _decode_facts)
+
+    def put_facts(self, key: str, facts: FileFacts) -> None:
+        """Remember what the fact collectors found in a file; ``save`` writes it."""
+        self._put("facts", key, [facts.aliases, facts.facts])
+
     def put_counts(self, key: str, symbols: list[Symbol]) -> None:
         """Remember a file's counted symbols and their tally; ``save`` writes them."""
         tally = Tally.of(symbols)
@@ -251,6 +262,15 @@ class Counted:
 
     tally: Tally
     symbols: list[Symbol] | None
+
+
+def _decode_facts(data: list[Any]) -> FileFacts:
+    """Rebuild a file's facts from ``put_facts``'s lists."""
+    aliases, facts = data
+    return FileFacts(
+        tuple((str(name), str(target)) for name, target in aliases),
+        tuple((str(name), found) for name, found in facts),
+    )
 
 
 def _decode_tally(tally: list[int]) -> Counted:

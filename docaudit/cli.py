@@ -42,8 +42,27 @@ _COUNTING_FLAGS = (
 )
 
 
+def _split_kinds(
+    _context: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    """Split ``--kinds code,endpoint`` into its names."""
+    if value is None:
+        return None
+    kinds = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not kinds:
+        raise click.BadParameter("name at least one kind", param_hint="--kinds")
+    return kinds
+
+
 def _counting_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the counting flags, each named as in interrogate, to a command."""
+    """Add the counting flags, each named as in interrogate, and ``--kinds``, to a command."""
+    command = click.option(
+        "--kinds",
+        callback=_split_kinds,
+        metavar="KIND[,KIND]",
+        help="The kinds that count toward the total and the gates: code, endpoint, cli,"
+        " export, spec, env, config, or single kinds (default: code,endpoint,cli).",
+    )(command)
     command = click.option(
         "--ignore-decorators",
         multiple=True,
@@ -161,6 +180,37 @@ def coverage_command(
         click.echo(f"docaudit: {failure}", err=True)
     if failures:
         raise SystemExit(EXIT_GATE)
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_source_options
+@_output_options("table", "markdown", "json")
+def config_command(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    output_format: str,
+    output: Path | None,
+    no_cache: bool,
+    exclude: tuple[str, ...],
+) -> None:
+    """Print the configuration reference of PATHS: each environment variable the code
+    reads and each config-file key, with its default, where it is read and where (if
+    anywhere) it is documented."""
+    from docaudit.report import configref
+
+    targets = list(paths) or [Path(".")]
+    config = _settings(targets, config_file, {"exclude": exclude}, no_cache)
+    report = api.configuration(targets, config)
+    for error in report.errors:
+        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+    if output_format == "json":
+        text = json_report.render_configuration(report)
+    elif output_format == "markdown":
+        text = configref.render_markdown(report)
+    else:
+        text = configref.render_table(report)
+    _emit(text, output)
 
 
 _HISTORY_OPTIONS = (

@@ -51,6 +51,11 @@ LIST_KEYS = (
     "vendored",
     "modules",
     "departed",
+    "kinds",
+    "operational_routes",
+    "well_known_env",
+    "config_files",
+    "config_exclude",
 )
 INTEGER_KEYS = {
     "bulk_limit": 0,
@@ -58,6 +63,7 @@ INTEGER_KEYS = {
     "module_depth": 1,
     "max_silos": 0,
     "min_bus_factor": 0,
+    "max_config_bytes": 1,
 }
 TEXT_KEYS = ("rev", "since", "until", "baseline", "compare_ref")
 PERCENT_KEYS = ("fail_under", "new_code_fail_under", "max_drop")
@@ -74,6 +80,20 @@ _INTERROGATE_UNSUPPORTED = frozenset(
         "ext",
     }
 )
+
+
+KIND_GROUPS = {
+    "code": ("module", "class", "function", "method"),
+    "endpoint": ("endpoint",),
+    "cli": ("cli-command", "cli-option"),
+    "export": ("export",),
+    "spec": ("spec-info", "spec-operation", "spec-parameter", "spec-schema", "spec-tag"),
+    "env": ("env-var",),
+    "config": ("config-key",),
+}
+"""The kinds of symbols, grouped as ``--kinds`` names them (a single kind works too)."""
+DEFAULT_KINDS = ("code", "endpoint", "cli")
+DEFAULT_OPERATIONAL_ROUTES = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
 
 
 class ConfigError(Exception):
@@ -139,8 +159,19 @@ class Config:
     risk_weights: tuple[tuple[str, float], ...] = ()
     rank_tests: bool = False
     people: tuple[tuple[str, str], ...] = ()
+    # public APIs and configuration
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    operational_routes: tuple[str, ...] = DEFAULT_OPERATIONAL_ROUTES
+    well_known_env: tuple[str, ...] | None = None
+    config_files: tuple[str, ...] = ()
+    config_exclude: tuple[str, ...] = ()
+    max_config_bytes: int = 1_000_000
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def counted_kinds(self) -> frozenset[str]:
+        """Return the symbol kinds that count toward the total and the gates."""
+        return frozenset(kind for name in self.kinds for kind in KIND_GROUPS.get(name, (name,)))
 
     def with_overrides(self, overrides: dict[str, Any]) -> Config:
         """Return a copy with the given settings (``None`` values left out) applied."""
@@ -217,6 +248,12 @@ _NOT_COUNTING = (
             "risk_weights",
             "people",
             "rank_tests",
+            "kinds",
+            "operational_routes",
+            "well_known_env",
+            "config_files",
+            "config_exclude",
+            "max_config_bytes",
         }
     )
     | _HISTORY_KEYS
@@ -315,6 +352,8 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
             raise ConfigError(f"{where}: '{name}' must be a list of strings, not {value!r}")
         if key in ("ignore_regex", "ignore_decorators"):
             _check_patterns(value, name, where)
+        if key == "kinds":
+            _check_kinds(value, name, where)
         return tuple(value)
     if key in INTEGER_KEYS:
         if isinstance(value, bool) or not isinstance(value, int) or value < INTEGER_KEYS[key]:
@@ -380,6 +419,17 @@ def _check_aliases(value: Any, name: str, where: str) -> tuple[tuple[str, tuple[
             raise ConfigError(f"{where}: '{name}.{person}' must be a list of emails or names")
         aliases.append((person, tuple(others)))
     return tuple(sorted(aliases))
+
+
+def _check_kinds(kinds: list[str] | tuple[str, ...], name: str, where: str) -> None:
+    """Raise ``ConfigError`` for a name that is neither a kind group nor a kind."""
+    known = set(KIND_GROUPS) | {kind for group in KIND_GROUPS.values() for kind in group}
+    for kind in kinds:
+        if kind not in known:
+            raise ConfigError(
+                f"{where}: '{name}' has an unknown kind {kind!r}; choose from "
+                + ", ".join(KIND_GROUPS)
+            )
 
 
 def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:

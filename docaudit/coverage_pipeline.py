@@ -18,7 +18,17 @@ from docaudit.config import Config
 from docaudit.discover import Discovery
 from docaudit.docs.counting import Counter
 from docaudit.docs.names import module_name_for
-from docaudit.model import CoverageReport, FileCoverage, FileError, ParsedModule, Symbol, Tally
+from docaudit.model import (
+    CoverageReport,
+    FileCoverage,
+    FileError,
+    FileFacts,
+    KindTally,
+    ParsedModule,
+    Symbol,
+    Tally,
+)
+from docaudit.surface_pipeline import survey
 
 _POOL_THRESHOLD = 24
 _RACY_NS = 2_000_000_000
@@ -54,11 +64,16 @@ def measure(
     cache = Cache(found.root, enabled=config.cache)
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
     jobs, errors = _jobs_for(found, packages, cache)
-    counted, parsed = _count(jobs, config, cache, with_symbols, keep=parses is not None)
+    facts: dict[str, FileFacts] = {}
+    counted, parsed = _count(jobs, config, cache, with_symbols, facts, keep=parses is not None)
     if parses is not None:
         rest = [job for job in jobs if job.path not in parsed]
-        parsed.update(parse_files(rest, cache, cache.root)[0])
+        parsed.update(parse_files(rest, cache, cache.root, facts)[0])
         parses.update({path: p for path, p in parsed.items() if not isinstance(p, str)})
+    stored = cache.facts(job.key for job in jobs if job.path not in facts)
+    for job in jobs:
+        if job.key in stored:
+            facts[job.path] = stored[job.key]
     cache.save()
     symbols: list[Symbol] = []
     files: list[FileCoverage] = []
@@ -69,18 +84,119 @@ def measure(
         elif outcome.tally.total:
             symbols.extend(outcome.symbols or ())
             files.append(FileCoverage(job.path, outcome.tally))
-    summary = Tally(sum(f.tally.total for f in files), sum(f.tally.missing for f in files))
-    all_errors = sorted(found.errors + errors, key=lambda e: (e.path, e.message))
+    modules = {job.path: (job.module, facts[job.path]) for job in jobs if job.path in facts}
+    code = symbols if with_symbols else _reexported(jobs, counted, modules, config, cache)
+    surface = survey(found.root, modules, code, found.resources, config)
+    report = _combine(files, symbols, surface.symbols, config)
+    report.root = str(found.root)
+    report.errors = sorted(
+        found.errors + errors + surface.errors, key=lambda e: (e.path, e.message)
+    )
+    report.notices = list(config.notices)
+    report.stale = surface.stale
+    return report
+
+
+def _combine(
+    code_files: list[FileCoverage], code: list[Symbol], surface: list[Symbol], config: Config
+) -> CoverageReport:
+    """Return the report of code and surface symbols, counting the kinds ``config`` counts.
+
+    The per-file table and the total hold the counted kinds; the per-kind table all of them.
+    """
+    kinds = config.counted_kinds()
+    code_counted = "module" in kinds or "function" in kinds
+    code_tally = Tally(
+        sum(f.tally.total for f in code_files), sum(f.tally.missing for f in code_files)
+    )
+    by_kind: dict[str, list[Symbol]] = {}
+    for symbol in surface:
+        by_kind.setdefault(symbol.kind, []).append(symbol)
+    tallies = [KindTally("code", code_tally, code_counted)] if code_tally.total else []
+    tallies += [KindTally(k, Tally.of(s), k in kinds) for k, s in sorted(by_kind.items())]
+    counted = [s for s in surface if s.kind in kinds]
+    per_file = {f.path: f.tally for f in code_files} if code_counted else {}
+    extra: dict[str, list[Symbol]] = {}
+    for symbol in counted:
+        extra.setdefault(symbol.path, []).append(symbol)
+    for path, in_file in extra.items():
+        tally = Tally.of(in_file)
+        known = per_file.get(path)
+        if known is not None:
+            tally = Tally(known.total + tally.total, known.missing + tally.missing)
+        per_file[path] = tally
+    files = [FileCoverage(path, per_file[path]) for path in sorted(per_file)]
+    summary = Tally(
+        sum(t.total for t in per_file.values()), sum(t.missing for t in per_file.values())
+    )
+    reported = [s for s in surface if s.kind not in kinds]
+    if not code_counted:
+        reported = code + reported
     return CoverageReport(
-        str(found.root), summary, files, symbols, all_errors, list(config.notices)
+        "",
+        summary,
+        files,
+        (code if code_counted else []) + counted,
+        [],
+        kinds=tallies,
+        reported=reported,
     )
 
 
+def _reexported(
+    jobs: list[_Job],
+    counted: dict[str, Counted | str],
+    modules: dict[str, tuple[str, FileFacts]],
+    config: Config,
+    cache: Cache,
+) -> list[Symbol]:
+    """Return the code symbols of the modules that ``__all__`` lists re-export names from.
+
+    Exports of imported names are as documented as what they name; a run without
+    symbols reads just these files' symbols.
+    """
+    targets: set[str] = set()
+    for _module, file_facts in modules.values():
+        aliases = dict(file_facts.aliases)
+        for collector, found in file_facts.facts:
+            if collector == "exports":
+                bound = found["bound"]
+                targets.update(
+                    aliases[name].rpartition(".")[0]
+                    for name, _line in found["listed"]
+                    if bound.get(name) == "imported" and name in aliases
+                )
+    found_symbols: list[Symbol] = []
+    wanted = []
+    for job in jobs:
+        outcome = counted.get(job.path)
+        if job.module not in targets or isinstance(outcome, str):
+            continue
+        if outcome is not None and outcome.symbols is not None:
+            found_symbols += outcome.symbols
+        else:
+            wanted.append(job)
+    digest = config.counting_digest()
+    stored = cache.counts([_counts_key(job, digest) for job in wanted], with_symbols=True)
+    for job in wanted:
+        outcome = stored.get(_counts_key(job, digest))
+        for symbol in (outcome.symbols or []) if outcome else []:
+            symbol.path = job.path
+            found_symbols.append(symbol)
+    return found_symbols
+
+
 def _count(
-    jobs: list[_Job], config: Config, cache: Cache, with_symbols: bool, keep: bool = False
+    jobs: list[_Job],
+    config: Config,
+    cache: Cache,
+    with_symbols: bool,
+    facts: dict[str, FileFacts],
+    keep: bool = False,
 ) -> tuple[dict[str, Counted | str], dict[str, ParsedModule | str]]:
     """Return each file's count (or why it cannot be analysed), cached by counting options,
-    and the parses this needed (all of them when ``keep``).
+    and the parses this needed (all of them when ``keep``); add the facts of the files
+    parsed now to ``facts``.
 
     Files parsed now are counted by the process that parsed them. With
     ``inherit-docstrings`` a file's count depends on other files' classes, so every
@@ -99,7 +215,7 @@ def _count(
                 results[job.path] = counted
     todo = [job for job in jobs if job.path not in results]
     local = None if cross_file else Counter(config)
-    parsed, counted_there = parse_files(todo, cache, cache.root, local, keep or cross_file)
+    parsed, counted_there = parse_files(todo, cache, cache.root, facts, local, keep or cross_file)
     if cross_file:
         from docaudit.docs.inheritance import ClassIndex
 
@@ -168,6 +284,7 @@ def parse_files(
     jobs: list[_Job],
     cache: Cache,
     root: Path,
+    facts: dict[str, FileFacts],
     counter: Counter | None = None,
     keep: bool = True,
 ) -> tuple[dict[str, ParsedModule | str], dict[str, list[Symbol]]]:
@@ -175,6 +292,7 @@ def parse_files(
 
     Return the parses (for files parsed now, only with ``keep``; reasons for failures
     always) and, given a ``counter``, the symbols counted where the files were parsed.
+    The facts of each file parsed now go to ``facts`` (by path) and to the cache.
     """
     stored = cache.parses(job.key for job in jobs)
     results: dict[str, ParsedModule | str] = {}
@@ -187,6 +305,9 @@ def parse_files(
             todo.append(job)
     for job, work in _parse_all(_with_git_contents(todo, root), counter, keep):
         cache.put_encoded_parse(job.key, work.encoded)
+        if work.facts is not None:
+            facts[job.path] = work.facts
+            cache.put_facts(job.key, work.facts)
         if work.parsed is not None:
             results[job.path] = work.parsed
         if work.symbols is not None:
@@ -201,6 +322,7 @@ class _Work:
     encoded: str
     parsed: ParsedModule | str | None
     symbols: list[Symbol] | None
+    facts: FileFacts | None = None
 
 
 def _parse_all(todo: list[_Job], counter: Counter | None, keep: bool) -> list[tuple[_Job, _Work]]:
@@ -228,7 +350,8 @@ def _work(job: _Job, counter: Counter | None, keep: bool) -> _Work:
     if isinstance(parsed, str):
         return _Work(encoded, parsed, None)
     symbols = counter.count(job.path, parsed) if counter is not None else None
-    return _Work(encoded, parsed if keep else None, symbols)
+    facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
+    return _Work(encoded, parsed if keep else None, symbols, facts)
 
 
 def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:

@@ -34,6 +34,9 @@ ALWAYS_SKIPPED_DIRS = frozenset(
 )
 OUTPUT_DIRS = frozenset({"build", "dist"})
 _LANGUAGES = {".py": ("python", "source"), ".pyi": ("python", "stub")}
+_PYTHON_GLOBS = ("*.py", "*.pyi")
+_DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
+_DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
 
 
 class DiscoveryError(Exception):
@@ -45,7 +48,8 @@ class Discovery:
     """The files chosen, the root their paths are relative to, and what could not be read.
 
     ``package_dirs`` lists the folders with an ``__init__.py`` when the files come from
-    git objects; for the work tree it is ``None`` (the file system says).
+    git objects; for the work tree it is ``None`` (the file system says). ``resources``
+    are the doc and data files, when they were asked for.
     """
 
     root: Path
@@ -53,6 +57,7 @@ class Discovery:
     files: list[SourceFile]
     errors: list[FileError] = field(default_factory=list)
     package_dirs: frozenset[str] | None = None
+    resources: list[SourceFile] | None = None
 
 
 def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
@@ -64,7 +69,11 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     git_root = repository_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
-    listing = _git_listing(root, targets, skip) if git_root else _walk_listing(root, targets, skip)
+    listing = (
+        _git_listing(root, targets, skip, _PYTHON_GLOBS)
+        if git_root
+        else _walk_listing(root, targets, skip)
+    )
     files: list[SourceFile] = []
     errors: list[FileError] = []
     named = {relative_path(t, root) for t in targets if not t.is_dir()}
@@ -87,13 +96,61 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     return Discovery(root, git_root is not None, files, errors)
 
 
+def discover_resources(
+    paths: Iterable[str | Path], exclude: Iterable[str] = ()
+) -> list[SourceFile]:
+    """Return the documentation and data files under ``paths``: what the Python census skips.
+
+    Doc files (Markdown, reStructuredText, AsciiDoc, text, any ``README``) have kind
+    ``doc``; YAML, JSON, TOML, INI, ``.env`` files, Dockerfiles and Python settings
+    modules have kind ``data``, for the configuration and API-spec analysers to sort.
+    """
+    targets = [Path(p) for p in paths] or [Path(".")]
+    for target in targets:
+        if not target.exists():
+            raise DiscoveryError(f"{target}: no such file or directory")
+    git_root = repository_root(targets[0])
+    root = git_root or _common_root(targets)
+    skip = _Excluder(tuple(exclude), root)
+    listing = (
+        _git_listing(root, targets, skip, ("*",))
+        if git_root
+        else _walk_listing(root, targets, skip)
+    )
+    files = []
+    for relpath, blob_id, is_link in listing:
+        kind = resource_kind(relpath)
+        if kind is None or is_link or skip.excludes(relpath):
+            continue
+        language = os.path.splitext(relpath)[1].lstrip(".") or "text"
+        files.append(SourceFile(relpath, os.path.join(root, relpath), blob_id, language, kind))
+    files.sort(key=lambda f: f.path)
+    return files
+
+
+def resource_kind(path: str) -> str | None:
+    """Return ``doc``, ``data`` or ``None`` (not a resource) for a file, from its name alone."""
+    name = path.rpartition("/")[2]
+    lowered = name.lower()
+    suffix = os.path.splitext(lowered)[1]
+    if lowered.startswith("readme") or suffix in _DOC_SUFFIXES:
+        return "doc"
+    if suffix == ".py":
+        return "data" if lowered.startswith("settings") or lowered == "gunicorn.conf.py" else None
+    if suffix in _DATA_SUFFIXES or lowered.startswith((".env", "dockerfile")):
+        return "data"
+    if lowered.endswith((".dockerfile", ".example", ".sample", ".template", ".dist")):
+        return "data"
+    return None
+
+
 def discover_at(
     commit: str, paths: Iterable[str | Path], exclude: Iterable[str] = ()
 ) -> Discovery:
     """Return the Python files under ``paths`` as they are in ``commit``, from git objects.
 
     Nothing is checked out: each file carries its blob id, and its folders' package
-    status comes from the same tree.
+    status comes from the same tree; so do the doc and data files (``resources``).
     """
     from docaudit.gitobjects import GitObjectError, tree_entries
 
@@ -109,15 +166,22 @@ def discover_at(
     skip = _Excluder(tuple(exclude), root, present.__contains__)
     prefixes = [relative_path(t, root) for t in targets]
     files = []
+    resources = []
     for entry in entries:
         suffix = os.path.splitext(entry.path)[1]
-        if suffix != ".py" or entry.mode in ("120000", "160000") or skip.excludes(entry.path):
+        if entry.mode in ("120000", "160000") or skip.excludes(entry.path):
             continue
-        if any(not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes):
+        if not any(not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes):
+            continue
+        if suffix == ".py":
             language, kind = _LANGUAGES[suffix]
             files.append(SourceFile(entry.path, "", entry.blob_id, language, kind))
+        resource = resource_kind(entry.path)
+        if resource is not None:
+            language = suffix.lstrip(".") or "text"
+            resources.append(SourceFile(entry.path, "", entry.blob_id, language, resource))
     packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
-    return Discovery(root, True, files, [], packages)
+    return Discovery(root, True, files, [], packages, resources)
 
 
 def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
@@ -132,7 +196,7 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
         raise DiscoveryError(f"{targets[0]}: not in a git repository")
     specs = []
     for target in targets:
-        specs += _python_pathspecs(relative_path(target, root), target.is_dir())
+        specs += _pathspecs(relative_path(target, root), target.is_dir(), _PYTHON_GLOBS)
     staged, packages = _git_together(
         root,
         ["ls-files", "-z", "-s", "--", *specs],
@@ -228,7 +292,7 @@ def relative_path(target: Path, root: Path) -> str:
 
 
 def _git_listing(
-    root: Path, targets: list[Path], skip: _Excluder
+    root: Path, targets: list[Path], skip: _Excluder, globs: tuple[str, ...]
 ) -> Iterator[tuple[str, str | None, bool]]:
     """Yield each target's files as git knows them; a target git knows nothing of is walked.
 
@@ -236,7 +300,7 @@ def _git_listing(
     an installed package) is still audited, as a walk; so is an ignored file named there.
     """
     for target in targets:
-        listed = list(_git_files(root, target))
+        listed = list(_git_files(root, target, globs))
         if listed:
             yield from listed
         elif target.is_dir():
@@ -245,13 +309,15 @@ def _git_listing(
             yield relative_path(target, root), None, target.is_symlink()
 
 
-def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool]]:
+def _git_files(
+    root: Path, target: Path, globs: tuple[str, ...]
+) -> Iterator[tuple[str, str | None, bool]]:
     """Yield tracked and untracked-unignored files with blob ids of the unmodified ones.
 
     Each item is ``(path, blob id or None, is a symbolic link)``; files deleted from the
     work tree and submodules are left out.
     """
-    specs = ["--", *_python_pathspecs(relative_path(target, root), target.is_dir())]
+    specs = ["--", *_pathspecs(relative_path(target, root), target.is_dir(), globs)]
     changed: set[str] = set()
     deleted: set[str] = set()
     untracked: list[str] = []
@@ -283,13 +349,13 @@ def _git_files(root: Path, target: Path) -> Iterator[tuple[str, str | None, bool
         yield path, None, os.path.islink(os.path.join(root, path))
 
 
-def _python_pathspecs(relative: str, is_dir: bool) -> list[str]:
-    """Return git pathspecs for the Python files in a directory, or for one file, literally."""
+def _pathspecs(relative: str, is_dir: bool, globs: tuple[str, ...]) -> list[str]:
+    """Return git pathspecs for the files matching ``globs`` in a directory, or for one file."""
     if not is_dir:
         return [f":(literal){relative}"]
     prefix = "".join("\\" + char if char in "*?[\\" else char for char in relative)
     prefix = f"{prefix}/" if prefix else ""
-    return [f":(glob){prefix}**/*.py", f":(glob){prefix}**/*.pyi"]
+    return [f":(glob){prefix}**/{glob}" for glob in globs]
 
 
 def _split(output: bytes) -> Iterator[str]:

@@ -75,6 +75,14 @@ class ParsedModule:
 
 
 @dataclass(frozen=True, slots=True)
+class FileFacts:
+    """A file's module-level import bindings and its fact collectors' findings."""
+
+    aliases: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleFacts:
     """What one fact collector (``docs.facts``) found in one Python file.
 
@@ -159,9 +167,26 @@ class FileCoverage:
     tally: Tally
 
 
+@dataclass(frozen=True, slots=True)
+class KindTally:
+    """The coverage of one kind of symbol, and whether it counts toward the total.
+
+    Code symbols (modules, classes, functions, methods) share the kind ``code``.
+    """
+
+    kind: str
+    tally: Tally
+    counted: bool
+
+
 @dataclass(slots=True)
 class CoverageReport:
-    """The documentation coverage of a set of files."""
+    """The documentation coverage of a set of files.
+
+    ``symbols`` are the counted symbols (the kinds ``--kinds`` chose), ``reported``
+    the others (shown, never counted), ``stale`` the names documented that nothing
+    uses; ``kinds`` has one tally per kind found.
+    """
 
     root: str
     summary: Tally
@@ -169,6 +194,9 @@ class CoverageReport:
     symbols: list[Symbol]
     errors: list[FileError]
     notices: list[str] = field(default_factory=list)
+    kinds: list[KindTally] = field(default_factory=list)
+    reported: list[Symbol] = field(default_factory=list)
+    stale: list[Symbol] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

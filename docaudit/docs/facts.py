@@ -1,6 +1,7 @@
 """Facts about public APIs and configuration, read from each Python file's syntax tree.
 
-Each collector module (``docs.endpoints``, ``docs.clis``, ``docs.envvars``) has a
+Each collector module (``docs.endpoints``, ``docs.clis``, ``docs.envvars``,
+``docs.exports``) has a
 ``collect(tree, imports, text)`` that returns JSON-ready facts about one file, or
 ``None`` when it finds nothing. Collectors run in the parse worker on the tree the
 census already built, and their facts are cached with the parse; the cross-file work
@@ -17,7 +18,7 @@ from typing import Any
 from docaudit.docs.names import ImportTable
 from docaudit.model import ModuleFacts, ParsedModule
 
-COLLECTORS = ("endpoints", "clis", "envvars")
+COLLECTORS = ("endpoints", "clis", "envvars", "exports")
 """The collector modules under ``docaudit.docs``, by name."""
 
 Collector = Callable[[ast.Module, ImportTable, str], Any]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from docaudit.model import SCHEMA, AuditReport, CheckResult, CoverageReport, SilosReport, Tally
+from docaudit.model import (
+    SCHEMA,
+    AuditReport,
+    CheckResult,
+    CoverageReport,
+    SilosReport,
+    Symbol,
+    Tally,
+)
 
 
 def _tally(tally: Tally) -> dict[str, Any]:
@@ -32,20 +40,47 @@ def coverage_document(report: CoverageReport) -> dict[str, Any]:
             }
             for f in report.files
         ],
-        "symbols": [
-            {
-                "path": s.path,
-                "line": s.line,
-                "kind": s.kind,
-                "qualname": s.qualname,
-                "public": s.public,
-                "documented": s.documented,
-                "problems": list(s.problems),
-            }
-            for s in report.symbols
-        ],
+        "kinds": [{"kind": k.kind, "counted": k.counted, **_tally(k.tally)} for k in report.kinds],
+        "symbols": [_symbol(s, True) for s in report.symbols]
+        + [_symbol(s, False) for s in report.reported],
+        "stale": [_symbol(s, False) for s in report.stale],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
+
+
+def _symbol(symbol: Symbol, counted: bool) -> dict[str, Any]:
+    """Return one symbol; the kinds beyond code also carry level, sites, default and note."""
+    entry: dict[str, Any] = {
+        "path": symbol.path,
+        "line": symbol.line,
+        "kind": symbol.kind,
+        "qualname": symbol.qualname,
+        "public": symbol.public,
+        "documented": symbol.documented,
+        "problems": list(symbol.problems),
+    }
+    if symbol.level is not None:
+        entry.update(
+            counted=counted,
+            level=symbol.level,
+            sites=list(symbol.sites),
+            default=symbol.default,
+            note=symbol.note,
+        )
+    return entry
+
+
+def render_configuration(report: CoverageReport) -> str:
+    """Return the configuration reference: variables, config keys and stale names."""
+    wanted = ("env-var", "config-key")
+    document = {
+        "schema": SCHEMA,
+        "variables": [_symbol(s, True) for s in report.symbols if s.kind == wanted[0]],
+        "keys": [_symbol(s, True) for s in report.symbols if s.kind == wanted[1]],
+        "stale": [_symbol(s, False) for s in report.stale],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
+    return _dump(document)
 
 
 def render_coverage(report: CoverageReport) -> str:

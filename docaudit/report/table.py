@@ -47,6 +47,11 @@ def render_coverage(
         for symbol in report.symbols:
             if not symbol.documented or symbol.problems or symbol.note:
                 lines.append(symbol_line(symbol))
+        for symbol in report.reported:
+            if not symbol.documented:
+                lines.append(symbol_line(symbol) + " [not counted]")
+        for symbol in report.stale:
+            lines.append(symbol_line(symbol))
         if lines:
             lines.append("")
     rows = [
@@ -63,8 +68,33 @@ def render_coverage(
                 disable_numparse=True,
             )
         )
+    if any(k.kind != "code" for k in report.kinds):
+        lines += ["", kinds_table(report)]
     lines.append(total_line(report.summary))
     return "\n".join(lines) + "\n"
+
+
+def kinds_table(report: CoverageReport) -> str:
+    """Return the per-kind table; kinds that do not count toward the total are marked."""
+    from tabulate import tabulate
+
+    rows = [
+        (
+            k.kind if k.counted else f"{k.kind} (not counted)",
+            str(k.tally.total),
+            str(k.tally.documented),
+            f"{k.tally.coverage:.1f}%",
+        )
+        for k in report.kinds
+    ]
+    if report.stale:
+        rows.append(("documented but unused", str(len(report.stale)), "-", "-"))
+    return tabulate(
+        rows,
+        headers=("kind", "total", "documented", "cover"),
+        colalign=("left", "right", "right", "left"),
+        disable_numparse=True,
+    )
 
 
 def render_silos(report: SilosReport) -> str:

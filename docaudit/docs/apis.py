@@ -1,0 +1,55 @@
+"""Public API symbols: web endpoints, CLI commands and options, exports, API specs.
+
+The Python analysers each have a module (``docs.endpoints``, ``docs.clis``,
+``docs.exports``) and ``docs.openapi`` reads OpenAPI and AsyncAPI files; this module
+runs them over a repository's facts and files and gathers their symbols and errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from docaudit.model import FileError, ModuleFacts, Symbol
+
+
+def api_symbols(
+    facts: Mapping[str, list[ModuleFacts]],
+    documented: Mapping[str, bool],
+    scripts: Mapping[str, str],
+    operational_routes: Sequence[str],
+) -> tuple[list[Symbol], list[FileError]]:
+    """Return the endpoints, CLI commands and options, and exports found in Python facts.
+
+    ``facts`` groups each file's facts by collector; ``documented`` maps code symbols'
+    dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``.
+    """
+    from docaudit.docs.clis import cli_symbols
+    from docaudit.docs.endpoints import endpoint_symbols
+    from docaudit.docs.exports import export_symbols
+
+    symbols = endpoint_symbols(facts.get("endpoints", []), operational_routes)
+    symbols += cli_symbols(facts.get("clis", []), scripts)
+    exported, errors = export_symbols(facts.get("exports", []), documented)
+    return symbols + exported, errors
+
+
+def spec_symbols(data: Mapping[str, bytes]) -> tuple[list[Symbol], list[FileError]]:
+    """Return the symbols of every OpenAPI or AsyncAPI spec among the data files."""
+    from docaudit.docs.openapi import analyse_spec
+
+    symbols: list[Symbol] = []
+    errors: list[FileError] = []
+    for path, content in sorted(data.items()):
+        if not is_spec_file(path, content):
+            continue
+        result = analyse_spec(path, content)
+        symbols += result.symbols
+        errors += [FileError(path, message) for message in result.errors]
+    return symbols, errors
+
+
+def is_spec_file(path: str, content: bytes) -> bool:
+    """Tell whether a data file is an API spec (so it is not read as configuration)."""
+    from docaudit.docs.openapi import is_spec
+
+    return path.endswith((".yaml", ".yml", ".json")) and is_spec(content)

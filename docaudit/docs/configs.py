@@ -1,0 +1,270 @@
+"""Configuration coverage: the environment variables code reads and the keys of config files.
+
+An environment variable is one symbol however many places read it, at one of four
+levels: ``undocumented`` (only code reads it), ``declared`` (listed in an example env
+file, a compose ``environment:``, a Dockerfile ``ENV``/``ARG`` or a k8s ``env:``,
+without a description), ``documented`` (named in a doc file, commented in an example
+env file, or described in code), ``complete`` (documented, and its default or whether
+it is required stated). A config-file key is documented by a comment above it or on
+its line, or by its dotted path (or a distinctive leaf name) in a doc file. Names in
+an example env file or a configuration section of the docs that no code reads are
+``documented-unused``: stale documentation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from docaudit.config import Config
+from docaudit.docs.configfiles import ConfigKey, EnvDeclaration, analyse_config, config_kind
+from docaudit.docs.docindex import DocIndex, Mention
+from docaudit.docs.envvars import WELL_KNOWN, EnvRead, env_reads, is_well_known
+from docaudit.model import FileError, ModuleFacts, Symbol
+
+_STATES = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
+_DISTINCTIVE_LENGTH = 8
+
+
+@dataclass(slots=True)
+class Configuration:
+    """Environment variables and config keys as symbols, stale names, and errors."""
+
+    symbols: list[Symbol] = field(default_factory=list)
+    stale: list[Symbol] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+def configuration(
+    envvar_facts: list[ModuleFacts], data: Mapping[str, bytes], docs: DocIndex, config: Config
+) -> Configuration:
+    """Judge every environment variable the code reads and every runtime config key."""
+    from docaudit.docs.apis import is_spec_file
+
+    found = Configuration()
+    keys: list[ConfigKey] = []
+    declarations: list[EnvDeclaration] = []
+    include = (*_default_files(), *config.config_files)
+    exclude = (*_default_excludes(), *config.config_exclude)
+    for path, content in sorted(data.items()):
+        kind = config_kind(path, include, exclude)
+        if kind is None or is_spec_file(path, content):
+            continue
+        result = analyse_config(path, content, kind)
+        keys += result.keys
+        declarations += result.env
+        found.errors += [FileError(path, message) for message in result.errors]
+    well_known = config.well_known_env if config.well_known_env is not None else WELL_KNOWN
+    reads = [r for r in env_reads(envvar_facts) if not is_well_known(r.name, well_known)]
+    found.symbols += _variables(reads, declarations, docs)
+    found.stale += _stale(reads, declarations, docs, well_known)
+    found.symbols += _keys(keys, docs)
+    return found
+
+
+def _default_files() -> tuple[str, ...]:
+    """Return the built-in globs of runtime config files."""
+    from docaudit.docs.configfiles import DEFAULT_CONFIG_FILES
+
+    return DEFAULT_CONFIG_FILES
+
+
+def _default_excludes() -> tuple[str, ...]:
+    """Return the built-in globs of files that are never runtime config."""
+    from docaudit.docs.configfiles import DEFAULT_CONFIG_EXCLUDES
+
+    return DEFAULT_CONFIG_EXCLUDES
+
+
+def _variables(
+    reads: list[EnvRead], declarations: list[EnvDeclaration], docs: DocIndex
+) -> list[Symbol]:
+    """Return one symbol per variable read, with its level."""
+    by_name: dict[str, list[EnvRead]] = {}
+    for read in reads:
+        by_name.setdefault(read.name, []).append(read)
+    declared: dict[str, list[EnvDeclaration]] = {}
+    for declaration in declarations:
+        declared.setdefault(declaration.name, []).append(declaration)
+    exact = docs.find(n for n, rs in by_name.items() if not _dynamic(rs) and not _any_case(rs))
+    any_case = docs.find((n for n, rs in by_name.items() if _any_case(rs)), ignore_case=True)
+    symbols = []
+    for name, sites in sorted(by_name.items()):
+        if _dynamic(sites):
+            symbols.append(_dynamic_symbol(name, sites, docs))
+            continue
+        mentions = any_case.get(name.upper(), []) if _any_case(sites) else exact.get(name, [])
+        entries = declared.get(name, [])
+        if _any_case(sites):
+            entries = [d for n, ds in declared.items() if n.upper() == name.upper() for d in ds]
+        symbols.append(_variable(name, sites, entries, mentions))
+    return symbols
+
+
+def _dynamic(reads: list[EnvRead]) -> bool:
+    """Tell whether these reads are of a name built at run time."""
+    return any(read.dynamic for read in reads)
+
+
+def _any_case(reads: list[EnvRead]) -> bool:
+    """Tell whether the variable is matched in any case (pydantic-settings' default)."""
+    return all(read.case_insensitive for read in reads)
+
+
+def _variable(
+    name: str, reads: list[EnvRead], declared: list[EnvDeclaration], mentions: list[Mention]
+) -> Symbol:
+    """Return the symbol of one variable with its level and where it is documented."""
+    first = reads[0]
+    default = next((r.default for r in reads if r.default is not None), None)
+    described = [r.description for r in reads if r.description]
+    commented = [d for d in declared if d.comment]
+    level = "undocumented"
+    where: list[str] = []
+    if declared:
+        level = "declared"
+    if mentions or commented or described:
+        level = "documented"
+        where = [m.site for m in mentions] + [f"{d.path}:{d.line}" for d in commented]
+        if described:
+            where.append(f"{first.path}:{first.line}")
+        stated = (
+            any(m.stated for m in mentions)
+            or any(
+                _STATES.search(text)
+                for text in [*described, *(d.comment or "" for d in commented)]
+            )
+            or (default is not None and any(d.value for d in declared))
+        )
+        if stated:
+            level = "complete"
+    documented = level in ("documented", "complete")
+    problems = [] if documented else ["missing" if level == "undocumented" else "no description"]
+    required = any(r.required for r in reads)
+    note = f"documented at {', '.join(where)}" if where else None
+    return Symbol(
+        first.path,
+        first.line,
+        "env-var",
+        name,
+        True,
+        documented,
+        problems,
+        note,
+        level=level,
+        sites=[f"{r.path}:{r.line}" for r in reads],
+        default=default if default is not None else ("(required)" if required else None),
+    )
+
+
+def _dynamic_symbol(name: str, reads: list[EnvRead], docs: DocIndex) -> Symbol:
+    """Return the symbol of a variable whose name is built at run time (``PREFIX*``).
+
+    It is documented when the docs name the prefix pattern or any variable with the prefix.
+    """
+    prefix = name.rstrip("*")
+    mentioned = bool(prefix) and any(
+        token.startswith(prefix) for token in docs.configuration_names()
+    )
+    mentioned = mentioned or bool(docs.find([name]))
+    first = reads[0]
+    return Symbol(
+        first.path,
+        first.line,
+        "env-var",
+        name,
+        True,
+        mentioned,
+        [] if mentioned else ["name built at run time"],
+        "dynamic name",
+        level="documented" if mentioned else "dynamic",
+        sites=[f"{r.path}:{r.line}" for r in reads],
+    )
+
+
+def _stale(
+    reads: list[EnvRead],
+    declarations: list[EnvDeclaration],
+    docs: DocIndex,
+    well_known: Sequence[str],
+) -> list[Symbol]:
+    """Return the names an example env file or a docs configuration section lists that no
+    code reads (names read in any case count as read in every case)."""
+    read = {r.name for r in reads if not r.dynamic}
+    read_upper = {r.name.upper() for r in reads if not r.dynamic and r.case_insensitive}
+    prefixes = tuple(r.name.rstrip("*") for r in reads if r.dynamic and r.name.rstrip("*"))
+    listed: dict[str, str] = {}
+    for declaration in declarations:
+        if declaration.source == "env-file":
+            listed.setdefault(declaration.name, f"{declaration.path}:{declaration.line}")
+    for name, mention in docs.configuration_names().items():
+        listed.setdefault(name, mention.site)
+    stale = []
+    for name, site in sorted(listed.items()):
+        unused = name not in read and name.upper() not in read_upper
+        if (
+            unused
+            and not name.startswith(prefixes or ("\0",))
+            and not is_well_known(name, well_known)
+        ):
+            path, _, line = site.rpartition(":")
+            stale.append(
+                Symbol(
+                    path,
+                    int(line),
+                    "env-var",
+                    name,
+                    True,
+                    True,
+                    ["documented but no code reads it"],
+                    level="documented-unused",
+                )
+            )
+    return stale
+
+
+def _keys(keys: list[ConfigKey], docs: DocIndex) -> list[Symbol]:
+    """Return one symbol per config key: documented by a comment or in the docs."""
+    leaves: dict[str, int] = {}
+    for key in keys:
+        leaf = _leaf(key.dotted)
+        leaves[leaf] = leaves.get(leaf, 0) + 1
+    distinctive = {leaf for leaf, count in leaves.items() if count == 1 and _is_distinctive(leaf)}
+    mentions = docs.find([key.dotted for key in keys] + sorted(distinctive))
+    symbols = []
+    for key in keys:
+        found = mentions.get(key.dotted) or (
+            mentions.get(_leaf(key.dotted)) if _leaf(key.dotted) in distinctive else None
+        )
+        documented = bool(key.comment) or bool(found)
+        note = None
+        if found:
+            note = f"documented at {found[0].site}"
+        symbols.append(
+            Symbol(
+                key.path,
+                key.line,
+                "config-key",
+                key.dotted,
+                True,
+                documented,
+                [] if documented else ["missing"],
+                note,
+                level="documented" if documented else "undocumented",
+                default=key.value,
+            )
+        )
+    return symbols
+
+
+def _leaf(dotted: str) -> str:
+    """Return the last part of a dotted key (``server.port`` gives ``port``)."""
+    return dotted.rpartition(".")[2].removesuffix("[]")
+
+
+def _is_distinctive(leaf: str) -> bool:
+    """Tell whether a leaf name is specific enough to be found alone in the docs:
+    two words or more (``max_connections``, ``maxConnections``) or eight letters."""
+    words = [w for w in re.split(r"[_\-]|(?<=[a-z])(?=[A-Z])", leaf) if w]
+    return len(words) >= 2 or len(leaf) >= _DISTINCTIVE_LENGTH

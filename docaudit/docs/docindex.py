@@ -1,0 +1,141 @@
+"""The repository's documentation, read once, for finding the names that it documents.
+
+The doc files are every ``README*``, every Markdown, reStructuredText and AsciiDoc
+file, and the text files under a ``docs`` folder; changelogs and licences are left out
+(a name mentioned only in release notes is not documented). A name is found as a whole
+token: ``DATABASE_URL`` is not found in ``OLD_DATABASE_URL``; a dotted key such as
+``server.port`` is found as written.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_NOT_DOCS = ("changelog", "changes", "history", "news", "license", "licence", "copying")
+_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc")
+_HEADING = re.compile(r"^(?:#{1,6}\s+(.*)|=+\s+(.*))$")
+_UNDERLINE = re.compile(r"^(?:=+|-+|~+|\^+|\*+|\++|#+)\s*$")
+_CONFIG_HEADING = re.compile(r"config|environment|settings|variables|options", re.IGNORECASE)
+_ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])")
+_STATED = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a name appears in the docs, and whether its default or need is stated there.
+
+    ``stated`` is true when the mention's line (or the next, unless that starts another
+    list item or table row) says "default", "required", "optional" or "mandatory".
+    """
+
+    path: str
+    line: int
+    stated: bool
+
+    @property
+    def site(self) -> str:
+        """Return ``path:line``."""
+        return f"{self.path}:{self.line}"
+
+
+def is_doc_file(path: str) -> bool:
+    """Tell whether a repository file is documentation, from its path."""
+    directory, _, name = path.rpartition("/")
+    lowered = name.lower()
+    if lowered.startswith(_NOT_DOCS):
+        return False
+    if lowered.startswith("readme") or lowered.endswith(_DOC_SUFFIXES):
+        return True
+    in_docs = any(part in ("doc", "docs") for part in directory.lower().split("/"))
+    return in_docs and lowered.endswith(".txt")
+
+
+class DocIndex:
+    """The text of every doc file, searched for many names in one pass per file."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        """Index ``texts``: each doc file's path and decoded text."""
+        self.texts = dict(sorted(texts.items()))
+        self._lines = {path: text.splitlines() for path, text in self.texts.items()}
+        self._starts: dict[str, list[int]] = {}
+
+    @property
+    def paths(self) -> list[str]:
+        """Return the doc files, sorted."""
+        return list(self.texts)
+
+    def find(self, names: Iterable[str], ignore_case: bool = False) -> dict[str, list[Mention]]:
+        """Return where each of ``names`` is mentioned as a whole token, in path and line order.
+
+        With ``ignore_case`` the names are matched in any case and keyed upper-cased.
+        """
+        wanted = sorted({n for n in names if n}, key=lambda n: (-len(n), n))
+        found: dict[str, list[Mention]] = {}
+        if not wanted or not self.texts:
+            return found
+        alternation = "|".join(re.escape(name) for name in wanted)
+        pattern = re.compile(
+            rf"(?<![A-Za-z0-9_])(?:{alternation})(?![A-Za-z0-9_])",
+            re.IGNORECASE if ignore_case else 0,
+        )
+        for path, text in self.texts.items():
+            lines = self._lines[path]
+            for match in pattern.finditer(text):
+                line = self._line_of(path, match.start())
+                key = match.group(0).upper() if ignore_case else match.group(0)
+                found.setdefault(key, []).append(Mention(path, line, self._stated(lines, line)))
+        return found
+
+    def configuration_names(self) -> dict[str, Mention]:
+        """Return the environment-variable-shaped names listed in configuration sections.
+
+        A section is configuration when its heading says configuration, environment,
+        settings, variables or options; each name keeps its first mention.
+        """
+        names: dict[str, Mention] = {}
+        for path, lines in self._lines.items():
+            in_config = False
+            for number, text in enumerate(lines, start=1):
+                heading = _heading(lines, number - 1)
+                if heading is not None:
+                    in_config = bool(_CONFIG_HEADING.search(heading))
+                    continue
+                if not in_config:
+                    continue
+                for match in _ENV_NAME.finditer(text):
+                    names.setdefault(
+                        match.group(1), Mention(path, number, self._stated(lines, number))
+                    )
+        return names
+
+    def _line_of(self, path: str, offset: int) -> int:
+        """Return the 1-based line of a character offset in a doc file."""
+        starts = self._starts.get(path)
+        if starts is None:
+            text = self.texts[path]
+            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            self._starts[path] = starts
+        return bisect_right(starts, offset)
+
+    @staticmethod
+    def _stated(lines: list[str], line: int) -> bool:
+        """Tell whether the line (or the next, in the same item) states a default or a need."""
+        here = lines[line - 1 : line + 1]
+        if len(here) == 2 and here[1].lstrip().startswith(("-", "*", "|", "+")):
+            here = here[:1]
+        return any(_STATED.search(text) for text in here)
+
+
+def _heading(lines: list[str], index: int) -> str | None:
+    """Return the heading text if line ``index`` is a Markdown, AsciiDoc or RST heading."""
+    text = lines[index]
+    match = _HEADING.match(text)
+    if match:
+        return match.group(1) or match.group(2)
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if text.strip() and _UNDERLINE.match(following) and len(following.strip()) >= 3:
+        return text
+    return None

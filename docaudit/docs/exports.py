@@ -1,0 +1,176 @@
+"""Exported names: each name a module lists in ``__all__`` is a public API symbol.
+
+``collect`` reads, for a module that defines ``__all__``, the names it lists (with
+their lines) and the names it binds at module level; ``export_symbols`` judges each
+listed name by the documentation of what it names (a function or class of the
+module, an attribute docstring under an assignment, or, for a re-exported import,
+the definition it comes from) and reports the listed names nothing binds: stale
+exports. A module with a star import or a module-level ``__getattr__`` can bind any
+name, so nothing in it is called stale.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from typing import Any
+
+from docaudit.docs.names import ImportTable
+from docaudit.model import FileError, ModuleFacts, Symbol
+
+_COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)
+
+
+def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
+    """Return ``__all__``'s names and lines and the module's own bindings, or ``None``."""
+    if "__all__" not in text:
+        return None
+    reader = _Bindings()
+    reader.read(tree.body)
+    if not reader.listed or reader.dynamic:
+        return None
+    return {"listed": reader.listed, "bound": reader.bound, "open": reader.open}
+
+
+class _Bindings:
+    """Walks module-level statements for ``__all__`` and the names they bind."""
+
+    def __init__(self) -> None:
+        """Start with nothing listed or bound."""
+        self.listed: list[list[Any]] = []
+        self.bound: dict[str, str] = {}
+        self.open = False
+        self.dynamic = False
+
+    def read(self, statements: list[ast.stmt]) -> None:
+        """Record the bindings of ``statements`` and of the blocks inside them."""
+        for index, statement in enumerate(statements):
+            following = statements[index + 1] if index + 1 < len(statements) else None
+            self._statement(statement, following)
+            if isinstance(statement, _COMPOUND):
+                for block in ("body", "orelse", "finalbody"):
+                    self.read(getattr(statement, block, []))
+                for handler in getattr(statement, "handlers", []):
+                    self.read(handler.body)
+
+    def _statement(self, statement: ast.stmt, following: ast.stmt | None) -> None:
+        """Record what one statement binds or adds to ``__all__``."""
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            documented = ast.get_docstring(statement) not in (None, "")
+            self.bound[statement.name] = "documented" if documented else "undocumented"
+            if statement.name == "__getattr__":
+                self.open = True
+        elif isinstance(statement, ast.Import | ast.ImportFrom):
+            self._import(statement)
+        elif isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = (
+                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            )
+            for target in targets:
+                self._assignment(target, statement, following)
+        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            self._all_method(statement.value)
+
+    def _import(self, statement: ast.Import | ast.ImportFrom) -> None:
+        """Record the names an import binds; a star import can bind any name."""
+        for alias in statement.names:
+            if alias.name == "*":
+                self.open = True
+            else:
+                name = alias.asname or alias.name.split(".")[0]
+                self.bound.setdefault(name, "imported")
+
+    def _assignment(
+        self, target: ast.expr, statement: ast.stmt, following: ast.stmt | None
+    ) -> None:
+        """Record an assignment: to ``__all__``, or binding names (documented by a docstring)."""
+        if isinstance(target, ast.Name) and target.id == "__all__":
+            value = getattr(statement, "value", None)
+            if not isinstance(statement, ast.AugAssign):
+                self.listed = []
+            self._extend(value)
+            return
+        documented = (
+            isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+            and following.value.value.strip() != ""
+        )
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                self.bound.setdefault(node.id, "documented" if documented else "undocumented")
+
+    def _all_method(self, call: ast.Call) -> None:
+        """Record ``__all__.extend([...])``, ``__all__ += [...]`` and ``__all__.append("x")``."""
+        function = call.func
+        if not (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and function.value.id == "__all__"
+            and len(call.args) == 1
+        ):
+            return
+        if function.attr == "extend":
+            self._extend(call.args[0])
+        elif function.attr == "append":
+            self._extend(ast.List([call.args[0]]))
+
+    def _extend(self, value: ast.expr | None) -> None:
+        """Add a literal list or tuple of strings to ``__all__``; anything else is dynamic."""
+        if not isinstance(value, ast.List | ast.Tuple):
+            self.dynamic = True
+            return
+        for element in value.elts:
+            if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                self.listed.append([element.value, element.lineno])
+            else:
+                self.dynamic = True
+
+
+def export_symbols(
+    modules: list[ModuleFacts], documented: Mapping[str, bool]
+) -> tuple[list[Symbol], list[FileError]]:
+    """Return a symbol per exported name, and an error per stale export.
+
+    ``documented`` maps the dotted name of each code symbol of the repository
+    (``package.module.function``) to whether it is documented; a re-exported import
+    is as documented as the definition it names, when that is in the repository.
+    """
+    symbols: list[Symbol] = []
+    errors: list[FileError] = []
+    for module in modules:
+        facts = module.facts
+        bound: dict[str, str] = facts["bound"]
+        seen: set[str] = set()
+        for name, line in facts["listed"]:
+            if name in seen:
+                continue
+            seen.add(name)
+            state = bound.get(name)
+            if state is None:
+                if not facts["open"]:
+                    errors.append(
+                        FileError(
+                            module.path,
+                            f"line {line}: stale export: {name!r} is in __all__ but not defined",
+                        )
+                    )
+                continue
+            if state == "imported":
+                target = module.aliases.get(name, name)
+                is_documented = documented.get(target, False)
+            else:
+                is_documented = state == "documented"
+            symbols.append(
+                Symbol(
+                    module.path,
+                    line,
+                    "export",
+                    f"{module.module}.{name}" if module.module else name,
+                    True,
+                    is_documented,
+                    [] if is_documented else ["missing"],
+                    level="documented" if is_documented else "undocumented",
+                )
+            )
+    return symbols, errors

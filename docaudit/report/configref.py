@@ -1,0 +1,121 @@
+"""The configuration reference: every environment variable and config key, as a table.
+
+``docaudit config`` prints it for people (a terminal table) or as Markdown a team
+can paste into its docs as the start of the page that is missing.
+"""
+
+from __future__ import annotations
+
+from docaudit.model import CoverageReport, Symbol
+from docaudit.report import printable
+
+MAX_SITES = 3
+
+
+def variables(report: CoverageReport) -> list[Symbol]:
+    """Return the environment variables of a report, counted or not, by name."""
+    found = [s for s in report.symbols + report.reported if s.kind == "env-var"]
+    return sorted(found, key=lambda s: (s.qualname, s.path, s.line))
+
+
+def keys(report: CoverageReport) -> list[Symbol]:
+    """Return the config-file keys of a report, by file and line."""
+    found = [s for s in report.symbols + report.reported if s.kind == "config-key"]
+    return sorted(found, key=lambda s: (s.path, s.line, s.qualname))
+
+
+def _sites(symbol: Symbol) -> str:
+    """Return where a variable is read: a few ``path:line`` and how many more."""
+    sites = symbol.sites or [f"{symbol.path}:{symbol.line}"]
+    shown = ", ".join(printable(site) for site in sites[:MAX_SITES])
+    more = len(sites) - MAX_SITES
+    return f"{shown} (+{more} more)" if more > 0 else shown
+
+
+def _documented(symbol: Symbol) -> str:
+    """Return the level and, when documented, where."""
+    where = (symbol.note or "").removeprefix("documented at ")
+    if symbol.level in ("documented", "complete") and where and where != symbol.note:
+        return f"{symbol.level}: {printable(where)}"
+    return symbol.level or ("documented" if symbol.documented else "undocumented")
+
+
+def variable_rows(report: CoverageReport) -> list[tuple[str, str, str, str]]:
+    """Return (variable, default, where read, documented) for each variable."""
+    return [
+        (printable(s.qualname), printable(s.default or "-"), _sites(s), _documented(s))
+        for s in variables(report)
+    ]
+
+
+def key_rows(report: CoverageReport) -> list[tuple[str, str, str, str]]:
+    """Return (key, value, where, documented) for each config-file key."""
+    return [
+        (
+            printable(s.qualname),
+            printable(s.default or "-"),
+            f"{printable(s.path)}:{s.line}",
+            _documented(s),
+        )
+        for s in keys(report)
+    ]
+
+
+def render_table(report: CoverageReport) -> str:
+    """Return the reference as terminal tables, then the stale names."""
+    from tabulate import tabulate
+
+    parts = []
+    rows = variable_rows(report)
+    if rows:
+        headers = ("variable", "default", "read at", "documented")
+        parts.append(tabulate(rows, headers=headers, disable_numparse=True))
+    rows = key_rows(report)
+    if rows:
+        headers = ("config key", "value", "at", "documented")
+        parts.append(tabulate(rows, headers=headers, disable_numparse=True))
+    if report.stale:
+        stale = [(printable(s.qualname), f"{printable(s.path)}:{s.line}") for s in report.stale]
+        headers = ("documented but no code reads it", "at")
+        parts.append(tabulate(stale, headers=headers, disable_numparse=True))
+    if not parts:
+        return "No environment variables or config keys found.\n"
+    return "\n\n".join(parts) + "\n"
+
+
+def render_markdown(report: CoverageReport) -> str:
+    """Return the reference as a Markdown page: variables, then config keys."""
+    lines = ["# Configuration", ""]
+    rows = variable_rows(report)
+    if rows:
+        lines += ["## Environment variables", ""]
+        lines += ["| Variable | Default | Read at | Documented |", "|---|---|---|---|"]
+        lines += [
+            f"| `{_cell(v)}` | {_code(d)} | {_cell(r)} | {_cell(w)} |" for v, d, r, w in rows
+        ]
+        lines.append("")
+    rows = key_rows(report)
+    if rows:
+        lines += ["## Configuration files", ""]
+        lines += ["| Key | Value | File | Documented |", "|---|---|---|---|"]
+        lines += [
+            f"| `{_cell(k)}` | {_code(v)} | {_cell(f)} | {_cell(w)} |" for k, v, f, w in rows
+        ]
+        lines.append("")
+    if report.stale:
+        lines += ["## Documented but not read by any code", ""]
+        lines += [f"- `{_cell(printable(s.qualname))}` ({s.path}:{s.line})" for s in report.stale]
+        lines.append("")
+    if len(lines) == 2:
+        lines.append("No environment variables or config keys found.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _code(text: str) -> str:
+    """Return a value as inline code, or a dash."""
+    return "-" if text == "-" else f"`{_cell(text)}`"
+
+
+def _cell(text: str) -> str:
+    """Return text that keeps a Markdown table cell whole."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")

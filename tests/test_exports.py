@@ -1,0 +1,81 @@
+"""Exported names: ``__all__`` entries as public API symbols, and stale exports."""
+
+from __future__ import annotations
+
+from docaudit.docs.exports import export_symbols
+from docaudit.docs.facts import module_facts
+
+PACKAGE = '''"""The package."""
+
+from pkg.core import Engine, helper
+from pkg import missing_mod as _unused
+
+__all__ = ["Engine", "helper", "VERSION", "build", "ghost", "Engine"]
+__all__ += ["Plain"]
+__all__.append("late")
+
+VERSION = "1.0"
+"""The release."""
+
+Plain = 3
+
+
+def build():
+    """Build it."""
+
+
+def late():
+    pass
+'''
+CORE = '''"""Core."""
+
+
+class Engine:
+    """Runs."""
+
+
+def helper():
+    pass
+'''
+
+
+def exports_of(*sources: tuple[str, str]):
+    modules = module_facts(sources, "exports", package_dirs=["pkg"])
+    documented = {"pkg.core.Engine": True, "pkg.core.helper": False}
+    return export_symbols(modules, documented)
+
+
+def test_each_listed_name_is_judged_by_what_it_names() -> None:
+    symbols, errors = exports_of(("pkg/__init__.py", PACKAGE), ("pkg/core.py", CORE))
+    # Engine: re-export of a documented class; helper: of an undocumented function;
+    # VERSION: attribute docstring; build: docstring; Plain: none; late: none; ghost: stale;
+    # the second "Engine" is the same export.
+    assert [(s.qualname, s.line, s.documented) for s in symbols] == [
+        ("pkg.Engine", 6, True),
+        ("pkg.helper", 6, False),
+        ("pkg.VERSION", 6, True),
+        ("pkg.build", 6, True),
+        ("pkg.Plain", 7, False),
+        ("pkg.late", 8, False),
+    ]
+    assert {s.kind for s in symbols} == {"export"}
+    assert [(e.path, e.message) for e in errors] == [
+        ("pkg/__init__.py", "line 6: stale export: 'ghost' is in __all__ but not defined")
+    ]
+
+
+def test_star_imports_and_module_getattr_make_no_export_stale() -> None:
+    star = '__all__ = ["anything"]\nfrom pkg.core import *\n'
+    lazy = '__all__ = ["later"]\n\ndef __getattr__(name):\n    return name\n'
+    symbols, errors = exports_of(("pkg/star.py", star), ("pkg/lazy.py", lazy))
+    assert symbols == []
+    assert errors == []
+
+
+def test_a_computed_all_is_not_read() -> None:
+    source = '__all__ = [name for name in dir()]\n__all__ += ["x"]\n'
+    assert module_facts([("pkg/m.py", source)], "exports", package_dirs=["pkg"]) == []
+
+
+def test_a_module_without_all_has_no_exports() -> None:
+    assert module_facts([("pkg/m.py", "def f():\n    pass\n")], "exports") == []
