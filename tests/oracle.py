@@ -51,8 +51,11 @@ def interrogate_answer(root: Path, option: str | None = None) -> Answer:
 
 
 def docaudit_answer(root: Path, option: str | None = None) -> Answer:
-    """Return ``(path, line, documented)`` for every symbol docaudit counts under ``root``."""
-    report = audit(root, **({option: True} if option else {}))
+    """Return ``(path, line, documented)`` for every code symbol docaudit counts under ``root``.
+
+    interrogate counts code only, so the comparison leaves endpoints and CLIs out.
+    """
+    report = audit(root, kinds=["code"], **({option: True} if option else {}))
     prefix = os.path.relpath(root, report.root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     return {(s.path.removeprefix(prefix), s.line, s.documented) for s in report.symbols}
