@@ -291,8 +291,9 @@ def audit_command(
     aliases: tuple[str, ...],
     **settings: Any,
 ) -> None:
-    """Rank modules by risk: undocumented code that only one person knows, and what
-    depends on it. --departed EMAIL shows what that person's leaving would leave."""
+    """Rank the modules of the repository at PATH by risk: undocumented code that only one
+    person knows, and what depends on it. --departed EMAIL shows what that person's
+    leaving would leave."""
     from docaudit.report import html, markdown
 
     if aliases:
@@ -343,7 +344,7 @@ def silos_command(
     aliases: tuple[str, ...],
     **settings: Any,
 ) -> None:
-    """Report each module's bus factor and the modules only one person knows."""
+    """Report each module's bus factor under PATH and the modules only one person knows."""
     if aliases:
         settings["aliases"] = _parse_aliases(aliases)
     config = _settings([path], config_file, settings, no_cache)
@@ -484,7 +485,7 @@ def baseline_command(
     no_cache: bool,
     **settings: Any,
 ) -> None:
-    """Write the baseline that docaudit check compares with (atomically)."""
+    """Write the baseline of PATHS that docaudit check compares with (atomically)."""
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, settings, no_cache)
     written = api.baseline(targets, config, output)
@@ -509,7 +510,8 @@ def baseline_command(
     help="Read settings from this file.",
 )
 def hook_command(files: tuple[Path, ...], strict: bool, config_file: Path | None) -> None:
-    """For pre-commit: fail when staged changes add or modify undocumented public symbols."""
+    """For pre-commit: fail when the staged changes to FILES add or modify undocumented
+    public symbols."""
     if not files:
         return
     config = _settings(list(files), config_file, {}, no_cache=False)

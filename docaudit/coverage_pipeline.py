@@ -86,7 +86,8 @@ def measure(
             files.append(FileCoverage(job.path, outcome.tally))
     modules = {job.path: (job.module, facts[job.path]) for job in jobs if job.path in facts}
     code = symbols if with_symbols else _reexported(jobs, counted, modules, config, cache)
-    surface = survey(found.root, modules, code, found.resources, config)
+    names = {job.path: job.module for job in jobs}
+    surface = survey(found.root, names, modules, code, found.resources, config)
     report = _combine(files, symbols, surface.symbols, config)
     report.root = str(found.root)
     report.errors = sorted(

@@ -27,6 +27,7 @@ class Survey:
 
 def survey(
     root: Path,
+    modules: Mapping[str, str],
     facts: Mapping[str, tuple[str, FileFacts]],
     code: Iterable[Symbol],
     resources: list[SourceFile] | None,
@@ -34,18 +35,25 @@ def survey(
 ) -> Survey:
     """Return the surface symbols of a repository.
 
-    ``facts`` maps each Python file's path to its module name and facts; ``code`` is
-    the census's symbols (exports are judged by them); ``resources`` are the doc and
-    data files (``None``: none were discovered, so specs and configuration are left out).
+    ``modules`` maps each Python file's path to its module name, ``facts`` the files
+    with facts to their module name and facts; ``code`` is the census's symbols
+    (exports are judged by them); ``resources`` are the doc and data files (``None``:
+    none were discovered, so specs and configuration are left out). Endpoints, CLIs
+    and environment reads in test files (a ``test``/``tests`` folder, ``test_*.py``,
+    ``*_test.py``, ``conftest.py``) are not the project's surface and are left out.
     """
     from docaudit.docs import apis
 
     found = Survey()
-    by_collector = _by_collector(facts)
-    documented = {_dotted(symbol, facts): symbol.documented for symbol in code}
+    by_collector = _by_collector({p: f for p, f in facts.items() if not is_test_file(p)})
+    documented = {_dotted(symbol, modules): symbol.documented for symbol in code}
     scripts = _entry_points(root)
     symbols, errors = apis.api_symbols(
-        by_collector, documented, scripts, config.operational_routes
+        by_collector,
+        documented,
+        scripts,
+        config.operational_routes,
+        frozenset(modules.values()),
     )
     found.symbols += symbols
     found.errors += errors
@@ -79,12 +87,22 @@ def _by_collector(facts: Mapping[str, tuple[str, FileFacts]]) -> dict[str, list[
     return grouped
 
 
-def _dotted(symbol: Symbol, facts: Mapping[str, tuple[str, FileFacts]]) -> str:
+def _dotted(symbol: Symbol, modules: Mapping[str, str]) -> str:
     """Return a code symbol's full dotted name (``package.module.Class.method``)."""
     if symbol.kind == "module":
         return symbol.qualname
-    module = facts[symbol.path][0] if symbol.path in facts else ""
+    module = modules.get(symbol.path, "")
     return f"{module}.{symbol.qualname}" if module else symbol.qualname
+
+
+def is_test_file(path: str) -> bool:
+    """Tell whether a Python file holds tests, from its path."""
+    from docaudit.modules import is_test_module
+
+    directory, _, name = path.rpartition("/")
+    if is_test_module(directory):
+        return True
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
 def _entry_points(root: Path) -> dict[str, str]:

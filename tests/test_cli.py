@@ -68,6 +68,16 @@ def test_json_document(project: Path, run_cli) -> None:
         "schema": "docaudit/1",
         "summary": {"total": 2, "documented": 2, "missing": 0, "coverage": 100.0},
         "files": [{"path": "pkg/util.py", "total": 2, "missing": 0, "coverage": 100.0}],
+        "kinds": [
+            {
+                "kind": "code",
+                "counted": True,
+                "total": 2,
+                "documented": 2,
+                "missing": 0,
+                "coverage": 100.0,
+            }
+        ],
         "symbols": [
             {
                 "path": "pkg/util.py",
@@ -88,6 +98,7 @@ def test_json_document(project: Path, run_cli) -> None:
                 "problems": ["placeholder"],
             },
         ],
+        "stale": [],
         "errors": [],
     }
 

@@ -42,7 +42,7 @@ def helper():
 def exports_of(*sources: tuple[str, str]):
     modules = module_facts(sources, "exports", package_dirs=["pkg"])
     documented = {"pkg.core.Engine": True, "pkg.core.helper": False}
-    return export_symbols(modules, documented)
+    return export_symbols(modules, documented, {"pkg", "pkg.core"})
 
 
 def test_each_listed_name_is_judged_by_what_it_names() -> None:
@@ -79,3 +79,29 @@ def test_a_computed_all_is_not_read() -> None:
 
 def test_a_module_without_all_has_no_exports() -> None:
     assert module_facts([("pkg/m.py", "def f():\n    pass\n")], "exports") == []
+
+
+def test_names_bound_at_run_time_are_not_stale() -> None:
+    # A function's ``global``, an ``@enum.global_enum`` class (as in ``re``), a write to
+    # ``globals()`` (as in ``plistlib``), and a package listing its submodule.
+    declared = '__all__ = ["table"]\n\ndef _load():\n    global table\n    table = {}\n'
+    enum_members = (
+        'import enum\n__all__ = ["RED", "R"]\n\n@enum.global_enum\nclass Colour(enum.IntFlag):\n'
+        "    RED = R = 1\n"
+    )
+    namespace = '__all__ = ["FMT_XML"]\nglobals().update({"FMT_XML": 1})\n'
+    package = '__all__ = ["core"]\n'
+    symbols, errors = exports_of(
+        ("pkg/declared.py", declared),
+        ("pkg/colours.py", enum_members),
+        ("pkg/plist.py", namespace),
+        ("pkg/__init__.py", package),
+        ("pkg/core.py", CORE),
+    )
+    assert errors == []
+    assert [(s.qualname, s.documented) for s in symbols] == [
+        ("pkg.core", False),
+        ("pkg.colours.RED", False),
+        ("pkg.colours.R", False),
+        ("pkg.declared.table", False),
+    ]

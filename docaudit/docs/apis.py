@@ -7,7 +7,7 @@ runs them over a repository's facts and files and gathers their symbols and erro
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from docaudit.model import FileError, ModuleFacts, Symbol
 
@@ -17,11 +17,13 @@ def api_symbols(
     documented: Mapping[str, bool],
     scripts: Mapping[str, str],
     operational_routes: Sequence[str],
+    submodules: Container[str],
 ) -> tuple[list[Symbol], list[FileError]]:
     """Return the endpoints, CLI commands and options, and exports found in Python facts.
 
     ``facts`` groups each file's facts by collector; ``documented`` maps code symbols'
-    dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``.
+    dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``;
+    ``submodules`` holds every module's dotted name.
     """
     from docaudit.docs.clis import cli_symbols
     from docaudit.docs.endpoints import endpoint_symbols
@@ -29,7 +31,7 @@ def api_symbols(
 
     symbols = endpoint_symbols(facts.get("endpoints", []), operational_routes)
     symbols += cli_symbols(facts.get("clis", []), scripts)
-    exported, errors = export_symbols(facts.get("exports", []), documented)
+    exported, errors = export_symbols(facts.get("exports", []), documented, submodules)
     return symbols + exported, errors
 
 

@@ -273,6 +273,7 @@ class _Collector:
     """Gathers one file's keys, declarations and errors; the first key of a path wins."""
 
     def __init__(self, path: str) -> None:
+        """Start collecting the keys and declarations of the file at ``path``."""
         self.path = path
         self.keys: dict[str, ConfigKey] = {}
         self.env: dict[tuple[str, int], EnvDeclaration] = {}
@@ -529,7 +530,10 @@ def _compose_loader() -> type:
     from yaml.nodes import MappingNode, ScalarNode
 
     class ComposeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """A safe loader that only tells merge keys from other scalars."""
+
         def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+            """Return the tag of a node: ``<<`` as a merge key, every other scalar a string."""
             if kind is ScalarNode:
                 plain = implicit[0] if implicit else False
                 return _MERGE_TAG if plain and value == "<<" else "tag:yaml.org,2002:str"
@@ -542,6 +546,7 @@ class _YamlFile:
     """One YAML text: its documents, raw lines and the lines inside multi-line scalars."""
 
     def __init__(self, text: str, out: _Collector) -> None:
+        """Read YAML ``text`` into ``out``."""
         self.lines = _YAML_LINE_BREAK.split(text)
         self.out = out
         self.covered: set[int] = set()
@@ -1078,6 +1083,7 @@ class _TomlScanner:
     """Line scanner for valid TOML: tables, array tables, keys and multi-line values."""
 
     def __init__(self, text: str, out: _Collector) -> None:
+        """Scan TOML ``text`` into ``out``."""
         self.lines = text.split("\n")
         self.out = out
         self.covered: set[int] = set()

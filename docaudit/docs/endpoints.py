@@ -204,6 +204,7 @@ class _FileReader:
     """Read one file's framework objects, registrations, route lists and handlers."""
 
     def __init__(self, imports: ImportTable, top: set[str]) -> None:
+        """Read one file, resolving names through ``imports``; ``top`` are its top-level names."""
         self.imports = imports
         self.top = top
         self.nodes: list[dict[str, Any]] = []
@@ -929,6 +930,7 @@ class _Repo:
     """Every file's route facts, joined: names, nodes, edges, then routes."""
 
     def __init__(self, modules: list[ModuleFacts]) -> None:
+        """Index the facts of every file by module name."""
         self.modules = [module for module in modules if isinstance(module.facts, dict)]
         self.by_name = {module.module: module for module in self.modules}
         self.packages = {module.module.partition(".")[0] for module in self.modules}

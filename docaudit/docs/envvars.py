@@ -955,6 +955,7 @@ class _Settings:
         order: list[str] = []
 
         def visit(current: str) -> None:
+            """Put ``current`` and then its bases in ``order``, once each."""
             if current in order or current not in self.models:
                 return
             order.insert(0, current)

@@ -5,14 +5,16 @@ their lines) and the names it binds at module level; ``export_symbols`` judges e
 listed name by the documentation of what it names (a function or class of the
 module, an attribute docstring under an assignment, or, for a re-exported import,
 the definition it comes from) and reports the listed names nothing binds: stale
-exports. A module with a star import or a module-level ``__getattr__`` can bind any
-name, so nothing in it is called stale.
+exports. A module with a star import, a module-level ``__getattr__`` or a write to its
+own namespace (``globals()``, ``vars()``, ``sys.modules[__name__]``) can bind any name,
+so nothing in it is called stale; a name a function declares ``global`` is bound, and
+so are the members of an ``@enum.global_enum`` class.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from docaudit.docs.names import ImportTable
@@ -29,7 +31,16 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
     reader.read(tree.body)
     if not reader.listed or reader.dynamic:
         return None
-    return {"listed": reader.listed, "bound": reader.bound, "open": reader.open}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global):
+            for name in node.names:
+                reader.bound.setdefault(name, "undocumented")
+    namespace_written = "globals()" in text or "vars()" in text or "sys.modules[__name__]" in text
+    return {
+        "listed": reader.listed,
+        "bound": reader.bound,
+        "open": reader.open or namespace_written,
+    }
 
 
 class _Bindings:
@@ -60,6 +71,11 @@ class _Bindings:
             self.bound[statement.name] = "documented" if documented else "undocumented"
             if statement.name == "__getattr__":
                 self.open = True
+            if isinstance(statement, ast.ClassDef) and _is_global_enum(statement):
+                for inner in statement.body:
+                    if isinstance(inner, ast.Assign):
+                        for target in inner.targets:
+                            self._assignment(target, inner, None)
         elif isinstance(statement, ast.Import | ast.ImportFrom):
             self._import(statement)
         elif isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign):
@@ -127,14 +143,25 @@ class _Bindings:
                 self.dynamic = True
 
 
+def _is_global_enum(node: ast.ClassDef) -> bool:
+    """Tell whether a class is decorated ``@enum.global_enum``: its members are module names."""
+    return any(
+        (isinstance(d, ast.Attribute) and d.attr == "global_enum")
+        or (isinstance(d, ast.Name) and d.id == "global_enum")
+        for d in node.decorator_list
+    )
+
+
 def export_symbols(
-    modules: list[ModuleFacts], documented: Mapping[str, bool]
+    modules: list[ModuleFacts], documented: Mapping[str, bool], submodules: Container[str]
 ) -> tuple[list[Symbol], list[FileError]]:
     """Return a symbol per exported name, and an error per stale export.
 
     ``documented`` maps the dotted name of each code symbol of the repository
     (``package.module.function``) to whether it is documented; a re-exported import
     is as documented as the definition it names, when that is in the repository.
+    A package may list its submodules (``submodules`` holds every module's dotted
+    name): those are exports too, as documented as the submodule's docstring.
     """
     symbols: list[Symbol] = []
     errors: list[FileError] = []
@@ -147,6 +174,9 @@ def export_symbols(
                 continue
             seen.add(name)
             state = bound.get(name)
+            dotted = f"{module.module}.{name}" if module.module else name
+            if state is None and module.path.endswith("__init__.py") and dotted in submodules:
+                state = "documented" if documented.get(dotted, False) else "undocumented"
             if state is None:
                 if not facts["open"]:
                     errors.append(

@@ -95,6 +95,7 @@ class Mapping(dict):
     __slots__ = ("line", "key_lines")
 
     def __init__(self, line: int) -> None:
+        """Start an empty mapping found at ``line``."""
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
@@ -110,6 +111,7 @@ class Sequence(list):
     __slots__ = ("line", "item_lines")
 
     def __init__(self, line: int) -> None:
+        """Start an empty sequence found at ``line``."""
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
@@ -236,6 +238,7 @@ class _NodeReader:
     """Turn YAML nodes into ``Mapping``/``Sequence``/scalars, each node once (by identity)."""
 
     def __init__(self, errors: list[str]) -> None:
+        """Convert nodes, reporting problems to ``errors``."""
         self.errors = errors
         self.done: dict[int, Any] = {}
 
