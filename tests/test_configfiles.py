@@ -118,8 +118,8 @@ def test_config_kind_with_custom_globs() -> None:
 
 def test_env_example() -> None:
     result = analyse(".env.example")
-    # 6 assignments; 4 documented: line 5 (block above), 7 (inline), 10 (the commented-out
-    # SENTRY_DSN assignment directly above counts as a comment), 13 (block above).
+    # 6 assignments; 3 documented: line 5 (block above), 7 (inline), 13 (block above);
+    # the commented-out SENTRY_DSN assignment above line 10 describes nothing.
     expected = [
         (
             5,
@@ -129,7 +129,7 @@ def test_env_example() -> None:
         ),
         (6, "REDIS_URL", None, "redis://localhost:6379/0"),
         (7, "SECRET_KEY", "at least 32 random characters", "change-me"),
-        (10, "LOG_LEVEL", "SENTRY_DSN=https://public@sentry.example.com/1", "info"),
+        (10, "LOG_LEVEL", None, "info"),
         (11, "WORKERS", None, "4"),
         (13, "ALLOWED_HOSTS", "Comma-separated list of hosts", "api.example.com,localhost"),
     ]

@@ -187,6 +187,10 @@ _HELM_ENV_KEY = re.compile(r"(?i)^(?:extra)?env(?:s|vars)?$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UPPER_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 _SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_COMMENTED_OUT = re.compile(
+    r"""(?:export\s+)?[A-Za-z_][\w.\-]*=\S*$"""
+    r"""|[A-Za-z_][\w.\-]*:\s*(?:-?\d[\d.]*|true|false|null|"[^"]*"|'[^']*')?\s*$"""
+)
 _HAS_WORD = re.compile(r"[^\W_]")
 _COMMENT_LEADER = re.compile(r"^[#;]+\s*(?:--|:)?\s*")
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -405,8 +409,13 @@ def _plain_lines(text: str) -> list[str]:
 
 
 def _clean_comment(raw: str) -> str:
-    """Strip comment markers (``#``, ``;``, helm-docs ``# --``, Sphinx ``#:``) from a line."""
+    """Strip comment markers (``#``, ``;``, helm-docs ``# --``, Sphinx ``#:``) from a line.
+
+    A commented-out setting (``# OLD_FLAG=1``, ``# port: 80``) describes nothing: empty.
+    """
     text = _COMMENT_LEADER.sub("", raw.strip()).strip()
+    if _COMMENTED_OUT.match(text):
+        return ""
     return text if _HAS_WORD.search(text) else ""
 
 

@@ -120,6 +120,7 @@ def _variable(
     default = next((r.default for r in reads if r.default is not None), None)
     described = [r.description for r in reads if r.description]
     commented = [d for d in declared if d.comment]
+    examples = [d for d in declared if d.source == "env-file"]
     level = "undocumented"
     where: list[str] = []
     if declared:
@@ -135,7 +136,7 @@ def _variable(
                 _STATES.search(text)
                 for text in [*described, *(d.comment or "" for d in commented)]
             )
-            or (default is not None and any(d.value for d in declared))
+            or (default is not None and any(d.value for d in examples))
         )
         if stated:
             level = "complete"
@@ -225,12 +226,20 @@ def _stale(
 
 
 def _keys(keys: list[ConfigKey], docs: DocIndex) -> list[Symbol]:
-    """Return one symbol per config key: documented by a comment or in the docs."""
+    """Return one symbol per config key: documented by a comment or in the docs.
+
+    The docs may name a key by its dotted path, or by its leaf name alone when that is
+    distinctive: two words or more, or eight letters and used by no other key.
+    """
     leaves: dict[str, int] = {}
     for key in keys:
         leaf = _leaf(key.dotted)
         leaves[leaf] = leaves.get(leaf, 0) + 1
-    distinctive = {leaf for leaf, count in leaves.items() if count == 1 and _is_distinctive(leaf)}
+    distinctive = {
+        leaf
+        for leaf, count in leaves.items()
+        if _words(leaf) >= 2 or (count == 1 and len(leaf) >= _DISTINCTIVE_LENGTH)
+    }
     mentions = docs.find([key.dotted for key in keys] + sorted(distinctive))
     symbols = []
     for key in keys:
@@ -263,8 +272,6 @@ def _leaf(dotted: str) -> str:
     return dotted.rpartition(".")[2].removesuffix("[]")
 
 
-def _is_distinctive(leaf: str) -> bool:
-    """Tell whether a leaf name is specific enough to be found alone in the docs:
-    two words or more (``max_connections``, ``maxConnections``) or eight letters."""
-    words = [w for w in re.split(r"[_\-]|(?<=[a-z])(?=[A-Z])", leaf) if w]
-    return len(words) >= 2 or len(leaf) >= _DISTINCTIVE_LENGTH
+def _words(leaf: str) -> int:
+    """Return how many words a key name has (``max_connections``, ``maxConnections``: 2)."""
+    return len([w for w in re.split(r"[_\-]|(?<=[a-z])(?=[A-Z])", leaf) if w])

@@ -72,11 +72,12 @@ def _symbol(symbol: Symbol, counted: bool) -> dict[str, Any]:
 
 def render_configuration(report: CoverageReport) -> str:
     """Return the configuration reference: variables, config keys and stale names."""
-    wanted = ("env-var", "config-key")
+    from docaudit.report.configref import keys, variables
+
     document = {
         "schema": SCHEMA,
-        "variables": [_symbol(s, True) for s in report.symbols if s.kind == wanted[0]],
-        "keys": [_symbol(s, True) for s in report.symbols if s.kind == wanted[1]],
+        "variables": [_symbol(s, True) for s in variables(report)],
+        "keys": [_symbol(s, True) for s in keys(report)],
         "stale": [_symbol(s, False) for s in report.stale],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
