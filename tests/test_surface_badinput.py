@@ -8,10 +8,13 @@ from docaudit import api
 from docaudit.config import Config
 from tests.helpers import make_repo
 
-BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-    for i in range(20)
-)
+def _bomb_line(i: int) -> str:
+    """Return level ``i`` of a billion-laughs bomb: four aliases of the level below."""
+    below = f"*{chr(97 + i)}"
+    return f"{chr(98 + i)}: &{chr(98 + i)} [{below}, {below}, {below}, {below}]\n"
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(_bomb_line(i) for i in range(20))
 GOOD_TOML = "[server]\n# Port to listen on.\nport = 8000\n"
 
 
