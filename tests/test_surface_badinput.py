@@ -8,6 +8,7 @@ from docaudit import api
 from docaudit.config import Config
 from tests.helpers import make_repo
 
+
 def _bomb_line(i: int) -> str:
     """Return level ``i`` of a billion-laughs bomb: four aliases of the level below."""
     below = f"*{chr(97 + i)}"
