@@ -82,6 +82,8 @@ def test_doc_files_are_readmes_markup_and_docs_text_but_not_changelogs() -> None
         "notes.adoc",
         "requirements.txt",
         "CHANGELOG.md",
+        "docs/release-notes.md",
+        "docs/releases/5.0.txt",
         "LICENSE",
         "src/app.py",
     ]

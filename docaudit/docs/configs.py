@@ -128,6 +128,7 @@ def _variable(
     if mentions or commented or described:
         level = "documented"
         where = [m.site for m in mentions] + [f"{d.path}:{d.line}" for d in commented]
+        where = list(dict.fromkeys(where))
         if described:
             where.append(f"{first.path}:{first.line}")
         stated = (

@@ -1,8 +1,9 @@
 """The repository's documentation, read once, for finding the names that it documents.
 
 The doc files are every ``README*``, every Markdown, reStructuredText and AsciiDoc
-file, and the text files under a ``docs`` folder; changelogs and licences are left out
-(a name mentioned only in release notes is not documented). A name is found as a whole
+file, and the text files under a ``docs`` folder; changelogs, release notes (also a
+``releases``, ``changes`` or ``whatsnew`` folder) and licences are left out: a name
+mentioned only in release notes is not documented. A name is found as a whole
 token: ``DATABASE_URL`` is not found in ``OLD_DATABASE_URL``; a dotted key such as
 ``server.port`` is found as written.
 """
@@ -14,7 +15,19 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-_NOT_DOCS = ("changelog", "changes", "history", "news", "license", "licence", "copying")
+_NOT_DOCS = (
+    "changelog",
+    "changes",
+    "history",
+    "news",
+    "release-notes",
+    "release_notes",
+    "releasenotes",
+    "license",
+    "licence",
+    "copying",
+)
+_NOT_DOC_FOLDERS = frozenset({"changelog", "changes", "releases", "release-notes", "whatsnew"})
 _DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc")
 _HEADING = re.compile(r"^(?:#{1,6}\s+(.*)|=+\s+(.*))$")
 _UNDERLINE = re.compile(r"^(?:=+|-+|~+|\^+|\*+|\++|#+)\s*$")
@@ -45,11 +58,12 @@ def is_doc_file(path: str) -> bool:
     """Tell whether a repository file is documentation, from its path."""
     directory, _, name = path.rpartition("/")
     lowered = name.lower()
-    if lowered.startswith(_NOT_DOCS):
+    folders = directory.lower().split("/")
+    if lowered.startswith(_NOT_DOCS) or _NOT_DOC_FOLDERS.intersection(folders):
         return False
     if lowered.startswith("readme") or lowered.endswith(_DOC_SUFFIXES):
         return True
-    in_docs = any(part in ("doc", "docs") for part in directory.lower().split("/"))
+    in_docs = any(part in ("doc", "docs") for part in folders)
     return in_docs and lowered.endswith(".txt")
 
 

@@ -24,19 +24,23 @@ def keys(report: CoverageReport) -> list[Symbol]:
     return sorted(found, key=lambda s: (s.path, s.line, s.qualname))
 
 
-def _sites(symbol: Symbol) -> str:
-    """Return where a variable is read: a few ``path:line`` and how many more."""
-    sites = symbol.sites or [f"{symbol.path}:{symbol.line}"]
-    shown = ", ".join(printable(site) for site in sites[:MAX_SITES])
-    more = len(sites) - MAX_SITES
+def _first(places: list[str]) -> str:
+    """Return the first few places, and how many more there are."""
+    shown = ", ".join(printable(place) for place in places[:MAX_SITES])
+    more = len(places) - MAX_SITES
     return f"{shown} (+{more} more)" if more > 0 else shown
+
+
+def _sites(symbol: Symbol) -> str:
+    """Return where a variable is read."""
+    return _first(symbol.sites or [f"{symbol.path}:{symbol.line}"])
 
 
 def _documented(symbol: Symbol) -> str:
     """Return the level and, when documented, where."""
     where = (symbol.note or "").removeprefix("documented at ")
     if symbol.level in ("documented", "complete") and where and where != symbol.note:
-        return f"{symbol.level}: {printable(where)}"
+        return f"{symbol.level}: {_first(where.split(', '))}"
     return symbol.level or ("documented" if symbol.documented else "undocumented")
 
 
