@@ -549,3 +549,25 @@ def test_unreadable_facts_are_ignored():
     )
     broken = ModuleFacts("broken.py", "broken", {}, ["not", "a", "dict"])
     assert rows([broken, *good]) == [("GET /a", False, "app.py", 7)]
+
+
+def test_urlpatterns_passed_through_a_wrapper_keep_their_routes():
+    # As in HackSoftware's Django styleguide: a debug toolbar helper returns the list it is
+    # given plus its own routes; the project's "api/" prefix must survive it.
+    files = {
+        "project/urls.py": (
+            "from django.conf.urls.static import static\n"
+            "from django.urls import include, path\n"
+            "from project.toolbar import Toolbar\n"
+            'urlpatterns = [path("api/", include(("app.urls", "app")))] + static("/m/")\n'
+            "urlpatterns = Toolbar.do_urls(urlpatterns)\n"
+        ),
+        "app/urls.py": (
+            "from django.urls import path\n"
+            "from app import views\n"
+            'urlpatterns = [path("users/", views.users)]\n'
+        ),
+        "app/views.py": 'def users(request):\n    """List users."""\n',
+    }
+    modules = source_modules(files, ("project", "app"))
+    assert rows(modules) == [("GET /api/users/", True, "app/views.py", 1)]

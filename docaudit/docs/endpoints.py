@@ -301,7 +301,13 @@ class _FileReader:
         expr: ast.expr,
         names: dict[str, Value],
     ) -> Value:
-        """Return the value an assignment binds; only what routes can use is read in full."""
+        """Return the value an assignment binds; only what routes can use is read in full.
+
+        ``urlpatterns = wrap(urlpatterns)`` (a debug toolbar adding its routes, say)
+        keeps the routes it had: what the call adds cannot be known.
+        """
+        if _sets_urlpatterns(statement) and _passes_urlpatterns(expr) and "urlpatterns" in names:
+            return names["urlpatterns"]
         if isinstance(expr, _BOUND_EXPRESSIONS) or _sets_urlpatterns(statement):
             return self.value(expr, names)
         if isinstance(expr, ast.Call):
@@ -456,6 +462,13 @@ class _FileReader:
             return self.imports.resolve(dotted)
         module = self.imports.module
         return f"{module}.{dotted}" if module else dotted
+
+
+def _passes_urlpatterns(expr: ast.expr) -> bool:
+    """Tell whether ``expr`` is a call given ``urlpatterns`` itself as an argument."""
+    return isinstance(expr, ast.Call) and any(
+        isinstance(arg, ast.Name) and arg.id == "urlpatterns" for arg in expr.args
+    )
 
 
 def _sets_urlpatterns(statement: ast.Assign | ast.AnnAssign | ast.AugAssign) -> bool:
