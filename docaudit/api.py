@@ -72,11 +72,8 @@ def coverage(
     which spares a warm run from rebuilding every symbol from the cache.
     """
     from docaudit.coverage_pipeline import measure
-    from docaudit.discover import discover_resources
 
-    found = discover(paths, config.exclude)
-    found.resources = discover_resources(paths, config.exclude)
-    return measure(found, config, with_symbols)
+    return measure(discover(paths, config.exclude, with_resources=True), config, with_symbols)
 
 
 def configuration(paths: Sequence[str | Path], config: Config) -> CoverageReport:

@@ -13,7 +13,7 @@ from pathlib import Path
 from docaudit import risk
 from docaudit.config import Config
 from docaudit.coverage_pipeline import measure
-from docaudit.discover import discover, discover_resources
+from docaudit.discover import discover
 from docaudit.model import AuditReport, ModuleOwnership, ParsedModule, SilosReport, Tally
 from docaudit.modules import is_test_module, module_of
 
@@ -28,8 +28,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     # parser processes and git work.
     preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
     preload.start()
-    found = discover([path], config.exclude)
-    found.resources = discover_resources([path], config.exclude)
+    found = discover([path], config.exclude, with_resources=True)
     parses: dict[str, ParsedModule] = {}
     coverage = measure(found, config, with_symbols=True, parses=parses)
     notices: list[str] = []

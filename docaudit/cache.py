@@ -27,12 +27,14 @@ from docaudit import __version__
 from docaudit.model import (
     AuthorSummary,
     Definition,
+    FileError,
     FileFacts,
     ModuleOwnership,
     Owner,
     ParsedModule,
     RepoOwnership,
     SilosReport,
+    Survey,
     Symbol,
     Tally,
 )
@@ -68,6 +70,7 @@ _TABLES = {
     "reports": ("data",),
     "stamps": ("data",),
     "facts": ("data",),
+    "surveys": ("data",),
 }
 _CHUNK = 500
 
@@ -197,6 +200,22 @@ class Cache:
         """Remember what the fact collectors found in a file; ``save`` writes it."""
         self._put("facts", key, [facts.aliases, facts.facts])
 
+    def survey(self, key: str) -> Survey | None:
+        """Return the public-surface survey stored under ``key`` (a digest of its inputs)."""
+        return self._fetch("surveys", [key], _decode_survey).get(key)
+
+    def put_survey(self, key: str, survey: Survey) -> None:
+        """Remember a public-surface survey; ``save`` writes it."""
+        self._put(
+            "surveys",
+            key,
+            {
+                "symbols": [dataclasses.asdict(s) for s in survey.symbols],
+                "stale": [dataclasses.asdict(s) for s in survey.stale],
+                "errors": [[e.path, e.message] for e in survey.errors],
+            },
+        )
+
     def put_counts(self, key: str, symbols: list[Symbol]) -> None:
         """Remember a file's counted symbols and their tally; ``save`` writes them."""
         tally = Tally.of(symbols)
@@ -262,6 +281,21 @@ class Counted:
 
     tally: Tally
     symbols: list[Symbol] | None
+
+
+def _decode_survey(data: dict[str, Any]) -> Survey:
+    """Rebuild a survey from ``put_survey``'s document."""
+
+    def symbol(fields: dict[str, Any]) -> Symbol:
+        """Rebuild one symbol."""
+        first, last = fields.pop("span")
+        return Symbol(**fields, span=(int(first), int(last)))
+
+    return Survey(
+        [symbol(s) for s in data["symbols"]],
+        [symbol(s) for s in data["stale"]],
+        [FileError(str(path), str(message)) for path, message in data["errors"]],
+    )
 
 
 def _decode_facts(data: list[Any]) -> FileFacts:

@@ -70,11 +70,6 @@ def measure(
         rest = [job for job in jobs if job.path not in parsed]
         parsed.update(parse_files(rest, cache, cache.root, facts)[0])
         parses.update({path: p for path, p in parsed.items() if not isinstance(p, str)})
-    stored = cache.facts(job.key for job in jobs if job.path not in facts)
-    for job in jobs:
-        if job.key in stored:
-            facts[job.path] = stored[job.key]
-    cache.save()
     symbols: list[Symbol] = []
     files: list[FileCoverage] = []
     for job in jobs:
@@ -84,10 +79,20 @@ def measure(
         elif outcome.tally.total:
             symbols.extend(outcome.symbols or ())
             files.append(FileCoverage(job.path, outcome.tally))
-    modules = {job.path: (job.module, facts[job.path]) for job in jobs if job.path in facts}
-    code = symbols if with_symbols else _reexported(jobs, counted, modules, config, cache)
-    names = {job.path: job.module for job in jobs}
-    surface = survey(found.root, names, modules, code, found.resources, config)
+    key = _survey_key(found, jobs, config)
+    surface = cache.survey(key) if key is not None else None
+    if surface is None:
+        stored = cache.facts(job.key for job in jobs if job.path not in facts)
+        for job in jobs:
+            if job.key in stored:
+                facts[job.path] = stored[job.key]
+        modules = {job.path: (job.module, facts[job.path]) for job in jobs if job.path in facts}
+        code = symbols if with_symbols else _reexported(jobs, counted, modules, config, cache)
+        names = {job.path: job.module for job in jobs}
+        surface = survey(found.root, names, modules, code, found.resources, config)
+        if key is not None:
+            cache.put_survey(key, surface)
+    cache.save()
     report = _combine(files, symbols, surface.symbols, config)
     report.root = str(found.root)
     report.errors = sorted(
@@ -96,6 +101,46 @@ def measure(
     report.notices = list(config.notices)
     report.stale = surface.stale
     return report
+
+
+def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | None:
+    """Return what the surface survey depends on, digested; ``None`` when it cannot be known.
+
+    That is each Python file's content key, each resource's blob id (or size and
+    modification time, unless modified in the last two seconds), the root's
+    ``pyproject.toml`` (its entry points), and the settings the survey reads.
+    """
+    import hashlib
+    import json
+
+    parts: list[object] = [
+        config.counting_digest(),
+        config.operational_routes,
+        config.well_known_env,
+        config.config_files,
+        config.config_exclude,
+        config.max_config_bytes,
+        found.resources is None,
+        [(job.path, job.key) for job in jobs],
+    ]
+    settled = time.time_ns() - _RACY_NS
+    for resource in found.resources or []:
+        if resource.blob_id is not None:
+            parts.append((resource.path, resource.blob_id))
+            continue
+        try:
+            status = os.stat(resource.abspath)
+        except OSError:
+            return None
+        if status.st_mtime_ns >= settled:
+            return None
+        parts.append((resource.path, status.st_size, status.st_mtime_ns))
+    try:
+        parts.append((found.root / "pyproject.toml").read_bytes().hex())
+    except OSError:
+        parts.append(None)
+    encoded = json.dumps(parts, default=list).encode("utf-8", "surrogateescape")
+    return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
 
 
 def _combine(

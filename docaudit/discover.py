@@ -60,8 +60,14 @@ class Discovery:
     resources: list[SourceFile] | None = None
 
 
-def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
-    """Return the Python files under ``paths`` (files or directories), minus excludes."""
+def discover(
+    paths: Iterable[str | Path], exclude: Iterable[str] = (), with_resources: bool = False
+) -> Discovery:
+    """Return the Python files under ``paths`` (files or directories), minus excludes.
+
+    ``with_resources`` also lists the doc and data files (see ``resource_kind``) in
+    ``resources``, from the same listing.
+    """
     targets = [Path(p) for p in paths] or [Path(".")]
     for target in targets:
         if not target.exists() and not target.is_symlink():
@@ -69,16 +75,24 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
     git_root = repository_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
+    globs = ("*",) if with_resources else _PYTHON_GLOBS
     listing = (
-        _git_listing(root, targets, skip, _PYTHON_GLOBS)
+        _git_listing(root, targets, skip, globs)
         if git_root
         else _walk_listing(root, targets, skip)
     )
     files: list[SourceFile] = []
+    resources: list[SourceFile] = []
     errors: list[FileError] = []
     named = {relative_path(t, root) for t in targets if not t.is_dir()}
     for relpath, blob_id, is_link in listing:
         suffix = os.path.splitext(relpath)[1]
+        if with_resources and not is_link:
+            resource = resource_kind(relpath)
+            if resource is not None and not skip.excludes(relpath):
+                abspath = os.path.join(root, relpath)
+                language = suffix.lstrip(".") or "text"
+                resources.append(SourceFile(relpath, abspath, blob_id, language, resource))
         if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
             continue
         if skip.excludes(relpath):
@@ -93,39 +107,11 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discov
         language, kind = _LANGUAGES[suffix]
         files.append(SourceFile(relpath, abspath, blob_id, language, kind))
     files.sort(key=lambda f: f.path)
-    return Discovery(root, git_root is not None, files, errors)
-
-
-def discover_resources(
-    paths: Iterable[str | Path], exclude: Iterable[str] = ()
-) -> list[SourceFile]:
-    """Return the documentation and data files under ``paths``: what the Python census skips.
-
-    Doc files (Markdown, reStructuredText, AsciiDoc, text, any ``README``) have kind
-    ``doc``; YAML, JSON, TOML, INI, ``.env`` files, Dockerfiles and Python settings
-    modules have kind ``data``, for the configuration and API-spec analysers to sort.
-    """
-    targets = [Path(p) for p in paths] or [Path(".")]
-    for target in targets:
-        if not target.exists():
-            raise DiscoveryError(f"{target}: no such file or directory")
-    git_root = repository_root(targets[0])
-    root = git_root or _common_root(targets)
-    skip = _Excluder(tuple(exclude), root)
-    listing = (
-        _git_listing(root, targets, skip, ("*",))
-        if git_root
-        else _walk_listing(root, targets, skip)
-    )
-    files = []
-    for relpath, blob_id, is_link in listing:
-        kind = resource_kind(relpath)
-        if kind is None or is_link or skip.excludes(relpath):
-            continue
-        language = os.path.splitext(relpath)[1].lstrip(".") or "text"
-        files.append(SourceFile(relpath, os.path.join(root, relpath), blob_id, language, kind))
-    files.sort(key=lambda f: f.path)
-    return files
+    resources.sort(key=lambda f: f.path)
+    found = Discovery(root, git_root is not None, files, errors)
+    if with_resources:
+        found.resources = resources
+    return found
 
 
 def resource_kind(path: str) -> str | None:

@@ -167,6 +167,15 @@ class FileCoverage:
     tally: Tally
 
 
+@dataclass(slots=True)
+class Survey:
+    """What the public-surface analysers found: symbols, stale documentation and errors."""
+
+    symbols: list[Symbol] = field(default_factory=list)
+    stale: list[Symbol] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class KindTally:
     """The coverage of one kind of symbol, and whether it counts toward the total.

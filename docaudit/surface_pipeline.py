@@ -9,20 +9,10 @@ its own kinds, with the reasons files could not be analysed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from docaudit.config import Config
-from docaudit.model import FileError, FileFacts, ModuleFacts, SourceFile, Symbol
-
-
-@dataclass(slots=True)
-class Survey:
-    """What the surface analysers found: symbols, stale documentation and errors."""
-
-    symbols: list[Symbol] = field(default_factory=list)
-    stale: list[Symbol] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
+from docaudit.model import FileError, FileFacts, ModuleFacts, SourceFile, Survey, Symbol
 
 
 def survey(
@@ -59,14 +49,15 @@ def survey(
     found.errors += errors
     texts, data, errors = _read_resources(root, resources or [], config.max_config_bytes)
     found.errors += errors
-    if resources is not None:
+    if any(path.endswith((".yaml", ".yml", ".json")) for path in data):
+        symbols, errors = apis.spec_symbols(data)
+        found.symbols += symbols
+        found.errors += errors
+    if resources is not None and (data or "envvars" in by_collector):
         from docaudit.docs import configs
         from docaudit.docs.docindex import DocIndex
 
         docs = DocIndex(texts)
-        symbols, errors = apis.spec_symbols(data)
-        found.symbols += symbols
-        found.errors += errors
         result = configs.configuration(by_collector.get("envvars", []), data, docs, config)
         found.symbols += result.symbols
         found.stale += result.stale

@@ -31,10 +31,11 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
     reader.read(tree.body)
     if not reader.listed or reader.dynamic:
         return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Global):
-            for name in node.names:
-                reader.bound.setdefault(name, "undocumented")
+    if "global " in text:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                for name in node.names:
+                    reader.bound.setdefault(name, "undocumented")
     namespace_written = "globals()" in text or "vars()" in text or "sys.modules[__name__]" in text
     return {
         "listed": reader.listed,
