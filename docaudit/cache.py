@@ -210,8 +210,8 @@ class Cache:
             "surveys",
             key,
             {
-                "symbols": [dataclasses.asdict(s) for s in survey.symbols],
-                "stale": [dataclasses.asdict(s) for s in survey.stale],
+                "symbols": [_symbol_fields(s) for s in survey.symbols],
+                "stale": [_symbol_fields(s) for s in survey.stale],
                 "errors": [[e.path, e.message] for e in survey.errors],
             },
         )
@@ -281,6 +281,14 @@ class Counted:
 
     tally: Tally
     symbols: list[Symbol] | None
+
+
+def _symbol_fields(symbol: Symbol) -> dict[str, Any]:
+    """Return every field of a symbol (path included), for ``Symbol(**fields)``."""
+    return {name: getattr(symbol, name) for name in _SYMBOL_FIELDS}
+
+
+_SYMBOL_FIELDS = tuple(f.name for f in dataclasses.fields(Symbol))
 
 
 def _decode_survey(data: dict[str, Any]) -> Survey:

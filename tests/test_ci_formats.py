@@ -126,3 +126,30 @@ def test_several_formats_in_one_run(tmp_path: Path, run_cli) -> None:
     assert (tmp_path / "pr.md").read_text().startswith("## docaudit: passed\n")
     bad = run_cli("check", "--format", "xml", cwd=tmp_path)
     assert bad.code == 2
+
+
+def test_findings_of_api_symbols_name_the_rule_their_problem_carries() -> None:
+    from docaudit.model import Symbol
+    from docaudit.report.findings import findings
+
+    option = Symbol("cli.py", 4, "cli-option", "tool run --fast", True, False)
+    option.problems, option.level = ["missing help (cli-option-help)"], "undocumented"
+    operation = Symbol("api.yaml", 9, "spec-operation", "GET /pets", True, False)
+    operation.problems = ["missing description (operation-description, operation-summary)"]
+    operation.level = "undocumented"
+    endpoint = Symbol("app.py", 7, "endpoint", "GET /", True, False, ["missing"])
+    endpoint.level = "undocumented"
+    assert [(f.rule, f.title, f.message) for f in findings([option, operation, endpoint])] == [
+        (
+            "cli-option-help",
+            "Undocumented cli-option",
+            "cli-option tool run --fast: missing help (cli-option-help)",
+        ),
+        (
+            "operation-description",
+            "Undocumented spec-operation",
+            "spec-operation GET /pets: missing description"
+            " (operation-description, operation-summary)",
+        ),
+        ("undocumented-endpoint", "Undocumented endpoint", "endpoint GET /: missing"),
+    ]

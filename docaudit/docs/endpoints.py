@@ -111,7 +111,8 @@ VIEWSET_BASE_ACTIONS = {
 """Viewset actions a REST framework base class or mixin provides."""
 
 _MARKERS = re.compile(
-    r"flask|quart|fastapi|aiohttp|starlette|django|rest_framework|urlpatterns|as_view"
+    r"flask|quart|fastapi|aiohttp|starlette|rest_framework|urlpatterns|as_view"
+    r"|django\.(?:views|http|shortcuts|urls|conf\.urls|contrib\.admin\.views)"
     r"|add_url_rule|add_api_route|include_router|register_blueprint|add_routes|add_subapp"
     r"|\.register\(|\.route\(|\(request\b|\(self, request\b"
     r"|@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|options|head|trace|websocket|api_route|view)\("

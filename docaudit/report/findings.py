@@ -42,9 +42,23 @@ def findings(symbols: Iterable[Symbol]) -> list[Finding]:
     for key, symbol in fingerprints(symbols).items():
         if not symbol.problems:
             continue
-        rule, title, says = RULES.get(symbol.problems[0], RULES["missing"])
+        rule, title, message = _described(symbol)
         digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
-        found.append(
-            Finding(symbol, rule, title, f"{symbol.kind} {symbol.qualname} {says}", digest)
-        )
+        found.append(Finding(symbol, rule, title, message, digest))
     return found
+
+
+def _described(symbol: Symbol) -> tuple[str, str, str]:
+    """Return the rule, title and message of a symbol's first problem.
+
+    Code symbols use the docstring rules; the other kinds (endpoints, CLI options, spec
+    objects) name the rule their problem carries, as in ``missing help (cli-option-help)``,
+    else ``undocumented-<kind>``.
+    """
+    problem = symbol.problems[0]
+    if symbol.level is None:
+        rule, title, says = RULES.get(problem, RULES["missing"])
+        return rule, title, f"{symbol.kind} {symbol.qualname} {says}"
+    named = problem.rpartition("(")[2].rstrip(")").split(",")[0].strip()
+    rule = named if "(" in problem and named else f"undocumented-{symbol.kind}"
+    return rule, f"Undocumented {symbol.kind}", f"{symbol.kind} {symbol.qualname}: {problem}"
