@@ -257,3 +257,23 @@ def test_cached_run_and_commit_run_give_the_same_document(service: Path, run_cli
         s.fingerprint for s in now.symbols + now.reported
     ]
     assert head.stale == now.stale
+
+
+def test_a_json_schema_description_documents_a_key(tmp_path: Path) -> None:
+    schema = (
+        '{"type": "object", "properties": {"server": {"type": "object", "properties": '
+        '{"port": {"type": "integer", "description": "TCP port."}, "host": {"type": "string"}}}}}'
+    )
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "config/app.json": '{"server": {"port": 8000, "host": "0.0.0.0"}}\n',
+            "config/app.schema.json": schema,
+        },
+    )
+    report = api.configuration([repo.path], Config(cache=False))
+    # The schema is not config itself; it describes server.port, not server.host.
+    assert [(s.path, s.qualname, s.documented, s.note) for s in report.symbols] == [
+        ("config/app.json", "server.host", False, None),
+        ("config/app.json", "server.port", True, "documented at config/app.schema.json"),
+    ]

@@ -59,8 +59,22 @@ def configuration(
     reads = [r for r in env_reads(envvar_facts) if not is_well_known(r.name, well_known)]
     found.symbols += _variables(reads, declarations, docs)
     found.stale += _stale(reads, declarations, docs, well_known)
-    found.symbols += _keys(keys, docs)
+    found.symbols += _keys(keys, docs, _schema_descriptions(data))
     return found
+
+
+def _schema_descriptions(data: Mapping[str, bytes]) -> dict[str, str]:
+    """Return the described properties of the repository's JSON Schemas (``*.schema.json``):
+    dotted path to the schema file that describes it."""
+    from docaudit.docs.configfiles import schema_descriptions
+
+    described: dict[str, str] = {}
+    for path, content in sorted(data.items()):
+        if path.endswith(".schema.json"):
+            for dotted, text in schema_descriptions(content).items():
+                if text.strip():
+                    described.setdefault(dotted, path)
+    return described
 
 
 def _default_files() -> tuple[str, ...]:
@@ -226,11 +240,12 @@ def _stale(
     return stale
 
 
-def _keys(keys: list[ConfigKey], docs: DocIndex) -> list[Symbol]:
-    """Return one symbol per config key: documented by a comment or in the docs.
+def _keys(keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str]) -> list[Symbol]:
+    """Return one symbol per config key: documented by a comment, in the docs or a schema.
 
     The docs may name a key by its dotted path, or by its leaf name alone when that is
     distinctive: two words or more, or eight letters and used by no other key.
+    ``schemas`` maps the dotted paths a JSON Schema describes to that schema's file.
     """
     leaves: dict[str, int] = {}
     for key in keys:
@@ -247,10 +262,13 @@ def _keys(keys: list[ConfigKey], docs: DocIndex) -> list[Symbol]:
         found = mentions.get(key.dotted) or (
             mentions.get(_leaf(key.dotted)) if _leaf(key.dotted) in distinctive else None
         )
-        documented = bool(key.comment) or bool(found)
+        schema = schemas.get(key.dotted)
+        documented = bool(key.comment) or bool(found) or schema is not None
         note = None
         if found:
             note = f"documented at {found[0].site}"
+        elif schema is not None and not key.comment:
+            note = f"documented at {schema}"
         symbols.append(
             Symbol(
                 key.path,
