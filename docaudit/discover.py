@@ -116,9 +116,9 @@ def discover(
 
 def resource_kind(path: str) -> str | None:
     """Return ``doc``, ``data`` or ``None`` (not a resource) for a file, from its name alone."""
-    name = path.rpartition("/")[2]
-    lowered = name.lower()
-    suffix = os.path.splitext(lowered)[1]
+    lowered = path[path.rfind("/") + 1 :].lower()
+    dot = lowered.rfind(".")
+    suffix = lowered[dot:] if dot > 0 else ""
     if lowered.startswith("readme") or suffix in _DOC_SUFFIXES:
         return "doc"
     if suffix == ".py":
@@ -339,6 +339,8 @@ def _pathspecs(relative: str, is_dir: bool, globs: tuple[str, ...]) -> list[str]
     """Return git pathspecs for the files matching ``globs`` in a directory, or for one file."""
     if not is_dir:
         return [f":(literal){relative}"]
+    if globs == ("*",):  # every file: a plain prefix is much faster for git than a glob
+        return [f":(literal){relative}"] if relative else []
     prefix = "".join("\\" + char if char in "*?[\\" else char for char in relative)
     prefix = f"{prefix}/" if prefix else ""
     return [f":(glob){prefix}**/{glob}" for glob in globs]
