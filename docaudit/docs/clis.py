@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from docaudit.docs.names import ImportTable
+from docaudit.docs.names import ImportTable, dotted_name
 from docaudit.model import ModuleFacts, Symbol
 
 _COMMAND_WORDS = ("click", "typer", "cloup", "add_command", "add_typer")
@@ -157,18 +157,6 @@ def _flat_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _flat_statements(handler.body)
 
 
-def _dotted(node: ast.expr) -> str | None:
-    """Return ``a.b.c`` for a chain of names and attributes, else None."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 class _Reader:
     """Turns expressions of one file into JSON-ready values, names resolved through imports."""
 
@@ -179,8 +167,8 @@ class _Reader:
 
     def resolve(self, node: ast.expr) -> str | None:
         """Return the dotted name ``node`` refers to, qualified by module, or None."""
-        dotted = _dotted(node)
-        if dotted is None:
+        dotted = dotted_name(node)
+        if not dotted:
             return None
         head = dotted.split(".", 1)[0]
         if head in self.local_names and self.imports.module:
@@ -301,7 +289,7 @@ class _Reader:
 
 def _wrapped_text(node: ast.Call) -> str | None:
     """Return the literal in ``_("text")``/``dedent("text")``-style wrappers, else None."""
-    name = _dotted(node.func) or ""
+    name = dotted_name(node.func)
     if name.rsplit(".", 1)[-1] not in _TEXT_WRAPPERS or len(node.args) != 1:
         return None
     arg = node.args[0]
@@ -366,7 +354,7 @@ class _ArgparseReader:
         """Return whether a class looks like a Django management ``Command``."""
         if node.name != "Command":
             return False
-        bases = (_dotted(base) or "" for base in node.bases)
+        bases = (dotted_name(base) for base in node.bases)
         return any(base.rsplit(".", 1)[-1].endswith("Command") for base in bases)
 
     def django_command(self, node: ast.ClassDef) -> ast.AST | None:
@@ -430,8 +418,8 @@ class _ArgparseReader:
 
     def bind(self, target: ast.expr, value: Any, env: dict[str, Any]) -> None:
         """Bind (or unbind) a name or attribute chain to a tracked value."""
-        key = _dotted(target)
-        if key is None:
+        key = dotted_name(target)
+        if not key:
             return
         if value is None:
             env.pop(key, None)
@@ -441,7 +429,7 @@ class _ArgparseReader:
     def evaluate(self, node: ast.expr, env: dict[str, Any]) -> Any:
         """Return what an expression is (a parser, sub-parsers, a group), recording calls."""
         if not isinstance(node, ast.Call):
-            key = _dotted(node)
+            key = dotted_name(node)
             return env.get(key) if key else None
         func = node.func
         if isinstance(func, ast.Attribute):
@@ -672,6 +660,29 @@ def _judge(value: Any) -> _Help:
     return _Help("dynamic")
 
 
+def _decorated_command(
+    module: ModuleFacts, function: dict, decorator: dict, library: str, group: bool
+) -> _Command:
+    """Make the command a click or typer decorator declares on a function.
+
+    Its name is ``name=`` or the first argument, else the function's name as the
+    library derives it (click also drops ``_command``/``_group`` suffixes).
+    """
+    kwargs = decorator.get("kwargs", {})
+    args = decorator.get("args") or [None]
+    name = _literal(kwargs.get("name")) or _literal(args[0])
+    return _Command(
+        f"{module.module}.{function['name']}",
+        library,
+        module.path,
+        function["line"],
+        name or _command_name(function["name"], strip_suffix=library == "click"),
+        group,
+        _command_help(kwargs, function.get("doc")),
+        _is_hidden(kwargs),
+    )
+
+
 def _command_help(kwargs: Mapping[str, Any], doc: str | None) -> _Help:
     """Return click's command help: ``help=`` unless None, else the docstring; cut at ``\\f``."""
     found = _judge(kwargs.get("help"))
@@ -831,24 +842,12 @@ class _Graph:
     ) -> _Command:
         """Make the click command of a decorated function."""
         kwargs = decorator.get("kwargs", {})
-        args = decorator.get("args") or [None]
-        name = _literal(kwargs.get("name")) or _literal(args[0])
-        key = f"{module.module}.{function['name']}"
-        command = _Command(
-            key,
-            "click",
-            module.path,
-            function["line"],
-            name or _command_name(function["name"], strip_suffix=True),
-            group,
-            _command_help(kwargs, function.get("doc")),
-            _is_hidden(kwargs),
-        )
+        command = _decorated_command(module, function, decorator, "click", group)
         if command.help.state != "text" and _literal(kwargs.get("short_help")):
             command.note = "short_help alone does not document a command"
         command.params = self._decorator_params(module, function)
         command.params += self._click_params(kwargs.get("params"), function["line"])
-        self.commands[key] = command
+        self.commands[command.key] = command
         return command
 
     def _decorator_params(self, module: ModuleFacts, function: dict) -> list[_Param]:
@@ -924,22 +923,9 @@ class _Graph:
 
     def _typer_command(self, module: ModuleFacts, function: dict, decorator: dict) -> _Command:
         """Make the typer command of a function decorated with ``@app.command()``."""
-        kwargs = decorator.get("kwargs", {})
-        args = decorator.get("args") or [None]
-        name = _literal(kwargs.get("name")) or _literal(args[0])
-        key = f"{module.module}.{function['name']}"
-        command = _Command(
-            key,
-            "typer",
-            module.path,
-            function["line"],
-            name or _command_name(function["name"], strip_suffix=False),
-            False,
-            _command_help(kwargs, function.get("doc")),
-            _is_hidden(kwargs),
-        )
+        command = _decorated_command(module, function, decorator, "typer", False)
         command.params = _typer_params(function)
-        self.commands[key] = command
+        self.commands[command.key] = command
         return command
 
     def _orphan(self, module: ModuleFacts, function: dict) -> None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docaudit.docs.docstrings import OK, classify
-from docaudit.docs.names import ImportTable
+from docaudit.docs.names import ImportTable, dotted_name
 from docaudit.model import ModuleFacts, Symbol
 
 DEFAULT_OPERATIONAL_PATHS = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
@@ -428,8 +428,8 @@ class _FileReader:
 
     def _name_value(self, expr: ast.Name | ast.Attribute, names: dict[str, Value]) -> Value:
         """Return what a (dotted) name refers to: a bound value, an import, a definition."""
-        dotted = _dotted(expr)
-        if dotted is None:
+        dotted = dotted_name(expr)
+        if not dotted:
             return _DYN
         head, _, rest = dotted.partition(".")
         bound = names.get(head)
@@ -528,23 +528,10 @@ def _text(value: Value) -> str:
     return value[1] if value[0] == "str" else DYNAMIC
 
 
-def _dotted(expr: ast.expr) -> str | None:
-    """Return ``a.b.c`` for a chain of attribute accesses on a name, else None."""
-    parts = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if not isinstance(expr, ast.Name):
-        return None
-    parts.append(expr.id)
-    return ".".join(reversed(parts))
-
-
 def _last_name(decorator: ast.expr) -> str:
     """Return the last name of a decorator: ``action`` for ``@decorators.action(...)``."""
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    dotted = _dotted(target)
-    return dotted.rpartition(".")[2] if dotted else ""
+    return dotted_name(target).rpartition(".")[2]
 
 
 def _exported(name: str, value: Value) -> bool:
@@ -665,7 +652,7 @@ def _class_info(klass: ast.ClassDef, qualify: Callable[[str], str]) -> dict[str,
     info: dict[str, Any] = {
         "name": klass.name,
         "line": klass.lineno,
-        "bases": [qualify(dotted) for dotted in map(_dotted, klass.bases) if dotted],
+        "bases": [qualify(dotted) for dotted in map(dotted_name, klass.bases) if dotted],
         "doc": _has_text(docstring, klass.name),
         "methods": {},
     }

@@ -28,7 +28,7 @@ from fnmatch import fnmatchcase
 from inspect import cleandoc
 from typing import Any, NamedTuple
 
-from docaudit.docs.names import ImportTable
+from docaudit.docs.names import ImportTable, dotted_name
 from docaudit.model import ModuleFacts
 
 WELL_KNOWN = (
@@ -613,14 +613,14 @@ class _FileCollector:
     def _bind(self, name: str, value: ast.expr) -> None:
         """Record what ``name = value`` binds, when it is a reader or an instance."""
         if isinstance(value, ast.Call):
-            dotted = _dotted(value.func)
+            dotted = dotted_name(value.func)
             target = f"{self.resolve(dotted)}()" if dotted else ""
             if not target.rpartition(".")[2][:1].isupper():
                 return  # not ``SomeClass(...)``
             if _reader_kind(target) == "django-environ":
                 self.schemes[name] = _django_scheme(value)
         else:
-            dotted = _dotted(value)
+            dotted = dotted_name(value)
             target = self.resolve(dotted) if dotted else ""
             if not (target in _ENVIRON or _reader_kind(target) or _spec_for(target)):
                 return
@@ -632,7 +632,7 @@ class _FileCollector:
 
     def _call(self, node: ast.Call) -> None:
         """A call may read a variable, declare an option's ``envvar``, or call a wrapper."""
-        dotted = _dotted(node.func)
+        dotted = dotted_name(node.func)
         if dotted:
             callee = self.resolve(dotted)
             spec = _spec_for(callee)
@@ -695,7 +695,7 @@ class _FileCollector:
 
     def _is_environ(self, node: ast.expr) -> bool:
         """Return whether ``node`` names ``os.environ``."""
-        dotted = _dotted(node)
+        dotted = dotted_name(node)
         return bool(dotted) and self.resolve(dotted) in _ENVIRON
 
     def _with(self, node: ast.With | ast.AsyncWith) -> None:
@@ -715,7 +715,7 @@ class _FileCollector:
         """Return the prefix of ``env.prefixed(...)``, or None for any other expression."""
         if not isinstance(node, ast.Call) or not node.args:
             return None
-        dotted = _dotted(node.func)
+        dotted = dotted_name(node.func)
         receiver, _, method = self.resolve(dotted).rpartition(".") if dotted else ("", "", "")
         if method != "prefixed" or _reader_kind(receiver) != "environs":
             return None
@@ -867,21 +867,9 @@ def _module_names(tree: ast.Module) -> tuple[set[str], dict[str, str]]:
     return definitions, constants
 
 
-def _dotted(node: ast.expr) -> str:
-    """Return ``a.b.c`` for a chain of names, else an empty string."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 def _is_staticmethod(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Return whether a method is decorated with ``@staticmethod``."""
-    return any(_dotted(decorator) == "staticmethod" for decorator in node.decorator_list)
+    return any(dotted_name(decorator) == "staticmethod" for decorator in node.decorator_list)
 
 
 def _literal_string(node: ast.expr | None) -> str | None:
@@ -943,7 +931,7 @@ class _Settings:
         """Sort a class's bases into classes of this file and resolved external names."""
         model = _Model(node)
         for base in node.bases:
-            dotted = _dotted(base)
+            dotted = dotted_name(base)
             if dotted in names:
                 model.local_bases.append(dotted)
             elif dotted:
@@ -1020,7 +1008,7 @@ class _Settings:
         annotation = statement.annotation
         if isinstance(annotation, ast.Subscript):
             annotation = annotation.value
-        return self.resolve(_dotted(annotation)) in ("typing.ClassVar", "ClassVar")
+        return self.resolve(dotted_name(annotation)) in ("typing.ClassVar", "ClassVar")
 
     def _field(self, name: str, statement: ast.AnnAssign, docstring: str | None) -> _Field:
         """Read one field's aliases, default and description."""
@@ -1052,7 +1040,7 @@ class _Settings:
 
     def _field_call(self, node: ast.expr | None) -> ast.Call | None:
         """Return ``node`` when it is a call of pydantic's ``Field``."""
-        if isinstance(node, ast.Call) and self.resolve(_dotted(node.func)) in _FIELD_FUNCTIONS:
+        if isinstance(node, ast.Call) and self.resolve(dotted_name(node.func)) in _FIELD_FUNCTIONS:
             return node
         return None
 
@@ -1060,7 +1048,7 @@ class _Settings:
         """Return the ``Field(...)`` inside ``Annotated[T, Field(...)]``, if any."""
         if not isinstance(annotation, ast.Subscript):
             return None
-        if self.resolve(_dotted(annotation.value)) not in ("typing.Annotated", "Annotated"):
+        if self.resolve(dotted_name(annotation.value)) not in ("typing.Annotated", "Annotated"):
             return None
         elements = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
         return next(filter(None, map(self._field_call, elements[1:])), None)
@@ -1078,12 +1066,12 @@ class _Settings:
         if isinstance(value, ast.List | ast.Tuple | ast.Set):
             for element in value.elts:
                 yield from self._alias_names(element)
-        elif isinstance(value, ast.Call) and self.resolve(_dotted(value.func)).endswith(
+        elif isinstance(value, ast.Call) and self.resolve(dotted_name(value.func)).endswith(
             "AliasChoices"
         ):
             for element in value.args:
                 yield from self._alias_names(element)
-        elif isinstance(value, ast.Call) and self.resolve(_dotted(value.func)).endswith(
+        elif isinstance(value, ast.Call) and self.resolve(dotted_name(value.func)).endswith(
             "AliasPath"
         ):
             if value.args:

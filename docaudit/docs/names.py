@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Container
 
 IMPORT_KINDS = ("import", "conditional", "deferred", "type-checking")
@@ -91,6 +92,18 @@ class ImportTable:
     def items(self) -> tuple[tuple[str, str], ...]:
         """Return the bindings, sorted, for storage."""
         return tuple(sorted(self.aliases.items()))
+
+
+def dotted_name(node: ast.expr) -> str:
+    """Return ``a.b.c`` for a name or a chain of attributes on a name; else ``""``."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def module_name_for(path: str, package_dirs: Container[str]) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from docaudit.docs.docstrings import classify
-from docaudit.docs.names import ImportTable
+from docaudit.docs.names import ImportTable, dotted_name
 from docaudit.docs.pragmas import Comment, pragma_for
 from docaudit.model import Definition, ModuleBody
 
@@ -65,14 +65,16 @@ class _Reader:
         first_line = node.decorator_list[0].lineno if node.decorator_list else node.lineno
         last_line = max(node.lineno, node.body[0].lineno - 1)
         bases = (
-            tuple(self.imports.resolve(_dotted(base)) for base in node.bases) if is_class else ()
+            tuple(self.imports.resolve(dotted_name(base)) for base in node.bases)
+            if is_class
+            else ()
         )
         return Definition(
             kind="class" if is_class else "function",
             name=node.name,
             line=node.lineno,
             is_async=isinstance(node, ast.AsyncFunctionDef),
-            decorators=tuple(self.imports.resolve(_dotted(d)) for d in node.decorator_list),
+            decorators=tuple(self.imports.resolve(_callee(d)) for d in node.decorator_list),
             bases=tuple(base for base in bases if base),
             doc=classify(ast.get_docstring(node, clean=False), node.name),
             pragma=pragma_for(self.comments, first_line, node.lineno, last_line),
@@ -95,18 +97,9 @@ def _blocks_of(statement: ast.stmt) -> list[list[ast.stmt]]:
     return blocks
 
 
-def _dotted(node: ast.expr) -> str:
-    """Return ``a.b.c`` for a name or attribute chain (a call's callee); else ``""``."""
-    if isinstance(node, ast.Call):
-        node = node.func
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    parts.append(node.id)
-    return ".".join(reversed(parts))
+def _callee(node: ast.expr) -> str:
+    """Return the dotted name of a decorator, or of the callee when it is a call."""
+    return dotted_name(node.func if isinstance(node, ast.Call) else node)
 
 
 def _collect_module_facts(tree: ast.Module, imports: ImportTable) -> tuple[str, ...] | None:
@@ -177,7 +170,7 @@ class _ModuleFacts:
 
 def _is_type_checking(test: ast.expr) -> bool:
     """Tell whether an ``if`` tests ``TYPE_CHECKING`` (bare or ``typing.TYPE_CHECKING``)."""
-    return _dotted(test).rpartition(".")[2] == "TYPE_CHECKING"
+    return dotted_name(test).rpartition(".")[2] == "TYPE_CHECKING"
 
 
 def _all_names(statement: ast.stmt) -> list[str | None] | None:
