@@ -159,6 +159,21 @@ def _variable(
     problems = [] if documented else ["missing" if level == "undocumented" else "no description"]
     required = any(r.required for r in reads)
     note = f"documented at {', '.join(where)}" if where else None
+    shown = default if default is not None else ("(required)" if required else None)
+    return _env_symbol(name, reads, level, problems, note, shown)
+
+
+def _env_symbol(
+    name: str,
+    reads: list[EnvRead],
+    level: str,
+    problems: list[str],
+    note: str | None,
+    default: str | None = None,
+) -> Symbol:
+    """Return a variable's symbol, at its first read, with every read in ``sites``."""
+    first = reads[0]
+    documented = level in ("documented", "complete")
     return Symbol(
         first.path,
         first.line,
@@ -170,7 +185,7 @@ def _variable(
         note,
         level=level,
         sites=[f"{r.path}:{r.line}" for r in reads],
-        default=default if default is not None else ("(required)" if required else None),
+        default=default,
     )
 
 
@@ -184,19 +199,9 @@ def _dynamic_symbol(name: str, reads: list[EnvRead], docs: DocIndex) -> Symbol:
         token.startswith(prefix) for token in docs.configuration_names()
     )
     mentioned = mentioned or bool(docs.find([name]))
-    first = reads[0]
-    return Symbol(
-        first.path,
-        first.line,
-        "env-var",
-        name,
-        True,
-        mentioned,
-        [] if mentioned else ["name built at run time"],
-        "dynamic name",
-        level="documented" if mentioned else "dynamic",
-        sites=[f"{r.path}:{r.line}" for r in reads],
-    )
+    level = "documented" if mentioned else "dynamic"
+    problems = [] if mentioned else ["name built at run time"]
+    return _env_symbol(name, reads, level, problems, "dynamic name")
 
 
 def _stale(

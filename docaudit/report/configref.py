@@ -90,22 +90,14 @@ def render_table(report: CoverageReport) -> str:
 def render_markdown(report: CoverageReport) -> str:
     """Return the reference as a Markdown page: variables, then config keys."""
     lines = ["# Configuration", ""]
-    rows = variable_rows(report)
-    if rows:
-        lines += ["## Environment variables", ""]
-        lines += ["| Variable | Default | Read at | Documented |", "|---|---|---|---|"]
-        lines += [
-            f"| `{_cell(v)}` | {_code(d)} | {_cell(r)} | {_cell(w)} |" for v, d, r, w in rows
-        ]
-        lines.append("")
-    rows = key_rows(report)
-    if rows:
-        lines += ["## Configuration files", ""]
-        lines += ["| Key | Value | File | Documented |", "|---|---|---|---|"]
-        lines += [
-            f"| `{_cell(k)}` | {_code(v)} | {_cell(f)} | {_cell(w)} |" for k, v, f, w in rows
-        ]
-        lines.append("")
+    lines += _markdown_table(
+        "Environment variables",
+        ("Variable", "Default", "Read at", "Documented"),
+        variable_rows(report),
+    )
+    lines += _markdown_table(
+        "Configuration files", ("Key", "Value", "File", "Documented"), key_rows(report)
+    )
     if report.stale:
         lines += ["## Documented but not read by any code", ""]
         lines += [f"- `{_cell(printable(s.qualname))}` ({s.path}:{s.line})" for s in report.stale]
@@ -113,6 +105,19 @@ def render_markdown(report: CoverageReport) -> str:
     if len(lines) == 2:
         lines.append("No environment variables or config keys found.")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_table(
+    title: str, headers: tuple[str, ...], rows: list[tuple[str, str, str, str]]
+) -> list[str]:
+    """Return a titled Markdown table: the name and value as code, the rest as text."""
+    if not rows:
+        return []
+    lines = [f"## {title}", "", "| " + " | ".join(headers) + " |", "|---|---|---|---|"]
+    for name, value, where, documented in rows:
+        cells = (f"`{_cell(name)}`", _code(value), _cell(where), _cell(documented))
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def _code(text: str) -> str:
