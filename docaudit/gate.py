@@ -106,13 +106,14 @@ def _fingerprints_then(symbols: list[Symbol], renamed: Mapping[str, str]) -> dic
 
 
 def unreadable(report: CoverageReport) -> GateResult:
-    """Fail when files could not be analysed: what they hold cannot be judged."""
+    """Fail on error entries: files that could not be analysed (what they hold cannot be
+    judged), stale exports, broken config files and API specs."""
     names = ", ".join(f"{e.path} ({e.message})" for e in report.errors[:5])
     more = f" and {len(report.errors) - 5} more" if len(report.errors) > 5 else ""
     return GateResult(
         "errors",
         False,
-        f"{len(report.errors)} file(s) could not be analysed: {names}{more}",
+        f"{len(report.errors)} error(s) in files: {names}{more}",
     )
 
 

@@ -128,7 +128,8 @@ class Symbol:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be analysed, and why."""
+    """A problem in one file: it could not be analysed, or it holds an error (a stale
+    export, a broken reference), with the cause in one line."""
 
     path: str
     message: str

@@ -285,7 +285,7 @@ def test_a_file_that_no_longer_parses_fails_the_check(tmp_path: Path, run_cli) -
     repo.commit("break")
     result = run_cli("check", "--compare-ref", "main", "--no-cache", cwd=tmp_path)
     assert result.code == 1
-    assert "FAIL errors: 1 file(s) could not be analysed: pkg/core.py (syntax error" in result.out
+    assert "FAIL errors: 1 error(s) in files: pkg/core.py (syntax error" in result.out
     assert run_cli("check", "--no-fail-on-errors", "--no-cache", cwd=tmp_path).code == 0
 
 
