@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from docaudit.docs import configfiles
 from docaudit.docs.configfiles import (
     ConfigFile,
     EnvInterpolation,
@@ -22,6 +21,7 @@ from docaudit.docs.configfiles import (
     mentioned_envs,
     schema_descriptions,
 )
+from docaudit.docs.configfiles import _yaml as configfiles_yaml
 
 SERVICE = Path(__file__).parent / "fixtures" / "configfiles" / "service"
 
@@ -537,7 +537,7 @@ def test_yaml_bomb_stays_cheap() -> None:
 
 
 def test_yaml_node_budget_stops_with_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(configfiles, "_NODE_BUDGET", 10)
+    monkeypatch.setattr(configfiles_yaml, "_NODE_BUDGET", 10)
     data = b"a: 1\n---\n" + b"".join(b"k%d: %d\n" % (n, n) for n in range(20))
     result = analyse_config("config/big.yaml", data, "yaml")
     # document 1 (3 nodes) fits, document 2 (41 nodes) does not
