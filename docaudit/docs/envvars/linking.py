@@ -1,0 +1,302 @@
+"""Cross-file linking: ``env_reads`` indexes every file's facts, expands wrappers at their
+call sites (through module bindings) and returns the sorted, de-duplicated reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from docaudit.docs.envvars.arguments import (
+    _Args,
+    _default_spec,
+    _name_and_default,
+    _required,
+)
+from docaudit.docs.envvars.readers import MAX_WRAPPER_DEPTH, EnvRead, _spec_for
+from docaudit.model import ModuleFacts
+
+
+class _Template(NamedTuple):
+    """A read inside a function whose variable name is ``prefix + param + suffix``."""
+
+    prefix: str
+    suffix: str
+    param: str
+    default: tuple[str, str | None]  # ("param", name) or ("fixed", text or None)
+    strict: bool
+    source: str
+    path: str
+    line: int
+
+
+class _Call(NamedTuple):
+    """A recorded call, with the file it is in."""
+
+    callee: str
+    line: int
+    positional: list[list[Any]]
+    keywords: dict[str, list[Any]]
+    star: bool
+    caller: str | None
+    path: str
+
+
+class _Signature(NamedTuple):
+    """The parameters of a function, as calls fill them."""
+
+    positional: list[str]
+    keyword_only: list[str]
+    skip: int
+    defaults: dict[str, str]
+
+    def argument(self, call: _Call, param: str) -> list[Any] | None:
+        """Return the described argument ``call`` passes for ``param``, if known."""
+        if param in call.keywords:
+            return call.keywords[param]
+        if param in self.positional:
+            index = self.positional.index(param) - self.skip
+            if 0 <= index < len(call.positional):
+                return call.positional[index]
+        return None
+
+
+class _Linker:
+    """Every file's facts, indexed to resolve calls across files."""
+
+    def __init__(self, modules: list[ModuleFacts]) -> None:
+        """Index the facts of ``modules``."""
+        self.bindings: dict[str, dict[str, str]] = {}
+        self.signatures: dict[str, _Signature] = {}
+        self.templates: dict[str, set[_Template]] = {}
+        self.calls: list[_Call] = []
+        self.direct: list[EnvRead] = []
+        for module in modules:
+            if isinstance(module.facts, dict):
+                self._add(module)
+
+    def _add(self, module: ModuleFacts) -> None:
+        """Index one file's facts."""
+        facts = module.facts
+        self.bindings[module.module] = dict(facts.get("bindings") or {})
+        for qualname, (positional, keyword_only, skip, defaults) in (
+            facts.get("functions") or {}
+        ).items():
+            self.signatures[qualname] = _Signature(
+                list(positional), list(keyword_only), skip, dict(defaults)
+            )
+        for qualname, line, source, prefix, suffix, param, default, strict in (
+            facts.get("templates") or []
+        ):
+            template = _Template(
+                prefix, suffix, param, (default[0], default[1]), strict, source, module.path, line
+            )
+            self.templates.setdefault(qualname, set()).add(template)
+        for callee, line, positional, keywords, star, caller in facts.get("calls") or []:
+            self.calls.append(_Call(callee, line, positional, keywords, star, caller, module.path))
+        for name, line, source, default, required, description, insensitive, dynamic in (
+            facts.get("reads") or []
+        ):
+            self.direct.append(
+                EnvRead(
+                    name,
+                    module.path,
+                    line,
+                    source,
+                    default,
+                    required,
+                    description,
+                    insensitive,
+                    dynamic,
+                )
+            )
+
+    def resolve(self, callee: str) -> str:
+        """Follow ``module.name`` through the module's bindings (``env = Env()``...)."""
+        for _ in range(MAX_WRAPPER_DEPTH + 1):
+            if _spec_for(callee) or _function_key(callee) in self.templates:
+                return callee
+            module, rest = self._split(callee)
+            head, dot, tail = rest.partition(".")
+            target = self.bindings.get(module, {}).get(head) if module else None
+            if target is None:
+                return callee
+            callee = f"{target}{dot}{tail}"
+        return callee
+
+    def _split(self, callee: str) -> tuple[str | None, str]:
+        """Split ``callee`` into the longest known module name and the rest."""
+        parts = callee.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:end])
+            if module in self.bindings:
+                return module, ".".join(parts[end:])
+        return None, callee
+
+    def derive_wrappers(self) -> None:
+        """Make a function forwarding a parameter to a wrapper (or a reader) a wrapper too."""
+        forwarding = [
+            (call.caller, call)
+            for call in self.calls
+            if call.caller is not None and call.caller in self.signatures
+        ]
+        for _ in range(MAX_WRAPPER_DEPTH - 1):
+            found = [
+                (caller, template)
+                for caller, call in forwarding
+                for template in self._forwarded(call)
+            ]
+            added = False
+            for caller, template in found:
+                known = self.templates.setdefault(caller, set())
+                added = added or template not in known
+                known.add(template)
+            if not added:
+                return
+
+    def _forwarded(self, call: _Call) -> Iterator[_Template]:
+        """Yield the templates ``call`` gives its calling function."""
+        for template, name, default in self._expand(call):
+            if name is None or name[0] != "p":
+                continue
+            kind, value = _default_spec(default)
+            yield template._replace(
+                prefix=template.prefix + name[2],
+                suffix=name[3] + template.suffix,
+                param=name[1],
+                default=(kind, value),
+            )
+
+    def _expand(
+        self, call: _Call
+    ) -> Iterator[tuple[_Template, list[Any] | None, list[Any] | None]]:
+        """Yield, for each read ``call`` makes, its template, name argument and default."""
+        callee = self.resolve(call.callee)
+        spec = _spec_for(callee)
+        if spec is not None:
+            name, default = _name_and_default(
+                spec, _Args(call.positional, call.keywords, call.star)
+            )
+            template = _Template(
+                "", "", "", ("fixed", None), spec.strict, spec.source, call.path, call.line
+            )
+            yield template, name, default
+            return
+        key = _function_key(callee)
+        signature = self.signatures.get(key)
+        if signature is None:
+            return
+        for template in sorted(self.templates.get(key, ()), key=repr):
+            name = signature.argument(call, template.param)
+            yield template, name, self._default_at(call, signature, template)
+
+    @staticmethod
+    def _default_at(call: _Call, signature: _Signature, template: _Template) -> list[Any] | None:
+        """Return the default a wrapper's read gets at ``call``: passed, declared or fixed."""
+        kind, value = template.default
+        if value is None:
+            return None
+        if kind == "fixed":
+            return ["x", value]
+        passed = signature.argument(call, value)
+        declared = signature.defaults.get(value)
+        return passed if passed is not None or declared is None else ["x", declared]
+
+    def call_site_reads(self) -> tuple[list[EnvRead], set[tuple[str, int]]]:
+        """Return the reads made through wrappers and readers at calls, and the reads used."""
+        reads = []
+        used = set()
+        for call in self.calls:
+            callee = self.resolve(call.callee)
+            through = None if _spec_for(callee) else f"wrapper:{_function_key(callee)}"
+            for template, name, default in self._expand(call):
+                if name is None or name[0] not in "sd":
+                    continue
+                used.add((template.path, template.line))
+                default_text = None if default is None else default[-1]
+                reads.append(
+                    EnvRead(
+                        _wrapped_name(template, name),
+                        call.path,
+                        call.line,
+                        through or template.source,
+                        default_text,
+                        _required(default_text, template.strict),
+                        None,
+                        False,
+                        name[0] == "d",
+                    )
+                )
+        return reads, used
+
+    def unused_templates(self, used: set[tuple[str, int]]) -> Iterator[EnvRead]:
+        """Yield a wrapper's own read, as dynamic, when no call site names its variable."""
+        for templates in self.templates.values():
+            for template in templates:
+                if (template.path, template.line) in used:
+                    continue
+                default = template.default[1] if template.default[0] == "fixed" else None
+                yield EnvRead(
+                    f"{template.prefix}*",
+                    template.path,
+                    template.line,
+                    template.source,
+                    default,
+                    _required(default, template.strict),
+                    None,
+                    False,
+                    True,
+                )
+
+
+def _wrapped_name(template: _Template, name: list[Any]) -> str:
+    """Return the variable a wrapper reads for a described name argument."""
+    if name[0] == "s":
+        return f"{template.prefix}{name[1]}{template.suffix}"
+    return f"{template.prefix}{name[1]}*"
+
+
+def _function_key(callee: str) -> str:
+    """Return the function a resolved callee names: ``m.Cls().get`` is ``m.Cls.get``."""
+    return callee.replace("().", ".")
+
+
+def env_reads(modules: list[ModuleFacts]) -> list[EnvRead]:
+    """Return every environment read of the files' ``envvars`` facts, sorted.
+
+    Wrappers are expanded at their call sites; a wrapper no call names a variable for is
+    kept as one dynamic read. Dynamic reads count once per (file, literal prefix).
+    """
+    linker = _Linker(modules)
+    linker.derive_wrappers()
+    through_calls, used = linker.call_site_reads()
+    reads = linker.direct + through_calls + list(linker.unused_templates(used))
+    return _finish(reads)
+
+
+def _finish(reads: list[EnvRead]) -> list[EnvRead]:
+    """Drop duplicates, keep the first dynamic read per (file, prefix), and sort."""
+    seen_dynamic: set[tuple[str, str]] = set()
+    kept = []
+    for read in sorted(set(reads), key=lambda read: (read.path, read.line, _sort_key(read))):
+        if read.dynamic:
+            if (read.path, read.name) in seen_dynamic:
+                continue
+            seen_dynamic.add((read.path, read.name))
+        kept.append(read)
+    return sorted(kept, key=_sort_key)
+
+
+def _sort_key(read: EnvRead) -> tuple[Any, ...]:
+    """Sort by name, path and line, then by everything else for a total order."""
+    return (
+        read.name,
+        read.path,
+        read.line,
+        read.source,
+        repr(read.default),
+        repr(read.required),
+        repr(read.description),
+        read.case_insensitive,
+        read.dynamic,
+    )
