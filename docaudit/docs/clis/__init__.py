@@ -1,0 +1,47 @@
+"""CLI commands and options, and whether their help is written: click, typer, argparse, Django.
+
+``collect`` reads one file's syntax tree into plain facts: functions with command or
+option decorators, module-level ``click``/``typer`` objects, ``add_command``/``add_typer``
+links, argparse parsers and their arguments, and Django management commands.
+``cli_symbols`` then joins every file's facts into command paths as a user types them
+(``mytool db migrate --dry-run``), marks those reachable from ``[project.scripts]`` as
+public, and returns one ``Symbol`` per command and per option or argument.
+
+The package's modules: ``_collect`` (per-file facts, with ``_reader`` for click/typer
+and ``_argparse_reader`` for argparse and Django), ``_graph`` (cross-file linking of
+click/typer commands), ``_tree`` (command trees walked into symbols), ``_argparse_symbols``
+(parser symbols), ``_help`` (judging help, making symbols) and ``_libraries`` (which CLI
+library a name is from).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from docaudit.docs.clis._argparse_symbols import _argparse_symbols
+from docaudit.docs.clis._collect import collect
+from docaudit.docs.clis._graph import _Graph
+from docaudit.docs.clis._help import ARGUMENT_RULE, COMMAND_RULE, OPTION_RULE
+from docaudit.model import ModuleFacts, Symbol
+
+__all__ = ["ARGUMENT_RULE", "COMMAND_RULE", "OPTION_RULE", "cli_symbols", "collect"]
+
+_NO_SCRIPTS: Mapping[str, str] = MappingProxyType({})
+
+
+def cli_symbols(
+    modules: list[ModuleFacts], scripts: Mapping[str, str] = _NO_SCRIPTS
+) -> list[Symbol]:
+    """Return a symbol per CLI command, option and argument found in ``modules``' facts.
+
+    ``scripts`` is the ``[project.scripts]`` table (name to ``"module:attr"``): commands
+    reachable from it are public and their path starts with the script name.
+    """
+    usable = [module for module in modules if isinstance(module.facts, dict)]
+    graph = _Graph(usable)
+    graph.build()
+    roots = graph.script_roots(scripts)
+    symbols = graph.emit(roots)
+    symbols += _argparse_symbols(usable, scripts)
+    return sorted(symbols, key=lambda s: (s.path, s.line, s.qualname))

@@ -1,0 +1,103 @@
+"""Per-file fact collection in the parse worker: ``collect``.
+
+A cheap text test skips files that cannot hold commands or parsers; the rest are read
+with ``_Reader`` (click/typer) and ``_ArgparseReader`` (argparse, Django) into one dict
+of plain facts, cached with the parse: the CLI libraries imported, functions with command
+or option decorators, module-level ``click``/``typer`` objects, ``add_command``/``add_typer``
+links, script entry functions, argparse parsers and their arguments, and Django
+management commands.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from docaudit.docs.clis._argparse_reader import _ArgparseReader
+from docaudit.docs.clis._libraries import _family
+from docaudit.docs.clis._reader import _flat_statements, _Reader
+from docaudit.docs.names import ImportTable
+
+_COMMAND_WORDS = ("click", "typer", "cloup", "add_command", "add_typer")
+_DECORATOR_HINT = re.compile(r"@[\w.]+\.(?:command|group|callback)\b")
+_ARGPARSE_WORDS = ("ArgumentParser", "add_parser", "add_argument", "BaseCommand", "class Command")
+
+
+def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
+    """Return the CLI facts of one file (see the module docstring), or None when it has none."""
+    wants_commands = _may_hold_commands(text)
+    wants_parsers = any(word in text for word in _ARGPARSE_WORDS)
+    if not wants_commands and not wants_parsers:
+        return None
+    statements = list(_all_statements(tree.body))
+    reader = _Reader(imports, _module_bindings(tree.body))
+    facts: dict[str, Any] = {"libs": _cli_libraries(imports)}
+    if wants_commands:
+        facts.update(_command_facts(reader, tree.body, statements))
+    if wants_parsers:
+        parsers = _ArgparseReader(reader)
+        parsers.read_module(tree.body, statements)
+        facts.update(parsers=parsers.parsers, arguments=parsers.arguments)
+    if not any(facts.get(key) for key in ("functions", "objects", "links", "parsers")):
+        return None
+    return facts
+
+
+def _may_hold_commands(text: str) -> bool:
+    """Return whether a file's text can hold click or typer commands (a cheap test)."""
+    return any(word in text for word in _COMMAND_WORDS) or bool(_DECORATOR_HINT.search(text))
+
+
+def _command_facts(
+    reader: _Reader, body: list[ast.stmt], statements: list[ast.stmt]
+) -> dict[str, Any]:
+    """Return the click/typer facts: decorated functions, objects, links, script entries."""
+    functions = []
+    links = []
+    for node in statements:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            record = reader.function(node)
+            if record is not None:
+                functions.append(record)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            link = reader.link(node.value)
+            if link is not None:
+                links.append(link)
+    objects = reader.objects(body)
+    found = functions or objects or links
+    entries = reader.entries(body) if found else {}
+    return {"functions": functions, "objects": objects, "links": links, "entries": entries}
+
+
+def _all_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Yield every statement at any depth, inside functions and classes too."""
+    for node in body:
+        yield node
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                yield from _all_statements(inner)
+        for handler in getattr(node, "handlers", ()):
+            yield from _all_statements(handler.body)
+        for case in getattr(node, "cases", ()):
+            yield from _all_statements(case.body)
+
+
+def _cli_libraries(imports: ImportTable) -> list[str]:
+    """Return which CLI libraries (``click``, ``typer``) the file imports."""
+    found = {_family(target) for target in imports.aliases.values()}
+    return sorted(name for name in found if name is not None)
+
+
+def _module_bindings(body: list[ast.stmt]) -> set[str]:
+    """Return the names a module body binds by definition or assignment (not by import)."""
+    names: set[str] = set()
+    for node in _flat_statements(body):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names

@@ -1,0 +1,190 @@
+"""Reading one file's expressions, decorators and signatures into JSON-ready records.
+
+``_Reader`` resolves names through the file's imports and encodes literals, calls and
+references; it also finds the functions with command or option decorators, module-level
+click/typer objects, ``add_command``/``add_typer`` links and script entry functions.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from docaudit.docs.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical, _family
+from docaudit.docs.names import ImportTable, dotted_name
+
+_TEXT_WRAPPERS = frozenset(
+    {"_", "N_", "_l", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "lazy_gettext"}
+    | {"dedent", "cleandoc"}
+)
+_MAX_DEPTH = 4
+
+
+def _flat_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Yield statements of one scope, entering ``if``/``try``/``with``/loops, not definitions."""
+    for node in body:
+        yield node
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                yield from _flat_statements(inner)
+        for handler in getattr(node, "handlers", ()):
+            yield from _flat_statements(handler.body)
+
+
+class _Reader:
+    """Turns expressions of one file into JSON-ready values, names resolved through imports."""
+
+    def __init__(self, imports: ImportTable, local_names: set[str]) -> None:
+        """Read names through ``imports``; ``local_names`` are bound by the module itself."""
+        self.imports = imports
+        self.local_names = local_names
+
+    def resolve(self, node: ast.expr) -> str | None:
+        """Return the dotted name ``node`` refers to, qualified by module, or None."""
+        dotted = dotted_name(node)
+        if not dotted:
+            return None
+        head = dotted.split(".", 1)[0]
+        if head in self.local_names and self.imports.module:
+            return f"{self.imports.module}.{dotted}"
+        return self.imports.resolve(dotted)
+
+    def encode(self, node: ast.expr, depth: int = 0) -> Any:
+        """Return a literal as is, a call as a dict, a name as ``{"ref"}``, else ``{"expr"}``."""
+        if isinstance(node, ast.Constant):
+            if node.value is None or isinstance(node.value, str | bool | int | float):
+                return node.value
+            return {"expr": type(node.value).__name__}
+        if depth >= _MAX_DEPTH:
+            return {"expr": type(node).__name__}
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return [self.encode(item, depth + 1) for item in node.elts]
+        if isinstance(node, ast.Call):
+            wrapped = _wrapped_text(node)
+            return wrapped if wrapped is not None else self.call(node, depth + 1)
+        target = self.resolve(node)
+        return {"ref": target} if target else {"expr": type(node).__name__}
+
+    def call(self, node: ast.Call, depth: int = 0) -> dict[str, Any]:
+        """Return ``{"call", "args", "kwargs", "star"}`` for a call expression."""
+        args = [self.encode(arg, depth) for arg in node.args if not isinstance(arg, ast.Starred)]
+        kwargs = {kw.arg: self.encode(kw.value, depth) for kw in node.keywords if kw.arg}
+        star = any(isinstance(arg, ast.Starred) for arg in node.args) or any(
+            kw.arg is None for kw in node.keywords
+        )
+        return {"call": self.resolve(node.func), "args": args, "kwargs": kwargs, "star": star}
+
+    def decorator(self, node: ast.expr) -> dict[str, Any]:
+        """Return a decorator as a call record with its line (a bare name: no arguments)."""
+        if isinstance(node, ast.Call):
+            record = self.call(node)
+        else:
+            record = {"call": self.resolve(node), "args": [], "kwargs": {}, "star": False}
+        record["line"] = node.lineno
+        return record
+
+    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, Any] | None:
+        """Return a function with command or option decorators, with its signature, or None."""
+        decorators = [self.decorator(item) for item in node.decorator_list]
+        if not any(_is_cli_decorator(item["call"]) for item in decorators):
+            return None
+        return {
+            "name": node.name,
+            "line": node.lineno,
+            "doc": ast.get_docstring(node),
+            "decorators": decorators,
+            "params": self.signature(node.args),
+        }
+
+    def signature(self, arguments: ast.arguments) -> list[dict[str, Any]]:
+        """Return each named parameter with its default and ``Annotated`` metadata."""
+        positional = arguments.posonlyargs + arguments.args
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+        pairs = list(zip(positional, defaults + list(arguments.defaults), strict=True))
+        pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+        return [self.parameter(arg, default) for arg, default in pairs]
+
+    def parameter(self, arg: ast.arg, default: ast.expr | None) -> dict[str, Any]:
+        """Return one parameter: name, line, default, annotation and ``Annotated`` extras."""
+        annotation, extras = arg.annotation, []
+        if isinstance(annotation, ast.Subscript) and self._is_annotated(annotation.value):
+            items = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
+            annotation = items[0] if items else None
+            extras = [self.encode(item) for item in items[1:] if isinstance(item, ast.Call)]
+        return {
+            "name": arg.arg,
+            "line": arg.lineno,
+            "has_default": default is not None,
+            "default": self.encode(default) if default is not None else None,
+            "annotation": self.resolve(annotation) if annotation is not None else None,
+            "extras": extras,
+        }
+
+    def _is_annotated(self, node: ast.expr) -> bool:
+        """Return whether ``node`` names ``typing.Annotated``."""
+        target = self.resolve(node) or ""
+        return target.rsplit(".", 1)[-1] == "Annotated"
+
+    def objects(self, body: list[ast.stmt]) -> list[dict[str, Any]]:
+        """Return module-level ``name = <click or typer call>(...)`` assignments."""
+        found = []
+        for node in _flat_statements(body):
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+                continue
+            names = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            record = self.call(node.value)
+            if names and _is_cli_object(record["call"]):
+                record.update(name=names[0], line=node.lineno)
+                found.append(record)
+        return found
+
+    def link(self, node: ast.Call) -> dict[str, Any] | None:
+        """Return an ``x.add_command(...)``/``x.add_typer(...)`` call, or None."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in ("add_command", "add_typer"):
+            return None
+        record = self.call(node)
+        record.update(receiver=self.resolve(func.value), method=func.attr, line=node.lineno)
+        return record
+
+    def entries(self, body: list[ast.stmt]) -> dict[str, list[str]]:
+        """Return, for each plain top-level function, the names it calls (script targets)."""
+        found = {}
+        for node in body:
+            if isinstance(node, ast.FunctionDef) and not node.decorator_list:
+                called = {
+                    self.resolve(call.func)
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                }
+                found[node.name] = sorted(name for name in called if name)[:30]
+        return found
+
+
+def _wrapped_text(node: ast.Call) -> str | None:
+    """Return the literal in ``_("text")``/``dedent("text")``-style wrappers, else None."""
+    name = dotted_name(node.func)
+    if name.rsplit(".", 1)[-1] not in _TEXT_WRAPPERS or len(node.args) != 1:
+        return None
+    arg = node.args[0]
+    return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+
+def _is_cli_object(target: str | None) -> bool:
+    """Return whether a call makes a click/typer command, group, app, option or argument."""
+    canonical = _canonical(target)
+    if canonical is None:
+        return False
+    last = canonical.rsplit(".", 1)[-1]
+    return last.endswith(_CLICK_CLASSES) or last in ("Typer", "option", "argument")
+
+
+def _is_cli_decorator(target: str | None) -> bool:
+    """Return whether a decorator can make a command or add a parameter."""
+    if not target:
+        return False
+    return _family(target) is not None or target.rsplit(".", 1)[-1] in _ATTACHERS
