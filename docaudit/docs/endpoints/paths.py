@@ -1,0 +1,145 @@
+"""Path, method and Symbol helpers of the cross-file pass: node prefixes, the methods a
+registration or class view serves, joining path pieces per framework, building Symbols."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docaudit.docs.docstrings import OK, classify
+from docaudit.docs.endpoints.records import (
+    _Call,
+    _class_documents,
+    _Edge,
+    _Node,
+    _Route,
+    _Target,
+    _View,
+)
+from docaudit.docs.endpoints.tables import _DYN, DYNAMIC, RECEIVER_CTORS, Value
+from docaudit.model import Symbol
+
+
+def _make_node(record: dict[str, Any], path: str) -> _Node:
+    """Return the node a framework constructor call makes, with its own prefix."""
+    framework = RECEIVER_CTORS[record["ctor"]]
+    keywords = record["kw"]
+    keyword = {"flask": "url_prefix", "fastapi": "prefix"}.get(framework)
+    given = keywords.get(keyword) if keyword else None
+    prefix = _path_text(given) if given is not None else None
+    return _Node((path, record["id"]), framework, prefix, _hidden(keywords))
+
+
+def _own(node: _Node) -> tuple[str, ...]:
+    """Return a node's own prefix as path pieces."""
+    return (node.prefix,) if node.prefix else ()
+
+
+def _registered_prefix(node: _Node, edge: _Edge) -> tuple[str, ...]:
+    """Return the prefix a registration adds: Flask's ``url_prefix=`` replaces the
+    blueprint's own, FastAPI's ``prefix=`` comes before the router's own."""
+    own = _own(node)
+    if node.framework == "flask":
+        return (edge.prefix,) if edge.prefix is not None else own
+    return ((edge.prefix,) if edge.prefix else ()) + own
+
+
+def _view_methods(view: _View, explicit: tuple[str, ...] | None) -> list[tuple[str, _Target]]:
+    """Return (HTTP method, target) for each method a class view serves."""
+    if view.mapping:
+        return [(method, view.target(action)) for method, action in sorted(view.mapping.items())]
+    if explicit and explicit not in (("ANY",), ("*",)):
+        return [(method, view.target(method.lower())) for method in explicit]
+    served = view.http_methods()
+    if not served:
+        return [("GET", _Target(view.path, view.info["line"], _class_documents(view.info, "get")))]
+    return [(method, view.target(method)) for method in served]
+
+
+def _methods(call: _Call, source: str) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """Return the methods a registration names (None: the handler decides) and notes."""
+    if source == "kw":
+        given = call.kw.get("methods")
+        if given is None:
+            return (None, ()) if "**" not in call.kw else (("ANY",), ("unknown methods",))
+    elif source == "arg":
+        given = call.arg(0, ("method",))
+    elif source == "class":
+        return None, ()
+    else:
+        return (source,), ()
+    return _method_names(given)
+
+
+def _method_names(given: Value | None) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """Return the upper-case methods of a literal method or list; ``ANY`` when unknown."""
+    items = given[1] if given is not None and given[0] == "list" else [given]
+    if all(item is not None and item[0] == "str" for item in items):
+        methods = tuple(item[1].upper() for item in items)
+        return (("ANY",), ()) if "*" in methods else (methods, ())
+    return ("ANY",), ("unknown methods",)
+
+
+def _framework_call(item: Value, frameworks: tuple[str, ...]) -> str:
+    """Return the last name of a call to a framework function (``path``, ``Route``...)."""
+    func = item[1]
+    if func[0] != "ref" or not func[1].startswith(frameworks):
+        return ""
+    return func[1].rpartition(".")[2]
+
+
+def _path_text(value: Value | None) -> str:
+    """Return a path argument's text, ``<dynamic>`` where it is not known."""
+    return value[1] if value is not None and value[0] == "str" else DYNAMIC
+
+
+def _route_documented(keywords: dict[str, Value]) -> bool:
+    """Tell whether a route's ``summary=``/``description=`` is human text."""
+    return any(
+        keywords.get(name, _DYN)[0] == "str" and classify(keywords[name][1], "") == OK
+        for name in ("summary", "description")
+    )
+
+
+def _hidden(keywords: dict[str, Value]) -> bool:
+    """Tell whether ``include_in_schema=False`` hides a route, router or inclusion."""
+    return keywords.get("include_in_schema") == ["const", False]
+
+
+def _join(framework: str, pieces: tuple[str, ...]) -> str:
+    """Join path pieces as the framework does."""
+    if framework in ("django", "drf"):
+        return "/" + "".join(_django_piece(piece) for piece in pieces)
+    path = ""
+    for piece in pieces:
+        if not path or not piece:
+            path = path or piece
+        elif framework == "flask":
+            path = f"{path.rstrip('/')}/{piece.lstrip('/')}"
+        else:
+            path = path.rstrip("/") + piece
+    return path or "/"
+
+
+def _django_piece(piece: str) -> str:
+    """Return a Django route piece without regex anchors; an unknown prefix ends in ``/``."""
+    return f"{DYNAMIC}/" if piece == DYNAMIC else piece.removeprefix("^").removesuffix("$")
+
+
+def _symbol(route: _Route, path: str) -> Symbol:
+    """Return the Symbol of one route served at ``path``."""
+    notes = list(route.notes)
+    if DYNAMIC in path:
+        notes.append("partial path")
+    documented = route.target.documented
+    return Symbol(
+        path=route.target.path,
+        line=route.target.line,
+        kind="endpoint",
+        qualname=f"{route.method} {path}",
+        public=True,
+        documented=documented,
+        problems=[] if documented else ["missing"],
+        note="; ".join(sorted(set(notes))) or None,
+        level="documented" if documented else "undocumented",
+        sites=[route.site] if route.site else [],
+    )

@@ -1,0 +1,175 @@
+"""Records of the cross-file pass: framework objects (nodes), mounts (edges), handler
+targets, routes, function and class handlers, recorded calls and registrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docaudit.docs.endpoints.tables import (
+    _DYN,
+    GENERIC_VIEW_METHODS,
+    HTTP_METHODS,
+    VIEWSET_ACTIONS,
+    VIEWSET_BASE_ACTIONS,
+    Value,
+)
+
+_COERCED_ACTIONS = {"retrieve": "read", "destroy": "delete"}
+
+
+@dataclass(slots=True)
+class _Node:
+    """A framework object routes hang on: app, blueprint, router, route table, URLconf."""
+
+    key: tuple[str, str]
+    framework: str
+    prefix: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    """A node mounted on a parent: inline path pieces, then a registration prefix."""
+
+    parent: tuple[str, str]
+    pieces: tuple[str, ...] = ()
+    prefix: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Where a handler is, and whether it is documented."""
+
+    path: str
+    line: int
+    documented: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Route:
+    """One (method, path within its node) served by a handler."""
+
+    node: tuple[str, str]
+    method: str
+    pieces: tuple[str, ...]
+    target: _Target
+    site: str | None
+    hidden: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Function:
+    """A function handler and the file it is in."""
+
+    path: str
+    info: dict[str, Any]
+
+
+@dataclass(slots=True)
+class _View:
+    """A class handler with its project base classes and framework base names."""
+
+    path: str
+    info: dict[str, Any]
+    chain: list[tuple[str, dict[str, Any]]]
+    frameworks: set[str]
+    mapping: dict[str, str] | None = None
+
+    def member(self, name: str) -> tuple[dict[str, Any], bool] | None:
+        """Return the method ``name`` and whether this class itself defines it."""
+        for index, (_, info) in enumerate(self.chain):
+            if name in info["methods"]:
+                return info["methods"][name], index == 0
+        return None
+
+    def target(self, name: str) -> _Target:
+        """Return where method/action ``name`` is served and whether it is documented."""
+        found = self.member(name)
+        line = self.info["line"]
+        documented = _class_documents(self.info, name)
+        if found is not None:
+            member, own = found
+            line = member["line"] if own else line
+            documented = documented or member["doc"]
+        return _Target(self.path, line, documented)
+
+    def http_methods(self) -> list[str]:
+        """Return the HTTP methods served: defined ones plus generic-view defaults."""
+        found = {
+            name for _, info in self.chain for name in info["methods"] if name in HTTP_METHODS
+        }
+        for base in self.frameworks:
+            found.update(GENERIC_VIEW_METHODS.get(base, ()))
+        return sorted(found)
+
+    def actions(self) -> list[str]:
+        """Return the viewset actions: defined ones plus those of base classes and mixins."""
+        found = {
+            name for _, info in self.chain for name in info["methods"] if name in VIEWSET_ACTIONS
+        }
+        for base in self.frameworks:
+            found.update(VIEWSET_BASE_ACTIONS.get(base, ()))
+        return sorted(found)
+
+    def extra_actions(self) -> list[tuple[str, dict[str, Any]]]:
+        """Return the ``@action`` methods, nearest definition first, by name."""
+        found: dict[str, dict[str, Any]] = {}
+        for _, info in self.chain:
+            for name, member in info["methods"].items():
+                if "action" in member:
+                    found.setdefault(name, member["action"])
+        return sorted(found.items())
+
+    def lookup(self) -> str:
+        """Return the URL keyword of detail routes: ``pk`` unless the class sets one."""
+        return next((info["lookup"] for _, info in self.chain if "lookup" in info), "pk")
+
+
+def _class_documents(info: dict[str, Any], name: str) -> bool:
+    """Tell whether a class's docstring (or schema decorator) documents method ``name``."""
+    if name in info.get("schema_view", ()):
+        return True
+    sections = info.get("sections")
+    if not sections:
+        return bool(info["doc"])
+    for key in (name, _COERCED_ACTIONS.get(name)):
+        if key in sections:
+            return bool(sections[key])
+    return bool(sections.get("", False))
+
+
+@dataclass(slots=True)
+class _Call:
+    """A recorded call's arguments, read by position or keyword."""
+
+    args: list[Value]
+    kw: dict[str, Value]
+    line: int
+
+    def arg(self, index: int, keywords: Iterable[str] = ()) -> Value | None:
+        """Return argument ``index`` or the first keyword given; dynamic after a ``*``."""
+        for position, value in enumerate(self.args[: index + 1]):
+            if value[0] == "star":
+                return _DYN
+            if position == index:
+                return value
+        for keyword in keywords:
+            if keyword in self.kw:
+                return self.kw[keyword]
+        return _DYN if "**" in self.kw else None
+
+
+@dataclass(slots=True)
+class _Registration:
+    """What a route registration says besides its handler."""
+
+    methods: tuple[str, ...] | None
+    pieces: tuple[str, ...]
+    site: str | None
+    documented: bool = False
+    hidden: bool = False
+    notes: tuple[str, ...] = ()
