@@ -212,7 +212,7 @@ class Cache:
             {
                 "symbols": [_symbol_fields(s) for s in survey.symbols],
                 "stale": [_symbol_fields(s) for s in survey.stale],
-                "errors": [[e.path, e.message] for e in survey.errors],
+                "errors": [[e.path, e.message, e.kind] for e in survey.errors],
             },
         )
 
@@ -302,7 +302,7 @@ def _decode_survey(data: dict[str, Any]) -> Survey:
     return Survey(
         [symbol(s) for s in data["symbols"]],
         [symbol(s) for s in data["stale"]],
-        [FileError(str(path), str(message)) for path, message in data["errors"]],
+        [FileError(str(path), str(message), kind) for path, message, kind in data["errors"]],
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from docaudit import baseline as baselines
 from docaudit import gate
 from docaudit.changes import EMPTY_TREE, Change, ChangeError, changed_lines, touched_symbols
-from docaudit.config import Config
+from docaudit.config import KIND_GROUPS, Config
 from docaudit.discover import repository_root
 from docaudit.errors import CheckError
 from docaudit.gitobjects import GitObjectError, is_shallow, merge_base
@@ -55,8 +55,8 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
 
     report = api.coverage(paths, config)
     result = CheckResult(report)
-    if config.fail_on_errors and report.errors:
-        result.gates.append(gate.unreadable(report))
+    if config.fail_on_errors and gate.gating_errors(report, config):
+        result.gates.append(gate.unreadable(report, config))
     if config.fail_under is not None:
         result.gates.append(gate.fail_under(report, config.fail_under))
     result.silos = _silos_for_gates(paths, config, api)
@@ -118,15 +118,15 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     found = discover_staged(paths, config.exclude)
     report = measure(found, config)
     if strict or not found.files:
-        candidates = report.symbols
+        candidates = [s for s in report.symbols if s.kind in KIND_GROUPS["code"]]
     else:
         candidates = touched_symbols(report.symbols, _change(report, None, staged=True))
     failing = tuple(s for s in candidates if s.public and not s.documented)
     what = "in the staged files" if strict else "added or changed by the staged change"
     message = f"{len(failing)} undocumented public symbol(s) {what}"
     gates = [gate.GateResult("pre-commit", not failing, message, failing)]
-    if report.errors:
-        gates.append(gate.unreadable(report))
+    if gate.gating_errors(report, config):
+        gates.append(gate.unreadable(report, config))
     return CheckResult(report, gates)
 
 

@@ -424,6 +424,8 @@ def _check_aliases(value: Any, name: str, where: str) -> tuple[tuple[str, tuple[
 def _check_kinds(kinds: list[str] | tuple[str, ...], name: str, where: str) -> None:
     """Raise ``ConfigError`` for a name that is neither a kind group nor a kind."""
     known = set(KIND_GROUPS) | {kind for group in KIND_GROUPS.values() for kind in group}
+    if not kinds:
+        raise ConfigError(f"{where}: '{name}' must name at least one kind")
     for kind in kinds:
         if kind not in known:
             raise ConfigError(

@@ -89,7 +89,7 @@ def measure(
         modules = {job.path: (job.module, facts[job.path]) for job in jobs if job.path in facts}
         code = symbols if with_symbols else _reexported(jobs, counted, modules, config, cache)
         names = {job.path: job.module for job in jobs}
-        surface = survey(found.root, names, modules, code, found.resources, config)
+        surface = survey(found.root, names, modules, code, found.resources, config, found.scope)
         if key is not None:
             cache.put_survey(key, surface)
     cache.save()
@@ -121,6 +121,7 @@ def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | Non
         config.config_exclude,
         config.max_config_bytes,
         found.resources is None,
+        found.scope,
         [(job.path, job.key) for job in jobs],
     ]
     settled = time.time_ns() - _RACY_NS
@@ -202,7 +203,7 @@ def _reexported(
     symbols reads just these files' symbols.
     """
     targets: set[str] = set()
-    for _module, file_facts in modules.values():
+    for module, file_facts in modules.values():
         aliases = dict(file_facts.aliases)
         for collector, found in file_facts.facts:
             if collector == "exports":
@@ -212,6 +213,7 @@ def _reexported(
                     for name, _line in found["listed"]
                     if bound.get(name) == "imported" and name in aliases
                 )
+                targets.update(f"{module}.{name}" for name, _line in found["listed"])
     found_symbols: list[Symbol] = []
     wanted = []
     for job in jobs:

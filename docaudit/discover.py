@@ -49,7 +49,9 @@ class Discovery:
 
     ``package_dirs`` lists the folders with an ``__init__.py`` when the files come from
     git objects; for the work tree it is ``None`` (the file system says). ``resources``
-    are the doc and data files, when they were asked for.
+    are the doc and data files, when they were asked for: in a git repository all of
+    them, since documentation anywhere in it documents what the audited paths hold;
+    ``scope`` names those paths (relative to the root; ``""`` is all of it).
     """
 
     root: Path
@@ -58,6 +60,7 @@ class Discovery:
     errors: list[FileError] = field(default_factory=list)
     package_dirs: frozenset[str] | None = None
     resources: list[SourceFile] | None = None
+    scope: tuple[str, ...] = ("",)
 
 
 def discover(
@@ -66,7 +69,7 @@ def discover(
     """Return the Python files under ``paths`` (files or directories), minus excludes.
 
     ``with_resources`` also lists the doc and data files (see ``resource_kind``) in
-    ``resources``, from the same listing.
+    ``resources``: in a git repository, those of the whole repository.
     """
     targets = [Path(p) for p in paths] or [Path(".")]
     for target in targets:
@@ -75,7 +78,9 @@ def discover(
     git_root = repository_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
-    globs = ("*",) if with_resources else _PYTHON_GLOBS
+    scope = tuple(relative_path(t, root) for t in targets)
+    whole = with_resources and git_root is not None and "" not in scope
+    globs = ("*",) if with_resources and not whole else _PYTHON_GLOBS
     listing = (
         _git_listing(root, targets, skip, globs)
         if git_root
@@ -87,12 +92,8 @@ def discover(
     named = {relative_path(t, root) for t in targets if not t.is_dir()}
     for relpath, blob_id, is_link in listing:
         suffix = os.path.splitext(relpath)[1]
-        if with_resources and not is_link:
-            resource = resource_kind(relpath)
-            if resource is not None and not skip.excludes(relpath):
-                abspath = os.path.join(root, relpath)
-                language = suffix.lstrip(".") or "text"
-                resources.append(SourceFile(relpath, abspath, blob_id, language, resource))
+        if with_resources and not is_link and not whole:
+            _add_resource(resources, root, relpath, blob_id, skip)
         if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
             continue
         if skip.excludes(relpath):
@@ -107,11 +108,24 @@ def discover(
         language, kind = _LANGUAGES[suffix]
         files.append(SourceFile(relpath, abspath, blob_id, language, kind))
     files.sort(key=lambda f: f.path)
-    resources.sort(key=lambda f: f.path)
-    found = Discovery(root, git_root is not None, files, errors)
+    if whole:
+        for relpath, blob_id, is_link in _git_listing(root, [root], skip, ("*",)):
+            if not is_link:
+                _add_resource(resources, root, relpath, blob_id, skip)
+    found = Discovery(root, git_root is not None, files, errors, scope=scope)
     if with_resources:
-        found.resources = resources
+        found.resources = sorted(resources, key=lambda f: f.path)
     return found
+
+
+def _add_resource(
+    resources: list[SourceFile], root: Path, relpath: str, blob_id: str | None, skip: _Excluder
+) -> None:
+    """Add a doc or data file to ``resources``, unless it is neither or is excluded."""
+    kind = resource_kind(relpath)
+    if kind is not None and not skip.excludes(relpath):
+        language = os.path.splitext(relpath)[1].lstrip(".") or "text"
+        resources.append(SourceFile(relpath, os.path.join(root, relpath), blob_id, language, kind))
 
 
 def resource_kind(path: str) -> str | None:
@@ -157,17 +171,17 @@ def discover_at(
         suffix = os.path.splitext(entry.path)[1]
         if entry.mode in ("120000", "160000") or skip.excludes(entry.path):
             continue
-        if not any(not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes):
-            continue
-        if suffix == ".py":
-            language, kind = _LANGUAGES[suffix]
-            files.append(SourceFile(entry.path, "", entry.blob_id, language, kind))
         resource = resource_kind(entry.path)
         if resource is not None:
             language = suffix.lstrip(".") or "text"
             resources.append(SourceFile(entry.path, "", entry.blob_id, language, resource))
+        if suffix == ".py" and any(
+            not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes
+        ):
+            language, kind = _LANGUAGES[suffix]
+            files.append(SourceFile(entry.path, "", entry.blob_id, language, kind))
     packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
-    return Discovery(root, True, files, [], packages, resources)
+    return Discovery(root, True, files, [], packages, resources, tuple(prefixes))
 
 
 def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from docaudit.baseline import Snapshot, fingerprints
-from docaudit.model import CoverageReport, SilosReport, Symbol, Tally
+from docaudit.config import Config
+from docaudit.model import CoverageReport, FileError, SilosReport, Symbol, Tally
 
 
 def under_threshold(coverage: float, fail_under: float, precision: int = 1) -> bool:
@@ -105,16 +106,20 @@ def _fingerprints_then(symbols: list[Symbol], renamed: Mapping[str, str]) -> dic
     return {key: original[id(then)] for key, then in fingerprints(t for t, _ in pairs).items()}
 
 
-def unreadable(report: CoverageReport) -> GateResult:
+def gating_errors(report: CoverageReport, config: Config) -> list[FileError]:
+    """Return the error entries that fail the gates: files that could not be analysed,
+    and errors about a kind that counts (a stale export when exports count, say)."""
+    kinds = config.counted_kinds()
+    return [error for error in report.errors if error.counts_for(kinds)]
+
+
+def unreadable(report: CoverageReport, config: Config) -> GateResult:
     """Fail on error entries: files that could not be analysed (what they hold cannot be
-    judged), stale exports, broken config files and API specs."""
-    names = ", ".join(f"{e.path} ({e.message})" for e in report.errors[:5])
-    more = f" and {len(report.errors) - 5} more" if len(report.errors) > 5 else ""
-    return GateResult(
-        "errors",
-        False,
-        f"{len(report.errors)} error(s) in files: {names}{more}",
-    )
+    judged), and stale exports, broken config files and API specs when their kind counts."""
+    errors = gating_errors(report, config)
+    names = ", ".join(f"{e.path} ({e.message})" for e in errors[:5])
+    more = f" and {len(errors) - 5} more" if len(errors) > 5 else ""
+    return GateResult("errors", False, f"{len(errors)} error(s) in files: {names}{more}")
 
 
 def new_code(touched: list[Symbol], threshold: float) -> GateResult:

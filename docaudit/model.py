@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "docaudit/1"
+REPOSITORY_WIDE_KINDS = frozenset({"env-var"})
+"""Kinds of symbol that belong to the repository as a whole, whichever file names them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +124,36 @@ class Symbol:
 
     @property
     def fingerprint(self) -> str:
-        """Return ``path::kind::qualname``: what identifies it across unrelated edits."""
-        return f"{self.path}::{self.kind}::{self.qualname}"
+        """Return ``path::kind::qualname``: what identifies it across unrelated edits.
+
+        An environment variable belongs to the repository, not to the file that happens
+        to read it first, so its fingerprint has no path.
+        """
+        path = "" if self.kind in REPOSITORY_WIDE_KINDS else self.path
+        return f"{path}::{self.kind}::{self.qualname}"
 
 
 @dataclass(frozen=True, slots=True)
 class FileError:
     """A problem in one file: it could not be analysed, or it holds an error (a stale
-    export, a broken reference), with the cause in one line."""
+    export, a broken reference), with the cause in one line.
+
+    ``kind`` names the kind of symbol the problem is about (``export``, ``config-key``,
+    ``spec``) where it is not the file as a whole: such an error fails the gates only
+    when that kind counts.
+    """
 
     path: str
     message: str
+    kind: str | None = None
+
+    def counts_for(self, kinds: frozenset[str]) -> bool:
+        """Tell whether the error fails the gates when ``kinds`` are the counted kinds."""
+        return (
+            self.kind is None
+            or self.kind in kinds
+            or (self.kind == "spec" and any(k.startswith("spec-") for k in kinds))
+        )
 
 
 @dataclass(frozen=True, slots=True)

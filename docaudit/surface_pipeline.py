@@ -1,18 +1,19 @@
 """The public-surface pipeline: endpoints, CLIs, exports, API specs and configuration.
 
 The Python facts come from the parse (``docs.facts``), already cached per file; the
-resources (doc files, spec and config files) are read here, once each, skipped when
-over ``max-config-bytes``. What each analyser finds becomes ``Symbol`` records of
-its own kinds, with the reasons files could not be analysed.
+resources (doc files, spec and config files) are read by ``resources``. What each
+analyser finds becomes ``Symbol`` records of its own kinds, with the reasons files
+could not be analysed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 
 from docaudit.config import Config
-from docaudit.model import FileError, FileFacts, ModuleFacts, SourceFile, Survey, Symbol
+from docaudit.model import FileFacts, ModuleFacts, SourceFile, Survey, Symbol
 
 
 def survey(
@@ -22,6 +23,7 @@ def survey(
     code: Iterable[Symbol],
     resources: list[SourceFile] | None,
     config: Config,
+    scope: tuple[str, ...] = ("",),
 ) -> Survey:
     """Return the surface symbols of a repository.
 
@@ -31,13 +33,22 @@ def survey(
     none were discovered, so specs and configuration are left out). Endpoints, CLIs
     and environment reads in test files (a ``test``/``tests`` folder, ``test_*.py``,
     ``*_test.py``, ``conftest.py``) are not the project's surface and are left out.
+    Specs and config keys are reported for the files under ``scope`` (folders or files
+    relative to the root; ``""`` is everything); docs, example env files and
+    ``pyproject.toml`` files anywhere in the resources document and name what is.
     """
     from docaudit.docs import apis
 
     found = Survey()
     by_collector = _by_collector({p: f for p, f in facts.items() if not is_test_file(p)})
     documented = {_dotted(symbol, modules): symbol.documented for symbol in code}
-    scripts = _entry_points(root)
+    read = None
+    if resources is not None:
+        from docaudit.resources import read_resources
+
+        read = read_resources(root, resources, config)
+        found.errors += read.errors
+    scripts = _entry_points(root, read.projects if read else {})
     symbols, errors = apis.api_symbols(
         by_collector,
         documented,
@@ -47,24 +58,31 @@ def survey(
     )
     found.symbols += symbols
     found.errors += errors
-    texts, data, errors = _read_resources(root, resources or [], config.max_config_bytes)
-    found.errors += errors
-    if any(path.endswith((".yaml", ".yml", ".json")) for path in data):
-        symbols, errors = apis.spec_symbols(data)
+    if read is not None:
+        in_scope = _scope_test(scope)
+        symbols, errors = apis.spec_symbols({p: c for p, c in read.specs.items() if in_scope(p)})
         found.symbols += symbols
         found.errors += errors
-    if resources is not None and (data or "envvars" in by_collector):
-        from docaudit.docs import configs
-        from docaudit.docs.docindex import DocIndex
+        if read.configs or "envvars" in by_collector:
+            from docaudit.docs import configs
+            from docaudit.docs.docindex import DocIndex
 
-        docs = DocIndex(texts)
-        result = configs.configuration(by_collector.get("envvars", []), data, docs, config)
-        found.symbols += result.symbols
-        found.stale += result.stale
-        found.errors += result.errors
+            envvars = by_collector.get("envvars", [])
+            result = configs.configuration(envvars, read, DocIndex(read.docs), config, in_scope)
+            found.symbols += result.symbols
+            found.stale += result.stale
+            found.errors += result.errors
     found.symbols.sort(key=lambda s: (s.path, s.line, s.kind, s.qualname))
     found.stale.sort(key=lambda s: (s.qualname, s.path, s.line))
+    found.errors.sort(key=lambda e: (e.path, e.message))
     return found
+
+
+def _scope_test(scope: tuple[str, ...]) -> Callable[[str], bool]:
+    """Return a test of whether a path is under one of the ``scope`` prefixes."""
+    if "" in scope:
+        return lambda path: True
+    return lambda path: any(path == p or path.startswith(p + "/") for p in scope)
 
 
 def _by_collector(facts: Mapping[str, tuple[str, FileFacts]]) -> dict[str, list[ModuleFacts]]:
@@ -96,82 +114,21 @@ def is_test_file(path: str) -> bool:
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
-def _entry_points(root: Path) -> dict[str, str]:
-    """Return ``[project.scripts]`` of the root's pyproject.toml (script name to target)."""
+def _entry_points(root: Path, projects: Mapping[str, bytes]) -> dict[str, str]:
+    """Return ``[project.scripts]`` (script name to target) of every ``pyproject.toml``
+    found, and of the root's when none was (the root's wins over a sub-project's)."""
     import tomllib
 
-    try:
-        with open(root / "pyproject.toml", "rb") as handle:
-            scripts = tomllib.load(handle).get("project", {}).get("scripts", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
-        return {}
-    if not isinstance(scripts, dict):
-        return {}
-    return {str(k): str(v) for k, v in scripts.items() if isinstance(v, str)}
-
-
-def _read_resources(
-    root: Path, resources: list[SourceFile], limit: int
-) -> tuple[dict[str, str], dict[str, bytes], list[FileError]]:
-    """Read the doc files (as text) and data files (as bytes), from disk or git objects.
-
-    A data file over ``limit`` bytes (a doc file over ten times that) is not read; an
-    error entry says so.
-    """
-    from docaudit.docs.docindex import is_doc_file
-
-    texts: dict[str, str] = {}
-    data: dict[str, bytes] = {}
-    errors: list[FileError] = []
-    wanted = [r for r in resources if r.kind == "data" or is_doc_file(r.path)]
-    for resource, content in _contents(root, wanted, limit, errors):
-        if resource.kind == "data":
-            data[resource.path] = content
-        else:
-            texts[resource.path] = content.decode("utf-8", "replace")
-    return texts, data, errors
-
-
-def _contents(
-    root: Path, resources: list[SourceFile], limit: int, errors: list[FileError]
-) -> Iterable[tuple[SourceFile, bytes]]:
-    """Yield each resource with its bytes; unreadable or oversized files become errors."""
-    import os
-
-    from docaudit.gitobjects import blobs
-
-    from_git = [r for r in resources if not r.abspath and r.blob_id]
-    for resource in resources:
-        if not resource.abspath:
-            continue
+    found = dict(projects)
+    if "pyproject.toml" not in found:
+        with suppress(OSError):
+            found["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
+    scripts: dict[str, str] = {}
+    for path in sorted(found, key=lambda p: (-p.count("/"), p)):
         try:
-            size = os.path.getsize(resource.abspath)
-            if size > _limit_for(resource, limit):
-                errors.append(_too_big(resource, size, limit))
-                continue
-            with open(resource.abspath, "rb") as handle:
-                yield resource, handle.read()
-        except OSError as error:
-            errors.append(FileError(resource.path, f"cannot read: {error.strerror}"))
-    contents = blobs(str(root), [r.blob_id for r in from_git if r.blob_id])
-    for resource, (blob_id, content) in zip(from_git, contents, strict=True):
-        if content is None:
-            errors.append(FileError(resource.path, f"cannot read git object {blob_id}"))
-        elif len(content) > _limit_for(resource, limit):
-            errors.append(_too_big(resource, len(content), limit))
-        else:
-            yield resource, content
-
-
-def _limit_for(resource: SourceFile, limit: int) -> int:
-    """Return the size limit of a resource: ``limit`` for data, ten times it for doc files."""
-    return limit if resource.kind == "data" else 10 * limit
-
-
-def _too_big(resource: SourceFile, size: int, limit: int) -> FileError:
-    """Return the error entry of a file skipped for its size."""
-    allowed = _limit_for(resource, limit)
-    return FileError(
-        resource.path,
-        f"skipped: {size:,} bytes is over the {allowed:,}-byte limit (max-config-bytes)",
-    )
+            table = tomllib.loads(found[path].decode("utf-8")).get("project", {}).get("scripts")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+            continue
+        if isinstance(table, dict):
+            scripts.update({str(k): str(v) for k, v in table.items() if isinstance(v, str)})
+    return scripts

@@ -105,3 +105,16 @@ def test_names_bound_at_run_time_are_not_stale() -> None:
         ("pkg.colours.R", False),
         ("pkg.declared.table", False),
     ]
+
+
+def test_an_assigned_module_getattr_and_implicit_names_make_no_export_stale() -> None:
+    # The attrs pattern: __version__ comes from a module __getattr__ made by a factory.
+    source = (
+        '__all__ = ["__version__", "__doc__", "thing"]\n'
+        "from pkg.core import make_getattr\n"
+        "__getattr__ = make_getattr(__name__)\n"
+        "thing = 1\n"
+    )
+    symbols, errors = exports_of(("pkg/lazy.py", source), ("pkg/core.py", CORE))
+    assert errors == []
+    assert [s.qualname for s in symbols] == ["pkg.lazy.__doc__", "pkg.lazy.thing"]

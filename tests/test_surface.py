@@ -87,6 +87,7 @@ def test_every_endpoint_command_option_and_export_is_judged(service: Path, run_c
         {
             "path": "shop/__init__.py",
             "message": "line 5: stale export: 'ghost' is in __all__ but not defined",
+            "kind": "export",
         }
     ]
     # The command line is public: [project.scripts] names shop.cli.main:cli.

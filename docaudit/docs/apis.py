@@ -35,23 +35,16 @@ def api_symbols(
     return symbols + exported, errors
 
 
-def spec_symbols(data: Mapping[str, bytes]) -> tuple[list[Symbol], list[FileError]]:
-    """Return the symbols of every OpenAPI or AsyncAPI spec among the data files."""
+def spec_symbols(specs: Mapping[str, bytes]) -> tuple[list[Symbol], list[FileError]]:
+    """Return the symbols of the OpenAPI and AsyncAPI files ``specs`` (path to bytes)."""
+    if not specs:
+        return [], []
     from docaudit.docs.openapi import analyse_spec
 
     symbols: list[Symbol] = []
     errors: list[FileError] = []
-    for path, content in sorted(data.items()):
-        if not is_spec_file(path, content):
-            continue
+    for path, content in sorted(specs.items()):
         result = analyse_spec(path, content)
         symbols += result.symbols
-        errors += [FileError(path, message) for message in result.errors]
+        errors += [FileError(path, message, "spec") for message in result.errors]
     return symbols, errors
-
-
-def is_spec_file(path: str, content: bytes) -> bool:
-    """Tell whether a data file is an API spec (so it is not read as configuration)."""
-    from docaudit.docs.openapi import is_spec
-
-    return path.endswith((".yaml", ".yml", ".json")) and is_spec(content)

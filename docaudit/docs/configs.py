@@ -14,14 +14,20 @@ an example env file or a configuration section of the docs that no code reads ar
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from docaudit.config import Config
-from docaudit.docs.configfiles import ConfigKey, EnvDeclaration, analyse_config, config_kind
+from docaudit.docs.configfiles import (
+    ConfigKey,
+    EnvDeclaration,
+    analyse_config,
+    schema_descriptions,
+)
 from docaudit.docs.docindex import DocIndex, Mention
 from docaudit.docs.envvars import WELL_KNOWN, EnvRead, env_reads, is_well_known
 from docaudit.model import FileError, ModuleFacts, Symbol
+from docaudit.resources import Resources
 
 _STATES = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 _DISTINCTIVE_LENGTH = 8
@@ -37,58 +43,46 @@ class Configuration:
 
 
 def configuration(
-    envvar_facts: list[ModuleFacts], data: Mapping[str, bytes], docs: DocIndex, config: Config
+    envvar_facts: list[ModuleFacts],
+    read: Resources,
+    docs: DocIndex,
+    config: Config,
+    in_scope: Callable[[str], bool],
 ) -> Configuration:
-    """Judge every environment variable the code reads and every runtime config key."""
-    from docaudit.docs.apis import is_spec_file
+    """Judge every environment variable the code reads and every runtime config key.
 
+    Every config file declares variables; only those ``in_scope`` report their keys.
+    """
     found = Configuration()
     keys: list[ConfigKey] = []
     declarations: list[EnvDeclaration] = []
-    include = (*_default_files(), *config.config_files)
-    exclude = (*_default_excludes(), *config.config_exclude)
-    for path, content in sorted(data.items()):
-        kind = config_kind(path, include, exclude)
-        if kind is None or is_spec_file(path, content):
-            continue
+    for path, (kind, content) in sorted(read.configs.items()):
         result = analyse_config(path, content, kind)
-        keys += result.keys
         declarations += result.env
-        found.errors += [FileError(path, message) for message in result.errors]
+        if in_scope(path):
+            keys += result.keys
+            found.errors += [FileError(path, message, "config-key") for message in result.errors]
     well_known = config.well_known_env if config.well_known_env is not None else WELL_KNOWN
-    reads = [r for r in env_reads(envvar_facts) if not is_well_known(r.name, well_known)]
+    reads = [
+        r
+        for r in env_reads(envvar_facts)
+        if r.name != "*" and not is_well_known(r.name, well_known)
+    ]
     found.symbols += _variables(reads, declarations, docs)
     found.stale += _stale(reads, declarations, docs, well_known)
-    found.symbols += _keys(keys, docs, _schema_descriptions(data))
+    found.symbols += _keys(keys, docs, _schema_descriptions(read.schemas))
     return found
 
 
-def _schema_descriptions(data: Mapping[str, bytes]) -> dict[str, str]:
+def _schema_descriptions(schemas: Mapping[str, bytes]) -> dict[str, str]:
     """Return the described properties of the repository's JSON Schemas (``*.schema.json``):
     dotted path to the schema file that describes it."""
-    from docaudit.docs.configfiles import schema_descriptions
-
     described: dict[str, str] = {}
-    for path, content in sorted(data.items()):
-        if path.endswith(".schema.json"):
-            for dotted, text in schema_descriptions(content).items():
-                if text.strip():
-                    described.setdefault(dotted, path)
+    for path, content in sorted(schemas.items()):
+        for dotted, text in schema_descriptions(content).items():
+            if text.strip():
+                described.setdefault(dotted, path)
     return described
-
-
-def _default_files() -> tuple[str, ...]:
-    """Return the built-in globs of runtime config files."""
-    from docaudit.docs.configfiles import DEFAULT_CONFIG_FILES
-
-    return DEFAULT_CONFIG_FILES
-
-
-def _default_excludes() -> tuple[str, ...]:
-    """Return the built-in globs of files that are never runtime config."""
-    from docaudit.docs.configfiles import DEFAULT_CONFIG_EXCLUDES
-
-    return DEFAULT_CONFIG_EXCLUDES
 
 
 def _variables(
@@ -248,8 +242,9 @@ def _stale(
 def _keys(keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str]) -> list[Symbol]:
     """Return one symbol per config key: documented by a comment, in the docs or a schema.
 
-    The docs may name a key by its dotted path, or by its leaf name alone when that is
-    distinctive: two words or more, or eight letters and used by no other key.
+    The docs may name a nested key by its dotted path, and any key by its leaf name
+    alone when that is distinctive: two words or more, or eight letters and used by no
+    other key (a top-level ``timeout`` is not documented by the word in a sentence).
     ``schemas`` maps the dotted paths a JSON Schema describes to that schema's file.
     """
     leaves: dict[str, int] = {}
@@ -261,11 +256,13 @@ def _keys(keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str]) -> 
         for leaf, count in leaves.items()
         if _words(leaf) >= 2 or (count == 1 and len(leaf) >= _DISTINCTIVE_LENGTH)
     }
-    mentions = docs.find([key.dotted for key in keys] + sorted(distinctive))
+    nested = [key.dotted for key in keys if "." in key.dotted]
+    mentions = docs.find(nested + sorted(distinctive))
     symbols = []
     for key in keys:
-        found = mentions.get(key.dotted) or (
-            mentions.get(_leaf(key.dotted)) if _leaf(key.dotted) in distinctive else None
+        leaf = _leaf(key.dotted)
+        found = (mentions.get(key.dotted) if "." in key.dotted else None) or (
+            mentions.get(leaf) if leaf in distinctive else None
         )
         schema = schemas.get(key.dotted)
         documented = bool(key.comment) or bool(found) or schema is not None

@@ -33,6 +33,7 @@ _HEADING = re.compile(r"^(?:#{1,6}\s+(.*)|=+\s+(.*))$")
 _UNDERLINE = re.compile(r"^(?:=+|-+|~+|\^+|\*+|\++|#+)\s*$")
 _CONFIG_HEADING = re.compile(r"config|environment|settings|variables|options", re.IGNORECASE)
 _ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])")
+_SPEAKS_OF_ENV = re.compile(r"env|variable", re.IGNORECASE)
 _STATED = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 
 
@@ -106,23 +107,25 @@ class DocIndex:
     def configuration_names(self) -> dict[str, Mention]:
         """Return the environment-variable-shaped names listed in configuration sections.
 
-        A section is configuration when its heading says configuration, environment,
-        settings, variables or options; each name keeps its first mention.
+        A section is about configuration when its heading says configuration,
+        environment, settings, variables or options, and it speaks of environment
+        variables (its heading or text says "env" or "variable"): a Django app's
+        "Settings" section lists settings, not variables. A ``#`` line inside a fenced
+        code block is not a heading. Each name keeps its first mention.
         """
         names: dict[str, Mention] = {}
         for path, lines in self._lines.items():
-            in_config = False
-            for number, text in enumerate(lines, start=1):
-                heading = _heading(lines, number - 1)
-                if heading is not None:
-                    in_config = bool(_CONFIG_HEADING.search(heading))
+            for heading, body in _sections(lines):
+                if not _CONFIG_HEADING.search(heading):
                     continue
-                if not in_config:
+                text = heading + "\n" + "\n".join(lines[i - 1] for i in body)
+                if not _SPEAKS_OF_ENV.search(text):
                     continue
-                for match in _ENV_NAME.finditer(text):
-                    names.setdefault(
-                        match.group(1), Mention(path, number, self._stated(lines, number))
-                    )
+                for number in body:
+                    for match in _ENV_NAME.finditer(lines[number - 1]):
+                        names.setdefault(
+                            match.group(1), Mention(path, number, self._stated(lines, number))
+                        )
         return names
 
     def _line_of(self, path: str, offset: int) -> int:
@@ -141,6 +144,22 @@ class DocIndex:
         if len(here) == 2 and here[1].lstrip().startswith(("-", "*", "|", "+")):
             here = here[:1]
         return any(_STATED.search(text) for text in here)
+
+
+def _sections(lines: list[str]) -> list[tuple[str, list[int]]]:
+    """Split a doc file into (heading, line numbers of its body) sections; the text
+    before the first heading is a section with an empty heading."""
+    sections: list[tuple[str, list[int]]] = [("", [])]
+    fenced = False
+    for index, text in enumerate(lines):
+        if text.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        heading = None if fenced else _heading(lines, index)
+        if heading is not None:
+            sections.append((heading, []))
+        else:
+            sections[-1][1].append(index + 1)
+    return sections
 
 
 def _heading(lines: list[str], index: int) -> str | None:

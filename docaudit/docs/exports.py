@@ -5,7 +5,8 @@ their lines) and the names it binds at module level; ``export_symbols`` judges e
 listed name by the documentation of what it names (a function or class of the
 module, an attribute docstring under an assignment, or, for a re-exported import,
 the definition it comes from) and reports the listed names nothing binds: stale
-exports. A module with a star import, a module-level ``__getattr__`` or a write to its
+exports. A module with a star import, a module-level ``__getattr__`` (defined or
+assigned) or a write to its
 own namespace (``globals()``, ``vars()``, ``sys.modules[__name__]``) can bind any name,
 so nothing in it is called stale; a name a function declares ``global`` is bound, and
 so are the members of an ``@enum.global_enum`` class.
@@ -21,6 +22,8 @@ from docaudit.docs.names import ImportTable
 from docaudit.model import FileError, ModuleFacts, Symbol
 
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)
+_IMPLICIT = ("__doc__", "__name__", "__file__", "__path__", "__package__", "__spec__")
+"""Names the import system binds in every module (``__path__`` in packages)."""
 
 
 def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
@@ -48,9 +51,9 @@ class _Bindings:
     """Walks module-level statements for ``__all__`` and the names they bind."""
 
     def __init__(self) -> None:
-        """Start with nothing listed or bound."""
+        """Start with nothing listed, and the names every module has bound."""
         self.listed: list[list[Any]] = []
-        self.bound: dict[str, str] = {}
+        self.bound: dict[str, str] = dict.fromkeys(_IMPLICIT, "undocumented")
         self.open = False
         self.dynamic = False
 
@@ -83,6 +86,8 @@ class _Bindings:
             targets = (
                 statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             )
+            if any(isinstance(t, ast.Name) and t.id == "__getattr__" for t in targets):
+                self.open = True
             for target in targets:
                 self._assignment(target, statement, following)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
@@ -184,6 +189,7 @@ def export_symbols(
                         FileError(
                             module.path,
                             f"line {line}: stale export: {name!r} is in __all__ but not defined",
+                            "export",
                         )
                     )
                 continue

@@ -10,6 +10,7 @@ from docaudit.model import (
     AuditReport,
     CheckResult,
     CoverageReport,
+    FileError,
     SilosReport,
     Symbol,
     Tally,
@@ -44,8 +45,16 @@ def coverage_document(report: CoverageReport) -> dict[str, Any]:
         "symbols": [_symbol(s, True) for s in report.symbols]
         + [_symbol(s, False) for s in report.reported],
         "stale": [_symbol(s, False) for s in report.stale],
-        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "errors": [_error(e) for e in report.errors],
     }
+
+
+def _error(error: FileError) -> dict[str, Any]:
+    """Return one error entry; one about a kind of symbol says which."""
+    entry: dict[str, Any] = {"path": error.path, "message": error.message}
+    if error.kind is not None:
+        entry["kind"] = error.kind
+    return entry
 
 
 def _symbol(symbol: Symbol, counted: bool) -> dict[str, Any]:
@@ -79,7 +88,7 @@ def render_configuration(report: CoverageReport) -> str:
         "variables": [_symbol(s, True) for s in variables(report)],
         "keys": [_symbol(s, True) for s in keys(report)],
         "stale": [_symbol(s, False) for s in report.stale],
-        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "errors": [_error(e) for e in report.errors],
     }
     return _dump(document)
 

@@ -1,0 +1,145 @@
+"""Read the files the public-surface analysers need: docs, config files, API specs.
+
+Each file is sorted by its name first and read once, from the work tree or from git
+objects: doc files as text; runtime config files (``docs.configfiles.config_kind``),
+JSON Schemas and ``pyproject.toml`` files as bytes; any other YAML or JSON file only
+as far as its first 4 KB, to tell whether it is an OpenAPI or AsyncAPI spec. Nothing
+else is read, so a lock file or a data dump never costs memory nor makes an error.
+A file over ``max-config-bytes`` (a doc file over ten times that) is not read, and
+an error entry says so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docaudit.config import Config
+from docaudit.docs import configfiles
+from docaudit.docs.docindex import is_doc_file
+from docaudit.docs.openapi import is_spec
+from docaudit.model import FileError, SourceFile
+
+SNIFF_BYTES = 4096
+_SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(slots=True)
+class Resources:
+    """The files read, by role: doc texts, config files with their kind, specs, schemas,
+    ``pyproject.toml`` files; and the errors met reading them."""
+
+    docs: dict[str, str] = field(default_factory=dict)
+    configs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    specs: dict[str, bytes] = field(default_factory=dict)
+    schemas: dict[str, bytes] = field(default_factory=dict)
+    projects: dict[str, bytes] = field(default_factory=dict)
+    errors: list[FileError] = field(default_factory=list)
+
+
+def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resources:
+    """Read each doc, config, schema, spec and project file among ``files``."""
+    include = (*configfiles.DEFAULT_CONFIG_FILES, *config.config_files)
+    exclude = (*configfiles.DEFAULT_CONFIG_EXCLUDES, *config.config_exclude)
+    found = Resources()
+    roles: dict[str, str] = {}
+    wanted = []
+    for resource in files:
+        role = _role(resource, include, exclude)
+        if role is not None:
+            roles[resource.path] = role
+            wanted.append(resource)
+    limit = config.max_config_bytes
+    for resource, content, size in _contents(root, wanted, limit, roles, found.errors):
+        role = roles[resource.path]
+        if role == "doc":
+            found.docs[resource.path] = content.decode("utf-8", "replace")
+        elif role == "schema":
+            found.schemas[resource.path] = content
+        elif role == "project":
+            found.projects[resource.path] = content
+        elif role == "maybe-spec":
+            if is_spec(content[:SNIFF_BYTES]):
+                if size > limit:
+                    found.errors.append(_too_big(resource.path, size, limit, "spec"))
+                else:
+                    found.specs[resource.path] = content
+        else:
+            found.configs[resource.path] = (role, content)
+    return found
+
+
+def _role(resource: SourceFile, include: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+    """Return what a file is read for: ``doc``, a config kind, ``schema``, ``project``,
+    ``maybe-spec`` (YAML or JSON to sniff), or ``None`` (not read)."""
+    path = resource.path
+    if resource.kind == "doc":
+        return "doc" if is_doc_file(path) else None
+    name = path.rpartition("/")[2]
+    if name == "pyproject.toml":
+        return "project"
+    if name.endswith(".schema.json"):
+        return "schema"
+    kind = configfiles.config_kind(path, include, exclude)
+    if kind is not None:
+        return kind
+    return "maybe-spec" if name.lower().endswith(_SPEC_SUFFIXES) else None
+
+
+def _contents(
+    root: Path,
+    files: list[SourceFile],
+    limit: int,
+    roles: dict[str, str],
+    errors: list[FileError],
+) -> Iterator[tuple[SourceFile, bytes, int]]:
+    """Yield each file with its bytes and size (of a spec candidate larger than the limit,
+    only the first 4 KB); unreadable and oversized files become errors."""
+    from docaudit.gitobjects import blobs
+
+    for resource in files:
+        if not resource.abspath:
+            continue
+        role = roles[resource.path]
+        try:
+            size = os.path.getsize(resource.abspath)
+            with open(resource.abspath, "rb") as handle:
+                if role == "maybe-spec" and size > limit:
+                    yield resource, handle.read(SNIFF_BYTES), size
+                elif size > _limit(role, limit):
+                    errors.append(_too_big(resource.path, size, _limit(role, limit), role))
+                else:
+                    yield resource, handle.read(), size
+        except OSError as error:
+            errors.append(FileError(resource.path, f"cannot read: {error.strerror}", _kind(role)))
+    from_git = [r for r in files if not r.abspath and r.blob_id]
+    contents = blobs(str(root), [r.blob_id for r in from_git if r.blob_id])
+    for resource, (blob_id, content) in zip(from_git, contents, strict=True):
+        role = roles[resource.path]
+        if content is None:
+            message = f"cannot read git object {blob_id}"
+            errors.append(FileError(resource.path, message, _kind(role)))
+        elif role != "maybe-spec" and len(content) > _limit(role, limit):
+            errors.append(_too_big(resource.path, len(content), _limit(role, limit), role))
+        else:
+            yield resource, content, len(content)
+
+
+def _limit(role: str, limit: int) -> int:
+    """Return the size limit of a file: ten times ``limit`` for doc files."""
+    return 10 * limit if role == "doc" else limit
+
+
+def _kind(role: str) -> str:
+    """Return the kind of symbol an error in a file of this role is about."""
+    if role in ("doc", "project"):
+        return role
+    return "spec" if role in ("maybe-spec", "spec") else "config-key"
+
+
+def _too_big(path: str, size: int, allowed: int, role: str) -> FileError:
+    """Return the error entry of a file skipped for its size."""
+    message = f"skipped: {size:,} bytes is over the {allowed:,}-byte limit (max-config-bytes)"
+    return FileError(path, message, _kind(role))

@@ -1,0 +1,155 @@
+"""What the audited paths see of the repository: its docs, its entry points, its gates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docaudit import api
+from docaudit.config import Config
+from docaudit.model import Symbol
+from tests.helpers import make_repo
+
+SETTINGS = 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n'
+
+
+def test_a_subfolder_is_documented_by_the_whole_repository(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "# App\n\n## Environment\n\n- `DATABASE_URL`: required.\n",
+            ".env.example": "# Where the data lives.\nDATABASE_URL=sqlite://\n",
+            "app/settings.py": SETTINGS,
+            "config/app.toml": "[server]\nport = 1\n",
+        },
+    )
+    report = api.configuration([repo.path / "app"], Config(cache=False))
+    # The README and .env.example sit above app/: they still document the variable;
+    # config/app.toml is outside the audited paths, so its key is not reported.
+    assert [(s.kind, s.qualname, s.level) for s in report.symbols] == [
+        ("config-key", "DATABASE_URL", "documented"),
+        ("env-var", "DATABASE_URL", "complete"),
+    ]
+
+
+def test_entry_points_of_a_sub_project_make_its_commands_public(tmp_path: Path) -> None:
+    cli = (
+        '"""Foo."""\nimport click\n\n\n@click.group()\ndef main():\n    """Run foo."""\n\n\n'
+        '@main.command()\n@click.option("--n", help="How many.")\ndef run(n):\n    """Run."""\n'
+    )
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "packages/foo/pyproject.toml": '[project]\nname = "foo"\n\n'
+            '[project.scripts]\nfoo = "foo.cli:main"\n',
+            "packages/foo/foo/__init__.py": '"""Foo."""\n',
+            "packages/foo/foo/cli.py": cli,
+        },
+    )
+    report = api.coverage([repo.path / "packages/foo"], Config(cache=False, kinds=("cli",)))
+    assert [(s.qualname, s.public) for s in report.symbols] == [
+        ("foo", True),
+        ("foo run --n", True),
+        ("foo run", True),
+    ]
+
+
+def test_large_data_files_that_are_not_config_are_never_read(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "app.py": '"""App."""\n',
+            "data/big.json": "[" + "1," * 1_500_000 + "1]\n",
+            "package-lock.json": "{" + '"a": 1,' * 200_000 + '"b": 2}\n',
+        },
+    )
+    result = run_cli("check", "--no-cache", "--fail-under", "10", cwd=repo.path)
+    assert (result.code, result.err) == (0, "")
+
+
+def test_errors_about_kinds_that_do_not_count_do_not_fail_the_gates(
+    tmp_path: Path, run_cli
+) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {"pkg/__init__.py": '"""Pkg."""\n__all__ = ["ghost"]\n', "config/a.yaml": "a: [1\n"},
+    )
+    passing = run_cli("check", "--no-cache", "--fail-under", "10", cwd=repo.path)
+    assert passing.code == 0
+    assert "stale export" in passing.err and "config/a.yaml" in passing.err
+    failing = run_cli(
+        "check", "--no-cache", "--fail-under", "10", "--kinds", "code,export", cwd=repo.path
+    )
+    assert failing.code == 1
+    assert "FAIL errors: 1 error(s) in files: pkg/__init__.py (line 2: stale export" in (
+        failing.out
+    )
+
+
+def test_the_same_variable_read_in_a_new_file_is_not_new(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path / "repo", {"app/settings.py": SETTINGS, "app/__init__.py": ""})
+    assert run_cli("baseline", "--kinds", "env", cwd=repo.path).code == 0
+    repo.write("app/a.py", 'import os\n\nURL = os.getenv("DATABASE_URL")\n')
+    repo.commit("read it again")
+    result = run_cli("check", "--kinds", "env", cwd=repo.path)
+    assert result.code == 0, result.out
+    assert Symbol("a.py", 1, "env-var", "X", True, False).fingerprint == "::env-var::X"
+
+
+def test_export_tallies_do_not_depend_on_the_output_format(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "app/__init__.py": '"""App."""\n__all__ = ["api", "x"]\nx = 1\n',
+            "app/api/__init__.py": '"""The API."""\n',
+        },
+    )
+    table = run_cli("coverage", "-q", "--kinds", "export", cwd=repo.path).out
+    document = json.loads(
+        run_cli("coverage", "--format", "json", "--kinds", "export", cwd=repo.path).out
+    )
+    # app.api is a documented submodule; x has no docstring.
+    assert table == "TOTAL 2 1 50.0%\n"
+    assert document["summary"]["total"] == 2 and document["summary"]["missing"] == 1
+
+
+def test_top_level_keys_are_not_documented_by_ordinary_words(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "README.md": "Give your shop a name; requests time out after the timeout.\n"
+            "Set request_timeout_seconds as you like.\n",
+            "config/app.yaml": "timeout: 30\nname: shop\nrequest_timeout_seconds: 5\n",
+        },
+    )
+    report = api.configuration([repo.path], Config(cache=False))
+    assert [(s.qualname, s.documented) for s in report.symbols] == [
+        ("timeout", False),
+        ("name", False),
+        ("request_timeout_seconds", True),
+    ]
+
+
+def test_odd_text_never_crashes_the_reference(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "config/defaults.json": '{"a": "\\ud800", "k\\ud800": 1}\n',
+            "app.py": 'import os\n\nfor name in ("A", "B"):\n    os.getenv(name)\n',
+        },
+    )
+    for fmt in ("table", "markdown", "json"):
+        result = run_cli("config", "--no-cache", "--format", fmt, cwd=repo.path)
+        assert result.code == 0, result.err
+    table = run_cli("config", "--no-cache", cwd=repo.path).out
+    # The name built from nothing literal is not a variable called "*".
+    assert "\n*" not in table and "\\ud800" in table
+
+
+def test_an_empty_kinds_list_is_a_settings_error(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(
+        tmp_path / "repo", {"pyproject.toml": "[tool.docaudit]\nkinds = []\n", "a.py": ""}
+    )
+    result = run_cli("coverage", cwd=repo.path)
+    assert result.code == 2
+    assert "'kinds' must name at least one kind" in result.err
