@@ -29,8 +29,13 @@ _NOT_DOCS = (
 )
 _NOT_DOC_FOLDERS = frozenset({"changelog", "changes", "releases", "release-notes", "whatsnew"})
 _DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc")
-_HEADING = re.compile(r"^(?:#{1,6}\s+(.*)|=+\s+(.*))$")
-_UNDERLINE = re.compile(r"^(?:=+|-+|~+|\^+|\*+|\++|#+)\s*$")
+_ATX = re.compile(r"^(?:#{1,6}|=+)[ \t]+([^\n]*)$", re.MULTILINE)
+"""A Markdown ``#`` heading or an AsciiDoc ``=`` title."""
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$", re.MULTILINE)
+"""The line under a Markdown setext or reStructuredText title."""
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+_PROBES = 64
+"""Up to this many names, a file is first tested for each as a plain substring."""
 _CONFIG_HEADING = re.compile(r"config|environment|settings|variables|options", re.IGNORECASE)
 _ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])")
 _SPEAKS_OF_ENV = re.compile(r"env|variable", re.IGNORECASE)
@@ -69,12 +74,12 @@ def is_doc_file(path: str) -> bool:
 
 
 class DocIndex:
-    """The text of every doc file, searched for many names in one pass per file."""
+    """The text of every doc file, searched for many names at a time."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         """Index ``texts``: each doc file's path and decoded text."""
         self.texts = dict(sorted(texts.items()))
-        self._lines = {path: text.splitlines() for path, text in self.texts.items()}
+        self._lines: dict[str, list[str]] = {}
         self._starts: dict[str, list[int]] = {}
 
     @property
@@ -86,6 +91,7 @@ class DocIndex:
         """Return where each of ``names`` is mentioned as a whole token, in path and line order.
 
         With ``ignore_case`` the names are matched in any case and keyed upper-cased.
+        Files that hold none of the names (a plain substring test) are not searched.
         """
         wanted = sorted({n for n in names if n}, key=lambda n: (-len(n), n))
         found: dict[str, list[Mention]] = {}
@@ -96,12 +102,15 @@ class DocIndex:
             rf"(?<![A-Za-z0-9_])(?:{alternation})(?![A-Za-z0-9_])",
             re.IGNORECASE if ignore_case else 0,
         )
+        probes = [n.lower() for n in wanted] if ignore_case else wanted
         for path, text in self.texts.items():
-            lines = self._lines[path]
+            haystack = text.lower() if ignore_case else text
+            if len(probes) <= _PROBES and not any(probe in haystack for probe in probes):
+                continue
             for match in pattern.finditer(text):
                 line = self._line_of(path, match.start())
                 key = match.group(0).upper() if ignore_case else match.group(0)
-                found.setdefault(key, []).append(Mention(path, line, self._stated(lines, line)))
+                found.setdefault(key, []).append(Mention(path, line, self._stated(path, line)))
         return found
 
     def configuration_names(self) -> dict[str, Mention]:
@@ -114,18 +123,17 @@ class DocIndex:
         code block is not a heading. Each name keeps its first mention.
         """
         names: dict[str, Mention] = {}
-        for path, lines in self._lines.items():
-            for heading, body in _sections(lines):
+        for path, text in self.texts.items():
+            for start, end, heading in _sections(text):
                 if not _CONFIG_HEADING.search(heading):
                     continue
-                text = heading + "\n" + "\n".join(lines[i - 1] for i in body)
-                if not _SPEAKS_OF_ENV.search(text):
+                if not _SPEAKS_OF_ENV.search(heading) and not _SPEAKS_OF_ENV.search(
+                    text, start, end
+                ):
                     continue
-                for number in body:
-                    for match in _ENV_NAME.finditer(lines[number - 1]):
-                        names.setdefault(
-                            match.group(1), Mention(path, number, self._stated(lines, number))
-                        )
+                for match in _ENV_NAME.finditer(text, start, end):
+                    line = self._line_of(path, match.start())
+                    names.setdefault(match.group(1), Mention(path, line, self._stated(path, line)))
         return names
 
     def _line_of(self, path: str, offset: int) -> int:
@@ -137,38 +145,37 @@ class DocIndex:
             self._starts[path] = starts
         return bisect_right(starts, offset)
 
-    @staticmethod
-    def _stated(lines: list[str], line: int) -> bool:
+    def _stated(self, path: str, line: int) -> bool:
         """Tell whether the line (or the next, in the same item) states a default or a need."""
+        lines = self._lines.get(path)
+        if lines is None:
+            lines = self._lines[path] = self.texts[path].split("\n")
         here = lines[line - 1 : line + 1]
         if len(here) == 2 and here[1].lstrip().startswith(("-", "*", "|", "+")):
             here = here[:1]
         return any(_STATED.search(text) for text in here)
 
 
-def _sections(lines: list[str]) -> list[tuple[str, list[int]]]:
-    """Split a doc file into (heading, line numbers of its body) sections; the text
-    before the first heading is a section with an empty heading."""
-    sections: list[tuple[str, list[int]]] = [("", [])]
-    fenced = False
-    for index, text in enumerate(lines):
-        if text.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        heading = None if fenced else _heading(lines, index)
-        if heading is not None:
-            sections.append((heading, []))
-        else:
-            sections[-1][1].append(index + 1)
+def _sections(text: str) -> list[tuple[int, int, str]]:
+    """Split a doc file into sections: (start, end) offsets of each body and its heading.
+
+    Headings are Markdown ``#`` lines and underlined titles (Markdown setext, RST,
+    AsciiDoc ``=``), never inside a fenced code block; the text before the first
+    heading is a section with an empty heading.
+    """
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    found = [(m.start(), m.end(), m.group(1)) for m in _ATX.finditer(text)]
+    for match in _UNDERLINE.finditer(text):
+        title_end = match.start() - 1
+        title_start = text.rfind("\n", 0, max(title_end, 0)) + 1
+        title = text[title_start:title_end]
+        if title.strip() and title.strip()[0] not in "=~^*+#-":
+            found.append((title_start, match.end(), title))
+    headings = sorted(h for h in found if bisect_right(fences, h[0]) % 2 == 0)
+    sections = []
+    body_start, title = 0, ""
+    for start, end, heading in headings:
+        sections.append((body_start, start, title))
+        body_start, title = end, heading
+    sections.append((body_start, len(text), title))
     return sections
-
-
-def _heading(lines: list[str], index: int) -> str | None:
-    """Return the heading text if line ``index`` is a Markdown, AsciiDoc or RST heading."""
-    text = lines[index]
-    match = _HEADING.match(text)
-    if match:
-        return match.group(1) or match.group(2)
-    following = lines[index + 1] if index + 1 < len(lines) else ""
-    if text.strip() and _UNDERLINE.match(following) and len(following.strip()) >= 3:
-        return text
-    return None
