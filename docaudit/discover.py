@@ -80,12 +80,19 @@ def discover(
     skip = _Excluder(tuple(exclude), root)
     scope = tuple(relative_path(t, root) for t in targets)
     whole = with_resources and git_root is not None and "" not in scope
-    globs = ("*",) if with_resources and not whole else _PYTHON_GLOBS
-    listing = (
-        _git_listing(root, targets, skip, globs)
-        if git_root
-        else _walk_listing(root, targets, skip)
-    )
+    everything: list[tuple[str, str | None, bool]] = []
+    if whole and all(t.is_dir() for t in targets):
+        everything = list(_git_files(root, root, ("*",)))
+        listing: Iterable[tuple[str, str | None, bool]] = _in_scope(
+            everything, root, targets, scope, skip
+        )
+    elif git_root:
+        globs = ("*",) if with_resources and not whole else _PYTHON_GLOBS
+        listing = _git_listing(root, targets, skip, globs)
+        if whole:
+            everything = list(_git_files(root, root, ("*",)))
+    else:
+        listing = _walk_listing(root, targets, skip)
     files: list[SourceFile] = []
     resources: list[SourceFile] = []
     errors: list[FileError] = []
@@ -108,14 +115,34 @@ def discover(
         language, kind = _LANGUAGES[suffix]
         files.append(SourceFile(relpath, abspath, blob_id, language, kind))
     files.sort(key=lambda f: f.path)
-    if whole:
-        for relpath, blob_id, is_link in _git_listing(root, [root], skip, ("*",)):
-            if not is_link:
-                _add_resource(resources, root, relpath, blob_id, skip)
+    for relpath, blob_id, is_link in everything:
+        if not is_link:
+            _add_resource(resources, root, relpath, blob_id, skip)
     found = Discovery(root, git_root is not None, files, errors, scope=scope)
     if with_resources:
         found.resources = sorted(resources, key=lambda f: f.path)
     return found
+
+
+def _in_scope(
+    everything: list[tuple[str, str | None, bool]],
+    root: Path,
+    targets: list[Path],
+    scope: tuple[str, ...],
+    skip: _Excluder,
+) -> Iterator[tuple[str, str | None, bool]]:
+    """Yield the repository's files under the target folders; a target git knows nothing
+    of (an ignored vendored tree, say) is walked, as ``_git_listing`` does."""
+    found: set[str] = set()
+    for relpath, blob_id, is_link in everything:
+        for prefix in scope:
+            if relpath.startswith(prefix + "/"):
+                found.add(prefix)
+                yield relpath, blob_id, is_link
+                break
+    for target, prefix in zip(targets, scope, strict=True):
+        if prefix not in found:
+            yield from _walk_listing(root, [target], skip, outer_ignores=False)
 
 
 def _add_resource(

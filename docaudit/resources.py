@@ -19,10 +19,9 @@ from pathlib import Path
 from docaudit.config import Config
 from docaudit.docs import configfiles
 from docaudit.docs.docindex import is_doc_file
-from docaudit.docs.openapi import is_spec
+from docaudit.docs.specsniff import SNIFF_BYTES, is_spec
 from docaudit.model import FileError, SourceFile
 
-SNIFF_BYTES = 4096
 _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
 

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from docaudit.docs import openapi
-from docaudit.docs.openapi import SNIFF_BYTES, analyse_spec, is_spec
+from docaudit.docs.openapi import analyse_spec
+from docaudit.docs.specsniff import SNIFF_BYTES, is_spec
 
 SPECS = Path(__file__).resolve().parent / "fixtures" / "specs"
 OPS = "operation-description, operation-summary"

@@ -81,6 +81,7 @@ class DocIndex:
         self.texts = dict(sorted(texts.items()))
         self._lines: dict[str, list[str]] = {}
         self._starts: dict[str, list[int]] = {}
+        self._configuration: dict[str, Mention] | None = None
 
     @property
     def paths(self) -> list[str]:
@@ -122,6 +123,8 @@ class DocIndex:
         "Settings" section lists settings, not variables. A ``#`` line inside a fenced
         code block is not a heading. Each name keeps its first mention.
         """
+        if self._configuration is not None:
+            return self._configuration
         names: dict[str, Mention] = {}
         for path, text in self.texts.items():
             for start, end, heading in _sections(text):
@@ -134,6 +137,7 @@ class DocIndex:
                 for match in _ENV_NAME.finditer(text, start, end):
                     line = self._line_of(path, match.start())
                     names.setdefault(match.group(1), Mention(path, line, self._stated(path, line)))
+        self._configuration = names
         return names
 
     def _line_of(self, path: str, offset: int) -> int:

@@ -1,7 +1,8 @@
 """Documentation coverage of OpenAPI, Swagger and AsyncAPI spec files.
 
-``is_spec`` sniffs a file's first bytes for a top-level ``openapi``, ``swagger`` or
-``asyncapi`` key; ``analyse_spec`` reads it with PyYAML's safe composer (JSON too) and
+``docs.specsniff.is_spec`` tells a spec from its first bytes (a top-level ``openapi``,
+``swagger`` or ``asyncapi`` key); ``analyse_spec`` reads it with PyYAML's safe composer
+(JSON too) and
 returns one ``Symbol`` per info object, operation, parameter, schema, tag and AsyncAPI
 message, each judged by the description rules of Spectral, Redocly and vacuum.
 YAML aliases are never expanded: nodes are converted once each, by identity, within a
@@ -20,45 +21,20 @@ from urllib.parse import unquote
 import yaml
 
 from docaudit.docs.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
+from docaudit.docs.specsniff import SPEC_KEYS
 from docaudit.model import Symbol
 
-SNIFF_BYTES = 4096
 NODE_BUDGET = 200_000
 MAX_DEPTH = 200
-SPEC_KEYS = ("openapi", "swagger", "asyncapi")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_YAML_SPEC_KEY = re.compile(r"^[\"']?(?:openapi|swagger|asyncapi)[\"']?[ \t]*:(?:\s|$)", re.M)
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
 _VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?")
 _JSON_NOTE = "line not known: the file was read as plain JSON"
 _MISSING_TARGET = object()
-
-
-def is_spec(data: bytes) -> bool:
-    """Tell whether a YAML or JSON file's first bytes show a top-level spec key."""
-    text = data[:SNIFF_BYTES].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-    if text.startswith("{"):
-        return _json_has_spec_key(text)
-    return _YAML_SPEC_KEY.search(text) is not None
-
-
-def _json_has_spec_key(text: str) -> bool:
-    """Tell whether a JSON object's own keys (depth 1) include a spec key."""
-    depth = 0
-    tokens = [match.group() for match in _JSON_TOKEN.finditer(text)]
-    for token, following in zip(tokens, [*tokens[1:], ""], strict=True):
-        if token in "{[":
-            depth += 1
-        elif token in "}]":
-            depth -= 1
-        elif depth == 1 and following == ":" and token.strip('"') in SPEC_KEYS:
-            return True
-    return False
 
 
 @dataclass(frozen=True, slots=True)
