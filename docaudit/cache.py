@@ -332,7 +332,10 @@ def encode_parse(parsed: ParsedModule | str) -> str:
 
 
 def _encode_parse(parsed: ParsedModule | str) -> list[Any]:
-    """Return a parse, or an error message, as JSON-ready lists."""
+    """Return a parse, or an error message, as JSON-ready lists.
+
+    The collectors' facts are left out: the ``facts`` table holds them.
+    """
     if isinstance(parsed, str):
         return ["error", parsed]
     return [
@@ -341,7 +344,6 @@ def _encode_parse(parsed: ParsedModule | str) -> list[Any]:
         parsed.aliases,
         parsed.parser,
         parsed.imports,
-        parsed.facts,
     ]
 
 
@@ -365,14 +367,13 @@ def _decode_parse(data: list[Any]) -> ParsedModule | str:
     """Rebuild a parse, or an error message, from ``_encode_parse``'s lists."""
     if data[0] == "error":
         return str(data[1])
-    module, exports, aliases, parser, imports, facts = data
+    module, exports, aliases, parser, imports = data
     return ParsedModule(
         _decode_definition(module),
         tuple(exports) if exports is not None else None,
         tuple((name, target) for name, target in aliases),
         parser,
         tuple((str(target), str(kind)) for target, kind in imports),
-        tuple((str(name), found) for name, found in facts),
     )
 
 
