@@ -10,10 +10,48 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docaudit.config import Config
-from docaudit.model import FileFacts, ModuleFacts, SourceFile, Survey, Symbol
+from docaudit.model import FileError, FileFacts, ModuleFacts, SourceFile, Survey, Symbol
+
+if TYPE_CHECKING:
+    from docaudit.docs.configfiles import ConfigFile
+    from docaudit.docs.docindex import DocIndex
+    from docaudit.resources import Resources
+
+
+@dataclass(slots=True)
+class Prepared:
+    """What the survey reads and works out before any Python fact is known: the doc,
+    config and spec files, the doc index's configuration sections, the config files'
+    keys and declarations, and the specs' symbols."""
+
+    read: Resources
+    docs: DocIndex
+    analysed: dict[str, ConfigFile]
+    specs: tuple[list[Symbol], list[FileError]]
+
+
+def prepare(
+    root: Path, resources: list[SourceFile], config: Config, scope: tuple[str, ...] = ("",)
+) -> Prepared:
+    """Read and work through the resources; a thread may do this while files are parsed.
+
+    Specs are analysed for the files under ``scope`` only.
+    """
+    from docaudit.docs import apis, configs
+    from docaudit.docs.docindex import DocIndex
+    from docaudit.resources import read_resources
+
+    read = read_resources(root, resources, config)
+    docs = DocIndex(read.docs)
+    docs.configuration_names()
+    in_scope = _scope_test(scope)
+    specs = apis.spec_symbols({p: c for p, c in read.specs.items() if in_scope(p)})
+    return Prepared(read, docs, configs.analyse_files(read.configs), specs)
 
 
 def survey(
@@ -21,7 +59,7 @@ def survey(
     modules: Mapping[str, str],
     facts: Mapping[str, tuple[str, FileFacts]],
     code: Iterable[Symbol],
-    resources: list[SourceFile] | None,
+    prepared: Prepared | None,
     config: Config,
     scope: tuple[str, ...] = ("",),
 ) -> Survey:
@@ -29,7 +67,7 @@ def survey(
 
     ``modules`` maps each Python file's path to its module name, ``facts`` the files
     with facts to their module name and facts; ``code`` is the census's symbols
-    (exports are judged by them); ``resources`` are the doc and data files (``None``:
+    (exports are judged by them); ``prepared`` holds the doc and data files (``None``:
     none were discovered, so specs and configuration are left out). Endpoints, CLIs
     and environment reads in test files (a ``test``/``tests`` folder, ``test_*.py``,
     ``*_test.py``, ``conftest.py``) are not the project's surface and are left out.
@@ -42,13 +80,7 @@ def survey(
     found = Survey()
     by_collector = _by_collector({p: f for p, f in facts.items() if not is_test_file(p)})
     documented = {_dotted(symbol, modules): symbol.documented for symbol in code}
-    read = None
-    if resources is not None:
-        from docaudit.resources import read_resources
-
-        read = read_resources(root, resources, config)
-        found.errors += read.errors
-    scripts = _entry_points(root, read.projects if read else {})
+    scripts = _entry_points(root, prepared.read.projects if prepared else {})
     symbols, errors = apis.api_symbols(
         by_collector,
         documented,
@@ -58,17 +90,21 @@ def survey(
     )
     found.symbols += symbols
     found.errors += errors
-    if read is not None:
-        in_scope = _scope_test(scope)
-        symbols, errors = apis.spec_symbols({p: c for p, c in read.specs.items() if in_scope(p)})
-        found.symbols += symbols
-        found.errors += errors
-        if read.configs or "envvars" in by_collector:
+    if prepared is not None:
+        found.errors += prepared.read.errors
+        found.symbols += prepared.specs[0]
+        found.errors += prepared.specs[1]
+        if prepared.analysed or "envvars" in by_collector:
             from docaudit.docs import configs
-            from docaudit.docs.docindex import DocIndex
 
-            envvars = by_collector.get("envvars", [])
-            result = configs.configuration(envvars, read, DocIndex(read.docs), config, in_scope)
+            result = configs.configuration(
+                by_collector.get("envvars", []),
+                prepared.analysed,
+                prepared.read.schemas,
+                prepared.docs,
+                config,
+                _scope_test(scope),
+            )
             found.symbols += result.symbols
             found.stale += result.stale
             found.errors += result.errors

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from docaudit.config import Config
 from docaudit.docs.configfiles import (
+    ConfigFile,
     ConfigKey,
     EnvDeclaration,
     analyse_config,
@@ -27,7 +28,6 @@ from docaudit.docs.configfiles import (
 from docaudit.docs.docindex import DocIndex, Mention
 from docaudit.docs.envvars import WELL_KNOWN, EnvRead, env_reads, is_well_known
 from docaudit.model import FileError, ModuleFacts, Symbol
-from docaudit.resources import Resources
 
 _STATES = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 _DISTINCTIVE_LENGTH = 8
@@ -42,9 +42,15 @@ class Configuration:
     errors: list[FileError] = field(default_factory=list)
 
 
+def analyse_files(configs: Mapping[str, tuple[str, bytes]]) -> dict[str, ConfigFile]:
+    """Read each runtime config file (path to its kind and bytes): keys and declarations."""
+    return {path: analyse_config(path, content, kind) for path, (kind, content) in configs.items()}
+
+
 def configuration(
     envvar_facts: list[ModuleFacts],
-    read: Resources,
+    analysed: Mapping[str, ConfigFile],
+    schemas: Mapping[str, bytes],
     docs: DocIndex,
     config: Config,
     in_scope: Callable[[str], bool],
@@ -52,12 +58,12 @@ def configuration(
     """Judge every environment variable the code reads and every runtime config key.
 
     Every config file declares variables; only those ``in_scope`` report their keys.
+    ``schemas`` are the repository's JSON Schemas, whose descriptions document keys.
     """
     found = Configuration()
     keys: list[ConfigKey] = []
     declarations: list[EnvDeclaration] = []
-    for path, (kind, content) in sorted(read.configs.items()):
-        result = analyse_config(path, content, kind)
+    for path, result in sorted(analysed.items()):
         declarations += result.env
         if in_scope(path):
             keys += result.keys
@@ -70,7 +76,7 @@ def configuration(
     ]
     found.symbols += _variables(reads, declarations, docs)
     found.stale += _stale(reads, declarations, docs, well_known)
-    found.symbols += _keys(keys, docs, _schema_descriptions(read.schemas))
+    found.symbols += _keys(keys, docs, _schema_descriptions(schemas))
     return found
 
 

@@ -39,6 +39,8 @@ _PROBES = 64
 _CONFIG_HEADING = re.compile(r"config|environment|settings|variables|options", re.IGNORECASE)
 _ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])")
 _SPEAKS_OF_ENV = re.compile(r"env|variable", re.IGNORECASE)
+_ENV_WORDS = ("env", "Env", "ENV", "ariable", "ARIABLE")
+"""Substrings one of which a doc file needs before ``_SPEAKS_OF_ENV`` can match in it."""
 _STATED = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 
 
@@ -127,6 +129,8 @@ class DocIndex:
             return self._configuration
         names: dict[str, Mention] = {}
         for path, text in self.texts.items():
+            if not any(word in text for word in _ENV_WORDS):
+                continue
             for start, end, heading in _sections(text):
                 if not _CONFIG_HEADING.search(heading):
                     continue
