@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Container
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from docaudit.model import (
     Symbol,
     Tally,
 )
-from docaudit.surface_pipeline import Prepared, prepare, survey
+from docaudit.surface_pipeline import prepare, survey
 
 _POOL_THRESHOLD = 24
 _RACY_NS = 2_000_000_000
@@ -67,7 +66,6 @@ def measure(
     jobs, errors = _jobs_for(found, packages, cache)
     key = _survey_key(found, jobs, config)
     surface = cache.survey(key) if key is not None else None
-    preparing = _preparing(found, config) if surface is None else None
     facts: dict[str, FileFacts] = {}
     counted, parsed = _count(jobs, config, cache, with_symbols, facts, keep=parses is not None)
     if parses is not None:
@@ -84,7 +82,9 @@ def measure(
             symbols.extend(outcome.symbols or ())
             files.append(FileCoverage(job.path, outcome.tally))
     if surface is None:
-        prepared = preparing.result() if preparing is not None else None
+        prepared = None
+        if found.resources is not None:
+            prepared = prepare(found.root, found.resources, config, found.scope)
         stored = cache.facts(job.key for job in jobs if job.path not in facts)
         for job in jobs:
             if job.key in stored:
@@ -104,24 +104,6 @@ def measure(
     report.notices = list(config.notices)
     report.stale = surface.stale
     return report
-
-
-def _preparing(found: Discovery, config: Config) -> Future[Prepared] | None:
-    """Start reading the doc, config and spec files on a thread, while files are parsed.
-
-    The modules it needs are imported first, here: a worker process forked meanwhile
-    must not inherit a half-done import.
-    """
-    if found.resources is None:
-        return None
-    import docaudit.docs.configs
-    import docaudit.docs.openapi
-    import docaudit.resources  # noqa: F401 - imported before the thread starts
-
-    executor = ThreadPoolExecutor(max_workers=1)
-    future = executor.submit(prepare, found.root, found.resources, config, found.scope)
-    executor.shutdown(wait=False)
-    return future
 
 
 def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | None:

@@ -38,7 +38,7 @@ class Prepared:
 def prepare(
     root: Path, resources: list[SourceFile], config: Config, scope: tuple[str, ...] = ("",)
 ) -> Prepared:
-    """Read and work through the resources; a thread may do this while files are parsed.
+    """Read and work through the resources: all that needs no Python fact.
 
     Specs are analysed for the files under ``scope`` only.
     """
