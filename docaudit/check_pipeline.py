@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from docaudit import baseline as baselines
@@ -125,8 +126,8 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     what = "in the staged files" if strict else "added or changed by the staged change"
     message = f"{len(failing)} undocumented public symbol(s) {what}"
     gates = [gate.GateResult("pre-commit", not failing, message, failing)]
-    if gate.gating_errors(report, config):
-        gates.append(gate.unreadable(report, config))
+    if any(error.kind is None for error in report.errors):
+        gates.append(gate.unreadable(report, replace(config, kinds=("code",))))
     return CheckResult(report, gates)
 
 

@@ -79,6 +79,9 @@ def discover(
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
     scope = tuple(relative_path(t, root) for t in targets)
+    for target, relative in zip(targets, scope, strict=True):
+        if git_root is not None and (relative == ".." or relative.startswith("../")):
+            raise DiscoveryError(f"{target}: outside the git repository at {root}")
     whole = with_resources and git_root is not None and "" not in scope
     everything: list[tuple[str, str | None, bool]] = []
     if whole and all(t.is_dir() for t in targets):
@@ -163,7 +166,9 @@ def resource_kind(path: str) -> str | None:
     if lowered.startswith("readme") or suffix in _DOC_SUFFIXES:
         return "doc"
     if suffix == ".py":
-        return "data" if lowered.startswith("settings") or lowered == "gunicorn.conf.py" else None
+        folder = path[: path.rfind("/")].rpartition("/")[2] if "/" in path else ""
+        settings = lowered.startswith("settings") or lowered in ("config.py", "gunicorn.conf.py")
+        return "data" if settings or folder in ("settings", "config", "conf") else None
     if suffix in _DATA_SUFFIXES or lowered.startswith((".env", "dockerfile")):
         return "data"
     if lowered.endswith((".dockerfile", ".example", ".sample", ".template", ".dist")):

@@ -86,12 +86,13 @@ def survey(
         documented,
         scripts,
         config.operational_routes,
-        frozenset(modules.values()),
+        _KnownModules(root, modules),
     )
     found.symbols += symbols
     found.errors += errors
     if prepared is not None:
-        found.errors += prepared.read.errors
+        in_scope = _scope_test(scope)
+        found.errors += [e for e in prepared.read.errors if in_scope(e.path)]
         found.symbols += prepared.specs[0]
         found.errors += prepared.specs[1]
         if prepared.analysed or "envvars" in by_collector:
@@ -103,7 +104,7 @@ def survey(
                 prepared.read.schemas,
                 prepared.docs,
                 config,
-                _scope_test(scope),
+                in_scope,
             )
             found.symbols += result.symbols
             found.stale += result.stale
@@ -114,11 +115,39 @@ def survey(
     return found
 
 
+class _KnownModules:
+    """Tells whether a module exists: one of the audited files, or a file beside a package
+    that is (a package's ``__all__`` may list submodules the audit did not read)."""
+
+    def __init__(self, root: Path, modules: Mapping[str, str]) -> None:
+        """Know the audited files' modules (``modules``: path to dotted name) under ``root``."""
+        self.root = root
+        self.names = frozenset(modules.values())
+        self.packages = {
+            name: path.rpartition("/")[0]
+            for path, name in modules.items()
+            if path.endswith("/__init__.py")
+        }
+
+    def __contains__(self, dotted: object) -> bool:
+        """Tell whether ``dotted`` names a module of the audited files or of the disk."""
+        if not isinstance(dotted, str):
+            return False
+        if dotted in self.names:
+            return True
+        package, _, name = dotted.rpartition(".")
+        folder = self.packages.get(package)
+        if folder is None:
+            return False
+        base = self.root / folder / name
+        return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
 def _scope_test(scope: tuple[str, ...]) -> Callable[[str], bool]:
     """Return a test of whether a path is under one of the ``scope`` prefixes."""
     if "" in scope:
         return lambda path: True
-    return lambda path: any(path == p or path.startswith(p + "/") for p in scope)
+    return lambda path: bool(path) and any(path == p or path.startswith(p + "/") for p in scope)
 
 
 def _by_collector(facts: Mapping[str, tuple[str, FileFacts]]) -> dict[str, list[ModuleFacts]]:

@@ -108,3 +108,29 @@ def test_doc_files_are_readmes_markup_and_docs_text_but_not_changelogs() -> None
         "docs/env.txt",
         "notes.adoc",
     ]
+
+
+def test_each_markup_has_its_own_headings_and_blocks() -> None:
+    rst = (
+        "Environment variables\n=====================\n\n"
+        "========= ==========\nName      Meaning\n========= ==========\n"
+        "RST_STALE  unused\n========= ==========\n"
+    )
+    adoc = (
+        "= Guide\n\n== Environment variables\n\n[source,bash]\n----\n"
+        "export ADOC_IN_LISTING=1\n----\n\nADOC_AFTER_LISTING:: unused\n"
+    )
+    markdown = (
+        "## Environment variables\n\n~~~\n```\n~~~\n\n## Also environment\n\nGONE_TOO is here.\n"
+        "<!-- HIDDEN_VAR is not documented yet -->\n"
+    )
+    index = DocIndex({"docs.rst": rst, "guide.adoc": adoc, "OTHER.md": markdown})
+    # The RST table border is not a heading; the AsciiDoc listing block neither makes nor
+    # hides one; a ``` inside a ~~~ fence does not open a fence; HTML comments are blank.
+    assert sorted(index.configuration_names()) == [
+        "ADOC_AFTER_LISTING",
+        "ADOC_IN_LISTING",
+        "GONE_TOO",
+        "RST_STALE",
+    ]
+    assert index.find(["HIDDEN_VAR"]) == {}

@@ -153,3 +153,52 @@ def test_an_empty_kinds_list_is_a_settings_error(tmp_path: Path, run_cli) -> Non
     result = run_cli("coverage", cwd=repo.path)
     assert result.code == 2
     assert "'kinds' must name at least one kind" in result.err
+
+
+def test_settings_packages_and_a_root_config_module_are_config_files(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "proj/__init__.py": "",
+            "proj/settings/__init__.py": "",
+            "proj/settings/base.py": "# Show tracebacks.\nDEBUG = False\nSECRET_KEY = 'x'\n",
+            "config.py": "PORT = 8080  # where to listen\n",
+        },
+    )
+    report = api.configuration([repo.path], Config(cache=False))
+    assert [(s.path, s.qualname, s.documented) for s in report.symbols] == [
+        ("config.py", "PORT", True),
+        ("proj/settings/base.py", "DEBUG", True),
+        ("proj/settings/base.py", "SECRET_KEY", False),
+    ]
+
+
+def test_a_sub_folder_audit_neither_calls_names_stale_nor_fails_on_files_outside(
+    tmp_path: Path, run_cli
+) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            ".env.example": "LIB_MODE=1\n",
+            "lib/util.py": 'import os\n\nMODE = os.getenv("LIB_MODE")\n',
+            "app/a.py": '"""A."""\n',
+            "config/broken.yaml": "a: [1\n",
+            "pkg/__init__.py": '"""Pkg."""\n__all__ = ["sub"]\n',
+            "pkg/sub.py": '"""Sub."""\n',
+        },
+    )
+    report = api.configuration([repo.path / "app"], Config(cache=False))
+    assert report.stale == [] and report.errors == []
+    # The package lists a submodule the audit of one file did not read: not stale.
+    result = run_cli(
+        "check", "pkg/__init__.py", "--kinds", "code,export", "-f", "0", cwd=repo.path
+    )
+    assert result.code == 0, result.out
+
+
+def test_a_target_outside_the_repository_is_an_input_error(tmp_path: Path, run_cli) -> None:
+    inside = make_repo(tmp_path / "inside", {"a.py": '"""A."""\n'})
+    other = make_repo(tmp_path / "other", {"b.py": '"""B."""\n'})
+    result = run_cli("coverage", str(inside.path), str(other.path), cwd=tmp_path)
+    assert result.code == 2
+    assert "outside the git repository" in result.err

@@ -58,6 +58,8 @@ def configuration(
     """Judge every environment variable the code reads and every runtime config key.
 
     Every config file declares variables; only those ``in_scope`` report their keys.
+    Stale names (documented, read by nothing) are looked for only when the whole
+    repository is in scope: code outside a sub-folder may read them.
     ``schemas`` are the repository's JSON Schemas, whose descriptions document keys.
     """
     found = Configuration()
@@ -75,7 +77,8 @@ def configuration(
         if r.name != "*" and not is_well_known(r.name, well_known)
     ]
     found.symbols += _variables(reads, declarations, docs)
-    found.stale += _stale(reads, declarations, docs, well_known)
+    if in_scope(""):  # a part of the repository cannot tell what nothing reads
+        found.stale += _stale(reads, declarations, docs, well_known)
     found.symbols += _keys(keys, docs, _schema_descriptions(schemas))
     return found
 

@@ -29,11 +29,15 @@ _NOT_DOCS = (
 )
 _NOT_DOC_FOLDERS = frozenset({"changelog", "changes", "releases", "release-notes", "whatsnew"})
 _DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc")
-_ATX = re.compile(r"^(?:#{1,6}|=+)[ \t]+([^\n]*)$", re.MULTILINE)
-"""A Markdown ``#`` heading or an AsciiDoc ``=`` title."""
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]*)$", re.MULTILINE)
+_ASCIIDOC_HEADING = re.compile(r"^={1,6}[ \t]+(?=[^\n]*\w)([^\n]*)$", re.MULTILINE)
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$", re.MULTILINE)
 """The line under a Markdown setext or reStructuredText title."""
-_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+_MARKDOWN_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
+_ASCIIDOC_DELIMITER = re.compile(
+    r"^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|_{4,}|/{4,})[ \t]*$", re.MULTILINE
+)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PROBES = 64
 """Up to this many names, a file is first tested for each as a plain substring."""
 _CONFIG_HEADING = re.compile(r"config|environment|settings|variables|options", re.IGNORECASE)
@@ -79,8 +83,11 @@ class DocIndex:
     """The text of every doc file, searched for many names at a time."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
-        """Index ``texts``: each doc file's path and decoded text."""
-        self.texts = dict(sorted(texts.items()))
+        """Index ``texts``: each doc file's path and decoded text.
+
+        HTML comments (``<!-- ... -->``) are blanked out: what they hold is not shown.
+        """
+        self.texts = {path: _without_comments(texts[path]) for path in sorted(texts)}
         self._lines: dict[str, list[str]] = {}
         self._starts: dict[str, list[int]] = {}
         self._configuration: dict[str, Mention] | None = None
@@ -131,7 +138,7 @@ class DocIndex:
         for path, text in self.texts.items():
             if not any(word in text for word in _ENV_WORDS):
                 continue
-            for start, end, heading in _sections(text):
+            for start, end, heading in _sections(path, text):
                 if not _CONFIG_HEADING.search(heading):
                     continue
                 if not _SPEAKS_OF_ENV.search(heading) and not _SPEAKS_OF_ENV.search(
@@ -164,22 +171,31 @@ class DocIndex:
         return any(_STATED.search(text) for text in here)
 
 
-def _sections(text: str) -> list[tuple[int, int, str]]:
+def _without_comments(text: str) -> str:
+    """Return ``text`` with each HTML comment's characters but its line breaks as spaces."""
+    if "<!--" not in text:
+        return text
+    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _sections(path: str, text: str) -> list[tuple[int, int, str]]:
     """Split a doc file into sections: (start, end) offsets of each body and its heading.
 
-    Headings are Markdown ``#`` lines and underlined titles (Markdown setext, RST,
-    AsciiDoc ``=``), never inside a fenced code block; the text before the first
+    Headings are read as the file's markup writes them: Markdown ``#`` lines and
+    setext titles, outside fenced code; AsciiDoc ``=`` titles, outside delimited
+    blocks; reStructuredText (and text) underlined titles. The text before the first
     heading is a section with an empty heading.
     """
-    fences = [m.start() for m in _FENCE.finditer(text)]
-    found = [(m.start(), m.end(), m.group(1)) for m in _ATX.finditer(text)]
-    for match in _UNDERLINE.finditer(text):
-        title_end = match.start() - 1
-        title_start = text.rfind("\n", 0, max(title_end, 0)) + 1
-        title = text[title_start:title_end]
-        if title.strip() and title.strip()[0] not in "=~^*+#-":
-            found.append((title_start, match.end(), title))
-    headings = sorted(h for h in found if bisect_right(fences, h[0]) % 2 == 0)
+    lowered = path.lower()
+    if lowered.endswith(".adoc"):
+        found = _matches(_ASCIIDOC_HEADING, text)
+        blocks = _blocks(text, _ASCIIDOC_DELIMITER)
+    elif lowered.endswith(".rst") or lowered.endswith(".txt"):
+        found, blocks = _underlined(text), []
+    else:
+        found = _matches(_MARKDOWN_HEADING, text) + _underlined(text)
+        blocks = _blocks(text, _MARKDOWN_FENCE)
+    headings = sorted(h for h in found if not any(a <= h[0] < b for a, b in blocks))
     sections = []
     body_start, title = 0, ""
     for start, end, heading in headings:
@@ -187,3 +203,42 @@ def _sections(text: str) -> list[tuple[int, int, str]]:
         body_start, title = end, heading
     sections.append((body_start, len(text), title))
     return sections
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """Return each one-line heading a pattern finds: its offsets and title."""
+    return [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(text)]
+
+
+def _underlined(text: str) -> list[tuple[int, int, str]]:
+    """Return each title underlined by a line of ``=``, ``-``, ``~``... at least as long."""
+    found = []
+    for match in _UNDERLINE.finditer(text):
+        title_end = match.start() - 1
+        title_start = text.rfind("\n", 0, max(title_end, 0)) + 1
+        title = text[title_start:title_end].rstrip()
+        underline = match.group(0).rstrip()
+        if (
+            title.strip()
+            and title.lstrip()[0] not in "=~^*+#-["
+            and len(underline) >= min(len(title), 3)
+        ):
+            found.append((title_start, match.end(), title))
+    return found
+
+
+def _blocks(text: str, delimiter: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the fenced or delimited blocks: a block ends at
+    the next delimiter of the same character, at least as long."""
+    blocks = []
+    opened: tuple[int, str] | None = None
+    for match in delimiter.finditer(text):
+        mark = match.group(1)
+        if opened is None:
+            opened = (match.start(), mark)
+        elif mark[0] == opened[1][0] and len(mark) >= len(opened[1]):
+            blocks.append((opened[0], match.end()))
+            opened = None
+    if opened is not None:
+        blocks.append((opened[0], len(text)))
+    return blocks

@@ -2,7 +2,10 @@
 
 
 def printable(text: str) -> str:
-    """Return ``text`` safe to print: undecodable file-name bytes shown as ``\\xNN``."""
+    """Return ``text`` safe to print on one line: undecodable file-name bytes shown as
+    ``\\xNN``, line breaks as ``\\n``."""
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r", "\\r").replace("\n", "\\n")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
