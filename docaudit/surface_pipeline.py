@@ -179,21 +179,22 @@ def is_test_file(path: str) -> bool:
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
-def _entry_points(root: Path, projects: Mapping[str, bytes]) -> dict[str, str]:
-    """Return ``[project.scripts]`` (script name to target) of every ``pyproject.toml``
-    found, and of the root's when none was (the root's wins over a sub-project's)."""
+def _entry_points(root: Path, projects: Mapping[str, bytes]) -> list[tuple[str, str]]:
+    """Return the ``[project.scripts]`` entries (script name, target) of every
+    ``pyproject.toml`` found, and of the root's when none was; two projects may give
+    one name two targets."""
     import tomllib
 
     found = dict(projects)
     if "pyproject.toml" not in found:
         with suppress(OSError):
             found["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
-    scripts: dict[str, str] = {}
-    for path in sorted(found, key=lambda p: (-p.count("/"), p)):
+    scripts: set[tuple[str, str]] = set()
+    for path in sorted(found):
         try:
             table = tomllib.loads(found[path].decode("utf-8")).get("project", {}).get("scripts")
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
             continue
         if isinstance(table, dict):
-            scripts.update({str(k): str(v) for k, v in table.items() if isinstance(v, str)})
-    return scripts
+            scripts.update((str(k), str(v)) for k, v in table.items() if isinstance(v, str))
+    return sorted(scripts)

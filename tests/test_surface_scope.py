@@ -202,3 +202,21 @@ def test_a_target_outside_the_repository_is_an_input_error(tmp_path: Path, run_c
     result = run_cli("coverage", str(inside.path), str(other.path), cwd=tmp_path)
     assert result.code == 2
     assert "outside the git repository" in result.err
+
+
+def test_two_packages_may_declare_the_same_script_name(tmp_path: Path) -> None:
+    files = {}
+    for package in ("alpha", "beta"):
+        files[f"packages/{package}/pyproject.toml"] = (
+            f'[project]\nname = "{package}"\n\n[project.scripts]\ntool = "{package}.cli:main"\n'
+        )
+        files[f"packages/{package}/{package}/__init__.py"] = '"""P."""\n'
+        files[f"packages/{package}/{package}/cli.py"] = (
+            '"""CLI."""\nimport click\n\n\n@click.command()\ndef main():\n    """Run."""\n'
+        )
+    repo = make_repo(tmp_path / "repo", files)
+    report = api.coverage([repo.path], Config(cache=False, kinds=("cli",)))
+    assert [(s.path, s.qualname, s.public) for s in report.symbols] == [
+        ("packages/alpha/alpha/cli.py", "tool", True),
+        ("packages/beta/beta/cli.py", "tool", True),
+    ]

@@ -7,7 +7,7 @@ runs them over a repository's facts and files and gathers their symbols and erro
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 from docaudit.model import FileError, ModuleFacts, Symbol
 
@@ -15,7 +15,7 @@ from docaudit.model import FileError, ModuleFacts, Symbol
 def api_symbols(
     facts: Mapping[str, list[ModuleFacts]],
     documented: Mapping[str, bool],
-    scripts: Mapping[str, str],
+    scripts: Iterable[tuple[str, str]],
     operational_routes: Sequence[str],
     submodules: Container[str],
 ) -> tuple[list[Symbol], list[FileError]]:

@@ -16,7 +16,7 @@ library a name is from).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from docaudit.docs.clis._argparse_symbols import _argparse_symbols
@@ -31,17 +31,20 @@ _NO_SCRIPTS: Mapping[str, str] = MappingProxyType({})
 
 
 def cli_symbols(
-    modules: list[ModuleFacts], scripts: Mapping[str, str] = _NO_SCRIPTS
+    modules: list[ModuleFacts],
+    scripts: Mapping[str, str] | Iterable[tuple[str, str]] = _NO_SCRIPTS,
 ) -> list[Symbol]:
     """Return a symbol per CLI command, option and argument found in ``modules``' facts.
 
-    ``scripts`` is the ``[project.scripts]`` table (name to ``"module:attr"``): commands
-    reachable from it are public and their path starts with the script name.
+    ``scripts`` is the ``[project.scripts]`` table (name to ``"module:attr"``), or its
+    ``(name, target)`` pairs when several projects may give one name two targets:
+    commands reachable from it are public and their path starts with the script name.
     """
+    pairs = sorted(scripts.items() if isinstance(scripts, Mapping) else scripts)
     usable = [module for module in modules if isinstance(module.facts, dict)]
     graph = _Graph(usable)
     graph.build()
-    roots = graph.script_roots(scripts)
+    roots = graph.script_roots(pairs)
     symbols = graph.emit(roots)
-    symbols += _argparse_symbols(usable, scripts)
+    symbols += _argparse_symbols(usable, pairs)
     return sorted(symbols, key=lambda s: (s.path, s.line, s.qualname))

@@ -7,7 +7,6 @@ sub-parsers, and judges each parser's and argument's help.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from docaudit.docs.clis._help import (
@@ -28,11 +27,12 @@ from docaudit.model import ModuleFacts, Symbol
 _AUTO_HELP = frozenset({"version", "help"})
 
 
-def _argparse_symbols(modules: list[ModuleFacts], scripts: Mapping[str, str]) -> list[Symbol]:
-    """Return the symbols of every argparse parser, sub-parser, Django command and argument."""
+def _argparse_symbols(modules: list[ModuleFacts], scripts: list[tuple[str, str]]) -> list[Symbol]:
+    """Return the symbols of every argparse parser, sub-parser, Django command and argument
+    (``scripts``: sorted ``(name, target)`` pairs of ``[project.scripts]``)."""
     script_of: dict[str, str] = {}
-    for script in sorted(scripts):
-        module = str(scripts[script]).split(":", 1)[0].strip()
+    for script, target in scripts:
+        module = str(target).split(":", 1)[0].strip()
         script_of.setdefault(module, script)
     symbols = []
     for module in modules:

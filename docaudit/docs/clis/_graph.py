@@ -301,11 +301,12 @@ class _Graph:
         parent.children.append(edge)
         self.commands[edge.child].has_parent = True
 
-    def script_roots(self, scripts: Mapping[str, str]) -> dict[str, str]:
-        """Return command key to script name for the commands ``[project.scripts]`` run."""
+    def script_roots(self, scripts: list[tuple[str, str]]) -> dict[str, str]:
+        """Return command key to script name for the commands ``[project.scripts]`` run
+        (``scripts``: sorted ``(name, target)`` pairs)."""
         roots: dict[str, str] = {}
-        for script in sorted(scripts):
-            spec = str(scripts[script]).split("[", 1)[0].strip()
+        for script, target in scripts:
+            spec = str(target).split("[", 1)[0].strip()
             module, _, attr = spec.partition(":")
             command = self._script_command(module.strip(), attr.strip())
             if command is not None:
