@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from docaudit.docs.clis._argparse_reader import _ArgparseReader
@@ -31,7 +30,7 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
     wants_parsers = any(word in text for word in _ARGPARSE_WORDS)
     if not wants_commands and not wants_parsers:
         return None
-    statements = list(_all_statements(tree.body))
+    statements = list(_flat_statements(tree.body, into_definitions=True))
     reader = _Reader(imports, _module_bindings(tree.body))
     facts: dict[str, Any] = {"libs": _cli_libraries(imports)}
     if wants_commands:
@@ -69,20 +68,6 @@ def _command_facts(
     found = functions or objects or links
     entries = reader.entries(body) if found else {}
     return {"functions": functions, "objects": objects, "links": links, "entries": entries}
-
-
-def _all_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Yield every statement at any depth, inside functions and classes too."""
-    for node in body:
-        yield node
-        for name in ("body", "orelse", "finalbody"):
-            inner = getattr(node, name, None)
-            if isinstance(inner, list):
-                yield from _all_statements(inner)
-        for handler in getattr(node, "handlers", ()):
-            yield from _all_statements(handler.body)
-        for case in getattr(node, "cases", ()):
-            yield from _all_statements(case.body)
 
 
 def _cli_libraries(imports: ImportTable) -> list[str]:

@@ -21,18 +21,23 @@ _TEXT_WRAPPERS = frozenset(
 _MAX_DEPTH = 4
 
 
-def _flat_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Yield statements of one scope, entering ``if``/``try``/``with``/loops, not definitions."""
+def _flat_statements(body: list[ast.stmt], into_definitions: bool = False) -> Iterator[ast.stmt]:
+    """Yield statements of one scope, entering ``if``/``try``/``with``/loops/``match``;
+    with ``into_definitions``, every statement at any depth, in functions and classes too."""
     for node in body:
         yield node
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        if not into_definitions and isinstance(
+            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        ):
             continue
         for name in ("body", "orelse", "finalbody"):
             inner = getattr(node, name, None)
             if isinstance(inner, list):
-                yield from _flat_statements(inner)
+                yield from _flat_statements(inner, into_definitions)
         for handler in getattr(node, "handlers", ()):
-            yield from _flat_statements(handler.body)
+            yield from _flat_statements(handler.body, into_definitions)
+        for case in getattr(node, "cases", ()):
+            yield from _flat_statements(case.body, into_definitions)
 
 
 class _Reader:
