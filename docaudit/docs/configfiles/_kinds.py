@@ -180,11 +180,14 @@ def config_kind(
     ``yaml``: :func:`analyse_config` recognises them by their ``apiVersion``/``kind``.
     """
     relative = path.replace("\\", "/").removeprefix("./")
+    kind = _kind_from_name(relative.rsplit("/", 1)[-1])
+    if kind is None:  # no glob can make it one: the globs are not even compiled
+        return None
     if _spec(tuple(exclude)).match_file(relative):
         return None
     if not _spec(tuple(include)).match_file(relative):
         return None
-    return _kind_from_name(relative.rsplit("/", 1)[-1])
+    return kind
 
 
 @lru_cache(maxsize=16)
