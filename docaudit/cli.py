@@ -518,9 +518,12 @@ def hook_command(files: tuple[Path, ...], strict: bool, config_file: Path | None
     result = api.hook(list(files), config, strict)
     if not result.passed:
         for gate in result.gates:
+            if gate.passed:
+                continue
             for symbol in gate.symbols:
                 click.echo(table.symbol_line(symbol))
-            click.echo(f"docaudit: {gate.message}; document them or add # docaudit: ignore")
+            hint = "; document them or add # docaudit: ignore" if gate.symbols else ""
+            click.echo(f"docaudit: {gate.message}{hint}")
         raise SystemExit(EXIT_GATE)
 
 
@@ -568,7 +571,9 @@ def _progress() -> Callable[[int], None]:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Write the report to ``output``, or to stdout."""
+    """Write the report to ``output``, or to stdout; a lone surrogate (from a file name
+    that is not UTF-8) is written as an escape, never an encoding error."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if output is None:
         click.echo(text, nl=False)
         return

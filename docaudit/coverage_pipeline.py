@@ -92,7 +92,9 @@ def measure(
         modules = {job.path: (job.module, facts[job.path]) for job in jobs if job.path in facts}
         code = symbols if with_symbols else _reexported(jobs, counted, modules, config, cache)
         names = {job.path: job.module for job in jobs}
-        surface = survey(found.root, names, modules, code, prepared, config, found.scope)
+        surface = survey(
+            found.root, names, modules, code, prepared, config, found.scope, found.python_paths
+        )
         if key is not None:
             cache.put_survey(key, surface)
     cache.save()
@@ -125,6 +127,7 @@ def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | Non
         config.max_config_bytes,
         found.resources is None,
         found.scope,
+        sorted(found.python_paths),
         [(job.path, job.key) for job in jobs],
     ]
     settled = time.time_ns() - _RACY_NS

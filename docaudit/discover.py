@@ -51,7 +51,8 @@ class Discovery:
     git objects; for the work tree it is ``None`` (the file system says). ``resources``
     are the doc and data files, when they were asked for: in a git repository all of
     them, since documentation anywhere in it documents what the audited paths hold;
-    ``scope`` names those paths (relative to the root; ``""`` is all of it).
+    ``scope`` names those paths (relative to the root; ``""`` is all of it);
+    ``python_paths`` every Python file the listing saw, inside the paths or not.
     """
 
     root: Path
@@ -61,6 +62,7 @@ class Discovery:
     package_dirs: frozenset[str] | None = None
     resources: list[SourceFile] | None = None
     scope: tuple[str, ...] = ("",)
+    python_paths: frozenset[str] = frozenset()
 
 
 def discover(
@@ -75,6 +77,7 @@ def discover(
     for target in targets:
         if not target.exists() and not target.is_symlink():
             raise DiscoveryError(f"{target}: no such file or directory")
+    targets = [t.resolve() if t.is_dir() else t for t in targets]
     git_root = repository_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
@@ -100,7 +103,11 @@ def discover(
     resources: list[SourceFile] = []
     errors: list[FileError] = []
     named = {relative_path(t, root) for t in targets if not t.is_dir()}
+    seen: set[str] = set()
     for relpath, blob_id, is_link in listing:
+        if relpath in seen:  # overlapping targets (a folder and one inside it)
+            continue
+        seen.add(relpath)
         suffix = os.path.splitext(relpath)[1]
         if with_resources and not is_link and not whole:
             _add_resource(resources, root, relpath, blob_id, skip)
@@ -121,7 +128,11 @@ def discover(
     for relpath, blob_id, is_link in everything:
         if not is_link:
             _add_resource(resources, root, relpath, blob_id, skip)
-    found = Discovery(root, git_root is not None, files, errors, scope=scope)
+    python_paths = frozenset(p for p, _, _ in everything if p.endswith(".py"))
+    python_paths |= frozenset(f.path for f in files)
+    found = Discovery(
+        root, git_root is not None, files, errors, scope=scope, python_paths=python_paths
+    )
     if with_resources:
         found.resources = sorted(resources, key=lambda f: f.path)
     return found
@@ -138,11 +149,10 @@ def _in_scope(
     of (an ignored vendored tree, say) is walked, as ``_git_listing`` does."""
     found: set[str] = set()
     for relpath, blob_id, is_link in everything:
-        for prefix in scope:
-            if relpath.startswith(prefix + "/"):
-                found.add(prefix)
-                yield relpath, blob_id, is_link
-                break
+        inside = [prefix for prefix in scope if relpath.startswith(prefix + "/")]
+        if inside:
+            found.update(inside)
+            yield relpath, blob_id, is_link
     for target, prefix in zip(targets, scope, strict=True):
         if prefix not in found:
             yield from _walk_listing(root, [target], skip, outer_ignores=False)
@@ -213,7 +223,8 @@ def discover_at(
             language, kind = _LANGUAGES[suffix]
             files.append(SourceFile(entry.path, "", entry.blob_id, language, kind))
     packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
-    return Discovery(root, True, files, [], packages, resources, tuple(prefixes))
+    python_paths = frozenset(p for p in present if p.endswith(".py"))
+    return Discovery(root, True, files, [], packages, resources, tuple(prefixes), python_paths)
 
 
 def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:

@@ -62,6 +62,7 @@ def survey(
     prepared: Prepared | None,
     config: Config,
     scope: tuple[str, ...] = ("",),
+    python_paths: frozenset[str] = frozenset(),
 ) -> Survey:
     """Return the surface symbols of a repository.
 
@@ -74,6 +75,8 @@ def survey(
     Specs and config keys are reported for the files under ``scope`` (folders or files
     relative to the root; ``""`` is everything); docs, example env files and
     ``pyproject.toml`` files anywhere in the resources document and name what is.
+    ``python_paths`` are the repository's Python files beyond the audited ones, as far
+    as the listing knows them (a package's ``__all__`` may name any of its modules).
     """
     from docaudit.docs import apis
 
@@ -86,7 +89,7 @@ def survey(
         documented,
         scripts,
         config.operational_routes,
-        _KnownModules(root, modules),
+        _KnownModules(modules, python_paths),
     )
     found.symbols += symbols
     found.errors += errors
@@ -116,13 +119,14 @@ def survey(
 
 
 class _KnownModules:
-    """Tells whether a module exists: one of the audited files, or a file beside a package
-    that is (a package's ``__all__`` may list submodules the audit did not read)."""
+    """Tells whether a module exists: one of the audited files, or a Python file of the
+    repository beside a package that is (a package's ``__all__`` may list submodules
+    the audit did not read)."""
 
-    def __init__(self, root: Path, modules: Mapping[str, str]) -> None:
-        """Know the audited files' modules (``modules``: path to dotted name) under ``root``."""
-        self.root = root
+    def __init__(self, modules: Mapping[str, str], python_paths: frozenset[str]) -> None:
+        """Know the audited files' modules (path to dotted name) and the other files."""
         self.names = frozenset(modules.values())
+        self.python_paths = python_paths | frozenset(modules)
         self.packages = {
             name: path.rpartition("/")[0]
             for path, name in modules.items()
@@ -130,7 +134,7 @@ class _KnownModules:
         }
 
     def __contains__(self, dotted: object) -> bool:
-        """Tell whether ``dotted`` names a module of the audited files or of the disk."""
+        """Tell whether ``dotted`` names a module of the audited files or of the repository."""
         if not isinstance(dotted, str):
             return False
         if dotted in self.names:
@@ -139,8 +143,8 @@ class _KnownModules:
         folder = self.packages.get(package)
         if folder is None:
             return False
-        base = self.root / folder / name
-        return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+        base = f"{folder}/{name}"
+        return f"{base}.py" in self.python_paths or f"{base}/__init__.py" in self.python_paths
 
 
 def _scope_test(scope: tuple[str, ...]) -> Callable[[str], bool]:

@@ -220,3 +220,80 @@ def test_two_packages_may_declare_the_same_script_name(tmp_path: Path) -> None:
         ("packages/alpha/alpha/cli.py", "tool", True),
         ("packages/beta/beta/cli.py", "tool", True),
     ]
+
+
+def test_deleting_a_listed_submodule_is_seen_by_a_cached_run(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "pkg/__init__.py": '"""Pkg."""\n__all__ = ["helpers", "tools"]\n',
+            "pkg/helpers.py": '"""Helpers."""\n',
+            "pkg/tools.py": '"""Tools."""\n',
+        },
+    )
+    args = ("check", "pkg/__init__.py", "--kinds", "code,export", "-f", "0")
+    assert run_cli(*args, cwd=repo.path).code == 0
+    repo.git("rm", "-q", "pkg/tools.py")
+    cached = run_cli(*args, cwd=repo.path)
+    assert cached.code == 1
+    assert "stale export: 'tools'" in cached.out
+
+
+def test_a_symbolic_link_to_a_repository_audits_the_repository(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path / "repo", {"app/a.py": '"""A."""\n'})
+    link = tmp_path / "link"
+    link.symlink_to(repo.path, target_is_directory=True)
+    result = run_cli("coverage", str(link), "-q", "--no-cache", cwd=tmp_path)
+    assert (result.code, result.out) == (0, "TOTAL 1 0 100.0%\n")
+
+
+def test_overlapping_targets_count_each_file_once(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {"app/__init__.py": '"""App."""\n', "app/api/__init__.py": '"""API."""\n'},
+    )
+    for targets in (["app", "app/api"], ["app/api", "app"], ["app", "app/api/__init__.py"]):
+        report = api.coverage([repo.path / t for t in targets], Config(cache=False))
+        assert [s.qualname for s in report.symbols] == ["app", "app.api"], targets
+        assert [(k.kind, k.tally.total) for k in report.kinds] == [("code", 2)]
+
+
+def test_windows_line_endings_keep_headings(tmp_path: Path) -> None:
+    readme = (
+        "My App\r\n======\r\n\r\nConfiguration\r\n-------------\r\n\r\n"
+        "Environment variables:\r\n\r\n- ``APP_TOKEN``: the token\r\n- ``OLD_SETTING``: gone\r\n"
+    )
+    repo = make_repo(
+        tmp_path / "repo",
+        {"README.rst": readme, "app.py": 'import os\n\nA = os.environ.get("APP_TOKEN")\n'},
+    )
+    report = api.configuration([repo.path], Config(cache=False))
+    assert [(s.qualname, s.line) for s in report.stale] == [("OLD_SETTING", 10)]
+
+
+def test_doc_names_that_are_not_utf8_never_break_the_output(tmp_path: Path, run_cli) -> None:
+    import os
+
+    root = tmp_path / "repo"
+    repo = make_repo(root, {"app.py": 'import os\n\nA = os.environ.get("APP_TOKEN")\n'})
+    doc = "# Guide\n\n## Environment variables\n\n- `APP_TOKEN`: token\n- `UNUSED_VAR`: gone\n"
+    (root / os.fsdecode(b"guide\xe9.md")).write_text(doc, encoding="utf-8")
+    repo.commit("a doc with an odd name")
+    written = tmp_path / "reference.md"
+    result = run_cli("config", "--format", "markdown", "-o", str(written), cwd=root)
+    assert result.code == 0, result.err
+    assert "- `UNUSED_VAR` (guide\\xe9.md:6)" in written.read_text(encoding="utf-8")
+    verbose = run_cli("coverage", "--kinds", "code,env", "-v", cwd=root)
+    assert verbose.code == 0
+    assert "documented at guide\\xe9.md:5" in verbose.out
+
+
+def test_the_hook_prints_only_what_failed(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path / "repo", {"tool/__init__.py": '"""Tool."""\n'})
+    repo.write("tool/bad.py", "def broken(:\n")
+    repo.git("add", "tool/bad.py")
+    result = run_cli("hook", "tool/bad.py", cwd=repo.path)
+    assert result.code == 1
+    assert result.out == (
+        "docaudit: 1 error(s) in files: tool/bad.py (syntax error at line 1: invalid syntax)\n"
+    )

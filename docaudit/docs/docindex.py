@@ -86,8 +86,11 @@ class DocIndex:
         """Index ``texts``: each doc file's path and decoded text.
 
         HTML comments (``<!-- ... -->``) are blanked out: what they hold is not shown.
+        Windows line endings are read as plain line breaks.
         """
-        self.texts = {path: _without_comments(texts[path]) for path in sorted(texts)}
+        self.texts = {
+            path: _without_comments(texts[path]).replace("\r\n", "\n") for path in sorted(texts)
+        }
         self._lines: dict[str, list[str]] = {}
         self._starts: dict[str, list[int]] = {}
         self._configuration: dict[str, Mention] | None = None

@@ -100,7 +100,10 @@ def render_markdown(report: CoverageReport) -> str:
     )
     if report.stale:
         lines += ["## Documented but not read by any code", ""]
-        lines += [f"- `{_cell(printable(s.qualname))}` ({s.path}:{s.line})" for s in report.stale]
+        lines += [
+            f"- `{_cell(printable(s.qualname))}` ({_cell(printable(s.path))}:{s.line})"
+            for s in report.stale
+        ]
         lines.append("")
     if len(lines) == 2:
         lines.append("No environment variables or config keys found.")

@@ -29,7 +29,7 @@ def total_line(summary: Tally) -> str:
 
 def symbol_line(symbol: Symbol) -> str:
     """Return ``path:line: kind qualname (why)`` for one symbol."""
-    why = symbol.note or ", ".join(symbol.problems) or "documented"
+    why = printable(symbol.note or ", ".join(symbol.problems) or "documented")
     where = f"{printable(symbol.path)}:{symbol.line}"
     return f"{where}: {symbol.kind} {printable(symbol.qualname)} ({why})"
 
