@@ -65,9 +65,20 @@ def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resou
                     found.errors.append(_too_big(resource.path, size, limit, "spec"))
                 else:
                     found.specs[resource.path] = content
+            elif size <= limit and _is_manifest(resource.path, content, exclude):
+                found.configs[resource.path] = ("yaml", content)
         else:
             found.configs[resource.path] = (role, content)
     return found
+
+
+def _is_manifest(path: str, content: bytes, exclude: tuple[str, ...]) -> bool:
+    """Tell whether a YAML file outside the config folders is a Kubernetes manifest
+    (a ConfigMap or a workload) that no exclusion leaves out."""
+    yaml_name = path.lower().endswith((".yaml", ".yml"))
+    if not yaml_name or configfiles.config_kind(path, ("*.yaml", "*.yml"), exclude) is None:
+        return False
+    return configfiles.is_k8s_manifest(content)
 
 
 def _role(resource: SourceFile, include: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:

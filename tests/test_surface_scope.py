@@ -297,3 +297,28 @@ def test_the_hook_prints_only_what_failed(tmp_path: Path, run_cli) -> None:
     assert result.out == (
         "docaudit: 1 error(s) in files: tool/bad.py (syntax error at line 1: invalid syntax)\n"
     )
+
+
+def test_manifests_anywhere_and_compose_interpolations_declare_variables(tmp_path: Path) -> None:
+    manifest = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: web\n          env:\n"
+        "            - name: QUEUE_URL\n              value: amqp://q\n"
+    )
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "ops/web.yaml": manifest,
+            "docker-compose.yml": "services:\n  web:\n    image: ${WEB_IMAGE:-web}\n",
+            "app.py": 'import os\n\nQ = os.environ["QUEUE_URL"]\nI = os.getenv("WEB_IMAGE")\n'
+            'S = os.getenv("SECRET_SAUCE")\n',
+        },
+    )
+    report = api.configuration([repo.path], Config(cache=False))
+    # ops/ is no config folder, but the file is a workload manifest; compose reads
+    # WEB_IMAGE from the host; nothing declares SECRET_SAUCE.
+    assert [(s.qualname, s.level) for s in report.symbols if s.kind == "env-var"] == [
+        ("QUEUE_URL", "declared"),
+        ("WEB_IMAGE", "declared"),
+        ("SECRET_SAUCE", "undocumented"),
+    ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from docaudit.config import Config
 from docaudit.docs.configfiles import (
@@ -23,28 +22,34 @@ from docaudit.docs.configfiles import (
     ConfigKey,
     EnvDeclaration,
     analyse_config,
+    mentioned_envs,
     schema_descriptions,
 )
 from docaudit.docs.docindex import DocIndex, Mention
 from docaudit.docs.envvars import WELL_KNOWN, EnvRead, env_reads, is_well_known
-from docaudit.model import FileError, ModuleFacts, Symbol
+from docaudit.model import FileError, ModuleFacts, Survey, Symbol
 
 _STATES = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 _DISTINCTIVE_LENGTH = 8
 
 
-@dataclass(slots=True)
-class Configuration:
-    """Environment variables and config keys as symbols, stale names, and errors."""
-
-    symbols: list[Symbol] = field(default_factory=list)
-    stale: list[Symbol] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-
-
 def analyse_files(configs: Mapping[str, tuple[str, bytes]]) -> dict[str, ConfigFile]:
-    """Read each runtime config file (path to its kind and bytes): keys and declarations."""
-    return {path: analyse_config(path, content, kind) for path, (kind, content) in configs.items()}
+    """Read each runtime config file (path to its kind and bytes): keys and declarations.
+
+    A compose file also declares the variables its ``${NAME}`` interpolations read
+    from the host's environment.
+    """
+    analysed = {}
+    for path, (kind, content) in configs.items():
+        result = analyse_config(path, content, kind)
+        if kind == "compose":
+            read = [
+                EnvDeclaration(i.name, path, i.line, None, i.default, "compose")
+                for i in mentioned_envs(content)
+            ]
+            result = ConfigFile(result.keys, result.env + read, result.errors)
+        analysed[path] = result
+    return analysed
 
 
 def configuration(
@@ -54,7 +59,7 @@ def configuration(
     docs: DocIndex,
     config: Config,
     in_scope: Callable[[str], bool],
-) -> Configuration:
+) -> Survey:
     """Judge every environment variable the code reads and every runtime config key.
 
     Every config file declares variables; only those ``in_scope`` report their keys.
@@ -62,7 +67,7 @@ def configuration(
     repository is in scope: code outside a sub-folder may read them.
     ``schemas`` are the repository's JSON Schemas, whose descriptions document keys.
     """
-    found = Configuration()
+    found = Survey()
     keys: list[ConfigKey] = []
     declarations: list[EnvDeclaration] = []
     for path, result in sorted(analysed.items()):

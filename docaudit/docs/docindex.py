@@ -95,11 +95,6 @@ class DocIndex:
         self._starts: dict[str, list[int]] = {}
         self._configuration: dict[str, Mention] | None = None
 
-    @property
-    def paths(self) -> list[str]:
-        """Return the doc files, sorted."""
-        return list(self.texts)
-
     def find(self, names: Iterable[str], ignore_case: bool = False) -> dict[str, list[Mention]]:
         """Return where each of ``names`` is mentioned as a whole token, in path and line order.
 
