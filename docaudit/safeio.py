@@ -1,0 +1,138 @@
+"""Reading and writing files of a repository that nobody trusts.
+
+Everything in an audited repository may be hostile: a committed symbolic link can point
+at ``/etc/shadow`` or at a file the CI user owns, a ``pyproject.toml`` can be a link to
+``/dev/zero``, a ``*.py`` outside git can be a FIFO that blocks every reader. So every
+file docaudit reads goes through :func:`read_file` (inside the root, a regular file,
+under a size limit, never blocking) and every file it writes through :func:`write_file`
+(never through a link, never into a folder that links out of the repository).
+
+The errors are ``OSError`` subclasses with a ``strerror`` that reads as the cause, so
+callers that already report ``cannot read: {error.strerror}`` need no new case.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class UnsafeFileError(OSError):
+    """A file docaudit refuses to read or write; ``strerror`` says why."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(errno.EPERM, reason, os.fspath(path))
+
+
+class FileTooLargeError(OSError):
+    """A file over its size limit; ``size`` (at least) and ``limit`` are in bytes."""
+
+    def __init__(self, path: str | os.PathLike[str], size: int, limit: int) -> None:
+        super().__init__(
+            errno.EFBIG, f"{size:,} bytes is over the {limit:,}-byte limit", os.fspath(path)
+        )
+        self.size = size
+        self.limit = limit
+
+
+def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Tell whether ``path``, every link resolved, lies within ``root`` (links resolved too)."""
+    real = os.path.realpath(path)
+    real_root = os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_file(
+    path: str | os.PathLike[str], limit: int, root: str | os.PathLike[str] | None = None
+) -> bytes:
+    """Return the bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Refused with :class:`UnsafeFileError`: a path that resolves outside ``root`` (when
+    given), and anything but a regular file (a FIFO, a device, a folder). Over the
+    limit, :class:`FileTooLargeError`; a file that grows while it is read is caught too.
+    The file is opened without blocking, so a FIFO never hangs the run.
+    """
+    if root is not None and not is_inside(path, root):
+        raise UnsafeFileError(path, "a symbolic link to a file outside the repository")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnsafeFileError(path, "not a regular file")
+        if status.st_size > limit:
+            raise FileTooLargeError(path, status.st_size, limit)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise FileTooLargeError(path, len(data), limit)
+    return data
+
+
+def check_write_target(
+    path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None
+) -> None:
+    """Raise :class:`UnsafeFileError` when writing ``path`` could land somewhere else.
+
+    ``path`` itself must not be a symbolic link, and when it lies (as written) under
+    ``root``, its folder must resolve under ``root`` too, so that a committed link to
+    a folder cannot carry the write out of the repository.
+    """
+    if os.path.islink(path):
+        raise UnsafeFileError(path, "is a symbolic link; docaudit never writes through one")
+    if root is None:
+        return
+    absolute = os.path.abspath(path)
+    lexical_root = os.path.abspath(root)
+    if absolute.startswith(lexical_root.rstrip(os.sep) + os.sep) and not is_inside(
+        os.path.dirname(absolute), root
+    ):
+        raise UnsafeFileError(path, "its folder is a symbolic link out of the repository")
+
+
+def write_file(
+    path: str | os.PathLike[str], data: bytes, root: str | os.PathLike[str] | None = None
+) -> None:
+    """Write ``data`` to ``path`` atomically (a temporary file renamed over it).
+
+    The checks of :func:`check_write_target` come first. An existing character device
+    (``/dev/null``, a terminal) is written in place; any other existing file that is
+    not a regular file is refused. The new file gets the usual mode (0666 less the
+    umask), not the temporary file's 0600.
+    """
+    check_write_target(path, root)
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISCHR(status.st_mode):
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        return
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise UnsafeFileError(path, "not a regular file")
+    directory = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    """Return the process's umask (reading it means setting it, so it is set back)."""
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
