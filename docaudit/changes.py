@@ -47,6 +47,8 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 def changed_lines(root: Path, base: str | None, staged: bool) -> Change:
     """Return what the change does: the work tree (or the index, ``staged``) against ``base``.
 
+    ``base`` is a commit or tree id that git has already verified (``verify_commit``).
+
     The whole repository is compared, so a file moved with ``git mv`` is paired with
     its old name (a rename, not a new file); callers keep the paths they care about.
     """
@@ -65,7 +67,7 @@ def changed_lines(root: Path, base: str | None, staged: bool) -> Change:
     if staged:
         args.append("--cached")
     if base:
-        args.append(base)
+        args += ["--end-of-options", base]
     done = subprocess.run([*args, "--"], cwd=root, capture_output=True, check=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()

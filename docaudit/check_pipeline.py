@@ -19,7 +19,13 @@ from docaudit.changes import EMPTY_TREE, Change, ChangeError, changed_lines, tou
 from docaudit.config import KIND_GROUPS, Config
 from docaudit.discover import repository_root
 from docaudit.errors import CheckError
-from docaudit.gitobjects import GitObjectError, is_shallow, merge_base
+from docaudit.gitobjects import (
+    GitObjectError,
+    is_shallow,
+    merge_base,
+    verify_commit,
+    why_no_work_tree,
+)
 from docaudit.model import CheckResult, CoverageReport, SilosReport
 
 
@@ -71,7 +77,7 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
                 f" audits {', '.join(_scope(paths))}; write the baseline for the same paths"
             )
         knowledge_base = stored
-        renamed = _renames(report, stored.commit)
+        renamed = _baseline_renames(report, stored.commit, f"{stored_file}: commit", result)
         result.gates += _against(report, stored, "baseline", config, renamed)
     base_commit = None
     if config.compare_ref:
@@ -145,6 +151,26 @@ def _against(
     )  # fmt: skip
 
 
+def _baseline_renames(
+    report: CoverageReport, commit: str | None, what: str, result: CheckResult
+) -> dict[str, str]:
+    """Return the files renamed since the baseline's ``commit``, once git has verified it.
+
+    The commit comes from a file a pull request can edit, so it reaches ``git diff``
+    only as the id ``verify_commit`` returns; one that names no commit here (history
+    rewritten, a shallow clone, or a hostile value) leaves renames unfollowed, with a
+    notice.
+    """
+    if not commit or repository_root(Path(report.root)) is None:
+        return {}
+    try:
+        verified = verify_commit(report.root, commit, what)
+    except GitObjectError as error:
+        result.notices.append(f"{error}: files renamed since the baseline are not followed")
+        return {}
+    return _renames(report, verified)
+
+
 def _renames(report: CoverageReport, commit: str | None) -> dict[str, str]:
     """Return the files renamed since ``commit`` (new path → old path), if it is known."""
     if not commit:
@@ -158,7 +184,8 @@ def _renames(report: CoverageReport, commit: str | None) -> dict[str, str]:
 def _change(report: CoverageReport, base: str | None, staged: bool) -> Change:
     """Return the change against ``base``, or raise ``CheckError`` outside git."""
     if repository_root(Path(report.root)) is None:
-        raise CheckError(f"{report.root} is not in a git repository: changed code needs git")
+        cause = why_no_work_tree(report.root)
+        raise CheckError(f"{report.root}: {cause}: changed code needs git")
     try:
         return changed_lines(Path(report.root), base, staged=staged)
     except ChangeError as error:
@@ -177,7 +204,8 @@ def _base_commit(paths: Sequence[str | Path], ref: str) -> str:
     """Return the merge base of ``ref`` and HEAD, refusing shallow clones with the fix."""
     root = _root(paths)
     if root is None:
-        raise CheckError(f"--compare-ref needs a git repository: {_first(paths)} is not in one")
+        cause = why_no_work_tree(str(_first(paths)))
+        raise CheckError(f"--compare-ref needs a git repository: {_first(paths)}: {cause}")
     if is_shallow(str(root)):
         raise CheckError(
             f"{root} is a shallow clone, so the merge base with {ref} may be missing: fetch"

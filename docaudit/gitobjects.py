@@ -31,10 +31,41 @@ def git_args(git_dir: str | None) -> list[str]:
     return ["git", f"--git-dir={git_dir}"] if git_dir else ["git"]
 
 
+def printable_revision(value: str) -> str:
+    """Return a revision as it may appear in a message: quoted when it holds odd characters."""
+    return value if value.isprintable() and value.strip() == value and value else repr(value)
+
+
+def verify_commit(root: str, value: str, what: str, git_dir: str | None = None) -> str:
+    """Return the full id of the commit ``value`` names, or raise ``GitObjectError``.
+
+    Every revision that reaches git from a file or a flag passes here first, so a value
+    such as ``--output=../x`` is refused as a revision instead of read as an option;
+    ``what`` names where it came from (``--compare-ref``, the baseline's commit).
+    """
+    if value and "\0" not in value:
+        done = subprocess.run(
+            [
+                *git_args(git_dir),
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{value}^{{commit}}",
+            ],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode == 0:
+            return done.stdout.decode().strip()
+    raise GitObjectError(f"{what} {printable_revision(value)}: no such commit in {root}")
+
+
 def tree_entries(root: str, commit: str, git_dir: str | None = None) -> list[TreeEntry]:
     """Return every blob and submodule of ``commit``'s tree (paths from the top)."""
     done = subprocess.run(
-        [*git_args(git_dir), "ls-tree", "-r", "-z", "--full-tree", commit],
+        [*git_args(git_dir), "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit],
         cwd=root,
         capture_output=True,
         check=False,
@@ -108,8 +139,9 @@ def is_shallow(root: str) -> bool:
 
 def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
     """Return the merge base of ``ref`` and ``head``, or raise ``GitObjectError`` saying why."""
+    commit = verify_commit(root, ref, "--compare-ref")
     done = subprocess.run(
-        ["git", "merge-base", "--end-of-options", ref, head],
+        ["git", "merge-base", "--end-of-options", commit, head],
         cwd=root,
         capture_output=True,
         check=False,
@@ -117,6 +149,33 @@ def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
     if done.returncode == 0:
         return done.stdout.decode().strip()
     message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    shown = printable_revision(ref)
     if message:
-        raise GitObjectError(f"--compare-ref {ref}: {message[-1]}")
-    raise GitObjectError(f"--compare-ref {ref}: no common ancestor with {head}")
+        raise GitObjectError(f"--compare-ref {shown}: {message[-1]}")
+    raise GitObjectError(f"--compare-ref {shown}: no common ancestor with {head}")
+
+
+def why_no_work_tree(directory: str) -> str:
+    """Say, in a few words, why ``directory`` is in no git work tree.
+
+    The cause is the real one: git missing from ``PATH``, a bare repository, git
+    refusing to start (a broken ``GIT_CONFIG_GLOBAL``, say, in git's own words), or
+    no repository at all.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "-C", directory, "rev-parse", "--is-bare-repository"],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        return "git is not installed or not on PATH"
+    if done.returncode == 0:
+        if done.stdout.strip() == b"true":
+            return "a bare repository (no work tree)"
+        return "not in a git work tree"
+    message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    last = message[-1] if message else "no message"
+    if "not a git repository" in last:
+        return "not in a git repository"
+    return f"git cannot run here: {last}"

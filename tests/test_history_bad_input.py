@@ -24,7 +24,8 @@ def test_not_a_git_repository(tmp_path: Path, run_cli) -> None:
     result = run_cli("silos", str(tmp_path))
     assert result.code == 2
     assert result.err == (
-        f"docaudit: error: docaudit silos needs a git repository: {tmp_path} is not one\n"
+        "docaudit: error: docaudit silos needs a git repository:"
+        f" {tmp_path}: not in a git repository\n"
     )
 
 
@@ -75,7 +76,7 @@ def test_unknown_revision(tmp_path: Path, run_cli) -> None:
     two_commits(tmp_path)
     result = run_cli("silos", str(tmp_path), "--rev", "no-such-branch", "--no-cache")
     assert result.code == 2
-    assert "--rev no-such-branch: no such revision" in result.err
+    assert "--rev no-such-branch: no such commit" in result.err
 
 
 def test_submodules_are_skipped_and_said(tmp_path: Path, run_cli) -> None:

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docaudit.gitobjects import GitObjectError, blobs, tree_entries
+from docaudit.gitobjects import (
+    GitObjectError,
+    blobs,
+    tree_entries,
+    verify_commit,
+    why_no_work_tree,
+)
 
 _NOT_FILES = frozenset({"160000", "120000"})  # submodules and symbolic links
 _CHUNK = 1 << 16
@@ -59,7 +65,8 @@ class Repository:
             str(directory), ["rev-parse", "--absolute-git-dir", "--is-bare-repository"]
         )
         if done.returncode != 0:
-            raise HistoryError(f"docaudit silos needs a git repository: {path} is not one")
+            cause = why_no_work_tree(str(directory))
+            raise HistoryError(f"docaudit silos needs a git repository: {path}: {cause}")
         git_dir, bare = os.fsdecode(done.stdout).splitlines()[:2]
         self.git_dir = git_dir
         self.bare = bare == "true" or git_dir == str(directory.resolve())
@@ -86,18 +93,29 @@ class Repository:
 
     def resolve(self, rev: str) -> str | None:
         """Return the commit id ``rev`` names, ``None`` when the repository has no commits."""
-        args = ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"]
-        done = _git_command(str(self.root), self._command(*args))
-        if done.returncode == 0:
-            return done.stdout.decode().strip()
-        if rev == "HEAD" and not self._run("for-each-ref", "--count=1").strip():
-            return None
-        raise HistoryError(f"--rev {rev}: no such revision in {self.root}")
+        try:
+            return verify_commit(str(self.root), rev, "--rev", self.git_dir)
+        except GitObjectError as error:
+            if rev == "HEAD" and not self._run("for-each-ref", "--count=1").strip():
+                return None
+            raise HistoryError(str(error)) from None
 
     def date_bound(self, option: str, value: str) -> int:
-        """Return ``--since``/``--until`` VALUE as a Unix time, resolved by git now."""
+        """Return ``--since``/``--until`` VALUE as a Unix time, resolved by git now.
+
+        ``rev-parse --since`` takes any text (garbage means "now"), so the value is
+        first parsed by git's careful date parser, the one behind expiry-date settings,
+        which rejects most of what it does not understand; a value that starts with
+        ``-`` (an option, never a date) is refused before git sees it.
+        """
+        if value.startswith("-") or not value.isprintable():
+            raise HistoryError(f"{option} {value!r}: not a date git understands")
+        careful = _git_command(
+            str(self.root),
+            ["-c", f"docaudit.date={value}", "config", "--type=expiry-date", "docaudit.date"],
+        )
         output = self._run("rev-parse", f"{option}={value}").strip()
-        if "=" not in output:
+        if careful.returncode != 0 or "=" not in output:
             raise HistoryError(f"{option} {value}: not a date git understands")
         return int(output.partition("=")[2])
 
@@ -120,7 +138,7 @@ class Repository:
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Tell whether commit ``older`` is an ancestor of ``newer`` (false if it is unknown)."""
-        args = self._command("merge-base", "--is-ancestor", older, newer)
+        args = self._command("merge-base", "--is-ancestor", "--end-of-options", older, newer)
         return _git_command(str(self.root), args).returncode == 0
 
     def read_blob(self, blob_id: str) -> str:
