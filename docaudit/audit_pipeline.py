@@ -111,11 +111,13 @@ def _silos(
     path: Path, config: Config, progress, in_git: bool, notices: list[str]
 ) -> SilosReport | None:
     """Return the silos report, or ``None`` (with a notice) where there is no history."""
+    from docaudit.gitobjects import why_no_work_tree
     from docaudit.history.repository import HistoryError
     from docaudit.silos_pipeline import report
 
     if not in_git:
-        notices.append(f"{path} is not in a git repository: ownership needs git history")
+        cause = why_no_work_tree(str(path if path.is_dir() else path.parent))
+        notices.append(f"{path}: {cause}: ownership needs git history")
         return None
     try:
         return report(path, replace(config, departed=()), progress)
