@@ -24,6 +24,7 @@ class UnsafeFileError(OSError):
     """A file docaudit refuses to read or write; ``strerror`` says why."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        """Refuse ``path`` for ``reason``."""
         super().__init__(errno.EPERM, reason, os.fspath(path))
 
 
@@ -31,6 +32,7 @@ class FileTooLargeError(OSError):
     """A file over its size limit; ``size`` (at least) and ``limit`` are in bytes."""
 
     def __init__(self, path: str | os.PathLike[str], size: int, limit: int) -> None:
+        """Refuse ``path`` of ``size`` bytes over ``limit``."""
         super().__init__(
             errno.EFBIG, f"{size:,} bytes is over the {limit:,}-byte limit", os.fspath(path)
         )
