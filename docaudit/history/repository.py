@@ -24,10 +24,12 @@ from docaudit.gitobjects import (
     verify_commit,
     why_no_work_tree,
 )
+from docaudit.safeio import read_file
 
 _NOT_FILES = frozenset({"160000", "120000"})  # submodules and symbolic links
 _CHUNK = 1 << 16
 _QUEUED_CHUNKS = 256
+_MAILMAP_BYTES = 16 << 20
 
 
 class HistoryError(Exception):
@@ -129,8 +131,13 @@ class Repository:
         if configured.returncode == 0:
             sources.append(Path(os.fsdecode(configured.stdout.strip())).expanduser())
         for source in sources:
-            if source.is_file():
-                digest.update(source.read_bytes())
+            # the repository's .mailmap may be a link out of it or a FIFO; git itself
+            # does not follow a linked .mailmap, so neither does the digest
+            inside = self.root if source == self.root / ".mailmap" else None
+            try:
+                digest.update(read_file(source, _MAILMAP_BYTES, inside))
+            except OSError:
+                continue
         blob = _git_command(str(self.root), self._command("config", "mailmap.blob"))
         if blob.returncode == 0:
             digest.update(self.read_blob(blob.stdout.decode().strip()).encode())
