@@ -64,6 +64,7 @@ INTEGER_KEYS = {
     "max_silos": 0,
     "min_bus_factor": 0,
     "max_config_bytes": 1,
+    "max_source_bytes": 1,
 }
 TEXT_KEYS = ("rev", "since", "until", "baseline", "compare_ref")
 PERCENT_KEYS = ("fail_under", "new_code_fail_under", "max_drop")
@@ -166,6 +167,7 @@ class Config:
     config_files: tuple[str, ...] = ()
     config_exclude: tuple[str, ...] = ()
     max_config_bytes: int = 1_000_000
+    max_source_bytes: int = 500_000
     source: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -254,6 +256,7 @@ _NOT_COUNTING = (
             "config_files",
             "config_exclude",
             "max_config_bytes",
+            "max_source_bytes",
         }
     )
     | _HISTORY_KEYS
