@@ -167,7 +167,7 @@ def coverage_command(
     with_symbols = verbose or output_format == "json"
     report = api.coverage(targets, config, with_symbols=with_symbols)
     for error in report.errors:
-        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+        click.echo(table.error_line(error), err=True)
     if output_format == "json":
         text = json_report.render_coverage(report)
     else:
@@ -177,7 +177,7 @@ def coverage_command(
         _write_badge(badge, report.summary.coverage)
     failures = api.failed_gates(report, config)
     for failure in failures:
-        click.echo(f"docaudit: {failure}", err=True)
+        click.echo(f"docaudit: {table.printable(failure)}", err=True)
     if failures:
         raise SystemExit(EXIT_GATE)
 
@@ -203,7 +203,7 @@ def config_command(
     config = _settings(targets, config_file, {"exclude": exclude}, no_cache)
     report = api.configuration(targets, config)
     for error in report.errors:
-        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+        click.echo(table.error_line(error), err=True)
     if output_format == "json":
         text = json_report.render_configuration(report)
     elif output_format == "markdown":
@@ -306,9 +306,9 @@ def audit_command(
     if progress is not None:
         click.echo("", err=True)
     for notice in report.notices + (report.silos.notices if report.silos else []):
-        click.echo(f"docaudit: {notice}", err=True)
+        click.echo(f"docaudit: {table.printable(notice)}", err=True)
     for error in report.coverage.errors:
-        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+        click.echo(table.error_line(error), err=True)
     renderers = {
         "json": json_report.render_audit,
         "markdown": markdown.render_audit,
@@ -353,7 +353,7 @@ def silos_command(
     if progress is not None:
         click.echo("", err=True)
     for notice in report.notices:
-        click.echo(f"docaudit: {notice}", err=True)
+        click.echo(f"docaudit: {table.printable(notice)}", err=True)
     if output_format == "json":
         _emit(json_report.render_silos(report), output)
     else:
@@ -427,9 +427,9 @@ def check_command(
     config = _settings(targets, config_file, settings, no_cache)
     result = api.check(targets, config)
     for notice in result.notices:
-        click.echo(f"docaudit: {notice}", err=True)
+        click.echo(f"docaudit: {table.printable(notice)}", err=True)
     for error in result.report.errors:
-        click.echo(f"docaudit: {table.printable(error.path)}: {error.message}", err=True)
+        click.echo(table.error_line(error), err=True)
     for name, target in outputs:
         _emit(_render_check(name, result), target)
     if not result.passed:
@@ -523,7 +523,7 @@ def hook_command(files: tuple[Path, ...], strict: bool, config_file: Path | None
             for symbol in gate.symbols:
                 click.echo(table.symbol_line(symbol))
             hint = "; document them or add # docaudit: ignore" if gate.symbols else ""
-            click.echo(f"docaudit: {gate.message}{hint}")
+            click.echo(f"docaudit: {table.printable(gate.message)}{hint}")
         raise SystemExit(EXIT_GATE)
 
 
@@ -541,7 +541,7 @@ def _settings(
         overrides["cache"] = False
     config = api.load_settings(targets, config_file, overrides)
     for notice in config.notices:
-        click.echo(f"docaudit: {notice}", err=True)
+        click.echo(f"docaudit: {table.printable(notice)}", err=True)
     return config
 
 
@@ -597,7 +597,7 @@ def main(argv: list[str] | None = None) -> None:
         api.BaselineError,
         api.CheckError,
     ) as error:
-        click.echo(f"docaudit: error: {error}", err=True)
+        click.echo(f"docaudit: error: {table.printable(str(error))}", err=True)
         sys.exit(EXIT_ERROR)
     except click.Abort:
         click.echo("docaudit: aborted", err=True)

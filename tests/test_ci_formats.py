@@ -50,8 +50,8 @@ def test_sarif_validates_against_the_official_schema(tmp_path: Path, run_cli) ->
         ("missing-docstring", "warning", "pkg/__init__.py", 1),
         ("missing-docstring", "warning", "pkg/a.py", 4),
         ("placeholder-docstring", "note", "pkg/a.py", 8),
-        ("missing-docstring", "warning", "pkg/b b.py", 1),
-        ("empty-docstring", "warning", "pkg/b b.py", 1),
+        ("missing-docstring", "warning", "pkg/b%20b.py", 1),
+        ("empty-docstring", "warning", "pkg/b%20b.py", 1),
     ]
     again = run_cli("check", "--no-cache", "--format", "sarif", cwd=tmp_path)
     fingerprints = [r["partialFingerprints"] for r in json.loads(again.out)["runs"][0]["results"]]

@@ -7,7 +7,7 @@ can paste into its docs as the start of the page that is missing.
 from __future__ import annotations
 
 from docaudit.model import CoverageReport, Symbol
-from docaudit.report import printable
+from docaudit.report.escape import markdown_code, markdown_text, printable
 
 MAX_SITES = 3
 
@@ -101,7 +101,7 @@ def render_markdown(report: CoverageReport) -> str:
     if report.stale:
         lines += ["## Documented but not read by any code", ""]
         lines += [
-            f"- `{_cell(printable(s.qualname))}` ({_cell(printable(s.path))}:{s.line})"
+            f"- {markdown_code(s.qualname)} ({markdown_text(f'{s.path}:{s.line}', False)})"
             for s in report.stale
         ]
         lines.append("")
@@ -118,16 +118,16 @@ def _markdown_table(
         return []
     lines = [f"## {title}", "", "| " + " | ".join(headers) + " |", "|---|---|---|---|"]
     for name, value, where, documented in rows:
-        cells = (f"`{_cell(name)}`", _code(value), _cell(where), _cell(documented))
+        cells = (
+            markdown_code(name, table=True),
+            _code(value),
+            markdown_text(where),
+            markdown_text(documented),
+        )
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
 def _code(text: str) -> str:
     """Return a value as inline code, or a dash."""
-    return "-" if text == "-" else f"`{_cell(text)}`"
-
-
-def _cell(text: str) -> str:
-    """Return text that keeps a Markdown table cell whole."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    return "-" if text == "-" else markdown_code(text, table=True)

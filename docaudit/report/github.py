@@ -7,16 +7,7 @@ from pathlib import Path
 
 from docaudit.model import CheckResult, Symbol
 from docaudit.report import markdown
-
-
-def escape_data(text: str) -> str:
-    """Escape a workflow command's message (``%``, carriage return, newline)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow command's property value (the message's escapes, ``:`` and ``,``)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+from docaudit.report.escape import escape_data, escape_property
 
 
 def annotation(symbol: Symbol, reason: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docaudit.model import CheckResult
+from docaudit.report.escape import json_text
 from docaudit.report.findings import findings
 
 
@@ -25,4 +25,4 @@ def gitlab_document(result: CheckResult) -> list[dict[str, Any]]:
 
 def render(result: CheckResult) -> str:
     """Return the Code Quality report as indented JSON."""
-    return json.dumps(gitlab_document(result), indent=2) + "\n"
+    return json_text(gitlab_document(result))

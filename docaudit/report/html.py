@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docaudit.model import AuditReport, ModuleRisk
-from docaudit.report import printable
+from docaudit.report.escape import printable
 from docaudit.report.treemap import Box, squarify
 
 WIDTH, HEIGHT = 960, 540

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docaudit.model import (
@@ -15,6 +14,7 @@ from docaudit.model import (
     Symbol,
     Tally,
 )
+from docaudit.report.escape import json_text
 
 
 def _tally(tally: Tally) -> dict[str, Any]:
@@ -236,5 +236,5 @@ def render_audit(report: AuditReport) -> str:
 
 
 def _dump(document: Any) -> str:
-    """Return a document as indented JSON with a trailing newline."""
-    return json.dumps(document, indent=2) + "\n"
+    """Return a document as indented JSON with a trailing newline, safe in a CI log."""
+    return json_text(document)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docaudit.model import AuditReport, CheckResult, Symbol
-from docaudit.report import printable
+from docaudit.report.escape import markdown_code, markdown_text
 
 MAX_ROWS = 50
 MAX_BYTES = 900_000
@@ -25,7 +25,7 @@ def render(result: CheckResult, max_rows: int = MAX_ROWS) -> str:
         lines += ["| gate | result | detail |", "|---|---|---|"]
         for gate in result.gates:
             mark = "pass" if gate.passed else "**fail**"
-            lines.append(f"| {gate.gate} | {mark} | {_cell(gate.message)} |")
+            lines.append(f"| {gate.gate} | {mark} | {markdown_text(gate.message)} |")
         lines.append("")
     failing = [symbol for gate in result.gates if not gate.passed for symbol in gate.symbols]
     shown = failing or [s for s in result.report.symbols if not s.documented and s.public]
@@ -37,20 +37,20 @@ def render(result: CheckResult, max_rows: int = MAX_ROWS) -> str:
             lines.append(f"| … and {len(shown) - max_rows} more | | |")
         lines.append("")
     for notice in result.notices:
-        lines.append(f"> {notice}")
+        lines.append(f"> {markdown_text(notice)}")
     text = "\n".join(lines).rstrip("\n") + "\n"
-    return text if len(text.encode()) <= MAX_BYTES else text[: MAX_BYTES // 4] + "\n…\n"
+    return text if len(text.encode()) <= MAX_BYTES else _truncated(text)
+
+
+def _truncated(text: str) -> str:
+    """Return the whole lines of text that surely fit in ``MAX_BYTES``, then an ellipsis."""
+    return text[: MAX_BYTES // 4].rpartition("\n")[0] + "\n…\n"
 
 
 def _row(symbol: Symbol) -> str:
     """Return one table row for a symbol."""
-    where = f"`{_cell(printable(symbol.path))}:{symbol.line}`"
-    return f"| `{_cell(printable(symbol.qualname))}` | {symbol.kind} | {where} |"
-
-
-def _cell(text: str) -> str:
-    """Return text that keeps a Markdown table cell whole."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    where = markdown_code(f"{symbol.path}:{symbol.line}", table=True)
+    return f"| {markdown_code(symbol.qualname, table=True)} | {symbol.kind} | {where} |"
 
 
 def render_audit(report: AuditReport, max_rows: int = MAX_ROWS) -> str:
@@ -71,18 +71,27 @@ def render_audit(report: AuditReport, max_rows: int = MAX_ROWS) -> str:
         factor = "–" if m.bus_factor is None else str(m.bus_factor)
         cover = "–" if m.coverage is None else f"{m.coverage:.0f}%"
         lines.append(
-            f"| `{_cell(printable(m.module))}` | {m.risk} | {m.score:.0f} | {factor} | {cover}"
-            f" | {m.dependents} | {_cell(printable(m.reason))} |"
+            f"| {markdown_code(m.module, table=True)} | {m.risk} | {m.score:.0f} | {factor}"
+            f" | {cover} | {m.dependents} | {_quoting(m.reason, m.module, table=True)} |"
         )
     if report.people:
         lines += ["", "### If they left", ""]
         for p in report.people:
-            where = ", ".join(f"`{_cell(printable(m))}`" for m in p.modules) or "nothing"
-            who = _cell(printable(p.name))
+            where = ", ".join(markdown_code(m) for m in p.modules) or "nothing"
+            who = markdown_text(p.name)
             lines.append(f"- **{who}**: {p.would_orphan} file(s) known by nobody, in {where}")
     if report.codeowners:
         lines += ["", "### CODEOWNERS", ""]
-        lines += [f"- {_cell(printable(finding.message))}" for finding in report.codeowners]
+        lines += [f"- {_quoting(f.message, f.module)}" for f in report.codeowners]
     for notice in report.notices:
-        lines += ["", f"> {notice}"]
+        lines += ["", f"> {markdown_text(notice)}"]
     return "\n".join(lines) + "\n"
+
+
+def _quoting(sentence: str, name: str, table: bool = False) -> str:
+    """Return a sentence as Markdown text, the name it quotes in backticks as code."""
+    before, quoted, after = sentence.partition(f"`{name}`")
+    if not quoted:
+        return markdown_text(sentence)
+    code = markdown_code(name, table)
+    return markdown_text(before) + code + markdown_text(after, starts_block=False)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docaudit import __version__
 from docaudit.model import CheckResult
+from docaudit.report.escape import json_text, uri_reference
 from docaudit.report.findings import RULES, findings
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,7 +35,7 @@ def sarif_document(result: CheckResult) -> dict[str, Any]:
                 {
                     "physicalLocation": {
                         "artifactLocation": {
-                            "uri": finding.symbol.path,
+                            "uri": uri_reference(finding.symbol.path),
                             "uriBaseId": "%SRCROOT%",
                         },
                         "region": {"startLine": max(1, finding.symbol.line)},
@@ -74,4 +74,4 @@ def _root_uri(root: str) -> str:
 
 def render(result: CheckResult) -> str:
     """Return the SARIF log as indented JSON."""
-    return json.dumps(sarif_document(result), indent=2) + "\n"
+    return json_text(sarif_document(result))

@@ -6,12 +6,13 @@ from docaudit.model import (
     AuditReport,
     CheckResult,
     CoverageReport,
+    FileError,
     ModuleOwnership,
     SilosReport,
     Symbol,
     Tally,
 )
-from docaudit.report import printable
+from docaudit.report.escape import printable
 
 
 def preload() -> None:
@@ -32,6 +33,11 @@ def symbol_line(symbol: Symbol) -> str:
     why = printable(symbol.note or ", ".join(symbol.problems) or "documented")
     where = f"{printable(symbol.path)}:{symbol.line}"
     return f"{where}: {symbol.kind} {printable(symbol.qualname)} ({why})"
+
+
+def error_line(error: FileError) -> str:
+    """Return ``docaudit: path: message`` for a file that could not be audited."""
+    return f"docaudit: {printable(error.path)}: {printable(error.message)}"
 
 
 def render_coverage(
@@ -143,7 +149,7 @@ def render_check(result: CheckResult) -> str:
     """Return each gate's verdict and, under a failing one, the symbols that failed it."""
     lines = []
     for gate in result.gates:
-        lines.append(f"{'PASS' if gate.passed else 'FAIL'} {gate.gate}: {gate.message}")
+        lines.append(f"{'PASS' if gate.passed else 'FAIL'} {gate.gate}: {printable(gate.message)}")
         if not gate.passed:
             lines += [f"  {symbol_line(symbol)}" for symbol in gate.symbols]
     lines.append(total_line(result.report.summary))
