@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from docaudit.docs.configfiles._yaml import YamlTooDeepError, check_yaml_depth
 from docaudit.docs.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
 from docaudit.docs.specsniff import SPEC_KEYS
 from docaudit.model import Symbol
@@ -136,6 +137,7 @@ def _compose(text: str) -> tuple[list[yaml.Node], str | None]:
     """Compose every YAML document up to the first error; return them and that error."""
     nodes: list[yaml.Node] = []
     try:
+        check_yaml_depth(text, _LOADER)
         for node in yaml.compose_all(text, Loader=_LOADER):
             nodes.append(node)
     except yaml.MarkedYAMLError as bad:
@@ -146,6 +148,8 @@ def _compose(text: str) -> tuple[list[yaml.Node], str | None]:
         return nodes, f"line {line}: {bad.reason} (character #x{code:04x})"
     except yaml.YAMLError as bad:
         return nodes, " ".join(str(bad).split())
+    except YamlTooDeepError as bad:
+        return nodes, f"YAML {bad}"
     except RecursionError:
         return nodes, "YAML nested too deeply to read"
     return nodes, None

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from yaml.nodes import Node
 
 _NODE_BUDGET = 500_000  # YAML nodes visited per file before giving up (aliases count too)
+MAX_YAML_DEPTH = 1_000
+"""Collections open at once that a YAML file may nest before it is refused: PyYAML's C
+composer recurses on the C stack and crashes the process past about 20,000 levels (the
+pure-Python one raises ``RecursionError`` sooner, which is reported too)."""
 
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _YAML_VALUE_TAIL = re.compile(r"\s*#(.*)")
@@ -29,6 +33,37 @@ _YAML_KEY_TAIL = re.compile(r"\s*:(?:\s+[&!*]\S*)*(?:\s+[|>][-+0-9]*)?\s+#(.*)")
 
 class _BudgetExceeded(Exception):
     """Too many YAML nodes in one file."""
+
+
+class YamlTooDeepError(Exception):
+    """A YAML text nests collections deeper than ``MAX_YAML_DEPTH``; the message says where."""
+
+
+def check_yaml_depth(text: str, loader: type) -> None:
+    """Raise ``YamlTooDeepError`` when ``text`` nests deeper than ``MAX_YAML_DEPTH``.
+
+    Counted on the parser's events, which come from a loop with its own stack (never a
+    recursion), and stopped at the first collection too deep, so a deep file costs only
+    its first levels. Flow brackets, block indentation and compact ``- - -`` count alike.
+    Text that does not parse is checked up to its error, which the composer then reports
+    after the documents before it.
+    """
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise YamlTooDeepError(
+                        f"nested too deeply: over {MAX_YAML_DEPTH} levels"
+                        f" at line {event.start_mark.line + 1}"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -75,6 +110,7 @@ class _YamlFile:
 
         documents: list[Node] = []
         try:
+            check_yaml_depth(text, _compose_loader())
             for document in yaml.compose_all(text, Loader=_compose_loader()):
                 if document is None:
                     continue
@@ -88,6 +124,8 @@ class _YamlFile:
             line = text.count("\n", 0, exc.position) + 1
             self.out.error(line, f"invalid YAML: {exc.reason} (character {exc.character!r})")
         except yaml.YAMLError as exc:
+            self.out.error(None, f"invalid YAML: {exc}")
+        except YamlTooDeepError as exc:
             self.out.error(None, f"invalid YAML: {exc}")
         except RecursionError:
             self.out.error(None, "invalid YAML: nested too deeply")
