@@ -490,9 +490,9 @@ def baseline_command(
     config = _settings(targets, config_file, settings, no_cache)
     written = api.baseline(targets, config, output)
     summary = written["summary"]
+    where = table.printable(str(written["written_to"]))
     click.echo(
-        f"docaudit: wrote {written['written_to']}: {summary['total']} symbols,"
-        f" {summary['coverage']}% documented",
+        f"docaudit: wrote {where}: {summary['total']} symbols, {summary['coverage']}% documented",
         err=True,
     )
 
@@ -610,7 +610,8 @@ def main(argv: list[str] | None = None) -> None:
         import traceback
 
         click.echo("docaudit: internal error, please report it:", err=True)
-        click.echo(traceback.format_exc(), err=True)
+        lines = traceback.format_exc().splitlines()
+        click.echo("\n".join(table.printable(line) for line in lines), err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
 

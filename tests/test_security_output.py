@@ -464,3 +464,12 @@ def test_html_template_marks_nothing_safe() -> None:
     text = template.read_text(encoding="utf-8")
     assert "|safe" not in text.replace(" ", "")
     assert "tojson" not in text
+
+
+def test_baseline_line_escapes_a_configured_path(tmp_path: Path, run_cli) -> None:
+    config = '[tool.docaudit]\nbaseline = "b\\n::error::x.json"\n'
+    make_repo(tmp_path, {"pyproject.toml": config, "m.py": '"""M."""\n'})
+    result = run_cli("baseline", "--no-cache", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.err.endswith("b\\n::error::x.json: 1 symbols, 100.0% documented\n")
+    _assert_no_workflow_command(result.err)
