@@ -8,7 +8,7 @@ a notice) so a project that switches keeps its counting.
 from __future__ import annotations
 
 import math
-import re
+import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,15 @@ INTEGER_KEYS = {
     "max_config_bytes": 1,
     "max_source_bytes": 1,
 }
+MAX_INTEGER = 2**31 - 1
+"""The largest whole number any setting takes (a byte limit of 2 GiB, days, counts)."""
+MAX_WEIGHT = 1_000_000.0
+"""The largest ``risk-weights`` value: the sum of the weights must stay finite."""
+MAX_HALF_LIFE_DAYS = 1_000_000.0
+"""The longest ``knowledge-half-life`` (about 2,700 years; longer is no decay at all)."""
+MAX_SETTINGS_BYTES = 4_000_000
+"""The largest pyproject.toml or docaudit.toml read; a larger one (or anything but a
+regular file: a FIFO, ``/dev/zero``) is refused with one line."""
 TEXT_KEYS = ("rev", "since", "until", "baseline", "compare_ref")
 PERCENT_KEYS = ("fail_under", "new_code_fail_under", "max_drop")
 _INTERROGATE_UNSUPPORTED = frozenset(
@@ -275,8 +284,8 @@ def load_config(start: Path, stop: Path, explicit: Path | None = None) -> Config
     while True:
         for name in ("docaudit.toml", "pyproject.toml"):
             candidate = directory / name
-            if candidate.is_file():
-                found = _read_file(candidate, explicit=False)
+            if os.path.lexists(candidate) and not candidate.is_dir():
+                found = _read_file(candidate, explicit=False, root=stop)
                 if found is not None:
                     return found
         if directory == stop or directory.parent == directory:
@@ -284,17 +293,13 @@ def load_config(start: Path, stop: Path, explicit: Path | None = None) -> Config
         directory = directory.parent
 
 
-def _read_file(path: Path, explicit: bool) -> Config | None:
-    """Read one settings file; ``None`` when it holds no docaudit or interrogate table."""
-    import tomllib
+def _read_file(path: Path, explicit: bool, root: Path | None = None) -> Config | None:
+    """Read one settings file; ``None`` when it holds no docaudit or interrogate table.
 
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    Read through ``safeio`` (a regular file, under ``MAX_SETTINGS_BYTES``, inside
+    ``root`` when given, never blocking); anything else is a ``ConfigError``.
+    """
+    document = _parse_toml(path, root)
     tool = document.get("tool", {})
     top_level = path.name == "docaudit.toml" or (explicit and path.name != "pyproject.toml")
     if top_level and "tool" not in document:
@@ -304,6 +309,22 @@ def _read_file(path: Path, explicit: bool) -> Config | None:
     if isinstance(tool, dict) and "interrogate" in tool:
         return _from_interrogate(tool["interrogate"], path)
     return Config(source=str(path)) if explicit else None
+
+
+def _parse_toml(path: Path, root: Path | None) -> dict[str, Any]:
+    """Return the TOML document of a settings file, or raise ``ConfigError`` saying why."""
+    import tomllib
+
+    from docaudit.safeio import read_file
+
+    try:
+        return tomllib.loads(read_file(path, MAX_SETTINGS_BYTES, root).decode("utf-8"))
+    except ValueError as error:  # TOMLDecodeError, UnicodeDecodeError, too many digits
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
 
 
 def _build(table: Any, path: Path, where: str) -> Config:
@@ -346,37 +367,40 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
     name = raw_key or key.replace("_", "-")
     if key in BOOLEAN_KEYS:
         if not isinstance(value, bool):
-            raise ConfigError(f"{where}: '{name}' must be true or false, not {value!r}")
+            raise ConfigError(f"{where}: '{name}' must be true or false, not {_shown(value)}")
         return value
     if key in LIST_KEYS:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: '{name}' must be a list of strings, not {value!r}")
+            raise ConfigError(f"{where}: '{name}' must be a list of strings, not {_shown(value)}")
         if key in ("ignore_regex", "ignore_decorators"):
             _check_patterns(value, name, where)
         if key == "kinds":
             _check_kinds(value, name, where)
         return tuple(value)
     if key in INTEGER_KEYS:
-        if isinstance(value, bool) or not isinstance(value, int) or value < INTEGER_KEYS[key]:
-            least = INTEGER_KEYS[key]
+        least = INTEGER_KEYS[key]
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not (least <= value <= MAX_INTEGER)
+        ):
             raise ConfigError(
-                f"{where}: '{name}' must be a whole number from {least}, not {value!r}"
+                f"{where}: '{name}' must be a whole number from {least} to {MAX_INTEGER:,},"
+                f" not {_shown(value)}"
             )
         return value
     if key in TEXT_KEYS:
         if not isinstance(value, str) or not value:
-            raise ConfigError(f"{where}: '{name}' must be a string, not {value!r}")
+            raise ConfigError(f"{where}: '{name}' must be a string, not {_shown(value)}")
         return value
     if key == "knowledge_half_life":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value <= 0
-        ):
-            raise ConfigError(f"{where}: '{name}' must be a number of days above 0, not {value!r}")
+        if not _is_number(value, 0, MAX_HALF_LIFE_DAYS) or value == 0:
+            raise ConfigError(
+                f"{where}: '{name}' must be a number of days above 0 and at most"
+                f" {MAX_HALF_LIFE_DAYS:,.0f}, not {_shown(value)}"
+            )
         return float(value)
     if key == "aliases":
         return _check_aliases(value, name, where)
@@ -389,8 +413,10 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
             raise ConfigError(f"{where}: '{name}' must be a table of handle = email")
         return tuple(sorted(value.items()))
     if key in PERCENT_KEYS:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise ConfigError(f"{where}: '{name}' must be a number from 0 to 100, not {value!r}")
+        if not _is_number(value, 0, 100):
+            raise ConfigError(
+                f"{where}: '{name}' must be a number from 0 to 100, not {_shown(value)}"
+            )
         return float(value)
     raise ConfigError(f"{where}: unknown key '{name}'")
 
@@ -404,10 +430,36 @@ def _check_weights(value: Any, name: str, where: str) -> tuple[tuple[str, float]
     for key, weight in value.items():
         if key not in allowed:
             raise ConfigError(f"{where}: '{name}.{key}' is not one of {', '.join(allowed)}")
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-            raise ConfigError(f"{where}: '{name}.{key}' must be a number from 0, not {weight!r}")
+        if not _is_number(weight, 0, MAX_WEIGHT):
+            raise ConfigError(
+                f"{where}: '{name}.{key}' must be a number from 0 to {MAX_WEIGHT:,.0f},"
+                f" not {_shown(weight)}"
+            )
         weights.append((key, float(weight)))
     return tuple(sorted(weights))
+
+
+def _is_number(value: Any, least: float, most: float) -> bool:
+    """Tell whether ``value`` is a finite int or float from ``least`` to ``most``.
+
+    ``nan``, ``inf`` and integers too large for a float are never numbers here.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        number = float(value)
+    except OverflowError:
+        return False
+    return math.isfinite(number) and least <= number <= most
+
+
+def _shown(value: Any) -> str:
+    """Return ``repr(value)`` cut to 40 characters, for a message about a bad setting."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer past Python's digit limit
+        return "an integer too large to print"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_aliases(value: Any, name: str, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -438,12 +490,17 @@ def _check_kinds(kinds: list[str] | tuple[str, ...], name: str, where: str) -> N
 
 
 def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:
-    """Raise ``ConfigError`` for a pattern that is not a valid regular expression."""
+    """Raise ``ConfigError`` for a pattern that is not a valid regular expression.
+
+    Patterns are compiled by the ``regex`` module, which matches them (``counting``)
+    with a time limit.
+    """
+    import regex
 
     for pattern in patterns:
         try:
-            re.compile(pattern)
-        except re.error as error:
+            regex.compile(pattern)
+        except regex.error as error:
             raise ConfigError(
                 f"{where}: '{name}' has a bad regular expression {pattern!r}: {error}"
             ) from None

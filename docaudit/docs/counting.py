@@ -9,11 +9,13 @@ whole subtree with it, as in interrogate and ruff.
 
 from __future__ import annotations
 
-import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docaudit.config import Config
+import regex
+
+from docaudit.config import Config, ConfigError
 from docaudit.docs.docstrings import OK, PLACEHOLDER
 from docaudit.model import Definition, ParsedModule, Symbol
 
@@ -40,6 +42,41 @@ PROPERTY = frozenset(
 
 InheritedDoc = Callable[[str, str], str | None]
 
+MATCH_SECONDS = 2.0
+"""Time one ``ignore-regex`` or ``ignore-decorators`` pattern may spend matching, in all,
+in one counter (a process counts a batch of files with its own copy): a pattern that
+backtracks catastrophically (``^(a|a)+b$``) on a long name stops the run, named."""
+
+
+class TimedPattern:
+    """A user's regular expression, matched under a total time budget."""
+
+    def __init__(self, pattern: str, setting: str) -> None:
+        """Compile ``pattern`` (already validated) from the setting named ``setting``."""
+        self.pattern = pattern
+        self.setting = setting
+        self.compiled = regex.compile(pattern)
+        self.seconds_left = MATCH_SECONDS
+
+    def matches(self, text: str, whole: bool = False) -> bool:
+        """Tell whether the pattern matches at the start of ``text`` (all of it: ``whole``).
+
+        Raises ``ConfigError`` naming the pattern once the budget is spent.
+        """
+        started = time.perf_counter()
+        match = self.compiled.fullmatch if whole else self.compiled.match
+        try:
+            if self.seconds_left <= 0:
+                raise TimeoutError
+            return match(text, timeout=self.seconds_left) is not None
+        except TimeoutError:
+            raise ConfigError(
+                f"{self.setting} pattern {self.pattern!r} took over {MATCH_SECONDS:g} s"
+                " matching names; simplify it"
+            ) from None
+        finally:
+            self.seconds_left -= time.perf_counter() - started
+
 
 @dataclass(frozen=True)
 class _Scope:
@@ -58,8 +95,10 @@ class Counter:
         """Apply ``config``; ``inherited_doc`` finds docstrings inherited from base classes."""
         self.config = config.counting()
         self.inherited_doc = inherited_doc if self.config.inherit_docstrings else None
-        self._name_patterns = [re.compile(p) for p in self.config.ignore_regex]
-        self._decorator_patterns = [re.compile(p) for p in self.config.ignore_decorators]
+        self._name_patterns = [TimedPattern(p, "ignore-regex") for p in self.config.ignore_regex]
+        self._decorator_patterns = [
+            TimedPattern(p, "ignore-decorators") for p in self.config.ignore_decorators
+        ]
 
     def count(self, path: str, parsed: ParsedModule) -> list[Symbol]:
         """Return the counted symbols of one file, in source order."""
@@ -114,10 +153,10 @@ class Counter:
         semiprivate = name.startswith("_") and not name.startswith("__") and not trailing
         if (config.ignore_private and private) or (config.ignore_semiprivate and semiprivate):
             return True
-        if any(pattern.match(name) for pattern in self._name_patterns):
+        if any(pattern.matches(name) for pattern in self._name_patterns):
             return True
         if self._decorator_patterns and any(
-            pattern.fullmatch(decorator)
+            pattern.matches(decorator, whole=True)
             for pattern in self._decorator_patterns
             for decorator in node.decorators
         ):
