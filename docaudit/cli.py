@@ -6,9 +6,11 @@ caught or not, exits 1.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -583,8 +585,54 @@ def _emit(text: str, output: Path | None) -> None:
         raise ConfigError(f"{output}: cannot write the report: {error.strerror}") from None
 
 
+class StdoutError(Exception):
+    """The report could not be written to standard output; the message says why."""
+
+
+class _ReportStream:
+    """Standard output as the CLI writes it: a failed write raises ``StdoutError``.
+
+    ``None`` (Python's standard output when descriptor 1 was closed) fails every write.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        """Wrap ``stream`` (a text stream, or ``None`` when there is none)."""
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text``, or raise ``StdoutError``."""
+        return self._call("write", text)
+
+    def flush(self) -> None:
+        """Flush, or raise ``StdoutError``."""
+        self._call("flush")
+
+    def _call(self, name: str, *args: Any) -> Any:
+        """Call the stream's method ``name``, turning every failure into ``StdoutError``."""
+        if self._stream is None:
+            raise StdoutError(os.strerror(errno.EBADF))
+        try:
+            return getattr(self._stream, name)(*args)
+        except (OSError, ValueError) as error:  # ValueError: a closed file object
+            raise StdoutError(getattr(error, "strerror", None) or str(error)) from None
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else (``isatty``, ``encoding``…) is the wrapped stream's."""
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit 0, 1 (a gate failed) or 2 (usage, config, input or internal error)."""
+    stdout = sys.stdout
+    sys.stdout = _ReportStream(stdout)  # type: ignore[assignment]
+    try:
+        _main(argv)
+    finally:
+        sys.stdout = stdout
+
+
+def _main(argv: list[str] | None) -> None:
+    """``main`` with standard output guarded: every outcome becomes an exit code."""
     try:
         cli.main(args=argv, prog_name="docaudit", standalone_mode=False)
     except click.ClickException as error:
@@ -597,7 +645,12 @@ def main(argv: list[str] | None = None) -> None:
         api.BaselineError,
         api.CheckError,
     ) as error:
-        click.echo(f"docaudit: error: {table.printable(str(error))}", err=True)
+        click.echo(f"docaudit: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    except StdoutError as error:
+        click.echo(
+            f"docaudit: error: cannot write the report to standard output: {error}", err=True
+        )
         sys.exit(EXIT_ERROR)
     except click.Abort:
         click.echo("docaudit: aborted", err=True)
@@ -610,8 +663,7 @@ def main(argv: list[str] | None = None) -> None:
         import traceback
 
         click.echo("docaudit: internal error, please report it:", err=True)
-        lines = traceback.format_exc().splitlines()
-        click.echo("\n".join(table.printable(line) for line in lines), err=True)
+        click.echo(traceback.format_exc(), err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
 
@@ -621,13 +673,27 @@ def run() -> None:
 
     Everything is written and closed by then (the report, the cache); skipping the
     teardown of every object saves a tenth of a warm run. Tests call ``main`` instead.
+    A closed standard output is held open on ``/dev/null`` first, so that no file
+    docaudit opens (the cache) takes descriptor 1 and receives the report.
     """
+    if sys.stdout is None:
+        _hold_descriptor(1)
     try:
         main()
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     else:  # pragma: no cover - main always exits
         code = 0
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with suppress(OSError, ValueError):
+                stream.flush()
     os._exit(code)
+
+
+def _hold_descriptor(descriptor: int) -> None:
+    """Open ``/dev/null`` on a closed ``descriptor`` so that no other file gets it."""
+    opened = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+    if opened != descriptor:
+        os.dup2(opened, descriptor, inheritable=False)
+        os.close(opened)
