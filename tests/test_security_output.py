@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from docaudit.model import Symbol
-from docaudit.report import table
+from docaudit.report import github, table
 from docaudit.report.escape import (
     json_text,
     markdown_code,
@@ -473,3 +473,17 @@ def test_baseline_line_escapes_a_configured_path(tmp_path: Path, run_cli) -> Non
     assert result.code == 0, result.err
     assert result.err.endswith("b\\n::error::x.json: 1 symbols, 100.0% documented\n")
     _assert_no_workflow_command(result.err)
+
+
+def test_github_annotation_keeps_the_file_and_prints_the_message(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"a\x1b[2J,b:c.py": UNDOCUMENTED, "d\n::error::e.py": BROKEN})
+    result = run_cli("check", "--no-cache", "--format", "github", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "::error title=errors::1 error(s) in files: d\\n::error::e.py"
+        " (cannot decode as utf-8: byte 0xff at offset 6)"
+    ]
+    symbol = Symbol("a\x1b[2J,b:c.py", 1, "function", "f\x1b[2J", True, False, ["missing"])
+    assert github.annotation(symbol, "why") == (
+        "::error file=a\x1b[2J%2Cb%3Ac.py,line=1,title=Undocumented function::f\\x1b[2J: why"
+    )

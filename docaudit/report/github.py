@@ -7,16 +7,17 @@ from pathlib import Path
 
 from docaudit.model import CheckResult, Symbol
 from docaudit.report import markdown
-from docaudit.report.escape import escape_data, escape_property
+from docaudit.report.escape import escape_data, escape_property, printable
 
 
 def annotation(symbol: Symbol, reason: str) -> str:
-    """Return an ``::error`` annotation pointing at a symbol."""
+    """Return an ``::error`` annotation pointing at a symbol: the file property is the
+    path exactly (percent-escaped, so that GitHub finds the file), the message printable."""
     title = f"Undocumented {symbol.kind}"
     properties = (
         f"file={escape_property(symbol.path)},line={symbol.line},title={escape_property(title)}"
     )
-    return f"::error {properties}::{escape_data(f'{symbol.qualname}: {reason}')}"
+    return f"::error {properties}::{escape_data(printable(f'{symbol.qualname}: {reason}'))}"
 
 
 def render(result: CheckResult) -> str:
@@ -27,9 +28,8 @@ def render(result: CheckResult) -> str:
             continue
         lines += [annotation(symbol, gate.message) for symbol in gate.symbols]
         if not gate.symbols:
-            lines.append(
-                f"::error title={escape_property(gate.gate)}::{escape_data(gate.message)}"
-            )
+            message = escape_data(printable(gate.message))
+            lines.append(f"::error title={escape_property(gate.gate)}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
