@@ -20,6 +20,7 @@ Identity = tuple[str, str]
 _HEADER = "%x1e%H%x1f%aN%x1f%aE%x1f%at%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)"
 _STATUSES = frozenset("AMDTRCUXB")
 _PROGRESS_EVERY = 500
+_MAX_TIME = 2**63 - 1  # the latest commit time git keeps (year 292,277,026,596)
 
 
 @dataclass(slots=True)
@@ -311,7 +312,20 @@ def _parse_header(header: str, coauthors: bool) -> _Commit:
             parsed = _parse_person(value)
             if parsed is not None and not any(_same_person(parsed, i) for i in identities):
                 identities.append(parsed)
-    return _Commit(sha, tuple(identities), int(time or 0), [])
+    return _Commit(sha, tuple(identities), _commit_time(time), [])
+
+
+def _commit_time(text: str) -> int:
+    """Return git's ``%at``: seconds since 1970, or 0 (no date) for what is not one.
+
+    git prints a commit's raw date when it cannot parse it, so this may be thousands of
+    digits (past Python's ``int`` limit) or past git's own 64-bit range: both are no date,
+    as git's ``%ad`` shows them (1970).
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(_MAX_TIME)):
+        return 0
+    time = int(text)
+    return time if time <= _MAX_TIME else 0
 
 
 def _same_person(first: Identity, second: Identity) -> bool:

@@ -14,6 +14,8 @@ from docaudit.model import AuthorSummary, ModuleOwnership, Owner, RepoOwnership,
 from docaudit.modules import module_of
 
 _DAY = 86_400
+_FIRST_DAY = -62_135_596_800  # 0001-01-01T00:00:00Z
+_PAST_LAST_DAY = 253_402_300_800  # 10000-01-01T00:00:00Z
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,34 @@ def _owners(
 
 
 def _date(timestamp: int) -> str:
-    """Return a commit time as an ISO date (UTC), or ``""`` when there is none."""
+    """Return a commit time as an ISO date (UTC), or ``""`` when there is none.
+
+    git stores any 64-bit time, so a commit may be dated past year 9999 or before
+    year 1, where ``datetime`` cannot go: those dates are ISO 8601's expanded years
+    (``+10000-01-01``, ``-0001-12-31``), computed in whole numbers.
+    """
     if not timestamp:
         return ""
-    return datetime.fromtimestamp(timestamp, UTC).date().isoformat()
+    if _FIRST_DAY <= timestamp < _PAST_LAST_DAY:
+        return datetime.fromtimestamp(timestamp, UTC).date().isoformat()
+    year, month, day = _civil_from_days(timestamp // _DAY)
+    return f"{year:+05d}-{month:02d}-{day:02d}"
+
+
+def _civil_from_days(days: int) -> tuple[int, int, int]:
+    """Return the proleptic Gregorian ``(year, month, day)`` of a day counted from 1970-01-01.
+
+    Howard Hinnant's ``civil_from_days``, exact for every integer.
+    """
+    days += 719_468
+    era = days // 146_097
+    day_of_era = days - era * 146_097
+    year_of_era = (
+        day_of_era - day_of_era // 1_460 + day_of_era // 36_524 - day_of_era // 146_096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
+    month = shifted_month + 3 if shifted_month < 10 else shifted_month - 9
+    year = year_of_era + era * 400 + (month <= 2)
+    return year, month, day
