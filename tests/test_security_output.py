@@ -62,6 +62,9 @@ HOSTILE = [
     "+ item",
     "1. item",
     "1) item",
+    "2.",
+    "- - -",
+    "-",
     "    indented",
     "===",
     "---",
@@ -200,7 +203,15 @@ def test_markdown_quote_starting_with_the_name_is_one_paragraph(name: str) -> No
 
 
 def test_markdown_keeps_normal_names_byte_identical() -> None:
-    for name in ("snake_case_name", "shop/settings.py:14", "README.md:9, .env.example:2"):
+    for name in (
+        "snake_case_name",
+        "shop/settings.py:14",
+        "README.md:9, .env.example:2",
+        "-x",
+        "--fail-under 80",
+        "2024.01",
+        "+1",
+    ):
         assert markdown_text(name) == name
     assert markdown_code("SHOP_PLUGIN_*", table=True) == "`SHOP_PLUGIN_*`"
 

@@ -34,7 +34,9 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _MARKDOWN = re.compile(
     r"\\(?=[!-/:-@\[-`{-~]|\Z)|[`*_\[\]<&|~$#@]|:(?=//)|(?<=www)\.", re.IGNORECASE
 )
-_BLOCK_START = re.compile(r"^(?:([-+=>])|(\d+)([.)])| )")
+# At a block's start: a quote; a list marker, thematic break or setext underline (a marker
+# then white space, or only more of it); an ordered-list number; a space.
+_BLOCK_START = re.compile(r"^(?:(>|([-+=])(?=\s|$|\2+\s*$))|(\d+)([.)])(?=\s|$)| )")
 _PATH_SAFE = "/!$&'()*+,;=@"
 
 
@@ -106,7 +108,7 @@ def _markdown_escape(match: re.Match[str]) -> str:
 def _block_escape(match: re.Match[str]) -> str:
     """Escape what would start a list, quote, setext underline or indented code block at a
     block's start (a leading space as a character reference, which indents nothing)."""
-    marker, number, closer = match.groups()
+    marker, _, number, closer = match.groups()
     if marker:
         return "\\" + marker
     return f"{number}\\{closer}" if number else "&#32;"
