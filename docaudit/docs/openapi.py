@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from docaudit.docs.configfiles._json import TOO_MANY_DIGITS
 from docaudit.docs.configfiles._yaml import YamlTooDeepError, check_yaml_depth
 from docaudit.docs.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
 from docaudit.docs.specsniff import SPEC_KEYS
@@ -33,7 +34,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?")
+_VERSION = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,9}))?")
 _JSON_NOTE = "line not known: the file was read as plain JSON"
 _MISSING_TARGET = object()
 
@@ -168,6 +169,9 @@ def _load_json(text: str, errors: list[str]) -> Mapping | None:
         value = json.loads(text)
     except json.JSONDecodeError as bad:
         errors.append(f"line {bad.lineno}: invalid JSON: {bad.msg}")
+        return None
+    except ValueError:  # the only other one: an integer past Python's digit limit
+        errors.append(f"invalid JSON: {TOO_MANY_DIGITS}")
         return None
     except RecursionError:
         errors.append("JSON nested too deeply to read")
@@ -393,6 +397,33 @@ class _RefSite:
     described: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Followed:
+    """Where a ``$ref`` chain from one link ends: the target (``None`` on error), the links
+    crossed (empty past ``MAX_DEPTH``), how many, and the error that stopped it."""
+
+    target: Any
+    chain: tuple[Mapping, ...]
+    length: int
+    error: str | None
+
+
+_TOO_LONG_CHAIN = f"$ref chains longer than {MAX_DEPTH} links are not followed"
+
+
+def _is_reference(value: Any) -> bool:
+    """Tell whether ``value`` is a reference object (a mapping with a string ``$ref``)."""
+    return isinstance(value, Mapping) and isinstance(value.get("$ref"), str)
+
+
+def _ref_error(link: Mapping) -> str:
+    """Return why the ``$ref`` of ``link`` leads nowhere: external, or not found."""
+    ref, line = link["$ref"], link.line_of("$ref")
+    if not ref.startswith("#"):
+        return f"line {line}: external $ref {ref} not followed"
+    return f"line {line}: $ref {ref} not found"
+
+
 @dataclass
 class _SpecWalker:
     """Walk one spec document and collect its symbols and errors."""
@@ -408,6 +439,8 @@ class _SpecWalker:
     family: str = ""
     siblings_count: bool = False
     rules: _Rules = _OAS3_RULES
+    followed: dict[int, _Followed] = field(default_factory=dict)
+    pointed: dict[str, Any] = field(default_factory=dict)
 
     def walk(self) -> None:
         """Dispatch on the spec family and version."""
@@ -461,25 +494,72 @@ class _SpecWalker:
                 yield name, value, mapping.line_of(name)
 
     def resolve(self, value: Any, line: int, what: str) -> tuple[Mapping | None, list[Mapping]]:
-        """Follow local ``$ref`` chains; return the target mapping and the references crossed."""
-        chain: list[Mapping] = []
-        while isinstance(value, Mapping) and isinstance(value.get("$ref"), str):
-            ref, ref_line = value["$ref"], value.line_of("$ref")
-            if not ref.startswith("#"):
-                self.errors.append(f"line {ref_line}: external $ref {ref} not followed")
-                return None, chain
-            if any(link is value for link in chain):
-                self.errors.append(f"line {ref_line}: $ref cycle through {ref}")
-                return None, chain
-            chain.append(value)
-            value = self.pointer(ref)
-            if value is _MISSING_TARGET:
-                self.errors.append(f"line {ref_line}: $ref {ref} not found")
-                return None, chain
+        """Follow local ``$ref`` chains; return the target mapping and the references crossed.
+
+        Each ``$ref`` is followed once per file (:meth:`_follow`), so a long chain costs
+        its length once, not its length for every link.
+        """
+        chain: tuple[Mapping, ...] = ()
+        if _is_reference(value):
+            if id(value) not in self.followed:
+                self._follow(value)
+            followed = self.followed[id(value)]
+            if followed.error is not None:
+                self.errors.append(followed.error)
+                return None, list(followed.chain)
+            value, chain = followed.target, followed.chain
         if not isinstance(value, Mapping):
             self.errors.append(f"line {line}: {what} is {_describe(value)}, not a mapping")
-            return None, chain
-        return value, chain
+            return None, list(chain)
+        return value, list(chain)
+
+    def _follow(self, start: Mapping) -> None:
+        """Follow the ``$ref`` chain from ``start``; record the outcome for every link on it.
+
+        A link's outcome is what its own walk would find: where the chain ends, the links
+        crossed (at most ``MAX_DEPTH``: a longer chain is an error), or why it stops.
+        """
+        path: list[Mapping] = []
+        on_path: dict[int, int] = {}
+        value: Any = start
+        while _is_reference(value) and id(value) not in self.followed:
+            if id(value) in on_path:
+                self._record_cycle(path, on_path[id(value)])
+                return
+            on_path[id(value)] = len(path)
+            path.append(value)
+            value = self._target(value)
+        if _is_reference(value):
+            outcome = self.followed[id(value)]
+        else:
+            missing = value is _MISSING_TARGET
+            outcome = _Followed(
+                None if missing else value, (), 0, _ref_error(path[-1]) if missing else None
+            )
+        for link in reversed(path):
+            length = outcome.length + 1
+            chain = (link, *outcome.chain) if length <= MAX_DEPTH else ()
+            error = outcome.error or (_TOO_LONG_CHAIN if length > MAX_DEPTH else None)
+            outcome = _Followed(outcome.target, chain, length, error)
+            self.followed[id(link)] = outcome
+
+    def _target(self, link: Mapping) -> Any:
+        """Return what one ``$ref`` points at (``_MISSING_TARGET``: nothing local)."""
+        ref = link["$ref"]
+        if not ref.startswith("#"):
+            return _MISSING_TARGET
+        if ref not in self.pointed:
+            self.pointed[ref] = self.pointer(ref)
+        return self.pointed[ref]
+
+    def _record_cycle(self, path: list[Mapping], entry: int) -> None:
+        """Record the links of ``path`` as ending in the cycle that starts at ``entry``:
+        a walk from a link on the cycle comes back to itself, one from before it to
+        ``path[entry]``."""
+        for index, link in enumerate(path):
+            named = link if index >= entry else path[entry]
+            error = f"line {named.line_of('$ref')}: $ref cycle through {named['$ref']}"
+            self.followed[id(link)] = _Followed(None, (), 0, error)
 
     def pointer(self, ref: str) -> Any:
         """Return what a local JSON pointer (``#/components/...``) points at."""
@@ -676,4 +756,4 @@ def _label(value: Any, fallback: str) -> str:
 
 def _is_index(token: str, length: int) -> bool:
     """Tell whether a JSON pointer token is an index within a sequence of ``length``."""
-    return token.isascii() and token.isdigit() and int(token) < length
+    return token.isascii() and token.isdigit() and len(token) <= 18 and int(token) < length

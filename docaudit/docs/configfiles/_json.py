@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 from docaudit.docs.configfiles._common import _Collector, _decode
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+TOO_MANY_DIGITS = f"a number of over {sys.get_int_max_str_digits():,} digits"
+"""Why a file with an integer past Python's digit limit (4,300 by default) is not read."""
 
 
 def _analyse_json(text: str, out: _Collector) -> None:
@@ -18,6 +21,9 @@ def _analyse_json(text: str, out: _Collector) -> None:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
         out.error(exc.lineno, f"invalid JSON: {exc.msg}")
+        return
+    except ValueError:  # the only other one: an integer past Python's digit limit
+        out.error(None, f"invalid JSON: {TOO_MANY_DIGITS}")
         return
     except RecursionError:
         out.error(None, "invalid JSON: nested too deeply")

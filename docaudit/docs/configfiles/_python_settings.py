@@ -27,6 +27,9 @@ def _analyse_python_settings(text: str, out: _Collector) -> None:
     except SyntaxError as exc:
         out.error(exc.lineno, f"invalid Python: {exc.msg}")
         return
+    except (RecursionError, MemoryError):
+        out.error(None, "invalid Python: nested too deeply")
+        return
     lines = text.split("\n")
     covered, inline = _python_comments(text)
     for statement, following in _module_assignments(tree.body):

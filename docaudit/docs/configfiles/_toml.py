@@ -13,7 +13,7 @@ from docaudit.docs.configfiles._common import (
     _join_comments,
     _plain_lines,
 )
-from docaudit.docs.configfiles._json import _py_section, _python_leaves
+from docaudit.docs.configfiles._json import TOO_MANY_DIGITS, _py_section, _python_leaves
 
 _TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _TOML_KEY = rf"{_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*"
@@ -33,6 +33,12 @@ def _analyse_toml(text: str, out: _Collector) -> None:
         at = _TOML_ERROR_AT.search(message)
         line = int(at.group(1)) if at else len(_plain_lines(text))
         out.error(line, f"invalid TOML: {_TOML_ERROR_AT.sub('', message)}")
+        return
+    except ValueError:  # not a TOMLDecodeError: an integer past Python's digit limit
+        out.error(None, f"invalid TOML: {TOO_MANY_DIGITS}")
+        return
+    except RecursionError:
+        out.error(None, "invalid TOML: nested too deeply")
         return
     _TomlScanner(text, out).scan()
 
@@ -122,7 +128,7 @@ def _toml_fragment(raw: str) -> Any:
     """Parse one TOML value written as text; None when it does not parse alone."""
     try:
         return tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return None
 
 
