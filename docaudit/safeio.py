@@ -48,26 +48,30 @@ def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> boo
 
 
 def read_file(
-    path: str | os.PathLike[str], limit: int, root: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str],
+    limit: int,
+    root: str | os.PathLike[str] | None = None,
+    head: bool = False,
 ) -> bytes:
     """Return the bytes of the regular file at ``path``, at most ``limit`` of them.
 
     Refused with :class:`UnsafeFileError`: a path that resolves outside ``root`` (when
     given), and anything but a regular file (a FIFO, a device, a folder). Over the
-    limit, :class:`FileTooLargeError`; a file that grows while it is read is caught too.
-    The file is opened without blocking, so a FIFO never hangs the run.
+    limit, :class:`FileTooLargeError`; a file that grows while it is read is caught too;
+    with ``head``, its first ``limit`` bytes instead. The file is opened without
+    blocking, so a FIFO never hangs the run.
     """
     if root is not None and not is_inside(path, root):
-        raise UnsafeFileError(path, "a symbolic link to a file outside the repository")
+        raise UnsafeFileError(path, _outside(path, root))
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise UnsafeFileError(path, "not a regular file")
-        if status.st_size > limit:
+        if status.st_size > limit and not head:
             raise FileTooLargeError(path, status.st_size, limit)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(limit if head else limit + 1)
     finally:
         os.close(descriptor)
     if len(data) > limit:
@@ -75,25 +79,36 @@ def read_file(
     return data
 
 
+def _outside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
+    """Say why ``path``, which resolves outside ``root``, is refused."""
+    if _lexically_inside(path, root):
+        return "a symbolic link to a file outside the repository"
+    return "outside the repository"
+
+
 def check_write_target(
     path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None
 ) -> None:
     """Raise :class:`UnsafeFileError` when writing ``path`` could land somewhere else.
 
-    ``path`` itself must not be a symbolic link, and when it lies (as written) under
-    ``root``, its folder must resolve under ``root`` too, so that a committed link to
-    a folder cannot carry the write out of the repository.
+    Under ``root`` (as written; everywhere when no root is given), ``path`` must not
+    be a symbolic link, and its folder must resolve under ``root``, so that a committed
+    link to a file or a folder cannot carry the write out of the repository. A link
+    outside ``root`` (``/dev/stdout``, say) is the user's own and is written through.
     """
+    if root is not None and not _lexically_inside(path, root):
+        return
     if os.path.islink(path):
         raise UnsafeFileError(path, "is a symbolic link; docaudit never writes through one")
-    if root is None:
-        return
+    if root is not None and not is_inside(os.path.dirname(os.path.abspath(path)), root):
+        raise UnsafeFileError(path, "its folder is a symbolic link out of the repository")
+
+
+def _lexically_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Tell whether ``path`` lies under ``root`` as written, no link resolved."""
     absolute = os.path.abspath(path)
     lexical_root = os.path.abspath(root)
-    if absolute.startswith(lexical_root.rstrip(os.sep) + os.sep) and not is_inside(
-        os.path.dirname(absolute), root
-    ):
-        raise UnsafeFileError(path, "its folder is a symbolic link out of the repository")
+    return absolute == lexical_root or absolute.startswith(lexical_root.rstrip(os.sep) + os.sep)
 
 
 def write_file(
@@ -102,19 +117,20 @@ def write_file(
     """Write ``data`` to ``path`` atomically (a temporary file renamed over it).
 
     The checks of :func:`check_write_target` come first. An existing character device
-    (``/dev/null``, a terminal) is written in place; any other existing file that is
-    not a regular file is refused. The new file gets the usual mode (0666 less the
-    umask), not the temporary file's 0600.
+    or FIFO (``/dev/null``, a terminal, a pipe), and whatever a link outside ``root``
+    leads to, is written in place; any other existing file that is not a regular file
+    is refused. The new file gets the usual mode (0666 less the umask), not the
+    temporary file's 0600.
     """
     check_write_target(path, root)
     try:
-        status = os.lstat(path)
+        status = os.stat(path)
     except FileNotFoundError:
         status = None
-    if status is not None and stat.S_ISCHR(status.st_mode):
-        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+    if status is not None and (
+        stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode) or os.path.islink(path)
+    ):
+        _write_in_place(path, data, truncate=stat.S_ISREG(status.st_mode))
         return
     if status is not None and not stat.S_ISREG(status.st_mode):
         raise UnsafeFileError(path, "not a regular file")
@@ -131,6 +147,15 @@ def write_file(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(path: str | os.PathLike[str], data: bytes, truncate: bool) -> None:
+    """Write ``data`` into an existing file; a FIFO nobody reads fails, never blocks."""
+    flags = os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC | (os.O_TRUNC if truncate else 0)
+    descriptor = os.open(path, flags)
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
 
 
 def _umask() -> int:
