@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docaudit.model import FileError, SourceFile
+from docaudit.safeio import is_inside, read_file
 
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
@@ -37,6 +38,8 @@ _LANGUAGES = {".py": ("python", "source"), ".pyi": ("python", "stub")}
 _PYTHON_GLOBS = ("*.py", "*.pyi")
 _DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
+_IGNORE_FILE_BYTES = 1_000_000
+_OUTSIDE = "cannot read: a symbolic link to a file outside the repository"
 
 
 class DiscoveryError(Exception):
@@ -52,7 +55,8 @@ class Discovery:
     are the doc and data files, when they were asked for: in a git repository all of
     them, since documentation anywhere in it documents what the audited paths hold;
     ``scope`` names those paths (relative to the root; ``""`` is all of it);
-    ``python_paths`` every Python file the listing saw, inside the paths or not.
+    ``python_paths`` every Python file the listing saw, inside the paths or not;
+    ``notices`` what was skipped that git skips too (an invalid ``.gitignore`` line).
     """
 
     root: Path
@@ -63,6 +67,15 @@ class Discovery:
     resources: list[SourceFile] | None = None
     scope: tuple[str, ...] = ("",)
     python_paths: frozenset[str] = frozenset()
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Problems:
+    """What a listing met on the way: unreadable folders, and notices."""
+
+    errors: list[FileError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def discover(
@@ -81,6 +94,7 @@ def discover(
     git_root = repository_root(targets[0])
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
+    problems = _Problems()
     scope = tuple(relative_path(t, root) for t in targets)
     for target, relative in zip(targets, scope, strict=True):
         if git_root is not None and (relative == ".." or relative.startswith("../")):
@@ -90,18 +104,18 @@ def discover(
     if whole and all(t.is_dir() for t in targets):
         everything = list(_git_files(root, root, ("*",)))
         listing: Iterable[tuple[str, str | None, bool]] = _in_scope(
-            everything, root, targets, scope, skip
+            everything, root, targets, scope, skip, problems
         )
     elif git_root:
         globs = ("*",) if with_resources and not whole else _PYTHON_GLOBS
-        listing = _git_listing(root, targets, skip, globs)
+        listing = _git_listing(root, targets, skip, globs, problems)
         if whole:
             everything = list(_git_files(root, root, ("*",)))
     else:
-        listing = _walk_listing(root, targets, skip)
+        listing = _walk_listing(root, targets, skip, problems)
     files: list[SourceFile] = []
     resources: list[SourceFile] = []
-    errors: list[FileError] = []
+    errors = problems.errors
     named = {relative_path(t, root) for t in targets if not t.is_dir()}
     seen: set[str] = set()
     for relpath, blob_id, is_link in listing:
@@ -109,33 +123,40 @@ def discover(
             continue
         seen.add(relpath)
         suffix = os.path.splitext(relpath)[1]
-        if with_resources and not is_link and not whole:
-            _add_resource(resources, root, relpath, blob_id, skip)
+        if with_resources and not whole:
+            _add_resource(resources, root, relpath, blob_id, skip, is_link)
         if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
             continue
         if skip.excludes(relpath):
             continue
         abspath = os.path.join(root, relpath)
-        if is_link and not os.path.isfile(abspath):
-            if not os.path.exists(abspath):
-                errors.append(
-                    FileError(relpath, f"broken symbolic link to {os.readlink(abspath)}")
-                )
-            continue
+        if is_link:
+            problem = _link_problem(abspath, root)
+            if problem is not None:
+                errors.append(FileError(relpath, problem))
+            if problem is not None or not os.path.isfile(abspath):
+                continue
         language, kind = _LANGUAGES[suffix]
         files.append(SourceFile(relpath, abspath, blob_id, language, kind))
     files.sort(key=lambda f: f.path)
     for relpath, blob_id, is_link in everything:
-        if not is_link:
-            _add_resource(resources, root, relpath, blob_id, skip)
+        _add_resource(resources, root, relpath, blob_id, skip, is_link)
     python_paths = frozenset(p for p, _, _ in everything if p.endswith(".py"))
     python_paths |= frozenset(f.path for f in files)
     found = Discovery(
         root, git_root is not None, files, errors, scope=scope, python_paths=python_paths
     )
+    found.notices = problems.notices
     if with_resources:
         found.resources = sorted(resources, key=lambda f: f.path)
     return found
+
+
+def _link_problem(abspath: str, root: Path) -> str | None:
+    """Say why a symbolic link in the listing is not read: it is broken, or leads out."""
+    if not os.path.exists(abspath):
+        return f"broken symbolic link to {os.readlink(abspath)}"
+    return None if is_inside(abspath, root) else _OUTSIDE
 
 
 def _in_scope(
@@ -144,6 +165,7 @@ def _in_scope(
     targets: list[Path],
     scope: tuple[str, ...],
     skip: _Excluder,
+    problems: _Problems,
 ) -> Iterator[tuple[str, str | None, bool]]:
     """Yield the repository's files under the target folders; a target git knows nothing
     of (an ignored vendored tree, say) is walked, as ``_git_listing`` does."""
@@ -155,17 +177,30 @@ def _in_scope(
             yield relpath, blob_id, is_link
     for target, prefix in zip(targets, scope, strict=True):
         if prefix not in found:
-            yield from _walk_listing(root, [target], skip, outer_ignores=False)
+            yield from _walk_listing(root, [target], skip, problems, outer_ignores=False)
 
 
 def _add_resource(
-    resources: list[SourceFile], root: Path, relpath: str, blob_id: str | None, skip: _Excluder
+    resources: list[SourceFile],
+    root: Path,
+    relpath: str,
+    blob_id: str | None,
+    skip: _Excluder,
+    is_link: bool,
 ) -> None:
-    """Add a doc or data file to ``resources``, unless it is neither or is excluded."""
+    """Add a doc or data file to ``resources``, unless it is neither or is excluded.
+
+    A symbolic link inside the root is left out (what it names is listed itself);
+    one that leads out is listed, for the reader to refuse and report.
+    """
     kind = resource_kind(relpath)
-    if kind is not None and not skip.excludes(relpath):
-        language = os.path.splitext(relpath)[1].lstrip(".") or "text"
-        resources.append(SourceFile(relpath, os.path.join(root, relpath), blob_id, language, kind))
+    if kind is None or skip.excludes(relpath):
+        return
+    abspath = os.path.join(root, relpath)
+    if is_link and is_inside(abspath, root):
+        return
+    language = os.path.splitext(relpath)[1].lstrip(".") or "text"
+    resources.append(SourceFile(relpath, abspath, blob_id, language, kind))
 
 
 def resource_kind(path: str) -> str | None:
@@ -335,7 +370,11 @@ def relative_path(target: Path, root: Path) -> str:
 
 
 def _git_listing(
-    root: Path, targets: list[Path], skip: _Excluder, globs: tuple[str, ...]
+    root: Path,
+    targets: list[Path],
+    skip: _Excluder,
+    globs: tuple[str, ...],
+    problems: _Problems,
 ) -> Iterator[tuple[str, str | None, bool]]:
     """Yield each target's files as git knows them; a target git knows nothing of is walked.
 
@@ -347,7 +386,7 @@ def _git_listing(
         if listed:
             yield from listed
         elif target.is_dir():
-            yield from _walk_listing(root, [target], skip, outer_ignores=False)
+            yield from _walk_listing(root, [target], skip, problems, outer_ignores=False)
         else:
             yield relative_path(target, root), None, target.is_symlink()
 
@@ -358,7 +397,8 @@ def _git_files(
     """Yield tracked and untracked-unignored files with blob ids of the unmodified ones.
 
     Each item is ``(path, blob id or None, is a symbolic link)``; files deleted from the
-    work tree and submodules are left out.
+    work tree and submodules are left out. A file git cannot see for want of permission
+    (in a folder it may not read) is no deleted file: it is kept, for the reader to report.
     """
     specs = ["--", *_pathspecs(relative_path(target, root), target.is_dir(), globs)]
     changed: set[str] = set()
@@ -373,7 +413,7 @@ def _git_files(
         tag, _, path = entry.partition(" ")
         if tag == "?":
             untracked.append(path)
-        elif tag == "R":
+        elif tag == "R" and not _unreadable(os.path.join(root, path)):
             deleted.add(path)
         else:
             changed.add(path)
@@ -390,6 +430,17 @@ def _git_files(
         yield path, None if path in changed or is_link else blob_id, is_link
     for path in untracked:
         yield path, None, os.path.islink(os.path.join(root, path))
+
+
+def _unreadable(abspath: str) -> bool:
+    """Tell whether a file git calls deleted is one it could not look at."""
+    try:
+        os.lstat(abspath)
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _pathspecs(relative: str, is_dir: bool, globs: tuple[str, ...]) -> list[str]:
@@ -411,33 +462,41 @@ def _split(output: bytes) -> Iterator[str]:
 
 
 def _walk_listing(
-    root: Path, targets: list[Path], skip: _Excluder, outer_ignores: bool = True
+    root: Path,
+    targets: list[Path],
+    skip: _Excluder,
+    problems: _Problems,
+    outer_ignores: bool = True,
 ) -> Iterator[tuple[str, None, bool]]:
     """Yield the files under ``targets`` that no ``.gitignore`` on the way ignores.
 
-    Excluded directories (virtualenvs, ``node_modules`` and the like) are not entered.
-    ``outer_ignores`` also applies the ``.gitignore`` files between the root and a target.
+    Excluded directories (virtualenvs, ``node_modules`` and the like) are not entered;
+    one that cannot be read is an error in ``problems``. ``outer_ignores`` also applies
+    the ``.gitignore`` files between the root and a target.
     """
     for target in targets:
         relative = relative_path(target, root)
         if not target.is_dir():
             yield relative, None, target.is_symlink()
             continue
-        ignores = _GitIgnores(root)
+        ignores = _GitIgnores(root, problems.notices)
         parts = relative.split("/") if relative and outer_ignores else []
         for depth in range(len(parts)):
             ignores.load("/".join(parts[:depth]))
-        yield from _walk_directory(os.fspath(target), relative, skip, ignores)
+        yield from _walk_directory(os.fspath(target), relative, skip, ignores, problems)
 
 
 def _walk_directory(
-    directory: str, base: str, skip: _Excluder, ignores: _GitIgnores
+    directory: str, base: str, skip: _Excluder, ignores: _GitIgnores, problems: _Problems
 ) -> Iterator[tuple[str, None, bool]]:
     """Yield the files below one directory, depth first (the caller sorts them)."""
     try:
         with os.scandir(directory) as listing:
             entries = list(listing)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        problems.errors.append(FileError(base or ".", f"cannot read: {error.strerror}"))
         return
     if any(entry.name == ".gitignore" for entry in entries):
         ignores.load(base)
@@ -445,7 +504,7 @@ def _walk_directory(
         path = _join(base, entry.name)
         if entry.is_dir(follow_symlinks=False):
             if not skip.prunes(path, entry.name) and not ignores.ignored(path, is_dir=True):
-                yield from _walk_directory(entry.path, path, skip, ignores)
+                yield from _walk_directory(entry.path, path, skip, ignores, problems)
         elif not ignores.ignored(path, is_dir=False):
             yield path, None, entry.is_symlink()
 
@@ -458,22 +517,30 @@ def _join(base: str, name: str) -> str:
 class _GitIgnores:
     """The ``.gitignore`` files met on a walk, each applying below its own directory."""
 
-    def __init__(self, root: Path) -> None:
-        """Start with no ``.gitignore`` read under ``root``."""
+    def __init__(self, root: Path, notices: list[str]) -> None:
+        """Start with no ``.gitignore`` read under ``root``; say what is skipped in ``notices``."""
         self.root = root
+        self.notices = notices
         self.specs: dict[str, Any] = {}
 
     def load(self, directory: str) -> None:
-        """Read ``directory``'s ``.gitignore``, if it has one and it is not read yet."""
+        """Read ``directory``'s ``.gitignore``, if it has one and it is not read yet.
+
+        One that cannot be read (a FIFO, a link out of the root) is skipped with a
+        notice, and so is each line that is no valid pattern, as git skips it.
+        """
         if directory in self.specs:
             return
-        path = os.path.join(self.root, directory, ".gitignore")
-        if os.path.isfile(path):
-            import pathspec
-
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
-            self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
+        name = _join(directory, ".gitignore")
+        try:
+            data = read_file(os.path.join(self.root, name), _IGNORE_FILE_BYTES, self.root)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            self.notices.append(f"{_printable(name)}: not read: {error.strerror}")
+            data = b""
+        lines = data.decode("utf-8", "replace").splitlines()
+        self.specs[directory] = _ignore_spec(name, lines, self.notices)
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Tell whether the ``.gitignore`` files above ``path`` ignore it.
@@ -490,6 +557,42 @@ class _GitIgnores:
             if verdict.include is not None:
                 return bool(verdict.include)
         return False
+
+
+def _ignore_spec(name: str, lines: list[str], notices: list[str]) -> Any:
+    """Compile a ``.gitignore``'s lines; an invalid one is left out with a notice."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        pass
+    kept = []
+    for number, line in enumerate(lines, 1):
+        if _invalid_pattern(line):
+            notices.append(
+                f"{_printable(name)}:{number}: skipped the invalid pattern"
+                f" '{_printable(line)}', as git does"
+            )
+        else:
+            kept.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
+def _invalid_pattern(pattern: str) -> bool:
+    """Tell whether pathspec rejects one gitignore pattern."""
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern])
+    except ValueError:
+        return True
+    return False
+
+
+def _printable(text: str) -> str:
+    """Return ``text`` with control characters escaped, for a one-line message."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class _Excluder:
@@ -509,9 +612,7 @@ class _Excluder:
         self.exists = exists or (lambda relpath: os.path.isfile(os.path.join(root, relpath)))
         self.spec = None
         if patterns:
-            import pathspec
-
-            self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+            self.spec = _exclude_spec(patterns)
         self._verdicts: dict[str, bool] = {}
 
     def excludes(self, path: str) -> bool:
@@ -545,3 +646,16 @@ class _Excluder:
         if self.exists(f"{directory}/pyvenv.cfg"):
             return True
         return name in OUTPUT_DIRS and not self.exists(f"{directory}/__init__.py")
+
+
+def _exclude_spec(patterns: tuple[str, ...]) -> Any:
+    """Compile the ``exclude`` patterns; one pathspec rejects is a ``DiscoveryError``."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except ValueError:
+        bad = next(p for p in patterns if _invalid_pattern(p))
+        raise DiscoveryError(
+            f"exclude: '{_printable(bad)}' is not a valid gitignore pattern"
+        ) from None
