@@ -6,12 +6,12 @@ JSON Schemas and ``pyproject.toml`` files as bytes; any other YAML or JSON file 
 as far as its first 4 KB, to tell whether it is an OpenAPI or AsyncAPI spec. Nothing
 else is read, so a lock file or a data dump never costs memory nor makes an error.
 A file over ``max-config-bytes`` (a doc file over ten times that) is not read, and
-an error entry says so.
+an error entry says so. Files on disk are read through ``safeio``: a link out of the
+repository, a FIFO or a device is an error entry, never read.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from docaudit.docs import configfiles
 from docaudit.docs.docindex import is_doc_file
 from docaudit.docs.specsniff import SNIFF_BYTES, is_spec
 from docaudit.model import FileError, SourceFile
+from docaudit.safeio import FileTooLargeError, read_file
 
 _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -114,16 +115,13 @@ def _contents(
             continue
         role = roles[resource.path]
         try:
-            size = os.path.getsize(resource.abspath)
-            with open(resource.abspath, "rb") as handle:
-                if role == "maybe-spec" and size > limit:
-                    yield resource, handle.read(SNIFF_BYTES), size
-                elif size > _limit(role, limit):
-                    errors.append(_too_big(resource.path, size, _limit(role, limit), role))
-                else:
-                    yield resource, handle.read(), size
+            content, size = _read(resource.abspath, role, limit, root)
+        except FileTooLargeError as error:
+            errors.append(_too_big(resource.path, error.size, error.limit, role))
         except OSError as error:
             errors.append(FileError(resource.path, f"cannot read: {error.strerror}", _kind(role)))
+        else:
+            yield resource, content, size
     from_git = [r for r in files if not r.abspath and r.blob_id]
     contents = blobs(str(root), [r.blob_id for r in from_git if r.blob_id])
     for resource, (blob_id, content) in zip(from_git, contents, strict=True):
@@ -135,6 +133,18 @@ def _contents(
             errors.append(_too_big(resource.path, len(content), _limit(role, limit), role))
         else:
             yield resource, content, len(content)
+
+
+def _read(abspath: str, role: str, limit: int, root: Path) -> tuple[bytes, int]:
+    """Return a file's bytes and size, through ``safeio``; of a spec candidate over the
+    limit, only the first 4 KB."""
+    try:
+        content = read_file(abspath, _limit(role, limit), root)
+    except FileTooLargeError as error:
+        if role != "maybe-spec":
+            raise
+        return read_file(abspath, SNIFF_BYTES, root, head=True), error.size
+    return content, len(content)
 
 
 def _limit(role: str, limit: int) -> int:
