@@ -8,7 +8,9 @@ counting options, so an unchanged file is neither parsed nor counted again;
 The cache is a convenience: when it is missing, corrupt, from another docaudit
 version or not writable, it is silently rebuilt or skipped. Entries are JSON,
 never pickle, since a cache file found in a scanned repository must not be able
-to run code.
+to run code. A ``.docaudit`` that is a link, or a cache file or SQLite side file
+(``-journal``, ``-wal``, ``-shm``) that is not a regular file, turns the cache off
+with a notice: SQLite would follow the link and write wherever it leads.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -38,9 +42,17 @@ from docaudit.model import (
     Symbol,
     Tally,
 )
+from docaudit.safeio import write_file
 
 CACHE_DIR = ".docaudit"
 CACHE_FILE = "cache.sqlite"
+_CACHE_FILES = (
+    CACHE_FILE,
+    f"{CACHE_FILE}-journal",
+    f"{CACHE_FILE}-wal",
+    f"{CACHE_FILE}-shm",
+    ".gitignore",
+)
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
@@ -91,12 +103,23 @@ class Cache:
     """Stored parses and counts; any failure makes it an empty cache that writes nothing."""
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
-        """Use the cache under ``root``; ``enabled=False`` makes every lookup miss."""
+        """Use the cache under ``root``; ``enabled=False`` makes every lookup miss.
+
+        ``notices`` says why a cache that was asked for is not used, if it is not.
+        """
         self.root = root
         self.path = root / CACHE_DIR / CACHE_FILE
-        self.enabled = enabled and self._usable()
+        self.notices: list[str] = []
+        self.enabled = enabled and self._safe() and self._usable()
         self._pending: dict[str, list[tuple[str, ...]]] = {table: [] for table in _TABLES}
         self._used: dict[str, set[str]] = {table: set() for table in _TABLES}
+
+    def _safe(self) -> bool:
+        """Tell whether the cache's folder and files are what they seem; say why not."""
+        reason = _unsafe_location(self.root)
+        if reason is not None:
+            self.notices.append(f"{reason}; the cache is not used")
+        return reason is None
 
     def _usable(self) -> bool:
         """Tell whether the stored file is of this version, deleting it when it is not."""
@@ -264,8 +287,8 @@ class Cache:
         """Open the database, creating the folder and tables when needed."""
         self.path.parent.mkdir(exist_ok=True)
         ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# created by docaudit\n*\n", encoding="utf-8")
+        if not os.path.lexists(ignore):
+            write_file(ignore, b"# created by docaudit\n*\n", self.root)
         connection = sqlite3.connect(self.path, timeout=2)
         connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         for table, columns in _TABLES.items():
@@ -273,6 +296,42 @@ class Cache:
                 f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, {', '.join(columns)})"
             )
         return connection
+
+
+def _unsafe_location(root: Path) -> str | None:
+    """Say why the cache under ``root`` would write somewhere else, or ``None``.
+
+    ``.docaudit`` must be a real folder (not a link), and each file SQLite and docaudit
+    open in it, where it exists, a regular file.
+    """
+    folder = root / CACHE_DIR
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"{CACHE_DIR}: {error.strerror}"
+    if not stat.S_ISDIR(status.st_mode):
+        return f"{CACHE_DIR} is {_what(status.st_mode)}, not a folder"
+    for name in _CACHE_FILES:
+        try:
+            status = os.lstat(folder / name)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return f"{CACHE_DIR}/{name}: {error.strerror}"
+        if not stat.S_ISREG(status.st_mode):
+            return f"{CACHE_DIR}/{name} is {_what(status.st_mode)}, not a regular file"
+    return None
+
+
+def _what(mode: int) -> str:
+    """Name the kind of file ``mode`` describes, for a notice."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
 
 
 @dataclass(frozen=True, slots=True)
