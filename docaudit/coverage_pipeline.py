@@ -2,7 +2,9 @@
 
 Each file is parsed once (from the cache where its content was seen before, over a
 process pool where not) and counted once per set of counting options. The files
-come from the work tree (``discover``) or straight from a commit's git objects.
+come from the work tree (``discover``, read through ``safeio``) or straight from a
+commit's git objects; one over ``max-source-bytes`` is an error entry, never parsed.
+The pool's workers die with the process that started them.
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ from docaudit.model import (
     FileFacts,
     KindTally,
     ParsedModule,
+    SourceFile,
     Symbol,
     Tally,
 )
+from docaudit.safeio import FileTooLargeError, read_file
 from docaudit.surface_pipeline import prepare, survey
 
 _POOL_THRESHOLD = 24
 _RACY_NS = 2_000_000_000
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +68,14 @@ def measure(
     """
     cache = Cache(found.root, enabled=config.cache)
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
-    jobs, errors = _jobs_for(found, packages, cache)
+    jobs, errors = _jobs_for(found, packages, cache, config.max_source_bytes)
     key = _survey_key(found, jobs, config)
     surface = cache.survey(key) if key is not None else None
     facts: dict[str, FileFacts] = {}
     counted, parsed = _count(jobs, config, cache, with_symbols, facts, keep=parses is not None)
     if parses is not None:
         rest = [job for job in jobs if job.path not in parsed]
-        parsed.update(parse_files(rest, cache, cache.root, facts)[0])
+        parsed.update(parse_files(rest, cache, cache.root, facts, config.max_source_bytes)[0])
         parses.update({path: p for path, p in parsed.items() if not isinstance(p, str)})
     symbols: list[Symbol] = []
     files: list[FileCoverage] = []
@@ -103,7 +108,7 @@ def measure(
     report.errors = sorted(
         found.errors + errors + surface.errors, key=lambda e: (e.path, e.message)
     )
-    report.notices = list(config.notices)
+    report.notices = list(config.notices) + found.notices + cache.notices
     report.stale = surface.stale
     return report
 
@@ -143,7 +148,8 @@ def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | Non
             return None
         parts.append((resource.path, status.st_size, status.st_mtime_ns))
     try:
-        parts.append((found.root / "pyproject.toml").read_bytes().hex())
+        project = read_file(found.root / "pyproject.toml", config.max_config_bytes, found.root)
+        parts.append(project.hex())
     except OSError:
         parts.append(None)
     encoded = json.dumps(parts, default=list).encode("utf-8", "surrogateescape")
@@ -269,7 +275,10 @@ def _count(
                 results[job.path] = counted
     todo = [job for job in jobs if job.path not in results]
     local = None if cross_file else Counter(config)
-    parsed, counted_there = parse_files(todo, cache, cache.root, facts, local, keep or cross_file)
+    limit = config.max_source_bytes
+    parsed, counted_there = parse_files(
+        todo, cache, cache.root, facts, limit, local, keep or cross_file
+    )
     if cross_file:
         from docaudit.docs.inheritance import ClassIndex
 
@@ -301,37 +310,64 @@ def _counts_key(job: _Job, digest: str) -> str:
 
 
 def _jobs_for(
-    found: Discovery, packages: Container[str], cache: Cache
+    found: Discovery, packages: Container[str], cache: Cache, limit: int
 ) -> tuple[list[_Job], list[FileError]]:
     """Name each file's module and content key (git's blob id, or the hash of its bytes).
+
+    A file on disk over ``limit`` bytes, or that cannot be read, is an error instead.
+    """
+    jobs: list[_Job] = []
+    errors: list[FileError] = []
+    stamps = cache.stamps(s.path for s in found.files if s.blob_id is None and s.abspath)
+    for source in found.files:
+        module, package = module_name_for(source.path, packages)
+        try:
+            content_id = _content_id(source, stamps, cache, limit, found.root)
+        except OSError as error:
+            errors.append(FileError(source.path, _unreadable(error)))
+            continue
+        key = f"{content_id}:{module}"
+        jobs.append(_Job(source.path, source.abspath, module, package, key, source.blob_id))
+    return jobs, errors
+
+
+def _content_id(
+    source: SourceFile,
+    stamps: dict[str, tuple[int, int, str]],
+    cache: Cache,
+    limit: int,
+    root: Path,
+) -> str | None:
+    """Return a file's content key, checking the size of a file on disk first.
 
     A file git has no blob id for is hashed, unless its size and modification time
     are those the cache saw when it last hashed it (and that was not in the last two
     seconds, when a same-size edit could keep the time), as git itself does.
     """
-    jobs: list[_Job] = []
-    errors: list[FileError] = []
-    stamps = cache.stamps(s.path for s in found.files if s.blob_id is None and s.abspath)
-    settled = time.time_ns() - _RACY_NS
-    for source in found.files:
-        module, package = module_name_for(source.path, packages)
-        content_id = source.blob_id
-        if content_id is None:
-            try:
-                status = os.stat(source.abspath)
-                stamp = (status.st_size, status.st_mtime_ns)
-                known = stamps.get(source.path)
-                if known is not None and known[:2] == stamp and stamp[1] < settled:
-                    content_id = known[2]
-                else:
-                    content_id = blob_id(_read(source.abspath))
-                    cache.put_stamp(source.path, *stamp, content_id)
-            except OSError as error:
-                errors.append(FileError(source.path, f"cannot read: {error.strerror}"))
-                continue
-        key = f"{content_id}:{module}"
-        jobs.append(_Job(source.path, source.abspath, module, package, key, source.blob_id))
-    return jobs, errors
+    if not source.abspath:
+        return source.blob_id
+    status = os.stat(source.abspath)
+    if status.st_size > limit:
+        raise FileTooLargeError(source.abspath, status.st_size, limit)
+    if source.blob_id is not None:
+        return source.blob_id
+    stamp = (status.st_size, status.st_mtime_ns)
+    known = stamps.get(source.path)
+    if known is not None and known[:2] == stamp and stamp[1] < time.time_ns() - _RACY_NS:
+        return known[2]
+    content_id = blob_id(read_file(source.abspath, limit, root))
+    cache.put_stamp(source.path, *stamp, content_id)
+    return content_id
+
+
+def _unreadable(error: OSError) -> str:
+    """Return the error entry's message for a source file that is not parsed."""
+    if isinstance(error, FileTooLargeError):
+        return (
+            f"skipped: {error.size:,} bytes is over the {error.limit:,}-byte limit"
+            " (max-source-bytes)"
+        )
+    return f"cannot read: {error.strerror}"
 
 
 def parse_files(
@@ -339,6 +375,7 @@ def parse_files(
     cache: Cache,
     root: Path,
     facts: dict[str, FileFacts],
+    limit: int,
     counter: Counter | None = None,
     keep: bool = True,
 ) -> tuple[dict[str, ParsedModule | str], dict[str, list[Symbol]]]:
@@ -346,7 +383,9 @@ def parse_files(
 
     Return the parses (for files parsed now, only with ``keep``; reasons for failures
     always) and, given a ``counter``, the symbols counted where the files were parsed.
-    The facts of each file parsed now go to ``facts`` (by path) and to the cache.
+    The facts of each file parsed now go to ``facts`` (by path) and to the cache. Files
+    are read inside ``root`` only and up to ``limit`` bytes; a larger one (from git
+    objects) is skipped, and that is not cached, since it depends on the limit.
     """
     stored = cache.parses(job.key for job in jobs)
     results: dict[str, ParsedModule | str] = {}
@@ -357,8 +396,9 @@ def parse_files(
             results[job.path] = stored[job.key]
         else:
             todo.append(job)
-    for job, work in _parse_all(_with_git_contents(todo, root), counter, keep):
-        cache.put_encoded_parse(job.key, work.encoded)
+    for job, work in _parse_all(_with_git_contents(todo, root), counter, keep, root, limit):
+        if work.cacheable:
+            cache.put_encoded_parse(job.key, work.encoded)
         if work.facts is not None:
             facts[job.path] = work.facts
             cache.put_facts(job.key, work.facts)
@@ -371,35 +411,75 @@ def parse_files(
 
 @dataclass(frozen=True, slots=True)
 class _Work:
-    """What a worker sends back: the parse as the cache stores it, and maybe more."""
+    """What a worker sends back: the parse as the cache stores it, and maybe more;
+    ``cacheable`` is false for an outcome that depends on the settings (a skip)."""
 
     encoded: str
     parsed: ParsedModule | str | None
     symbols: list[Symbol] | None
     facts: FileFacts | None = None
+    cacheable: bool = True
 
 
-def _parse_all(todo: list[_Job], counter: Counter | None, keep: bool) -> list[tuple[_Job, _Work]]:
-    """Parse (and count) the files in ``todo``, over a process pool when there are many."""
+def _parse_all(
+    todo: list[_Job], counter: Counter | None, keep: bool, root: Path, limit: int
+) -> list[tuple[_Job, _Work]]:
+    """Parse (and count) the files in ``todo``, over a process pool when there are many.
+
+    Each worker dies with this process (``_die_with_parent``): one killed mid-run
+    never leaves workers waiting forever on a queue nobody will write.
+    """
     from functools import partial
 
-    work = partial(_work, counter=counter, keep=keep)
+    work = partial(_work, counter=counter, keep=keep, root=root, limit=limit)
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < _POOL_THRESHOLD or workers < 2:
         return [(job, work(job)) for job in todo]
     from concurrent.futures import ProcessPoolExecutor
 
     chunksize = max(1, len(todo) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         outcomes = list(pool.map(work, todo, chunksize=chunksize))
     return list(zip(todo, outcomes, strict=True))
 
 
-def _work(job: _Job, counter: Counter | None, keep: bool) -> _Work:
+def _die_with_parent(parent: int) -> None:
+    """Make this worker die with ``parent``: by the kernel's parent-death signal on
+    Linux, elsewhere by a thread that watches for the parent to go."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl failed")
+    except (OSError, AttributeError):
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this process once ``parent`` is no longer its parent (it died)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _work(job: _Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
     """Parse one file, encode it for the cache and, given a ``counter``, count it."""
     from docaudit.cache import encode_parse
 
-    parsed = _parse_one(job)
+    try:
+        parsed = _parse_one(job, root, limit)
+    except FileTooLargeError as error:
+        skipped = _unreadable(error)
+        return _Work(encode_parse(skipped), skipped, None, cacheable=False)
     encoded = encode_parse(parsed)
     if isinstance(parsed, str):
         return _Work(encoded, parsed, None)
@@ -424,25 +504,26 @@ def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:
     ]
 
 
-def _parse_one(job: _Job) -> ParsedModule | str:
-    """Read and parse one file; return the reason as a string when it cannot be analysed."""
+def _parse_one(job: _Job, root: Path, limit: int) -> ParsedModule | str:
+    """Read and parse one file; return the reason as a string when it cannot be analysed.
+
+    A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
+    """
     from docaudit.docs.python import AnalysisError, analyse_python
 
+    if not job.abspath and job.data is None:
+        return f"cannot read git object {job.blob_id}"
+    if job.data is not None and len(job.data) > limit:
+        raise FileTooLargeError(job.path, len(job.data), limit)
     try:
-        if not job.abspath and job.data is None:
-            return f"cannot read git object {job.blob_id}"
-        data = job.data if job.data is not None else _read(job.abspath)
+        data = job.data if job.data is not None else read_file(job.abspath, limit, root)
         return analyse_python(data, job.module, job.package)
     except AnalysisError as error:
         return str(error)
+    except FileTooLargeError:
+        raise
     except OSError as error:
         return f"cannot read: {error.strerror}"
-
-
-def _read(abspath: str) -> bytes:
-    """Return a file's bytes."""
-    with open(abspath, "rb") as handle:
-        return handle.read()
 
 
 class _PackageDirs:
