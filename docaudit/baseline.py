@@ -4,14 +4,15 @@ Symbols are identified by fingerprint (path, kind and qualified name, with ``#2`
 ``#3``… for repeats such as overloads), never by line, so unrelated edits do not
 churn the file. It is written atomically: a temporary file in the same folder,
 flushed to disk, then renamed over the old one, so an interrupted run never leaves
-a half-written baseline. A corrupt, truncated or newer-schema file is an error,
-never a silent pass.
+a half-written baseline, and never through a symbolic link. It is read through
+``safeio``: a regular file inside its root (by default its own folder), at most
+``MAX_BASELINE_BYTES``. A corrupt, truncated, too deep or newer-schema file is an
+error, never a silent pass.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,10 @@ from typing import Any
 
 from docaudit.errors import BaselineError
 from docaudit.model import SCHEMA, CoverageReport, SilosReport, Symbol, Tally
+from docaudit.safeio import read_file, write_file
 
 DEFAULT_BASELINE = ".docaudit-baseline.json"
+MAX_BASELINE_BYTES = 64_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,41 +95,26 @@ def document(report: CoverageReport, silos: SilosReport | None = None) -> dict[s
     return body
 
 
-def write(path: Path, content: dict[str, Any]) -> None:
-    """Write a baseline atomically: a temporary file, flushed, then renamed over ``path``."""
-    import tempfile
-
+def write(path: Path, content: dict[str, Any], root: Path | None = None) -> None:
+    """Write a baseline atomically (a temporary file, flushed, then renamed over ``path``),
+    never through a symbolic link nor into a folder that links out of ``root``."""
     text = json.dumps(content, indent=2, sort_keys=False) + "\n"
-    directory = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, text.encode("utf-8"), root)
 
 
-def read(path: Path) -> Snapshot:
-    """Read a baseline file, or raise ``BaselineError`` naming it and the cause."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BaselineError(f"{path}: corrupt or truncated baseline: {error}") from None
-    if not isinstance(data, dict) or "schema" not in data:
+def read(path: Path, root: Path | None = None) -> Snapshot:
+    """Read a baseline file, or raise ``BaselineError`` naming it and the cause.
+
+    Only a regular file that resolves inside ``root`` (by default, the folder ``path``
+    names) is read, so a committed link to a file elsewhere, a FIFO or a device is refused.
+    """
+    data = _load(path, root if root is not None else Path(path).absolute().parent)
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if schema is None:
         raise BaselineError(f"{path}: not a docaudit baseline (no schema)")
-    if data["schema"] != SCHEMA:
+    if schema != SCHEMA:
         raise BaselineError(
-            f"{path}: baseline schema {data['schema']!r} is not {SCHEMA!r}"
+            f"{path}: baseline schema {repr(schema)[:40]} is not {SCHEMA!r}"
             " (written by another docaudit version; write it again with docaudit baseline)"
         )
     try:
@@ -142,5 +130,27 @@ def read(path: Path) -> Snapshot:
             return Snapshot(summary, symbols, scope=scope, commit=commit)
         modules = frozenset(str(m) for m in silos["modules"])
         return Snapshot(summary, symbols, modules, int(silos["bus_factor"]), scope, commit)
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise BaselineError(f"{path}: malformed baseline: missing or bad {error}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: malformed baseline: nested too deep") from None
+
+
+def _load(path: Path, root: Path) -> Any:
+    """Return the JSON document of a baseline file, or raise ``BaselineError``."""
+    try:
+        text = read_file(path, MAX_BASELINE_BYTES, root).decode("utf-8")
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: no such baseline file") from None
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BaselineError(f"{path}: corrupt or truncated baseline: {error}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: corrupt baseline: nested too deep") from None
+    except ValueError:  # what is left: an integer too long to convert
+        raise BaselineError(f"{path}: corrupt baseline: a number with too many digits") from None
