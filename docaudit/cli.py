@@ -327,7 +327,7 @@ def _write_badge(path: Path, coverage: float) -> None:
     from docaudit.report.badge import write_badge
 
     try:
-        write_badge(path, coverage)
+        write_badge(path, coverage, Path.cwd())
     except OSError as error:
         raise ConfigError(f"{path}: cannot write the badge: {error.strerror}") from None
 
@@ -574,13 +574,16 @@ def _progress() -> Callable[[int], None]:
 
 def _emit(text: str, output: Path | None) -> None:
     """Write the report to ``output``, or to stdout; a lone surrogate (from a file name
-    that is not UTF-8) is written as an escape, never an encoding error."""
+    that is not UTF-8) is written as an escape, never an encoding error. Under the
+    working folder, ``output`` is never written through a symbolic link."""
+    from docaudit.safeio import write_file
+
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text.encode("utf-8"), Path.cwd())
     except OSError as error:
         raise ConfigError(f"{output}: cannot write the report: {error.strerror}") from None
 

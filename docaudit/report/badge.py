@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docaudit.safeio import read_file, write_file
+
 _COLOURS = ((95, "#4c1"), (90, "#97ca00"), (75, "#a4a61d"), (60, "#dfb317"), (40, "#fe7d37"))
 _TEMPLATE = """<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" \
 aria-label="docs: {value}">
@@ -30,13 +32,14 @@ def badge(coverage: float) -> str:
     )
 
 
-def write_badge(path: Path, coverage: float) -> bool:
-    """Write the badge, only when its content changes (pre-commit must see no edit)."""
-    content = badge(coverage)
+def write_badge(path: Path, coverage: float, root: Path | None = None) -> bool:
+    """Write the badge, only when its content changes (pre-commit must see no edit);
+    never through a symbolic link nor into a folder that links out of ``root``."""
+    content = badge(coverage).encode("utf-8")
     try:
-        if path.read_text(encoding="utf-8") == content:
+        if read_file(path, len(content), root) == content:
             return False
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         pass
-    path.write_text(content, encoding="utf-8")
+    write_file(path, content, root)
     return True
