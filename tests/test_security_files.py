@@ -1,0 +1,543 @@
+"""Hostile repositories cannot make docaudit write, read, hang or leak outside themselves.
+
+Each case is built in a real git repository (or a plain folder) under ``tmp_path`` and
+run through the real CLI in a subprocess: its exit code, its one-line messages, that no
+file outside was created, changed or read, and its memory, measured with ``os.wait4``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from docaudit import api, safeio
+from docaudit.config import Config
+from tests.helpers import GitRepo, make_repo
+
+DOC = '"""Documented."""\n'
+SECRET = "def leaked_secret_function():\n    pass\n"
+OUTSIDE_LINK = "cannot read: a symbolic link to a file outside the repository"
+TIMEOUT = 120
+
+
+@dataclass
+class Run:
+    """What one CLI subprocess exited with, printed, and its peak memory in MB."""
+
+    code: int
+    out: str
+    err: str
+    max_rss_mb: float
+
+
+def run_cli(*args: str, cwd: Path, unprivileged: bool = False) -> Run:
+    """Run ``python -m docaudit ARGS`` in ``cwd`` and measure it with ``os.wait4``.
+
+    ``unprivileged`` drops the capabilities that let root read a mode-000 file.
+    A run past ``TIMEOUT`` seconds is killed and fails the test instead of hanging it.
+    """
+    command = [sys.executable, "-m", "docaudit", *args]
+    if unprivileged and os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    out_path, err_path = cwd.parent / f".{cwd.name}.out", cwd.parent / f".{cwd.name}.err"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            pytest.fail(f"docaudit {' '.join(args)} did not finish in {TIMEOUT} s")
+        time.sleep(0.02)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = out_path.read_text(encoding="utf-8", errors="replace")
+    errors = err_path.read_text(encoding="utf-8", errors="replace")
+    out_path.unlink()
+    err_path.unlink()
+    return Run(process.returncode, output, errors, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Outside:
+    """A folder outside the repository holding a sentinel file, to prove nothing
+    was written there: its listing and the sentinel's bytes and times stay the same."""
+
+    path: Path
+
+    @property
+    def sentinel(self) -> Path:
+        """The file a hostile link points at."""
+        return self.path / "precious.txt"
+
+    def snapshot(self) -> tuple[list[str], bytes, int]:
+        """Return the folder's names, the sentinel's bytes and its modification time."""
+        names = sorted(p.name for p in self.path.iterdir())
+        return names, self.sentinel.read_bytes(), self.sentinel.stat().st_mtime_ns
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Outside:
+    """A folder outside the repository with a sentinel file: Python source whose names
+    would show in a report, were it ever read."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    found = Outside(folder)
+    found.sentinel.write_text(SECRET, encoding="utf-8")
+    return found
+
+
+def _repo(tmp_path: Path, files: dict[str, str] | None = None) -> GitRepo:
+    """A repository with one documented module (and ``files``), committed."""
+    return make_repo(tmp_path / "repo", {"ok.py": DOC, **(files or {})})
+
+
+def _link(repo: GitRepo, name: str, target: Path | str, force: bool = False) -> None:
+    """Commit a symbolic link ``name`` to ``target`` (``force`` adds it past ignores)."""
+    link = repo.path / name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, link)
+    repo.git("add", *(["-f"] if force else []), "--", name)
+    repo.git("commit", "-q", "-m", f"link {name}")
+
+
+# Writes: the cache, the baseline, the badge and the reports never follow a link.
+
+
+def test_committed_docaudit_folder_link_is_not_used_as_cache(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, ".docaudit", outside.path)
+    before = outside.snapshot()
+    result = run_cli("coverage", ".", cwd=repo.path)
+    assert result.code == 0, result.err
+    assert "TOTAL 1 0 100.0%" in result.out
+    assert outside.snapshot() == before
+    report = api.coverage([repo.path], Config())
+    assert report.notices == [".docaudit is a symbolic link, not a folder; the cache is not used"]
+    assert outside.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "name", ["cache.sqlite", "cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm"]
+)
+def test_force_added_cache_file_link_is_never_written(tmp_path, outside, name) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, f".docaudit/{name}", outside.sentinel, force=True)
+    (repo.path / "new.py").write_text(DOC, encoding="utf-8")  # something to cache
+    before = outside.snapshot()
+    for _ in range(2):
+        result = run_cli("coverage", ".", cwd=repo.path)
+        assert result.code == 0, result.err
+        assert "TOTAL 2 0 100.0%" in result.out
+    assert outside.snapshot() == before
+    assert os.path.islink(repo.path / ".docaudit" / name)
+    report = api.coverage([repo.path], Config())
+    assert report.notices == [
+        f".docaudit/{name} is a symbolic link, not a regular file; the cache is not used"
+    ]
+
+
+def test_cache_side_file_link_to_a_missing_file_creates_nothing(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, ".docaudit/cache.sqlite-journal", outside.path / "created.txt", force=True)
+    before = outside.snapshot()
+    assert run_cli("coverage", ".", cwd=repo.path).code == 0
+    assert outside.snapshot() == before  # no created.txt
+
+
+def test_committed_baseline_link_is_refused(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, ".docaudit-baseline.json", outside.sentinel)
+    before = outside.snapshot()
+    result = run_cli("baseline", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {repo.path / '.docaudit-baseline.json'}: cannot write the"
+        " baseline: is a symbolic link; docaudit never writes through one\n"
+    )
+    assert outside.snapshot() == before
+
+
+def test_configured_baseline_in_a_folder_linking_out_is_refused(tmp_path, outside) -> None:
+    repo = _repo(tmp_path, {"pyproject.toml": '[tool.docaudit]\nbaseline = "out/b.json"\n'})
+    _link(repo, "out", outside.path)
+    before = outside.snapshot()
+    result = run_cli("baseline", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {repo.path / 'out/b.json'}: cannot write the baseline:"
+        " its folder is a symbolic link out of the repository\n"
+    )
+    assert outside.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("coverage", ".", "-o", "report.txt"), "report"),
+        (("coverage", ".", "--badge", "report.txt"), "badge"),
+        (("check", ".", "--fail-under", "0", "--format", "json:report.txt"), "report"),
+    ],
+)
+def test_output_file_links_are_refused(tmp_path, outside, args, what) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, "report.txt", outside.sentinel)
+    before = outside.snapshot()
+    result = run_cli(*args, "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert result.err.endswith(
+        f"docaudit: error: report.txt: cannot write the {what}:"
+        " is a symbolic link; docaudit never writes through one\n"
+    )
+    assert outside.snapshot() == before
+
+
+def test_output_into_a_folder_linking_out_is_refused(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, "out", outside.path)
+    before = outside.snapshot()
+    result = run_cli("coverage", ".", "--no-cache", "-o", "out/report.txt", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        "docaudit: error: out/report.txt: cannot write the report:"
+        " its folder is a symbolic link out of the repository\n"
+    )
+    assert outside.snapshot() == before
+
+
+def test_outputs_still_go_to_devices_and_plain_files(tmp_path) -> None:
+    repo = _repo(tmp_path)
+    assert run_cli("coverage", ".", "--no-cache", "-o", "/dev/null", cwd=repo.path).code == 0
+    assert run_cli("coverage", ".", "--no-cache", "-o", "report.txt", cwd=repo.path).code == 0
+    assert "TOTAL 1 0 100.0%" in (repo.path / "report.txt").read_text(encoding="utf-8")
+
+
+# Reads: nothing that resolves outside the repository is read, of any kind of file.
+
+
+def test_python_file_linked_outside_is_an_error_and_never_read(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, "shadow.py", outside.sentinel)
+    before = outside.snapshot()
+    for args in (("coverage", ".", "-v"), ("coverage", ".", "--format", "json")):
+        result = run_cli(*args, "--no-cache", cwd=repo.path)
+        assert result.code == 0, result.err
+        assert "leaked_secret_function" not in result.out + result.err
+        assert f"docaudit: shadow.py: {OUTSIDE_LINK}" in result.err
+    check = run_cli("check", ".", "--no-cache", "--fail-under", "0", cwd=repo.path)
+    assert check.code == 1  # the error fails the errors gate
+    assert outside.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "README.md",
+        "docs/guide.rst",
+        "config/settings.yml",
+        ".env.example",
+        "openapi.json",
+        "sub/pyproject.toml",
+        "schemas/app.schema.json",
+    ],
+)
+def test_resource_linked_outside_is_an_error_and_never_read(tmp_path, outside, name) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, name, outside.sentinel)
+    before = outside.snapshot()
+    result = run_cli("coverage", ".", "--no-cache", "--format", "json", cwd=repo.path)
+    assert result.code == 0, result.err
+    assert "leaked_secret_function" not in result.out + result.err
+    errors = [(e["path"], e["message"]) for e in json.loads(result.out)["errors"]]
+    assert errors == [(name, OUTSIDE_LINK)]
+    assert outside.snapshot() == before
+
+
+@pytest.mark.parametrize("name", ["big.py", "docs/zero.md", "config/zero.yml"])
+def test_link_to_dev_zero_is_refused_in_bounded_memory(tmp_path, name) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, name, "/dev/zero")
+    result = run_cli("coverage", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 0, result.err
+    assert f"docaudit: {name}: {OUTSIDE_LINK}" in result.err
+    assert result.max_rss_mb < 300
+
+
+def test_links_inside_the_repository_are_still_followed(tmp_path) -> None:
+    repo = _repo(tmp_path, {"pkg/real.py": DOC})
+    _link(repo, "alias.py", "pkg/real.py")
+    result = run_cli("coverage", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 0
+    assert result.err == ""
+    assert "TOTAL 3 0 100.0%" in result.out
+
+
+def test_read_file_refuses_what_is_not_a_regular_file_inside_the_root(tmp_path, outside) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "link").symlink_to(outside.sentinel)
+    os.mkfifo(root / "fifo")
+    (root / "big").write_bytes(b"x" * 11)
+    refused = {
+        "link": "a symbolic link to a file outside the repository",
+        "fifo": "not a regular file",
+        "big": "11 bytes is over the 10-byte limit",
+    }
+    for name, reason in refused.items():
+        with pytest.raises(OSError) as caught:
+            safeio.read_file(root / name, 10, root)
+        assert caught.value.strerror == reason
+    with pytest.raises(safeio.UnsafeFileError, match="outside the repository"):
+        safeio.read_file(outside.sentinel, 100, root)
+    assert safeio.read_file(root / "big", 4, root, head=True) == b"xxxx"
+
+
+# Hangs: a FIFO anywhere is an error entry, never a blocked read.
+
+
+def test_fifos_outside_git_are_errors_and_never_block(tmp_path) -> None:
+    folder = tmp_path / "plain"
+    (folder / "config").mkdir(parents=True)
+    (folder / "ok.py").write_text(DOC, encoding="utf-8")
+    for name in ("mod.py", ".env.example", "config/app.yml"):
+        os.mkfifo(folder / name)
+    result = run_cli("coverage", ".", "--no-cache", "--format", "json", cwd=folder)
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert document["summary"]["total"] == 1
+    assert [(e["path"], e["message"]) for e in document["errors"]] == [
+        (".env.example", "cannot read: not a regular file"),
+        ("config/app.yml", "cannot read: not a regular file"),
+        ("mod.py", "cannot read: not a regular file"),
+    ]
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_fifo_or_device_baseline_is_one_line_error(tmp_path, special) -> None:
+    repo = _repo(tmp_path)
+    baseline = repo.path / "base.json"
+    if special == "fifo":
+        os.mkfifo(baseline)
+    else:
+        baseline = Path(special)
+    result = run_cli("check", ".", "--no-cache", "--baseline", str(baseline), cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {baseline}: cannot read the baseline: not a regular file\n"
+    )
+    assert result.max_rss_mb < 300
+
+
+def test_committed_baseline_link_is_not_read(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    outside.sentinel.write_text('{"schema": "docaudit/1"}', encoding="utf-8")
+    _link(repo, ".docaudit-baseline.json", outside.sentinel)
+    before = outside.snapshot()
+    result = run_cli("check", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {repo.path / '.docaudit-baseline.json'}: cannot read the"
+        f" baseline: a symbolic link to a file outside the repository\n"
+    )
+    assert outside.snapshot() == before
+
+
+# Memory: a source file over max-source-bytes is an error entry, never parsed.
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_source_over_max_source_bytes_is_skipped(tmp_path, in_git) -> None:
+    files = {
+        "pyproject.toml": "[tool.docaudit]\nmax-source-bytes = 2000\n",
+        "big.py": DOC + "x = 1\n" * 830,
+    }
+    if in_git:
+        repo = _repo(tmp_path, files).path
+    else:
+        repo = tmp_path / "plain"
+        repo.mkdir()
+        for name, text in {"ok.py": DOC, **files}.items():
+            (repo / name).write_text(text, encoding="utf-8")
+    size = (repo / "big.py").stat().st_size
+    result = run_cli("coverage", ".", cwd=repo)
+    assert result.code == 0, result.err
+    assert result.err == (
+        f"docaudit: big.py: skipped: {size:,} bytes is over the 2,000-byte limit"
+        " (max-source-bytes)\n"
+    )
+    assert "TOTAL 1 0 100.0%" in result.out
+    raised = run_cli("coverage", ".", "--format", "json", cwd=repo)  # warm cache
+    assert json.loads(raised.out)["errors"][0]["path"] == "big.py"
+
+
+def test_thirty_megabyte_source_is_skipped_in_bounded_memory(tmp_path) -> None:
+    repo = _repo(tmp_path)
+    chunk = "".join(f"def f{i}(x):\n    return x + {i}\n\n\n" for i in range(1000))
+    repeats = 30_000_000 // len(chunk) + 1
+    with open(repo.path / "generated.py", "w", encoding="utf-8") as handle:
+        for _ in range(repeats):
+            handle.write(chunk)
+    repo.commit("generated")
+    size = (repo.path / "generated.py").stat().st_size
+    result = run_cli("check", ".", "--no-cache", "--fail-under", "100", cwd=repo.path)
+    assert result.code == 1  # the skipped file fails the errors gate
+    assert (
+        f"docaudit: generated.py: skipped: {size:,} bytes is over the 500,000-byte limit"
+        " (max-source-bytes)\n"
+    ) in result.err
+    assert result.max_rss_mb < 300
+
+
+def test_max_source_bytes_must_be_positive(tmp_path) -> None:
+    repo = _repo(tmp_path, {"pyproject.toml": "[tool.docaudit]\nmax-source-bytes = 0\n"})
+    result = run_cli("coverage", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert "max-source-bytes" in result.err
+    assert len(result.err.splitlines()) == 1
+
+
+# Orphans: the parse workers die with the audit that started them.
+
+
+def _children(pid: int) -> list[int]:
+    """Return the live child processes of ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and _parent_and_state(int(entry.name))[0] == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _parent_and_state(pid: int) -> tuple[int, str]:
+    """Return a process's parent pid and state letter; ``(0, "X")`` once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0, "X"
+    fields = text[text.rindex(")") + 2 :].split()
+    return int(fields[1]), fields[0]
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process exists and is no zombie."""
+    return _parent_and_state(pid)[1] not in ("X", "Z")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_exit_when_the_audit_is_killed(tmp_path) -> None:
+    body = "".join(f"def f{i}(x):\n    return [x] * {i}\n\n\n" for i in range(3000))
+    repo = _repo(tmp_path, {f"pkg/m{n}.py": body for n in range(120)})
+    command = [sys.executable, "-m", "docaudit", "audit", ".", "--no-cache"]
+    process = subprocess.Popen(
+        command, cwd=repo.path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        workers: list[int] = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+            exe = os.readlink(f"/proc/{process.pid}/exe")
+            workers = [c for c in _children(process.pid) if _exe(c) == exe]
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the audit never started its parse workers"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        process.kill()
+        process.wait()
+
+
+def _exe(pid: int) -> str | None:
+    """Return the program a process runs, or ``None`` once it is gone."""
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return None
+
+
+# Unreadable files and folders are error entries that fail the errors gate.
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0, reason="setpriv")
+@pytest.mark.parametrize("in_git", [True, False])
+def test_unreadable_folder_and_file_fail_the_errors_gate(tmp_path, in_git) -> None:
+    files = {"ok.py": DOC, "locked/inner.py": DOC, "secret.py": DOC}
+    if in_git:
+        root = _repo(tmp_path, files).path
+    else:
+        root = tmp_path / "plain"
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+    (root / "locked").chmod(0)
+    (root / "secret.py").chmod(0)
+    try:
+        result = run_cli(
+            "check", ".", "--no-cache", "--fail-under", "100", cwd=root, unprivileged=True
+        )
+    finally:
+        (root / "locked").chmod(0o755)
+        (root / "secret.py").chmod(0o644)
+    assert result.code == 1, result.err
+    unreadable = "locked/inner.py" if in_git else "locked"
+    assert f"docaudit: {unreadable}: cannot read: Permission denied\n" in result.err
+    assert "docaudit: secret.py: cannot read: Permission denied\n" in result.err
+    assert "error(s) in files" in result.out + result.err
+
+
+# Patterns pathspec rejects: a config error for exclude, a notice for a .gitignore line.
+
+
+def test_invalid_exclude_pattern_is_a_config_error(tmp_path) -> None:
+    repo = _repo(tmp_path)
+    result = run_cli("coverage", ".", "--no-cache", "--exclude", "\\", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == "docaudit: error: exclude: '\\' is not a valid gitignore pattern\n"
+
+
+def test_invalid_gitignore_line_outside_git_is_skipped_with_a_notice(tmp_path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / ".gitignore").write_text("ignored.py\n\\\n", encoding="utf-8")
+    (folder / "ok.py").write_text(DOC, encoding="utf-8")
+    (folder / "ignored.py").write_text("def undocumented(): pass\n", encoding="utf-8")
+    result = run_cli("coverage", ".", "--no-cache", cwd=folder)
+    assert result.code == 0, result.err
+    assert "TOTAL 1 0 100.0%" in result.out  # the valid line still ignores ignored.py
+    report = api.coverage([folder], Config(cache=False))
+    assert report.notices == [".gitignore:2: skipped the invalid pattern '\\', as git does"]
+
+
+# Baselines that would crash the JSON reader are one-line errors naming the file.
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("[" * 5000 + "]" * 5000, "corrupt baseline: nested too deep"),
+        ('{"schema": "docaudit/1", "n": ' + "9" * 5000 + "}", "corrupt baseline: a number"),
+    ],
+    ids=["nested", "digits"],
+)
+def test_hostile_baseline_is_one_line_error(tmp_path, text, cause) -> None:
+    repo = _repo(tmp_path, {".docaudit-baseline.json": text})
+    result = run_cli("check", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert result.err.startswith(
+        f"docaudit: error: {repo.path / '.docaudit-baseline.json'}: {cause}"
+    )
+    assert len(result.err.splitlines()) == 1
