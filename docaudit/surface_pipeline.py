@@ -186,18 +186,22 @@ def is_test_file(path: str) -> bool:
 def _entry_points(root: Path, projects: Mapping[str, bytes]) -> list[tuple[str, str]]:
     """Return the ``[project.scripts]`` entries (script name, target) of every
     ``pyproject.toml`` found, and of the root's when none was; two projects may give
-    one name two targets."""
+    one name two targets. A file too deep or with too many digits for tomllib is
+    skipped like one that does not parse."""
     import tomllib
+
+    from docaudit.config import MAX_SETTINGS_BYTES
+    from docaudit.safeio import read_file
 
     found = dict(projects)
     if "pyproject.toml" not in found:
         with suppress(OSError):
-            found["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
+            found["pyproject.toml"] = read_file(root / "pyproject.toml", MAX_SETTINGS_BYTES, root)
     scripts: set[tuple[str, str]] = set()
     for path in sorted(found):
         try:
             table = tomllib.loads(found[path].decode("utf-8")).get("project", {}).get("scripts")
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+        except (ValueError, RecursionError, AttributeError):  # ValueError: TOMLDecodeError too
             continue
         if isinstance(table, dict):
             scripts.update((str(k), str(v)) for k, v in table.items() if isinstance(v, str))

@@ -530,3 +530,19 @@ def test_signals_are_never_the_outcome(tmp_path: Path) -> None:
     assert run.code != -signal.SIGSEGV
     assert "good.py" not in run.err
     assert_bounded(run)
+
+
+def test_deep_pyproject_of_a_sub_project_is_skipped(tmp_path: Path) -> None:
+    deep = '[project]\nname = "x"\nversion = ' + "[" * 5_000 + "]" * 5_000 + "\n"
+    repo = make_repo(tmp_path, {"sub/pyproject.toml": deep, "good.py": GOOD})
+    run = run_cli("coverage", ".", "--kinds", "code,cli", "-q", cwd=repo.path)
+    assert run.code == 0, run.err
+    assert run.out == "TOTAL 2 1 50.0%\n"
+
+
+def test_fifo_pyproject_beside_an_explicit_config_never_blocks(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"other.toml": "[tool.docaudit]\n", "good.py": GOOD})
+    os.mkfifo(repo.path / "pyproject.toml")
+    run = run_cli("coverage", ".", "-c", "other.toml", "-q", cwd=repo.path, timeout=60)
+    assert run.code == 0, run.err
+    assert run.out == "TOTAL 2 1 50.0%\n"
