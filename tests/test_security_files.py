@@ -27,6 +27,19 @@ DOC = '"""Documented."""\n'
 SECRET = "def leaked_secret_function():\n    pass\n"
 OUTSIDE_LINK = "cannot read: a symbolic link to a file outside the repository"
 TIMEOUT = 120
+# Linux carries a process's peak memory over fork and exec, so a child of pytest would
+# report pytest's own as a floor: a small wrapper forks the run and reports its rusage.
+_MEASURE = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
 
 
 @dataclass
@@ -48,25 +61,28 @@ def run_cli(*args: str, cwd: Path, unprivileged: bool = False) -> Run:
     command = [sys.executable, "-m", "docaudit", *args]
     if unprivileged and os.geteuid() == 0:
         command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
-    out_path, err_path = cwd.parent / f".{cwd.name}.out", cwd.parent / f".{cwd.name}.err"
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            process.kill()
-            process.wait()
-            pytest.fail(f"docaudit {' '.join(args)} did not finish in {TIMEOUT} s")
-        time.sleep(0.02)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    output = out_path.read_text(encoding="utf-8", errors="replace")
-    errors = err_path.read_text(encoding="utf-8", errors="replace")
-    out_path.unlink()
-    err_path.unlink()
-    return Run(process.returncode, output, errors, usage.ru_maxrss / 1024)
+    base = cwd.parent / f".{cwd.name}"
+    paths = {name: Path(f"{base}.{name}") for name in ("out", "err", "rss")}
+    with open(paths["out"], "wb") as out, open(paths["err"], "wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _MEASURE, str(paths["rss"]), *command],
+            cwd=cwd,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+    try:
+        code = process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        pytest.fail(f"docaudit {' '.join(args)} did not finish in {TIMEOUT} s")
+    found = {
+        name: path.read_text(encoding="utf-8", errors="replace") for name, path in paths.items()
+    }
+    for path in paths.values():
+        path.unlink()
+    return Run(code, found["out"], found["err"], int(found["rss"]) / 1024)
 
 
 @dataclass
@@ -379,6 +395,17 @@ def test_source_over_max_source_bytes_is_skipped(tmp_path, in_git) -> None:
     assert "TOTAL 1 0 100.0%" in result.out
     raised = run_cli("coverage", ".", "--format", "json", cwd=repo)  # warm cache
     assert json.loads(raised.out)["errors"][0]["path"] == "big.py"
+
+
+def test_source_over_max_source_bytes_in_git_objects_is_skipped_and_not_cached(tmp_path) -> None:
+    repo = _repo(tmp_path, {"big.py": DOC + "x = 1\n" * 830})
+    small = api.coverage_at("HEAD", [repo.path], Config(max_source_bytes=2000))
+    assert [(e.path, e.message) for e in small.errors] == [
+        ("big.py", "skipped: 4,998 bytes is over the 2,000-byte limit (max-source-bytes)")
+    ]
+    assert small.summary.total == 1
+    raised = api.coverage_at("HEAD", [repo.path], Config())  # the skip was not cached
+    assert (raised.errors, raised.summary.total) == ([], 2)
 
 
 def test_thirty_megabyte_source_is_skipped_in_bounded_memory(tmp_path) -> None:
