@@ -439,8 +439,8 @@ def _unreadable(abspath: str) -> bool:
     except PermissionError:
         return True
     except OSError:
-        return False
-    return True
+        pass
+    return False
 
 
 def _pathspecs(relative: str, is_dir: bool, globs: tuple[str, ...]) -> list[str]:
