@@ -488,6 +488,36 @@ def test_workers_exit_when_the_audit_is_killed(tmp_path) -> None:
         process.wait()
 
 
+_WATCHED = """
+import os, time
+from docaudit.coverage_pipeline import _watch_parent
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    _watch_parent(parent)
+print(child, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_parent_watching_fallback_exits_when_the_parent_dies() -> None:
+    process = subprocess.Popen([sys.executable, "-c", _WATCHED], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        child = int(process.stdout.readline())
+        assert _alive(child)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(child)
+    finally:
+        process.kill()
+        process.wait()
+
+
 def _exe(pid: int) -> str | None:
     """Return the program a process runs, or ``None`` once it is gone."""
     try:
