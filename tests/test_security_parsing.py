@@ -8,11 +8,11 @@ generous, and every run has a timeout so that a regression fails instead of hang
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,45 +38,54 @@ class Run:
     rss_mb: float
 
 
+_LAUNCHER = """
+import json, os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump([os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,
+               usage.ru_maxrss], report)
+"""
+
+
 def run_cli(
     *args: str, cwd: Path, timeout: float = 120, stdout: int | None = None, shell: str = ""
 ) -> Run:
-    """Run ``python -m docaudit ARGS`` in ``cwd``; read its rusage with ``os.wait4``.
+    """Run ``python -m docaudit ARGS`` in ``cwd`` and read its rusage.
 
-    ``stdout`` is a descriptor to write to (a pipe by default); ``shell`` wraps the
-    command in ``sh -c 'exec "$@" SHELL'`` (``>&-`` closes standard output).
+    The CLI is started by a small launcher that reaps it with ``os.wait4``: a child
+    forked from pytest itself would report pytest's memory as its peak (Linux keeps the
+    forked copy's high-water mark across ``exec``). ``stdout`` is a descriptor to write
+    to (a file by default); ``shell`` wraps the command in ``sh -c 'exec "$@" SHELL'``
+    (``>&-`` closes standard output).
     """
     command = [sys.executable, "-m", "docaudit", *args]
     if shell:
         command = ["sh", "-c", f'exec "$@" {shell}', "sh", *command]
-    out_path, err_path = cwd.parent / f"{cwd.name}.out", cwd.parent / f"{cwd.name}.err"
+    base = cwd.parent / cwd.name
+    out_path, err_path, usage_path = (base.with_suffix(s) for s in (".out", ".err", ".usage"))
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=out if stdout is None else stdout, stderr=err
+        launcher = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(usage_path), *command],
+            cwd=cwd,
+            stdout=out if stdout is None else stdout,
+            stderr=err,
+            start_new_session=True,
         )
-        status, usage = _wait(process, timeout)
-    process.returncode = os.waitstatus_to_exitcode(status)
+        try:
+            launcher.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
+            pytest.fail(f"docaudit still running after {timeout} s")
+    code, cpu, rss_kb = json.loads(usage_path.read_text())
     return Run(
-        process.returncode,
+        code,
         out_path.read_text(errors="replace"),
         err_path.read_text(errors="replace"),
-        usage.ru_utime + usage.ru_stime,
-        usage.ru_maxrss / 1024,
+        cpu,
+        rss_kb / 1024,
     )
-
-
-def _wait(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, os.struct_rusage]:
-    """Reap ``process`` with ``os.wait4``; kill it and fail the test past ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            return status, usage
-        if time.monotonic() > deadline:
-            process.kill()
-            os.wait4(process.pid, 0)
-            pytest.fail(f"docaudit still running after {timeout} s")
-        time.sleep(0.02)
 
 
 def make_repo(tmp_path: Path, files: dict[str, str | bytes]) -> GitRepo:
