@@ -27,6 +27,7 @@ from docaudit.gitobjects import (
     why_no_work_tree,
 )
 from docaudit.model import CheckResult, CoverageReport, SilosReport
+from docaudit.safeio import check_write_target
 
 
 def baseline_file(paths: Sequence[str | Path], config: Config) -> Path:
@@ -40,16 +41,25 @@ def baseline_file(paths: Sequence[str | Path], config: Config) -> Path:
 
 
 def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | None) -> dict:
-    """Write the baseline for ``paths`` (atomically) and return what was written."""
+    """Write the baseline for ``paths`` (atomically) and return what was written.
+
+    A destination that is a symbolic link, or in a folder that links out of the
+    repository, is refused before anything is audited.
+    """
     from docaudit import api
 
+    destination = target or baseline_file(paths, config)
+    root = _root(paths)
+    try:
+        check_write_target(destination, root)
+    except OSError as error:
+        raise CheckError(f"{destination}: cannot write the baseline: {error.strerror}") from None
     report = api.coverage(paths, config)
     content = baselines.document(report, _silos_for_gates(paths, config, api))
     content["scope"] = _scope(paths)
     content["commit"] = _head(paths)
-    destination = target or baseline_file(paths, config)
     try:
-        baselines.write(destination, content)
+        baselines.write(destination, content, root)
     except OSError as error:
         raise CheckError(f"{destination}: cannot write the baseline: {error.strerror}") from None
     content["written_to"] = str(destination)
@@ -70,7 +80,7 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
     knowledge_base = None
     stored_file = baseline_file(paths, config)
     if config.baseline or stored_file.is_file():
-        stored = baselines.read(stored_file)
+        stored = baselines.read(stored_file, _reading_root(stored_file, paths))
         if stored.scope is not None and stored.scope != _scope(paths):
             raise CheckError(
                 f"{stored_file}: the baseline covers {', '.join(stored.scope)} but this check"
@@ -216,6 +226,15 @@ def _base_commit(paths: Sequence[str | Path], ref: str) -> str:
         return merge_base(str(root), ref)
     except GitObjectError as error:
         raise CheckError(str(error)) from None
+
+
+def _reading_root(stored_file: Path, paths: Sequence[str | Path]) -> Path:
+    """Return the folder a baseline must resolve inside: the repository, for a file under
+    it (a committed link out of it is refused), else the folder the user named."""
+    root = _root(paths)
+    if root is not None and stored_file.absolute().is_relative_to(root):
+        return root
+    return stored_file.absolute().parent
 
 
 def _first(paths: Sequence[str | Path]) -> Path:

@@ -168,8 +168,7 @@ def coverage_command(
         table.preload()
     with_symbols = verbose or output_format == "json"
     report = api.coverage(targets, config, with_symbols=with_symbols)
-    for error in report.errors:
-        click.echo(table.error_line(error), err=True)
+    _echo_problems(report.notices, report.errors)
     if output_format == "json":
         text = json_report.render_coverage(report)
     else:
@@ -204,8 +203,7 @@ def config_command(
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, {"exclude": exclude}, no_cache)
     report = api.configuration(targets, config)
-    for error in report.errors:
-        click.echo(table.error_line(error), err=True)
+    _echo_problems(report.notices, report.errors)
     if output_format == "json":
         text = json_report.render_configuration(report)
     elif output_format == "markdown":
@@ -307,10 +305,10 @@ def audit_command(
     report = api.audit(path, config, progress)
     if progress is not None:
         click.echo("", err=True)
-    for notice in report.notices + (report.silos.notices if report.silos else []):
-        click.echo(f"docaudit: {table.printable(notice)}", err=True)
-    for error in report.coverage.errors:
-        click.echo(table.error_line(error), err=True)
+    notices = report.coverage.notices + report.notices
+    _echo_problems(
+        notices + (report.silos.notices if report.silos else []), report.coverage.errors
+    )
     renderers = {
         "json": json_report.render_audit,
         "markdown": markdown.render_audit,
@@ -428,10 +426,7 @@ def check_command(
     outputs = [_parse_format(spec) for spec in formats or ("text",)]
     config = _settings(targets, config_file, settings, no_cache)
     result = api.check(targets, config)
-    for notice in result.notices:
-        click.echo(f"docaudit: {table.printable(notice)}", err=True)
-    for error in result.report.errors:
-        click.echo(table.error_line(error), err=True)
+    _echo_problems(result.report.notices + result.notices, result.report.errors)
     for name, target in outputs:
         _emit(_render_check(name, result), target)
     if not result.passed:
@@ -545,6 +540,14 @@ def _settings(
     for notice in config.notices:
         click.echo(f"docaudit: {table.printable(notice)}", err=True)
     return config
+
+
+def _echo_problems(notices: list[str], errors: list) -> None:
+    """Print the notices (each once), then one line per file that could not be read."""
+    for notice in dict.fromkeys(notices):
+        click.echo(f"docaudit: {table.printable(notice)}", err=True)
+    for error in errors:
+        click.echo(table.error_line(error), err=True)
 
 
 def _parse_aliases(values: tuple[str, ...]) -> dict[str, list[str]]:

@@ -108,7 +108,7 @@ def measure(
     report.errors = sorted(
         found.errors + errors + surface.errors, key=lambda e: (e.path, e.message)
     )
-    report.notices = list(config.notices) + found.notices + cache.notices
+    report.notices = found.notices + cache.notices
     report.stale = surface.stale
     return report
 

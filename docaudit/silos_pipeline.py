@@ -63,6 +63,7 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     until = repo.date_bound("--until", config.until) if config.until else None
     mailmap = repo.mailmap_stamp()
     cache = Cache(repo.root, enabled=config.cache)
+    notices += cache.notices
     report_key = _report_key((head, under, since, until, mailmap), config)
     cached = cache.report(report_key)
     if cached is not None:

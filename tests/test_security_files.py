@@ -135,12 +135,12 @@ def test_committed_docaudit_folder_link_is_not_used_as_cache(tmp_path, outside) 
     repo = _repo(tmp_path)
     _link(repo, ".docaudit", outside.path)
     before = outside.snapshot()
-    result = run_cli("coverage", ".", cwd=repo.path)
-    assert result.code == 0, result.err
-    assert "TOTAL 1 0 100.0%" in result.out
-    assert outside.snapshot() == before
-    report = api.coverage([repo.path], Config())
-    assert report.notices == [".docaudit is a symbolic link, not a folder; the cache is not used"]
+    notice = "docaudit: .docaudit is a symbolic link, not a folder; the cache is not used\n"
+    for command in ("coverage", "check", "silos", "audit", "config"):
+        result = run_cli(command, ".", cwd=repo.path)
+        assert result.code == 0, result.err
+        assert result.err.startswith(notice) and result.err.count(notice) == 1, command
+    assert "TOTAL 1 0 100.0%" in run_cli("coverage", ".", cwd=repo.path).out
     assert outside.snapshot() == before
 
 
@@ -369,6 +369,24 @@ def test_committed_baseline_link_is_not_read(tmp_path, outside) -> None:
     assert outside.snapshot() == before
 
 
+def test_configured_baseline_through_a_folder_linking_out_is_not_read(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    assert run_cli("baseline", ".", "-o", str(outside.path / "b.json"), cwd=repo.path).code == 0
+    _link(repo, "store", outside.path)
+    repo.write("pyproject.toml", '[tool.docaudit]\nbaseline = "store/b.json"\n')
+    before = outside.snapshot()
+    result = run_cli("check", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {repo.path / 'store' / 'b.json'}: cannot read the"
+        " baseline: a symbolic link to a file outside the repository\n"
+    )
+    assert outside.snapshot() == before
+    named = run_cli("check", ".", "--no-cache", "--baseline", str(outside.path / "b.json"),
+                    cwd=repo.path)  # fmt: skip
+    assert named.code == 0, named.err  # a baseline the user names outside is read as named
+
+
 # Memory: a source file over max-source-bytes is an error entry, never parsed.
 
 
@@ -575,8 +593,7 @@ def test_invalid_gitignore_line_outside_git_is_skipped_with_a_notice(tmp_path) -
     result = run_cli("coverage", ".", "--no-cache", cwd=folder)
     assert result.code == 0, result.err
     assert "TOTAL 1 0 100.0%" in result.out  # the valid line still ignores ignored.py
-    report = api.coverage([folder], Config(cache=False))
-    assert report.notices == [".gitignore:2: skipped the invalid pattern '\\', as git does"]
+    assert result.err == "docaudit: .gitignore:2: skipped the invalid pattern '\\', as git does\n"
 
 
 # Baselines that would crash the JSON reader are one-line errors naming the file.
