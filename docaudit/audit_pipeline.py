@@ -81,18 +81,30 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         people = risk.departures(silos, file_modules, chosen)
     report = AuditReport(ranked, people, coverage, silos, folded.cycles, notices)
     if silos is not None:
-        report.codeowners = _codeowners(Path(silos.root), silos, dict(config.people))
+        report.codeowners = _codeowners(Path(silos.root), silos, dict(config.people), notices)
     return report
 
 
-def _codeowners(root: Path, silos: SilosReport, people: dict[str, str]) -> list:
-    """Review CODEOWNERS, when the repository has one, against who knows each module."""
+def _codeowners(
+    root: Path, silos: SilosReport, people: dict[str, str], notices: list[str]
+) -> list:
+    """Review CODEOWNERS, when the repository has one, against who knows each module.
+
+    The file is read only as a regular file inside the repository, under a limit; one
+    that cannot be read is left out with a notice.
+    """
     from docaudit import codeowners
+    from docaudit.safeio import read_file
 
     found = codeowners.find_codeowners(root)
     if found is None:
         return []
-    rules = codeowners.parse(found.read_text(encoding="utf-8", errors="replace"))
+    try:
+        text = read_file(found, codeowners.MAX_BYTES, root).decode("utf-8", "replace")
+    except OSError as error:
+        notices.append(f"{found.relative_to(root)}: not read: {error.strerror}")
+        return []
+    rules = codeowners.parse(text)
     files = [path for paths in silos.module_files.values() for path in paths]
     knowers = {m.module: [o.email for o in m.owners] for m in silos.modules}
     return codeowners.review(

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # GitHub looks in .github/, the root, then docs/; GitLab also in .gitlab/.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+MAX_BYTES = 3 << 20  # GitHub ignores a CODEOWNERS file over 3 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ def find_codeowners(root: Path) -> Path | None:
     """Return the repository's CODEOWNERS file, where git hosts look for it."""
     for location in LOCATIONS:
         candidate = root / location
-        if candidate.is_file():
+        if candidate.is_file() or candidate.is_symlink():
             return candidate
     return None
 
@@ -62,11 +64,7 @@ def owners_of(
     files: Iterable[str], rules: list[tuple[str, tuple[str, ...]]]
 ) -> dict[str, tuple[str, ...]]:
     """Return each file's owners: those of the last rule that matches it (maybe none)."""
-    import pathspec
-
-    compiled = [
-        (pathspec.GitIgnoreSpec.from_lines([pattern]), owners) for pattern, owners in rules
-    ]
+    compiled = [(spec, owners) for pattern, owners in rules if (spec := _rule(pattern))]
     found = {}
     for path in files:
         owners: tuple[str, ...] = ()
@@ -75,6 +73,17 @@ def owners_of(
                 owners = rule_owners
         found[path] = owners
     return found
+
+
+def _rule(pattern: str) -> Any:
+    """Compile one rule's gitignore pattern; ``None`` for one pathspec rejects, which
+    matches nothing (GitHub skips such lines too)."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines([pattern])
+    except ValueError:
+        return None
 
 
 def _email(owner: str, people: Mapping[str, str]) -> str | None:

@@ -615,3 +615,28 @@ def test_hostile_baseline_is_one_line_error(tmp_path, text, cause) -> None:
         f"docaudit: error: {repo.path / '.docaudit-baseline.json'}: {cause}"
     )
     assert len(result.err.splitlines()) == 1
+
+
+# CODEOWNERS is read like every other file, and a rule pathspec rejects matches nothing.
+
+
+def test_codeowners_with_an_invalid_rule_is_still_read(tmp_path) -> None:
+    repo = _repo(tmp_path, {"CODEOWNERS": "\\\ntools/ @someone\n", "tools/t.py": DOC})
+    result = run_cli("audit", ".", "--format", "json", "--no-cache", cwd=repo.path)
+    assert (result.code, result.err) == (0, "")
+    findings = json.loads(result.out)["codeowners"]
+    # tools/ is covered by the valid rule; the lone backslash matched nothing
+    assert [(f["module"], f["problem"]) for f in findings] == [("(root)", "uncovered")]
+
+
+def test_codeowners_linked_outside_is_not_read(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, ".github/CODEOWNERS", outside.sentinel)
+    before = outside.snapshot()
+    result = run_cli("audit", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 0
+    assert result.err == (
+        "docaudit: .github/CODEOWNERS: not read: a symbolic link to a file outside the"
+        " repository\n"
+    )
+    assert outside.snapshot() == before
