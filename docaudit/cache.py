@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
+from docaudit.gitobjects import tracks_anything_under
 from docaudit.model import (
     AuthorSummary,
     Definition,
@@ -301,8 +302,8 @@ class Cache:
 def _unsafe_location(root: Path) -> str | None:
     """Say why the cache under ``root`` would write somewhere else, or ``None``.
 
-    ``.docaudit`` must be a real folder (not a link), and each file SQLite and docaudit
-    open in it, where it exists, a regular file.
+    ``.docaudit`` must be a real folder (not a link) that git tracks nothing in, and
+    each file SQLite and docaudit open in it, where it exists, a regular file.
     """
     folder = root / CACHE_DIR
     try:
@@ -322,6 +323,9 @@ def _unsafe_location(root: Path) -> str | None:
             return f"{CACHE_DIR}/{name}: {error.strerror}"
         if not stat.S_ISREG(status.st_mode):
             return f"{CACHE_DIR}/{name} is {_what(status.st_mode)}, not a regular file"
+    if tracks_anything_under(str(root), CACHE_DIR):
+        # a committed cache could carry forged results into a pull request's check
+        return f"{CACHE_DIR} holds files git tracks, so it may not be this machine's"
     return None
 
 

@@ -179,3 +179,19 @@ def why_no_work_tree(directory: str) -> str:
     if "not a git repository" in last:
         return "not in a git repository"
     return f"git cannot run here: {last}"
+
+
+def tracks_anything_under(root: str, folder: str) -> bool:
+    """Tell whether git tracks any file under ``folder`` (relative to the work tree ``root``).
+
+    False outside git, or where git cannot answer.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z", "--", folder],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        return False
+    return done.returncode == 0 and bool(done.stdout)

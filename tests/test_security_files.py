@@ -11,15 +11,18 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from docaudit import api, safeio
+from docaudit import cache as cache_module
 from docaudit.config import Config
 from tests.helpers import GitRepo, make_repo
 
@@ -162,6 +165,30 @@ def test_force_added_cache_file_link_is_never_written(tmp_path, outside, name) -
     assert report.notices == [
         f".docaudit/{name} is a symbolic link, not a regular file; the cache is not used"
     ]
+
+
+def test_committed_cache_is_never_trusted(tmp_path) -> None:
+    """A pull request that commits a cache where its undocumented function is counted
+    documented must not pass: git tracks the cache, so it is not used."""
+    repo = _repo(tmp_path)
+    assert run_cli("coverage", ".", cwd=repo.path).code == 0  # ok.py cached, documented
+    # forged: the documented file's cached results filed under the undocumented one's blob
+    undocumented = "def f():\n    pass\n"
+    repo.write("ok.py", undocumented)
+    cached = repo.path / ".docaudit" / "cache.sqlite"
+    old, new = cache_module.blob_id(DOC.encode()), cache_module.blob_id(undocumented.encode())
+    with closing(sqlite3.connect(cached)) as connection, connection:
+        for table in ("parses", "counts", "facts"):
+            connection.execute(f"UPDATE {table} SET key = replace(key, ?, ?)", (old, new))
+    repo.git("add", "-f", ".docaudit/cache.sqlite", "ok.py")
+    repo.git("commit", "-q", "-m", "forged cache")
+    result = run_cli("coverage", ".", "--fail-under", "100", cwd=repo.path)
+    assert result.code == 1
+    assert result.err.startswith(
+        "docaudit: .docaudit holds files git tracks, so it may not be this machine's;"
+        " the cache is not used\n"
+    )
+    assert "TOTAL 2 2 0.0%" in result.out
 
 
 def test_cache_side_file_link_to_a_missing_file_creates_nothing(tmp_path, outside) -> None:
