@@ -13,7 +13,7 @@ from pathlib import Path
 from docaudit import risk
 from docaudit.config import Config
 from docaudit.coverage_pipeline import measure
-from docaudit.discover import discover
+from docaudit.discover import Discovery, discover, discover_at, repository_root
 from docaudit.model import AuditReport, ModuleOwnership, ParsedModule, SilosReport, Tally
 from docaudit.modules import is_test_module, module_of
 
@@ -28,7 +28,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     # parser processes and git work.
     preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
     preload.start()
-    found = discover([path], config.exclude, with_resources=True)
+    found = _discovery(path, config)
     parses: dict[str, ParsedModule] = {}
     coverage = measure(found, config, with_symbols=True, parses=parses)
     notices: list[str] = []
@@ -83,6 +83,21 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     if silos is not None:
         report.codeowners = _codeowners(Path(silos.root), silos, dict(config.people), notices)
     return report
+
+
+def _discovery(path: Path, config: Config) -> Discovery:
+    """Return the files to audit: the work tree's, or in a bare repository those of the
+    audited revision, read from git objects."""
+    from docaudit.gitobjects import GitObjectError, bare_repository, verify_commit
+
+    git_dir = None if repository_root(path) else bare_repository(path)
+    if git_dir is None:
+        return discover([path], config.exclude, with_resources=True)
+    try:
+        commit = verify_commit(str(git_dir), config.rev, "--rev")
+    except GitObjectError:  # no commits yet: nothing to read, as in an empty work tree
+        return discover([path], config.exclude, with_resources=True)
+    return discover_at(commit, [path], config.exclude, bare=git_dir)
 
 
 def _codeowners(

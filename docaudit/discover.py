@@ -222,26 +222,30 @@ def resource_kind(path: str) -> str | None:
 
 
 def discover_at(
-    commit: str, paths: Iterable[str | Path], exclude: Iterable[str] = ()
+    commit: str,
+    paths: Iterable[str | Path],
+    exclude: Iterable[str] = (),
+    bare: Path | None = None,
 ) -> Discovery:
     """Return the Python files under ``paths`` as they are in ``commit``, from git objects.
 
     Nothing is checked out: each file carries its blob id, and its folders' package
     status comes from the same tree; so do the doc and data files (``resources``).
+    ``bare`` names a bare repository to read instead of the work tree around ``paths``.
     """
     from docaudit.gitobjects import GitObjectError, tree_entries
 
     targets = [Path(p) for p in paths] or [Path(".")]
-    root = repository_root(targets[0])
+    root = bare or repository_root(targets[0])
     if root is None:
-        raise DiscoveryError(f"{targets[0]}: not in a git repository")
+        raise _no_work_tree(targets[0])
     try:
         entries = tree_entries(str(root), commit)
     except GitObjectError as error:
         raise DiscoveryError(str(error)) from None
     present = {entry.path for entry in entries}
     skip = _Excluder(tuple(exclude), root, present.__contains__)
-    prefixes = [relative_path(t, root) for t in targets]
+    prefixes = [""] if bare else [relative_path(t, root) for t in targets]
     files = []
     resources = []
     for entry in entries:
@@ -271,7 +275,7 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
     targets = [Path(p) for p in paths] or [Path(".")]
     root = repository_root(targets[0])
     if root is None:
-        raise DiscoveryError(f"{targets[0]}: not in a git repository")
+        raise _no_work_tree(targets[0])
     specs = []
     for target in targets:
         specs += _pathspecs(relative_path(target, root), target.is_dir(), _PYTHON_GLOBS)
@@ -316,6 +320,14 @@ def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
             raise DiscoveryError(f"git {args[0]} failed in {root}: {last}")
         outputs.append(out)
     return outputs
+
+
+def _no_work_tree(target: Path) -> DiscoveryError:
+    """Return the error for a target in no git work tree, naming the real cause."""
+    from docaudit.gitobjects import why_no_work_tree
+
+    cause = why_no_work_tree(str(target if target.is_dir() else target.parent))
+    return DiscoveryError(f"{target}: {cause}")
 
 
 def repository_root(target: Path) -> Path | None:

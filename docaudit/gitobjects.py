@@ -11,6 +11,7 @@ import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class GitObjectError(Exception):
@@ -195,3 +196,20 @@ def tracks_anything_under(root: str, folder: str) -> bool:
     except FileNotFoundError:
         return False
     return done.returncode == 0 and bool(done.stdout)
+
+
+def bare_repository(path: Path) -> Path | None:
+    """Return the git folder when ``path`` is (inside) a bare repository, else ``None``."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--is-bare-repository", "--absolute-git-dir"],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        return None
+    lines = os.fsdecode(done.stdout).splitlines()
+    if done.returncode != 0 or len(lines) != 2 or lines[0] != "true":
+        return None
+    return Path(lines[1])

@@ -151,13 +151,17 @@ def test_git_that_cannot_start_is_named(
     )
 
 
-def test_a_bare_repository_is_called_one(tmp_path: Path, run_cli) -> None:
+def test_a_bare_repository_is_audited_from_its_objects(tmp_path: Path, run_cli) -> None:
     repo = _repo(tmp_path)
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
     silos = run_cli("silos", "--format", "json", cwd=bare)
     assert silos.code == 0
     assert json.loads(silos.out)["repo"]["commits"] == 1
+    audit = run_cli("audit", "--format", "json", cwd=bare)
+    assert (audit.code, audit.err) == (0, "")
+    summary = json.loads(audit.out)["coverage"]["summary"]
+    assert (summary["total"], summary["missing"]) == (2, 0)  # m.py read from git objects
     check = run_cli("check", "--new-code-fail-under", "50", cwd=bare)
     assert check.code == 2
     assert check.err == (
