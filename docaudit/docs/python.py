@@ -158,6 +158,7 @@ class _LineWeight:
     """The weight of the logical line being tokenized (see :func:`fallback_refusal`)."""
 
     def __init__(self) -> None:
+        """Start at the first logical line."""
         self.operators = 0
         self.string_chars = 0
         self.has_fstring = False
