@@ -32,7 +32,9 @@ __all__ = [
     "failed_gates",
     "hook",
     "load_settings",
+    "output_root",
     "silos",
+    "write_output",
 ]
 
 
@@ -113,6 +115,25 @@ def silos(
         return report(Path(path), config, progress)
     except MiningError as error:
         raise HistoryError(str(error)) from None
+
+
+def output_root(output: Path, targets: Sequence[str | Path]) -> Path:
+    """Return the folder a report or badge at ``output`` must not escape through a link:
+    the repository of an audited path when ``output`` lies in it, else the working folder.
+    """
+    for target in targets:
+        root = repository_root(Path(target))
+        if root is not None and output.absolute().is_relative_to(root):
+            return root
+    return Path.cwd()
+
+
+def write_output(output: Path, data: bytes, targets: Sequence[str | Path]) -> None:
+    """Write a report to ``output`` atomically, never through a link planted in the
+    audited repository or the working folder (see ``safeio.write_file``)."""
+    from docaudit.safeio import write_file
+
+    write_file(output, data, output_root(output, targets))
 
 
 def baseline(paths: Sequence[str | Path], config: Config, target: Path | None = None) -> dict:

@@ -173,9 +173,9 @@ def coverage_command(
         text = json_report.render_coverage(report)
     else:
         text = table.render_coverage(report, verbose, quiet, config.omit_covered_files)
-    _emit(text, output)
+    _emit(text, output, targets)
     if badge is not None:
-        _write_badge(badge, report.summary.coverage)
+        _write_badge(badge, report.summary.coverage, targets)
     failures = api.failed_gates(report, config)
     for failure in failures:
         click.echo(f"docaudit: {table.printable(failure)}", err=True)
@@ -210,7 +210,7 @@ def config_command(
         text = configref.render_markdown(report)
     else:
         text = configref.render_table(report)
-    _emit(text, output)
+    _emit(text, output, targets)
 
 
 _HISTORY_OPTIONS = (
@@ -315,17 +315,17 @@ def audit_command(
         "html": html.render,
         "table": table.render_audit,
     }
-    _emit(renderers[output_format](report), output)
+    _emit(renderers[output_format](report), output, [path])
     if badge is not None:
-        _write_badge(badge, report.coverage.summary.coverage)
+        _write_badge(badge, report.coverage.summary.coverage, [path])
 
 
-def _write_badge(path: Path, coverage: float) -> None:
+def _write_badge(path: Path, coverage: float, targets: list[Path]) -> None:
     """Write the coverage badge, or fail with exit 2 naming the file."""
     from docaudit.report.badge import write_badge
 
     try:
-        write_badge(path, coverage, Path.cwd())
+        write_badge(path, coverage, api.output_root(path, targets))
     except OSError as error:
         raise ConfigError(f"{path}: cannot write the badge: {error.strerror}") from None
 
@@ -355,9 +355,9 @@ def silos_command(
     for notice in report.notices:
         click.echo(f"docaudit: {table.printable(notice)}", err=True)
     if output_format == "json":
-        _emit(json_report.render_silos(report), output)
+        _emit(json_report.render_silos(report), output, [path])
     else:
-        _emit(table.render_silos(report), output)
+        _emit(table.render_silos(report), output, [path])
 
 
 _GATE_OPTIONS = (
@@ -428,7 +428,7 @@ def check_command(
     result = api.check(targets, config)
     _echo_problems(result.report.notices + result.notices, result.report.errors)
     for name, target in outputs:
-        _emit(_render_check(name, result), target)
+        _emit(_render_check(name, result), target, targets)
     if not result.passed:
         raise SystemExit(EXIT_GATE)
 
@@ -575,18 +575,16 @@ def _progress() -> Callable[[int], None]:
     return show
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, targets: list[Path]) -> None:
     """Write the report to ``output``, or to stdout; a lone surrogate (from a file name
-    that is not UTF-8) is written as an escape, never an encoding error. Under the
-    working folder, ``output`` is never written through a symbolic link."""
-    from docaudit.safeio import write_file
-
+    that is not UTF-8) is written as an escape, never an encoding error. In the audited
+    repository or the working folder, ``output`` is never written through a link."""
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        write_file(output, text.encode("utf-8"), Path.cwd())
+        api.write_output(output, text.encode("utf-8"), targets)
     except OSError as error:
         raise ConfigError(f"{output}: cannot write the report: {error.strerror}") from None
 

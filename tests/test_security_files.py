@@ -259,6 +259,26 @@ def test_output_into_a_folder_linking_out_is_refused(tmp_path, outside) -> None:
     assert outside.snapshot() == before
 
 
+@pytest.mark.parametrize("option", ["-o", "--badge"])
+def test_output_link_in_a_repository_audited_from_elsewhere_is_refused(
+    tmp_path, outside, option
+) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, "report.txt", outside.sentinel)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    before = outside.snapshot()
+    target = str(repo.path / "report.txt")
+    result = run_cli("coverage", str(repo.path), "--no-cache", option, target, cwd=elsewhere)
+    assert result.code == 2
+    what = "report" if option == "-o" else "badge"
+    assert result.err.endswith(
+        f"docaudit: error: {target}: cannot write the {what}:"
+        " is a symbolic link; docaudit never writes through one\n"
+    )
+    assert outside.snapshot() == before
+
+
 def test_outputs_still_go_to_devices_and_plain_files(tmp_path) -> None:
     repo = _repo(tmp_path)
     assert run_cli("coverage", ".", "--no-cache", "-o", "/dev/null", cwd=repo.path).code == 0
