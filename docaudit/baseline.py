@@ -98,7 +98,7 @@ def document(report: CoverageReport, silos: SilosReport | None = None) -> dict[s
 def write(path: Path, content: dict[str, Any], root: Path | None = None) -> None:
     """Write a baseline atomically (a temporary file, flushed, then renamed over ``path``),
     never through a symbolic link nor into a folder that links out of ``root``."""
-    text = json.dumps(content, indent=2, sort_keys=False) + "\n"
+    text = json.dumps(content, indent=2, sort_keys=False, allow_nan=False) + "\n"
     write_file(path, text.encode("utf-8"), root)
 
 

@@ -57,6 +57,7 @@ LIST_KEYS = (
     "config_files",
     "config_exclude",
 )
+GITIGNORE_KEYS = ("exclude", "vendored", "config_files", "config_exclude")
 INTEGER_KEYS = {
     "bulk_limit": 0,
     "inactive_after": 0,
@@ -376,6 +377,8 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
             raise ConfigError(f"{where}: '{name}' must be a list of strings, not {_shown(value)}")
         if key in ("ignore_regex", "ignore_decorators"):
             _check_patterns(value, name, where)
+        if key in GITIGNORE_KEYS:
+            _check_gitignore_patterns(value, name, where)
         if key == "kinds":
             _check_kinds(value, name, where)
         return tuple(value)
@@ -487,6 +490,22 @@ def _check_kinds(kinds: list[str] | tuple[str, ...], name: str, where: str) -> N
                 f"{where}: '{name}' has an unknown kind {kind!r}; choose from "
                 + ", ".join(KIND_GROUPS)
             )
+
+
+def _check_gitignore_patterns(
+    patterns: list[str] | tuple[str, ...], name: str, where: str
+) -> None:
+    """Raise ``ConfigError`` for a pattern pathspec cannot compile as gitignore syntax
+    (a lone ``\\``, say), so that no stage meets it later as a traceback."""
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except ValueError:
+            raise ConfigError(
+                f"{where}: '{name}' has an invalid gitignore pattern {_shown(pattern)}"
+            ) from None
 
 
 def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:

@@ -624,11 +624,25 @@ def test_unreadable_folder_and_file_fail_the_errors_gate(tmp_path, in_git) -> No
 # Patterns pathspec rejects: a config error for exclude, a notice for a .gitignore line.
 
 
-def test_invalid_exclude_pattern_is_a_config_error(tmp_path) -> None:
+@pytest.mark.parametrize("command", ["coverage", "silos", "audit", "check", "config"])
+def test_invalid_exclude_pattern_is_a_config_error(tmp_path, command) -> None:
     repo = _repo(tmp_path)
-    result = run_cli("coverage", ".", "--no-cache", "--exclude", "\\", cwd=repo.path)
+    result = run_cli(command, ".", "--no-cache", "--exclude", "\\", cwd=repo.path)
     assert result.code == 2
-    assert result.err == "docaudit: error: exclude: '\\' is not a valid gitignore pattern\n"
+    assert result.err == (
+        "docaudit: error: the command line: 'exclude' has an invalid gitignore pattern '\\\\'\n"
+    )
+
+
+@pytest.mark.parametrize("key", ["exclude", "vendored", "config-files", "config-exclude"])
+def test_invalid_gitignore_pattern_in_settings_is_one_line(tmp_path, key) -> None:
+    repo = _repo(tmp_path, {"pyproject.toml": f'[tool.docaudit]\n{key} = ["\\\\"]\n'})
+    result = run_cli("silos", ".", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {repo.path / 'pyproject.toml'} [tool.docaudit]: '{key}' has an"
+        " invalid gitignore pattern '\\\\'\n"
+    )
 
 
 def test_invalid_gitignore_line_outside_git_is_skipped_with_a_notice(tmp_path) -> None:

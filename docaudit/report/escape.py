@@ -87,7 +87,7 @@ def escape_property(text: str) -> str:
 def json_text(document: Any) -> str:
     """Return a document as indented JSON with a trailing newline, safe in a CI log."""
     # '#' only occurs inside JSON strings, where \u005b decodes to the same '['.
-    return json.dumps(document, indent=2).replace("##[", "##\\u005b") + "\n"
+    return json.dumps(document, indent=2, allow_nan=False).replace("##[", "##\\u005b") + "\n"
 
 
 def markdown_text(text: str, starts_block: bool = True) -> str:
