@@ -36,7 +36,7 @@ pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("DOCAUDIT_PROPERTY_EXAMPLES", "40"))
 RUNS = settings(
-    max_examples=EXAMPLES,
+    max_examples=EXAMPLES * 5,  # the analysers are cheap: 200 examples each by default
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -44,6 +44,7 @@ RUNS = settings(
 CONFIG_KINDS = ("yaml", "json", "toml", "ini", "env", "dockerfile", "python")
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning", "ignore::DeprecationWarning")
 @RUNS
 @given(source=hypothesmith.from_grammar())
 def test_strange_valid_python_is_analysed(source: str) -> None:
