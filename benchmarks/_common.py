@@ -27,6 +27,32 @@ def install() -> Path:
     return python.parent
 
 
+def install_revision(revision: str) -> Path:
+    """Install docaudit as it was at ``revision`` (git archive) into a virtualenv of its own;
+    return its bin folder, to time an older docaudit beside this checkout's."""
+    import io
+    import tarfile
+    import tempfile
+
+    venv = REPO / "benchmarks" / f".venv-{revision}"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "--end-of-options", revision],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        subprocess.run([str(python), "-m", "pip", "install", "-q", folder], check=True)
+        pip = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall"]
+        subprocess.run([*pip, folder], check=True)
+    return python.parent
+
+
 def run(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """Run a command; return its wall time, its peak memory (bytes) and its output.
 
