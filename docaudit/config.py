@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 BOOLEAN_KEYS = (
@@ -76,6 +76,8 @@ MAX_HALF_LIFE_DAYS = 1_000_000.0
 MAX_SETTINGS_BYTES = 4_000_000
 """The largest pyproject.toml or docaudit.toml read; a larger one (or anything but a
 regular file: a FIFO, ``/dev/zero``) is refused with one line."""
+COMMAND_LINE = "the command line"
+"""Where flags come from, in messages; a setting from there is the user's own."""
 TEXT_KEYS = ("rev", "since", "until", "baseline", "compare_ref")
 PERCENT_KEYS = ("fail_under", "new_code_fail_under", "max_drop")
 _INTERROGATE_UNSUPPORTED = frozenset(
@@ -188,9 +190,7 @@ class Config:
     def with_overrides(self, overrides: dict[str, Any]) -> Config:
         """Return a copy with the given settings (``None`` values left out) applied."""
         given = {key: value for key, value in overrides.items() if value is not None}
-        checked = {
-            key: _check_value(key, value, "the command line") for key, value in given.items()
-        }
+        checked = {key: _check_value(key, value, COMMAND_LINE) for key, value in given.items()}
         return replace(self, **checked)
 
     def counting(self) -> Config:
@@ -397,6 +397,8 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
     if key in TEXT_KEYS:
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: '{name}' must be a string, not {_shown(value)}")
+        if key == "baseline" and where != COMMAND_LINE:
+            _check_repository_path(value, name, where)
         return value
     if key == "knowledge_half_life":
         if not _is_number(value, 0, MAX_HALF_LIFE_DAYS) or value == 0:
@@ -490,6 +492,22 @@ def _check_kinds(kinds: list[str] | tuple[str, ...], name: str, where: str) -> N
                 f"{where}: '{name}' has an unknown kind {kind!r}; choose from "
                 + ", ".join(KIND_GROUPS)
             )
+
+
+def _check_repository_path(value: str, name: str, where: str) -> None:
+    """Raise ``ConfigError`` unless ``value`` names a file inside the repository.
+
+    A settings file belongs to the repository, so a pull request can edit it: a path it
+    gives may not leave the repository (absolute, or through ``..``) nor point into
+    ``.git``, or ``docaudit baseline`` would overwrite whatever it names. A path given
+    on the command line is the user's own and may be anywhere.
+    """
+    parts = PurePosixPath(value.replace("\\", "/")).parts
+    if PurePosixPath(value).is_absolute() or ".." in parts or (parts and parts[0] == ".git"):
+        raise ConfigError(
+            f"{where}: '{name}' must be a path inside the repository (not absolute, no '..',"
+            f" not in .git), not {_shown(value)}; name a file elsewhere with --{name}"
+        )
 
 
 def _check_gitignore_patterns(

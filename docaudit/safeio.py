@@ -100,7 +100,9 @@ def check_write_target(
         return
     if os.path.islink(path):
         raise UnsafeFileError(path, "is a symbolic link; docaudit never writes through one")
-    if root is not None and not is_inside(os.path.dirname(os.path.abspath(path)), root):
+    # the folder as the system will resolve it: ``link/..`` is the link's parent, not
+    # the folder that holds the link, so it is never folded on paper first
+    if root is not None and not is_inside(_folder(path), root):
         raise UnsafeFileError(path, "its folder is a symbolic link out of the repository")
 
 
@@ -134,8 +136,9 @@ def write_file(
         return
     if status is not None and not stat.S_ISREG(status.st_mode):
         raise UnsafeFileError(path, "not a regular file")
-    directory = os.path.dirname(os.path.abspath(path))
+    directory = os.path.realpath(_folder(path))
     name = os.path.basename(path)
+    path = os.path.join(directory, name)
     handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -156,6 +159,11 @@ def _write_in_place(path: str | os.PathLike[str], data: bytes, truncate: bool) -
     os.set_blocking(descriptor, True)
     with os.fdopen(descriptor, "wb") as stream:
         stream.write(data)
+
+
+def _folder(path: str | os.PathLike[str]) -> str:
+    """Return the folder part of ``path`` as written (``.`` for a bare name)."""
+    return os.path.dirname(os.fspath(path)) or "."
 
 
 def _umask() -> int:

@@ -701,3 +701,53 @@ def test_codeowners_linked_outside_is_not_read(tmp_path, outside) -> None:
         " repository\n"
     )
     assert outside.snapshot() == before
+
+
+# Found by the attack run after the first fixes.
+
+
+@pytest.mark.parametrize("value", ["../precious.txt", "/docaudit-made.json", ".git/config"])
+def test_baseline_path_from_the_settings_must_stay_in_the_repository(
+    tmp_path, outside, value
+) -> None:
+    repo = _repo(tmp_path, {"pyproject.toml": f'[tool.docaudit]\nbaseline = "{value}"\n'})
+    (tmp_path / "precious.txt").write_text("keep\n", encoding="utf-8")
+    git_config = (repo.path / ".git" / "config").read_bytes()
+    before = outside.snapshot()
+    for command in ("baseline", "check"):
+        result = run_cli(command, ".", cwd=repo.path)
+        assert result.code == 2
+        assert result.err == (
+            f"docaudit: error: {repo.path / 'pyproject.toml'} [tool.docaudit]: 'baseline' must"
+            " be a path inside the repository (not absolute, no '..', not in .git), not"
+            f" {value!r}; name a file elsewhere with --baseline\n"
+        )
+    assert (tmp_path / "precious.txt").read_text(encoding="utf-8") == "keep\n"
+    assert (repo.path / ".git" / "config").read_bytes() == git_config
+    assert not Path("/docaudit-made.json").exists()
+    assert outside.snapshot() == before
+
+
+def test_a_link_then_dotdot_is_resolved_before_writing(tmp_path, outside) -> None:
+    repo = _repo(tmp_path)
+    inner = outside.path / "inner"
+    inner.mkdir()
+    _link(repo, "link", inner)
+    before = outside.snapshot()
+    result = run_cli("coverage", ".", "--no-cache", "-o", "link/../report.txt", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        "docaudit: error: link/../report.txt: cannot write the report:"
+        " its folder is a symbolic link out of the repository\n"
+    )
+    assert outside.snapshot() == before
+
+
+@pytest.mark.parametrize("codec", ["rot13", "uu_codec", "punycode"])
+def test_an_encoding_cookie_naming_a_non_text_codec_is_an_error_entry(tmp_path, codec) -> None:
+    repo = _repo(tmp_path, {"odd.py": f"# -*- coding: {codec} -*-\nqrs s():\n    cnff\n"})
+    result = run_cli("coverage", ".", "--no-cache", cwd=repo.path)
+    assert result.code == 0
+    assert result.err.startswith(f"docaudit: odd.py: cannot decode as {codec}: ")
+    assert result.err.count("\n") == 1
+    assert "TOTAL 1 0 100.0%" in result.out  # ok.py is still audited

@@ -66,6 +66,8 @@ def _decode_or_explain(data: bytes, encoding: str) -> str:
         raise AnalysisError(
             f"cannot decode as {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
         ) from None
+    except (LookupError, UnicodeError) as error:  # a cookie naming rot13, punycode, uu...
+        raise AnalysisError(f"cannot decode as {encoding}: {error}") from None
 
 
 def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
