@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from yaml.nodes import Node
 
 _NODE_BUDGET = 500_000  # YAML nodes visited per file before giving up (aliases count too)
-MAX_YAML_DEPTH = 1_000
+MAX_YAML_DEPTH = 1_000  # libyaml (PyYAML 6.0.4 on) stops at the same depth by itself
 """Collections open at once that a YAML file may nest before it is refused: PyYAML's C
 composer recurses on the C stack and crashes the process past about 20,000 levels (the
 pure-Python one raises ``RecursionError`` sooner, which is reported too)."""
@@ -62,6 +62,12 @@ def check_yaml_depth(text: str, loader: type) -> None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in str(error.problem):  # libyaml's own limit, the same
+            line = error.problem_mark.line + 1 if error.problem_mark else 1
+            raise YamlTooDeepError(
+                f"nested too deeply: over {MAX_YAML_DEPTH} levels at line {line}"
+            ) from None
     except yaml.YAMLError:
         return
 
