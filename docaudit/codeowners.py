@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docaudit.gitignore import pattern_problem
+
 # GitHub looks in .github/, the root, then docs/; GitLab also in .gitlab/.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 MAX_BYTES = 3 << 20  # GitHub ignores a CODEOWNERS file over 3 MB
@@ -76,14 +78,14 @@ def owners_of(
 
 
 def _rule(pattern: str) -> Any:
-    """Compile one rule's gitignore pattern; ``None`` for one pathspec rejects, which
-    matches nothing (GitHub skips such lines too)."""
+    """Compile one rule's gitignore pattern; ``None`` for one that is invalid or too
+    costly to match (``docaudit.gitignore``), which matches nothing (GitHub skips
+    invalid lines too)."""
     import pathspec
 
-    try:
-        return pathspec.GitIgnoreSpec.from_lines([pattern])
-    except ValueError:
+    if pattern_problem(pattern) is not None:
         return None
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def _email(owner: str, people: Mapping[str, str]) -> str | None:

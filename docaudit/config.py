@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docaudit.gitignore import pattern_problem
+
 BOOLEAN_KEYS = (
     "ignore_init_method",
     "ignore_init_module",
@@ -513,17 +515,13 @@ def _check_repository_path(value: str, name: str, where: str) -> None:
 def _check_gitignore_patterns(
     patterns: list[str] | tuple[str, ...], name: str, where: str
 ) -> None:
-    """Raise ``ConfigError`` for a pattern pathspec cannot compile as gitignore syntax
-    (a lone ``\\``, say), so that no stage meets it later as a traceback."""
-    import pathspec
-
+    """Raise ``ConfigError`` for a pattern docaudit does not compile (``docaudit.gitignore``:
+    invalid, like a lone ``\\``, or with wildcards enough to match in exponential time),
+    so that no stage meets it later as a traceback or a hang."""
     for pattern in patterns:
-        try:
-            pathspec.GitIgnoreSpec.from_lines([pattern])
-        except ValueError:
-            raise ConfigError(
-                f"{where}: '{name}' has an invalid gitignore pattern {_shown(pattern)}"
-            ) from None
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            raise ConfigError(f"{where}: '{name}' has the pattern {_shown(pattern)}: {problem}")
 
 
 def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docaudit.gitignore import pattern_problem
 from docaudit.model import FileError, SourceFile
 from docaudit.safeio import is_inside, read_file
 
@@ -572,34 +573,21 @@ class _GitIgnores:
 
 
 def _ignore_spec(name: str, lines: list[str], notices: list[str]) -> Any:
-    """Compile a ``.gitignore``'s lines; an invalid one is left out with a notice."""
+    """Compile a ``.gitignore``'s lines; an invalid or too costly one is left out with a
+    notice (see ``docaudit.gitignore``)."""
     import pathspec
 
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-    except ValueError:
-        pass
     kept = []
     for number, line in enumerate(lines, 1):
-        if _invalid_pattern(line):
-            notices.append(
-                f"{_printable(name)}:{number}: skipped the invalid pattern"
-                f" '{_printable(line)}', as git does"
-            )
-        else:
+        problem = pattern_problem(line)
+        if problem is None:
             kept.append(line)
+            continue
+        notices.append(
+            f"{_printable(name)}:{number}: skipped the pattern '{_printable(line)}'"
+            f" ({problem}), as git skips invalid ones"
+        )
     return pathspec.GitIgnoreSpec.from_lines(kept)
-
-
-def _invalid_pattern(pattern: str) -> bool:
-    """Tell whether pathspec rejects one gitignore pattern."""
-    import pathspec
-
-    try:
-        pathspec.GitIgnoreSpec.from_lines([pattern])
-    except ValueError:
-        return True
-    return False
 
 
 def _printable(text: str) -> str:
@@ -661,13 +649,12 @@ class _Excluder:
 
 
 def _exclude_spec(patterns: tuple[str, ...]) -> Any:
-    """Compile the ``exclude`` patterns; one pathspec rejects is a ``DiscoveryError``."""
+    """Compile the ``exclude`` patterns; one ``docaudit.gitignore`` refuses is a
+    ``DiscoveryError`` (the settings refuse them first; this guards other callers)."""
     import pathspec
 
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(patterns)
-    except ValueError:
-        bad = next(p for p in patterns if _invalid_pattern(p))
-        raise DiscoveryError(
-            f"exclude: '{_printable(bad)}' is not a valid gitignore pattern"
-        ) from None
+    for pattern in patterns:
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            raise DiscoveryError(f"exclude: '{_printable(pattern)}': {problem}")
+    return pathspec.GitIgnoreSpec.from_lines(patterns)

@@ -39,7 +39,7 @@ if pid == 0:
     os.execvp(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as report:
-    report.write(str(usage.ru_maxrss))
+    report.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 code = os.waitstatus_to_exitcode(status)
 os._exit(code if code >= 0 else 128 - code)
 """
@@ -47,12 +47,14 @@ os._exit(code if code >= 0 else 128 - code)
 
 @dataclass
 class Run:
-    """What one CLI subprocess exited with, printed, and its peak memory in MB."""
+    """What one CLI subprocess exited with, printed, its peak memory in MB and the CPU
+    seconds it (and the workers it waited for) used."""
 
     code: int
     out: str
     err: str
     max_rss_mb: float
+    cpu_seconds: float
 
 
 def run_cli(*args: str, cwd: Path, unprivileged: bool = False) -> Run:
@@ -85,7 +87,8 @@ def run_cli(*args: str, cwd: Path, unprivileged: bool = False) -> Run:
     }
     for path in paths.values():
         path.unlink()
-    return Run(code, found["out"], found["err"], int(found["rss"]) / 1024)
+    rss, cpu = found["rss"].split()
+    return Run(code, found["out"], found["err"], int(rss) / 1024, float(cpu))
 
 
 @dataclass
@@ -630,7 +633,8 @@ def test_invalid_exclude_pattern_is_a_config_error(tmp_path, command) -> None:
     result = run_cli(command, ".", "--no-cache", "--exclude", "\\", cwd=repo.path)
     assert result.code == 2
     assert result.err == (
-        "docaudit: error: the command line: 'exclude' has an invalid gitignore pattern '\\\\'\n"
+        "docaudit: error: the command line: 'exclude' has the pattern '\\\\':"
+        " not a valid gitignore pattern\n"
     )
 
 
@@ -640,8 +644,8 @@ def test_invalid_gitignore_pattern_in_settings_is_one_line(tmp_path, key) -> Non
     result = run_cli("silos", ".", cwd=repo.path)
     assert result.code == 2
     assert result.err == (
-        f"docaudit: error: {repo.path / 'pyproject.toml'} [tool.docaudit]: '{key}' has an"
-        " invalid gitignore pattern '\\\\'\n"
+        f"docaudit: error: {repo.path / 'pyproject.toml'} [tool.docaudit]: '{key}' has"
+        " the pattern '\\\\': not a valid gitignore pattern\n"
     )
 
 
@@ -654,7 +658,10 @@ def test_invalid_gitignore_line_outside_git_is_skipped_with_a_notice(tmp_path) -
     result = run_cli("coverage", ".", "--no-cache", cwd=folder)
     assert result.code == 0, result.err
     assert "TOTAL 1 0 100.0%" in result.out  # the valid line still ignores ignored.py
-    assert result.err == "docaudit: .gitignore:2: skipped the invalid pattern '\\', as git does\n"
+    assert result.err == (
+        "docaudit: .gitignore:2: skipped the pattern '\\' (not a valid gitignore pattern),"
+        " as git skips invalid ones\n"
+    )
 
 
 # Baselines that would crash the JSON reader are one-line errors naming the file.
@@ -751,3 +758,39 @@ def test_an_encoding_cookie_naming_a_non_text_codec_is_an_error_entry(tmp_path, 
     assert result.err.startswith(f"docaudit: odd.py: cannot decode as {codec}: ")
     assert result.err.count("\n") == 1
     assert "TOTAL 1 0 100.0%" in result.out  # ok.py is still audited
+
+
+CATASTROPHIC = "*a" * 15 + "*b"  # two seconds a 200-character name at five wildcards
+
+
+def test_a_catastrophic_exclude_pattern_is_refused(tmp_path) -> None:
+    repo = _repo(tmp_path, {"a" * 200 + ".py": DOC})
+    repo.write("pyproject.toml", f'[tool.docaudit]\nexclude = ["{CATASTROPHIC}"]\n')
+    for command in ("coverage", "silos"):
+        result = run_cli(command, ".", "--no-cache", cwd=repo.path)
+        assert result.code == 2
+        assert result.err == (
+            f"docaudit: error: {repo.path / 'pyproject.toml'} [tool.docaudit]: 'exclude' has the"
+            f" pattern '{CATASTROPHIC}': more than 3 wildcards in one path segment\n"
+        )
+        assert result.cpu_seconds < 10
+
+
+def test_catastrophic_gitignore_and_codeowners_lines_are_skipped(tmp_path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / ".gitignore").write_text(f"{CATASTROPHIC}\nignored.py\n", encoding="utf-8")
+    (folder / ("a" * 200 + ".py")).write_text(DOC, encoding="utf-8")
+    (folder / "ignored.py").write_text("def undocumented(): pass\n", encoding="utf-8")
+    result = run_cli("coverage", ".", "--no-cache", cwd=folder)
+    assert result.code == 0
+    assert result.err == (
+        f"docaudit: .gitignore:1: skipped the pattern '{CATASTROPHIC}' (more than 3 wildcards"
+        " in one path segment), as git skips invalid ones\n"
+    )
+    assert "TOTAL 1 0 100.0%" in result.out
+    assert result.cpu_seconds < 10
+    repo = _repo(tmp_path, {"CODEOWNERS": f"{CATASTROPHIC} @x\n", "a" * 200 + ".py": DOC})
+    audit = run_cli("audit", ".", "--no-cache", cwd=repo.path)
+    assert (audit.code, audit.err) == (0, "")
+    assert audit.cpu_seconds < 20
