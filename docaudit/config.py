@@ -70,7 +70,10 @@ INTEGER_KEYS = {
     "max_source_bytes": 1,
 }
 MAX_INTEGER = 2**31 - 1
-"""The largest whole number any setting takes (a byte limit of 2 GiB, days, counts)."""
+"""The largest whole number any setting takes (days, counts)."""
+INTEGER_CAPS = {"max_source_bytes": 4_000_000, "max_config_bytes": 10_000_000}
+"""Hard caps on the byte limits: the settings are the repository's, and a pull request
+must not lift docaudit's memory bounds (a 4 MB Python file can take 3.6 GB to parse)."""
 MAX_WEIGHT = 1_000_000.0
 """The largest ``risk-weights`` value: the sum of the weights must stay finite."""
 MAX_HALF_LIFE_DAYS = 1_000_000.0
@@ -385,14 +388,10 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
             _check_kinds(value, name, where)
         return tuple(value)
     if key in INTEGER_KEYS:
-        least = INTEGER_KEYS[key]
-        if (
-            not isinstance(value, int)
-            or isinstance(value, bool)
-            or not (least <= value <= MAX_INTEGER)
-        ):
+        least, most = INTEGER_KEYS[key], INTEGER_CAPS.get(key, MAX_INTEGER)
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
             raise ConfigError(
-                f"{where}: '{name}' must be a whole number from {least} to {MAX_INTEGER:,},"
+                f"{where}: '{name}' must be a whole number from {least} to {most:,},"
                 f" not {_shown(value)}"
             )
         return value

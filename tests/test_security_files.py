@@ -794,3 +794,14 @@ def test_catastrophic_gitignore_and_codeowners_lines_are_skipped(tmp_path) -> No
     audit = run_cli("audit", ".", "--no-cache", cwd=repo.path)
     assert (audit.code, audit.err) == (0, "")
     assert audit.cpu_seconds < 20
+
+
+def test_the_settings_cannot_lift_the_memory_bounds(tmp_path) -> None:
+    config = "[tool.docaudit]\nmax-source-bytes = 2147483647\n"
+    repo = _repo(tmp_path, {"pyproject.toml": config})
+    result = run_cli("coverage", ".", cwd=repo.path)
+    assert result.code == 2
+    assert result.err == (
+        f"docaudit: error: {repo.path / 'pyproject.toml'} [tool.docaudit]: 'max-source-bytes'"
+        " must be a whole number from 1 to 4,000,000, not 2147483647\n"
+    )

@@ -519,7 +519,7 @@ def test_huge_integer_setting_is_refused_in_one_line(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {"pyproject.toml": config, "good.py": GOOD})
     run = run_cli("config", ".", cwd=repo.path, timeout=60)
     assert run.code == 2
-    assert "'max-config-bytes' must be a whole number from 1 to 2,147,483,647" in (
+    assert "'max-config-bytes' must be a whole number from 1 to 10,000,000" in (
         only_error_line(run)
     )
 
