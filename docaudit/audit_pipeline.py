@@ -13,7 +13,13 @@ from pathlib import Path
 from docaudit import risk
 from docaudit.config import Config
 from docaudit.coverage_pipeline import measure
-from docaudit.discover import Discovery, discover, discover_at, repository_root
+from docaudit.discover import (
+    Discovery,
+    DiscoveryError,
+    discover,
+    discover_at,
+    repository_root,
+)
 from docaudit.model import AuditReport, ModuleOwnership, ParsedModule, SilosReport, Tally
 from docaudit.modules import is_test_module, module_of
 
@@ -87,16 +93,23 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
 
 def _discovery(path: Path, config: Config) -> Discovery:
     """Return the files to audit: the work tree's, or in a bare repository those of the
-    audited revision, read from git objects."""
+    audited revision, read from git objects. A ``--rev`` that names no commit is an
+    input error, as it is for ``silos``."""
     from docaudit.gitobjects import GitObjectError, bare_repository, verify_commit
 
-    git_dir = None if repository_root(path) else bare_repository(path)
+    work_tree = repository_root(path)
+    git_dir = None if work_tree else bare_repository(path)
     if git_dir is None:
+        if work_tree is not None and config.rev != "HEAD":  # a bad --rev is an input error
+            try:
+                verify_commit(str(work_tree), config.rev, "--rev")
+            except GitObjectError as error:
+                raise DiscoveryError(str(error)) from None
         return discover([path], config.exclude, with_resources=True)
     try:
         commit = verify_commit(str(git_dir), config.rev, "--rev")
-    except GitObjectError:  # no commits yet: nothing to read, as in an empty work tree
-        return discover([path], config.exclude, with_resources=True)
+    except GitObjectError as error:
+        raise DiscoveryError(str(error)) from None
     return discover_at(commit, [path], config.exclude, bare=git_dir)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docaudit.gitignore import pattern_problem
+from docaudit.gitobjects import bare_repository
 from docaudit.model import FileError, SourceFile
 from docaudit.safeio import is_inside, read_file
 
@@ -93,6 +94,12 @@ def discover(
             raise DiscoveryError(f"{target}: no such file or directory")
     targets = [t.resolve() if t.is_dir() else t for t in targets]
     git_root = repository_root(targets[0])
+    if git_root is None and bare_repository(targets[0]) is not None:
+        # a walk would find git's own files, pass every gate and mean nothing
+        raise DiscoveryError(
+            f"{targets[0]}: a bare repository (no work tree): docaudit audit reads its files"
+            " from git objects; the other commands need a checkout"
+        )
     root = git_root or _common_root(targets)
     skip = _Excluder(tuple(exclude), root)
     problems = _Problems()
