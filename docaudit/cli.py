@@ -677,11 +677,13 @@ def run() -> None:
 
     Everything is written and closed by then (the report, the cache); skipping the
     teardown of every object saves a tenth of a warm run. Tests call ``main`` instead.
-    A closed standard output is held open on ``/dev/null`` first, so that no file
-    docaudit opens (the cache) takes descriptor 1 and receives the report.
+    A closed standard output or error is held open on ``/dev/null`` first, so that no
+    file docaudit opens (the cache) takes descriptor 1 or 2 and receives the report or
+    the messages; with no standard error the messages are lost, the exit code is not.
     """
-    if sys.stdout is None:
-        _hold_descriptor(1)
+    for descriptor, stream in ((1, sys.stdout), (2, sys.stderr)):
+        if stream is None:
+            _hold_descriptor(descriptor)
     try:
         main()
     except SystemExit as stop:

@@ -369,6 +369,19 @@ def test_closed_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert (repo.path / ".docaudit" / "cache.sqlite").read_bytes().startswith(b"SQLite format 3")
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "out"),
+    [(("silos", ".", "--since", "garbage"), 2, ""), (("check", "."), 0, "TOTAL 2 1 50.0%\n")],
+)
+def test_closed_stderr_keeps_the_exit_code(
+    tmp_path: Path, args: tuple[str, ...], code: int, out: str
+) -> None:
+    # check with no gate passes with a notice, which must be lost without turning into exit 1
+    repo = make_repo(tmp_path, {"good.py": GOOD})
+    run = run_cli(*args, cwd=repo.path, shell="2>&-")
+    assert (run.code, run.out) == (code, out)
+
+
 def test_full_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {"good.py": GOOD})
     descriptor = os.open("/dev/full", os.O_WRONLY)
