@@ -130,8 +130,10 @@ def read(path: Path, root: Path | None = None) -> Snapshot:
             return Snapshot(summary, symbols, scope=scope, commit=commit)
         modules = frozenset(str(m) for m in silos["modules"])
         return Snapshot(summary, symbols, modules, int(silos["bus_factor"]), scope, commit)
-    except (KeyError, TypeError, ValueError, OverflowError) as error:
-        raise BaselineError(f"{path}: malformed baseline: missing or bad {error}") from None
+    except KeyError as error:
+        raise BaselineError(f"{path}: malformed baseline: missing {error}") from None
+    except (TypeError, ValueError, OverflowError) as error:
+        raise BaselineError(f"{path}: malformed baseline: a bad value: {error}") from None
     except RecursionError:
         raise BaselineError(f"{path}: malformed baseline: nested too deep") from None
 

@@ -103,7 +103,14 @@ def test_documented_then_undocumented_fails_the_baseline(tmp_path: Path, run_cli
     [
         ('{"schema": "docaudit/1", "summary": {"total": 4', "corrupt or truncated baseline"),
         ('{"schema": "docaudit/2", "summary": {}, "symbols": []}', "baseline schema 'docaudit/2'"),
-        ('{"schema": "docaudit/1", "summary": {"total": 4}}', "malformed baseline"),
+        (
+            '{"schema": "docaudit/1", "summary": {"total": 4}}',
+            "malformed baseline: missing 'missing'",
+        ),
+        (
+            '{"schema": "docaudit/1", "summary": {"total": NaN, "missing": 0}, "symbols": []}',
+            "malformed baseline: a bad value: cannot convert float NaN to integer",
+        ),
         ("[1, 2]", "not a docaudit baseline"),
     ],
 )
