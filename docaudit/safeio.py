@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -136,6 +135,8 @@ def write_file(
         return
     if status is not None and not stat.S_ISREG(status.st_mode):
         raise UnsafeFileError(path, "not a regular file")
+    import tempfile  # 4 ms to import: only when something is written
+
     directory = os.path.realpath(_folder(path))
     name = os.path.basename(path)
     path = os.path.join(directory, name)
