@@ -193,16 +193,17 @@ def test_python_m_never_runs_the_scanned_folders_docaudit(tmp_path: Path) -> Non
     (planted / "__main__.py").write_text(f"open({str(tmp_path / 'RAN')!r}, 'w')\n")
     (scanned / "m.py").write_text(DOCUMENTED, encoding="utf-8")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    done = subprocess.run(
-        [python, "-m", "docaudit", "coverage", ".", "-q"],
-        cwd=scanned,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "TOTAL 4 2 50.0%\n", "")
-    assert not (tmp_path / "RAN").exists()
+    for flags in (["-m"], ["-u", "-m"], ["-Bm"], ["-X", "utf8", "-m"]):
+        done = subprocess.run(
+            [python, *flags, "docaudit", "coverage", ".", "-q"],
+            cwd=scanned,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (0, "TOTAL 4 2 50.0%\n", "")
+        assert not (tmp_path / "RAN").exists(), flags
 
 
 def _mkdir(path: Path) -> Path:
