@@ -59,6 +59,41 @@ def test_sarif_validates_against_the_official_schema(tmp_path: Path, run_cli) ->
     assert len({f["docauditSymbol/v1"] for f in fingerprints}) == 5
 
 
+def test_sarif_names_the_rules_of_endpoints_cli_options_and_env_vars(
+    tmp_path: Path, run_cli
+) -> None:
+    """It crashed (KeyError: 'undocumented-endpoint') on any project with one."""
+    make_repo(
+        tmp_path,
+        {
+            "a.py": '"""M."""\nimport click\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n'
+            '@app.get("/x")\ndef x():\n    pass\n\n\n@click.command()\n'
+            '@click.option("--name")\ndef cli(name):\n    """Greet."""\n',
+            "s.py": '"""Settings."""\nimport os\n\nTOKEN = os.environ["API_TOKEN"]\n',
+        },
+    )
+    kinds = "--kinds=code,endpoint,cli,env"
+    result = run_cli("check", "--no-cache", kinds, "--format", "sarif", cwd=tmp_path)
+    assert result.code == 0
+    log = json.loads(result.out)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    run = log["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
+        "missing-docstring",
+        "empty-docstring",
+        "placeholder-docstring",
+        "undocumented-endpoint",
+        "cli-option-help",
+        "undocumented-env-var",
+    ]
+    assert [(r["ruleId"], r["ruleIndex"], r["message"]["text"]) for r in run["results"]] == [
+        ("missing-docstring", 0, "function x has no docstring"),
+        ("undocumented-endpoint", 3, "endpoint GET /x: missing"),
+        ("cli-option-help", 4, "cli-option cli --name: missing help (cli-option-help)"),
+        ("undocumented-env-var", 5, "env-var API_TOKEN: missing"),
+    ]
+
+
 def test_github_escaping() -> None:
     assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"

@@ -13,17 +13,21 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def sarif_document(result: CheckResult) -> dict[str, Any]:
-    """Return the check's findings as a SARIF 2.1.0 log."""
+    """Return the check's findings as a SARIF 2.1.0 log.
+
+    The rules are the docstring rules, then each other rule a finding names (an
+    endpoint's, a CLI option's, a spec object's), in order of first appearance.
+    """
+    found = findings(result.report.symbols)
     rules = [
-        {
-            "id": rule,
-            "name": title.replace(" ", ""),
-            "shortDescription": {"text": title},
-            "fullDescription": {"text": f"A module, class or function {says}."},
-            "defaultConfiguration": {"level": "note" if problem == "placeholder" else "warning"},
-        }
+        _rule(rule, title, f"A module, class or function {says}.", problem != "placeholder")
         for problem, (rule, title, says) in RULES.items()
     ]
+    known = {rule["id"] for rule in rules}
+    for finding in found:
+        if finding.rule not in known:
+            known.add(finding.rule)
+            rules.append(_rule(finding.rule, finding.title, f"{finding.title}.", True))
     index = {rule["id"]: number for number, rule in enumerate(rules)}
     results = [
         {
@@ -44,7 +48,7 @@ def sarif_document(result: CheckResult) -> dict[str, Any]:
             ],
             "partialFingerprints": {"docauditSymbol/v1": finding.fingerprint},
         }
-        for finding in findings(result.report.symbols)
+        for finding in found
     ]
     return {
         "$schema": SARIF_SCHEMA,
@@ -62,6 +66,17 @@ def sarif_document(result: CheckResult) -> dict[str, Any]:
                 "results": results,
             }
         ],
+    }
+
+
+def _rule(rule: str, title: str, description: str, warning: bool) -> dict[str, Any]:
+    """Return one SARIF rule descriptor."""
+    return {
+        "id": rule,
+        "name": title.replace(" ", ""),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": description},
+        "defaultConfiguration": {"level": "warning" if warning else "note"},
     }
 
 
