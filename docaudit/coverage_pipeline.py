@@ -435,8 +435,17 @@ def _parse_all(
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < _POOL_THRESHOLD or workers < 2:
         return [(job, work(job)) for job in todo]
+    import ctypes  # noqa: F401 - see below
     from concurrent.futures import ProcessPoolExecutor
 
+    import docaudit.docs.python  # noqa: F401 - see below
+    from docaudit.docs.facts import load_collectors
+
+    # The workers are forked while another thread may be importing (the audit loads
+    # networkx and numpy, which imports ctypes, during the parse). A module that thread
+    # is half-way through importing stays locked in the child forever, so what a worker
+    # imports is imported here first: a worker never waits on an import lock.
+    load_collectors()
     chunksize = max(1, len(todo) // (workers * 8))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)

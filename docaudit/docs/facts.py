@@ -33,6 +33,12 @@ def _collector(name: str) -> Collector:
     return found
 
 
+def load_collectors() -> None:
+    """Import every collector now, in a process about to fork its parse workers."""
+    for name in COLLECTORS:
+        _collector(name)
+
+
 def collect_facts(
     tree: ast.Module, imports: ImportTable, text: str
 ) -> tuple[tuple[str, Any], ...]:
