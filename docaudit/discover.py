@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docaudit.gitignore import pattern_problem
-from docaudit.gitobjects import bare_repository
+from docaudit.gitobjects import bare_repository, why_no_work_tree
 from docaudit.model import FileError, SourceFile
 from docaudit.safeio import is_inside, read_file
 
@@ -332,8 +332,6 @@ def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
 
 def _no_work_tree(target: Path) -> DiscoveryError:
     """Return the error for a target in no git work tree, naming the real cause."""
-    from docaudit.gitobjects import why_no_work_tree
-
     cause = why_no_work_tree(str(target if target.is_dir() else target.parent))
     return DiscoveryError(f"{target}: {cause}")
 

@@ -156,6 +156,14 @@ def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
     raise GitObjectError(f"--compare-ref {shown}: no common ancestor with {head}")
 
 
+def _git_in(directory: str, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    """Run ``git -C directory ARGS`` quietly; ``None`` when git is not installed."""
+    try:
+        return subprocess.run(["git", "-C", directory, *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        return None
+
+
 def why_no_work_tree(directory: str) -> str:
     """Say, in a few words, why ``directory`` is in no git work tree.
 
@@ -163,13 +171,8 @@ def why_no_work_tree(directory: str) -> str:
     refusing to start (a broken ``GIT_CONFIG_GLOBAL``, say, in git's own words), or
     no repository at all.
     """
-    try:
-        done = subprocess.run(
-            ["git", "-C", directory, "rev-parse", "--is-bare-repository"],
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
+    done = _git_in(directory, "rev-parse", "--is-bare-repository")
+    if done is None:
         return "git is not installed or not on PATH"
     if done.returncode == 0:
         if done.stdout.strip() == b"true":
@@ -187,29 +190,15 @@ def tracks_anything_under(root: str, folder: str) -> bool:
 
     False outside git, or where git cannot answer.
     """
-    try:
-        done = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z", "--", folder],
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        return False
-    return done.returncode == 0 and bool(done.stdout)
+    done = _git_in(root, "ls-files", "-z", "--", folder)
+    return done is not None and done.returncode == 0 and bool(done.stdout)
 
 
 def bare_repository(path: Path) -> Path | None:
     """Return the git folder when ``path`` is (inside) a bare repository, else ``None``."""
     folder = path if path.is_dir() else path.parent
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--is-bare-repository", "--absolute-git-dir"],
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
+    done = _git_in(str(folder), "rev-parse", "--is-bare-repository", "--absolute-git-dir")
+    if done is None or done.returncode != 0:
         return None
     lines = os.fsdecode(done.stdout).splitlines()
-    if done.returncode != 0 or len(lines) != 2 or lines[0] != "true":
-        return None
-    return Path(lines[1])
+    return Path(lines[1]) if len(lines) == 2 and lines[0] == "true" else None
