@@ -243,7 +243,11 @@ class Owner:
 
 @dataclass(frozen=True, slots=True)
 class ModuleOwnership:
-    """The bus factor of one module and the people who know it."""
+    """The bus factor of one module and the people who know it.
+
+    ``bus_factor`` and ``key_people`` are the effective ones (only people active within
+    ``inactive-after`` count); ``historical_*`` count everyone, as Avelino et al. do.
+    """
 
     module: str
     files: int
@@ -253,6 +257,8 @@ class ModuleOwnership:
     orphan: bool
     key_people: list[str]
     owners: list[Owner]
+    historical_bus_factor: int = 0
+    historical_key_people: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +274,10 @@ class AuthorSummary:
 
 @dataclass(frozen=True, slots=True)
 class RepoOwnership:
-    """The bus factor of the whole repository and what the history mining saw."""
+    """The bus factor of the whole repository and what the history mining saw.
+
+    ``bus_factor`` and ``key_people`` are effective, ``historical_*`` count everyone.
+    """
 
     bus_factor: int
     key_people: list[str]
@@ -276,6 +285,8 @@ class RepoOwnership:
     authors: int
     files: int
     skipped_commits: int
+    historical_bus_factor: int = 0
+    historical_key_people: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -293,6 +304,20 @@ class SilosReport:
     notices: list[str] = field(default_factory=list)
     sole_files: dict[str, list[str]] = field(default_factory=dict)
     module_files: dict[str, list[str]] = field(default_factory=dict)
+    likely_aliases: list[AliasSuggestion] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasSuggestion:
+    """Two people who may be one: why, and the ``.mailmap`` line that would merge them.
+
+    Never merged on a guess; ``mailmap`` maps ``other`` onto ``person``.
+    """
+
+    person: str
+    other: str
+    reason: str
+    mailmap: str
 
 
 @dataclass(slots=True)
@@ -328,6 +353,19 @@ class ModuleRisk:
     lines: int
     direct_dependents: int = 0
     pagerank: float = 0.0
+    historical_bus_factor: int | None = None
+    in_cycle: bool = False
+    to_document: list[ToDocument] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ToDocument:
+    """An undocumented public symbol a successor would need documented first."""
+
+    kind: str
+    qualname: str
+    path: str
+    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +380,12 @@ class Departure:
 
 @dataclass(slots=True)
 class AuditReport:
-    """The audit: modules ranked by risk, the departure view, and the reports behind them."""
+    """The audit: modules ranked by risk, the departure view, and the reports behind them.
+
+    ``left_out`` maps each file class kept out of the ranking (``tests``,
+    ``generated``, ``documentation``…) to its modules; ``ranked_coverage`` is the
+    coverage of the ranked modules (the headline), ``tests_coverage`` that of tests.
+    """
 
     modules: list[ModuleRisk]
     people: list[Departure]
@@ -351,6 +394,9 @@ class AuditReport:
     cycles: list[list[str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     codeowners: list = field(default_factory=list)
+    left_out: dict[str, list[str]] = field(default_factory=dict)
+    ranked_coverage: Tally | None = None
+    tests_coverage: Tally | None = None
 
     def level_counts(self) -> dict[str, int]:
         """Return how many modules are at each risk level."""
