@@ -28,6 +28,12 @@ from docaudit.docs.configfiles import (
 from docaudit.docs.docindex import DocIndex, Mention
 from docaudit.docs.envvars import WELL_KNOWN, EnvRead, env_reads, is_well_known
 from docaudit.model import FileError, ModuleFacts, Survey, Symbol
+from docaudit.rules import (
+    DYNAMIC_ENV_VAR,
+    UNDESCRIBED_ENV_VAR,
+    UNDOCUMENTED_CONFIG_KEY,
+    UNDOCUMENTED_ENV_VAR,
+)
 
 _STATES = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 _DISTINCTIVE_LENGTH = 8
@@ -163,8 +169,11 @@ def _variable(
         )
         if stated:
             level = "complete"
-    documented = level in ("documented", "complete")
-    problems = [] if documented else ["missing" if level == "undocumented" else "no description"]
+    problems: list[str] = []
+    if level == "undocumented":
+        problems = [UNDOCUMENTED_ENV_VAR.problem("missing")]
+    elif level == "declared":
+        problems = [UNDESCRIBED_ENV_VAR.problem("no description")]
     required = any(r.required for r in reads)
     note = f"documented at {', '.join(where)}" if where else None
     shown = default if default is not None else ("(required)" if required else None)
@@ -208,7 +217,7 @@ def _dynamic_symbol(name: str, reads: list[EnvRead], docs: DocIndex) -> Symbol:
     )
     mentioned = mentioned or bool(docs.find([name]))
     level = "documented" if mentioned else "dynamic"
-    problems = [] if mentioned else ["name built at run time"]
+    problems = [] if mentioned else [DYNAMIC_ENV_VAR.problem("name built at run time")]
     return _env_symbol(name, reads, level, problems, "dynamic name")
 
 
@@ -293,7 +302,7 @@ def _keys(keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str]) -> 
                 key.dotted,
                 True,
                 documented,
-                [] if documented else ["missing"],
+                [] if documented else [UNDOCUMENTED_CONFIG_KEY.problem("missing")],
                 note,
                 level="documented" if documented else "undocumented",
                 default=key.value,

@@ -20,6 +20,7 @@ from typing import Any
 
 from docaudit.docs.names import ImportTable
 from docaudit.model import FileError, ModuleFacts, Symbol
+from docaudit.rules import UNDOCUMENTED_EXPORT
 
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)
 _IMPLICIT = ("__doc__", "__name__", "__file__", "__path__", "__package__", "__spec__")
@@ -206,7 +207,7 @@ def export_symbols(
                     f"{module.module}.{name}" if module.module else name,
                     True,
                     is_documented,
-                    [] if is_documented else ["missing"],
+                    [] if is_documented else [UNDOCUMENTED_EXPORT.problem("missing")],
                     level="documented" if is_documented else "undocumented",
                 )
             )

@@ -25,6 +25,16 @@ from docaudit.docs.configfiles._yaml import YamlTooDeepError, check_yaml_depth
 from docaudit.docs.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
 from docaudit.docs.specsniff import SPEC_KEYS
 from docaudit.model import Symbol
+from docaudit.rules import (
+    SPEC_INFO_DESCRIPTION,
+    SPEC_MESSAGE_DESCRIPTION,
+    SPEC_OPERATION_DESCRIPTION,
+    SPEC_PARAMETER_DESCRIPTION,
+    SPEC_SCHEMA_DESCRIPTION,
+    SPEC_TAG_DESCRIPTION,
+    Rule,
+    spec_problem,
+)
 
 NODE_BUDGET = 200_000
 MAX_DEPTH = 200
@@ -351,44 +361,6 @@ def _verdict(holders: list[Mapping], fields: tuple[str, ...]) -> str:
     return PLACEHOLDER if PLACEHOLDER in states else MISSING
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    """The rule names of one spec family."""
-
-    info: str
-    operation: str
-    parameter: str
-    tag: str
-    schema: str = "docs-schema-description, component-description"
-    message: str = "spec-message-description"
-
-
-_OAS3_RULES = _Rules(
-    info="info-description",
-    operation="operation-description, operation-summary",
-    parameter="oas3-parameter-description, parameter-description",
-    tag="tag-description",
-)
-_OAS2_RULES = _Rules(
-    info="info-description",
-    operation="operation-description, operation-summary",
-    parameter="oas2-parameter-description, parameter-description",
-    tag="tag-description",
-)
-_ASYNC2_RULES = _Rules(
-    info="asyncapi-info-description",
-    operation="asyncapi-operation-description",
-    parameter="asyncapi-parameter-description",
-    tag="asyncapi-tag-description",
-)
-_ASYNC3_RULES = _Rules(
-    info="asyncapi-info-description",
-    operation="asyncapi-3-operation-description",
-    parameter="asyncapi-parameter-description",
-    tag="asyncapi-3-tag-description",
-)
-
-
 @dataclass
 class _RefSite:
     """A ``$ref`` to a shared parameter: where it is and whether it carries a description."""
@@ -438,7 +410,7 @@ class _SpecWalker:
     ref_sites: dict[int, list[_RefSite]] = field(default_factory=dict)
     family: str = ""
     siblings_count: bool = False
-    rules: _Rules = _OAS3_RULES
+    spec_family: str = "openapi-3"
     followed: dict[int, _Followed] = field(default_factory=dict)
     pointed: dict[str, Any] = field(default_factory=dict)
 
@@ -447,17 +419,18 @@ class _SpecWalker:
         self.family = next(key for key in SPEC_KEYS if key in self.doc)
         major, minor = _version(self.doc[self.family])
         if self.family == "asyncapi":
-            self.rules = _ASYNC3_RULES if major == 3 else _ASYNC2_RULES
+            self.spec_family = "asyncapi-3" if major == 3 else "asyncapi-2"
             self._walk_asyncapi(major)
             return
-        self.rules = _OAS2_RULES if self.family == "swagger" else _OAS3_RULES
+        self.spec_family = "openapi-2" if self.family == "swagger" else "openapi-3"
         self.siblings_count = self.family == "openapi" and (major, minor) >= (3, 1)
         self._walk_openapi()
 
     # Shared helpers.
 
-    def emit(self, line: int, kind: str, qualname: str, verdict: str, rules: str) -> Symbol:
-        """Record one symbol with its verdict and, if undocumented, the problem."""
+    def emit(self, line: int, kind: str, qualname: str, verdict: str, rule: Rule) -> Symbol:
+        """Record one symbol with its verdict and, if undocumented, the problem of ``rule``
+        (which names the equivalent rules of the spec's family)."""
         documented = verdict == OK
         symbol = Symbol(
             path=self.path,
@@ -466,7 +439,7 @@ class _SpecWalker:
             qualname=qualname,
             public=True,
             documented=documented,
-            problems=[] if documented else [f"{verdict} description ({rules})"],
+            problems=[] if documented else [spec_problem(rule, self.spec_family, verdict)],
             note=self.note,
             level="documented" if documented else "undocumented",
         )
@@ -595,7 +568,9 @@ class _SpecWalker:
         info = self.child(self.doc, "info", "info")
         if info is not None:
             verdict = _verdict([info], ("description",))
-            self.emit(self.doc.line_of("info"), "spec-info", "info", verdict, self.rules.info)
+            self.emit(
+                self.doc.line_of("info"), "spec-info", "info", verdict, SPEC_INFO_DESCRIPTION
+            )
 
     def tags(self, parent: Mapping) -> None:
         """Count each tag of ``parent.tags``."""
@@ -605,14 +580,14 @@ class _SpecWalker:
             if target is not None:
                 name = _label(target.get("name"), f"#{index + 1}")
                 verdict = _verdict([target], ("description",))
-                self.emit(target.line, "spec-tag", f"tag {name}", verdict, self.rules.tag)
+                self.emit(target.line, "spec-tag", f"tag {name}", verdict, SPEC_TAG_DESCRIPTION)
 
     def schemas(self, parent: Mapping | None, key: str) -> None:
         """Count each named schema of ``parent[key]``."""
         for name, value, line in self.entries(parent or Mapping(0), key, key):
             verdict = self.judged(value, line, f"schema {name}", ("description",))
             if verdict is not None:
-                self.emit(line, "spec-schema", f"schema {name}", verdict, self.rules.schema)
+                self.emit(line, "spec-schema", f"schema {name}", verdict, SPEC_SCHEMA_DESCRIPTION)
 
     # OpenAPI 3 and Swagger 2.
 
@@ -649,7 +624,11 @@ class _SpecWalker:
             if operation is not None:
                 verdict = _verdict([operation], ("summary", "description"))
                 self.emit(
-                    item.line_of(method), "spec-operation", qualname, verdict, self.rules.operation
+                    item.line_of(method),
+                    "spec-operation",
+                    qualname,
+                    verdict,
+                    SPEC_OPERATION_DESCRIPTION,
                 )
                 self._parameters(operation, qualname)
 
@@ -667,7 +646,7 @@ class _SpecWalker:
             name = _label(target.get("name"), f"#{index + 1}")
             qualname = f"{prefix} parameter {name} ({_label(target.get('in'), '?')})"
             verdict = _verdict(self.holders(target, chain), ("description",))
-            self.emit(target.line, "spec-parameter", qualname, verdict, self.rules.parameter)
+            self.emit(target.line, "spec-parameter", qualname, verdict, SPEC_PARAMETER_DESCRIPTION)
 
     def _is_shared_reference(self, value: Any) -> bool:
         """Tell whether ``value`` is a ``$ref`` to a shared parameter; note the site if so."""
@@ -690,7 +669,7 @@ class _SpecWalker:
         sites = self.ref_sites.get(id(value), [])
         if verdict != OK and sites and self.siblings_count and all(s.described for s in sites):
             verdict = OK
-        symbol = self.emit(line, "spec-parameter", qualname, verdict, self.rules.parameter)
+        symbol = self.emit(line, "spec-parameter", qualname, verdict, SPEC_PARAMETER_DESCRIPTION)
         symbol.sites = [f"{self.path}:{site.line}" for site in sites]
         ignored = [site.line for site in sites if site.described and not self.siblings_count]
         if ignored and not symbol.documented:
@@ -714,7 +693,9 @@ class _SpecWalker:
         for name, value, line in self.entries(components, "messages", "messages"):
             verdict = self.judged(value, line, f"message {name}", ("summary", "description"))
             if verdict is not None:
-                self.emit(line, "spec-schema", f"message {name}", verdict, self.rules.message)
+                self.emit(
+                    line, "spec-schema", f"message {name}", verdict, SPEC_MESSAGE_DESCRIPTION
+                )
 
     def _operations_v2(self) -> None:
         """Count the publish and subscribe operations of each channel."""
@@ -726,7 +707,9 @@ class _SpecWalker:
                 if operation is not None:
                     verdict = _verdict([operation], ("summary", "description"))
                     line_of = channel.line_of(action)
-                    self.emit(line_of, "spec-operation", qualname, verdict, self.rules.operation)
+                    self.emit(
+                        line_of, "spec-operation", qualname, verdict, SPEC_OPERATION_DESCRIPTION
+                    )
 
     def _operations_v3(self) -> None:
         """Count each entry of ``operations`` as ``<action> <operationId>``."""
@@ -735,7 +718,7 @@ class _SpecWalker:
             if operation is not None:
                 qualname = f"{_label(operation.get('action'), '?')} {operation_id}"
                 verdict = _verdict([operation], ("summary", "description"))
-                self.emit(line, "spec-operation", qualname, verdict, self.rules.operation)
+                self.emit(line, "spec-operation", qualname, verdict, SPEC_OPERATION_DESCRIPTION)
 
 
 def _version(value: Any) -> tuple[int, int]:

@@ -22,10 +22,9 @@ from types import MappingProxyType
 from docaudit.docs.clis._argparse_symbols import _argparse_symbols
 from docaudit.docs.clis._collect import collect
 from docaudit.docs.clis._graph import _Graph
-from docaudit.docs.clis._help import ARGUMENT_RULE, COMMAND_RULE, OPTION_RULE
 from docaudit.model import ModuleFacts, Symbol
 
-__all__ = ["ARGUMENT_RULE", "COMMAND_RULE", "OPTION_RULE", "cli_symbols", "collect"]
+__all__ = ["cli_symbols", "collect"]
 
 _NO_SCRIPTS: Mapping[str, str] = MappingProxyType({})
 

@@ -10,9 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from docaudit.docs.clis._help import (
-    ARGUMENT_RULE,
-    COMMAND_RULE,
-    OPTION_RULE,
     _flags,
     _Help,
     _help_of,
@@ -23,6 +20,7 @@ from docaudit.docs.clis._help import (
     _symbol,
 )
 from docaudit.model import ModuleFacts, Symbol
+from docaudit.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP, help_problem
 
 _AUTO_HELP = frozenset({"version", "help"})
 
@@ -135,9 +133,9 @@ class _ParserTree:
         flags = _flags(args)
         first = _literal(args[0]) if args else _literal(kwargs.get("dest"))
         if flags or not first:
-            label, rule = _option_label(flags), OPTION_RULE
+            label, rule = _option_label(flags), CLI_OPTION_HELP
         else:
-            label, rule = first.upper(), ARGUMENT_RULE
+            label, rule = first.upper(), CLI_ARGUMENT_HELP
         problems, note = [], None
         if help_.state == "dynamic":
             note = "help is not a literal; counted as written"
@@ -165,4 +163,4 @@ def _parser_problems(states: list[_Help], key: str) -> tuple[list[str], str | No
     if any(state.state == "dynamic" for state in states):
         return [], "help is not a literal; counted as written"
     word = "empty" if any(state.state == "empty" for state in states) else "missing"
-    return [f"{word} {key} ({COMMAND_RULE})"], None
+    return [help_problem(CLI_COMMAND_HELP, word, key)], None

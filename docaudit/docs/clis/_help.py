@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from docaudit.model import Symbol
+from docaudit.rules import Rule, help_problem
 
 _SUPPRESS = "==SUPPRESS=="
-COMMAND_RULE = "cli-command-help"
-OPTION_RULE = "cli-option-help"
-ARGUMENT_RULE = "cli-argument-help"
 
 
 @dataclass(slots=True)
@@ -83,10 +81,9 @@ def _is_hidden(kwargs: Mapping[str, Any]) -> bool:
     return kwargs.get("hidden") is True
 
 
-def _problem(found: _Help, rule: str) -> str:
-    """Return ``missing help (rule)`` or ``empty help (rule)``."""
-    word = "empty" if found.state == "empty" else "missing"
-    return f"{word} help ({rule})"
+def _problem(found: _Help, rule: Rule) -> str:
+    """Return the problem of ``rule``: ``missing help (rule)`` or ``empty help (rule)``."""
+    return help_problem(rule, "empty" if found.state == "empty" else "missing")
 
 
 def _symbol(

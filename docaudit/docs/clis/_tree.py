@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docaudit.docs.clis._help import (
-    ARGUMENT_RULE,
-    COMMAND_RULE,
-    OPTION_RULE,
     _command_help,
     _Help,
     _judge,
@@ -23,6 +20,7 @@ from docaudit.docs.clis._help import (
     _symbol,
 )
 from docaudit.model import Symbol
+from docaudit.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP
 
 
 @dataclass(slots=True)
@@ -159,7 +157,8 @@ class _Walker:
     ) -> Symbol:
         """Return the symbol of one command or group."""
         found = self._help(command, edge)
-        problems = [] if found.state in ("text", "dynamic") else [_problem(found, COMMAND_RULE)]
+        written = found.state in ("text", "dynamic")
+        problems = [] if written else [_problem(found, CLI_COMMAND_HELP)]
         note = command.note
         if found.state == "dynamic":
             note = "help is not a literal; counted as written"
@@ -168,7 +167,7 @@ class _Walker:
 
 def _param_problems(param: _Param, command_help: str) -> tuple[list[str], str | None]:
     """Return the problems of one option or argument, and a note on how it was judged."""
-    rule = OPTION_RULE if param.kind == "option" else ARGUMENT_RULE
+    rule = CLI_OPTION_HELP if param.kind == "option" else CLI_ARGUMENT_HELP
     if param.help.state == "text":
         return [], None
     if param.help.state == "dynamic":

@@ -17,6 +17,7 @@ from docaudit.docs.endpoints.records import (
 )
 from docaudit.docs.endpoints.tables import _DYN, DYNAMIC, RECEIVER_CTORS, Value
 from docaudit.model import Symbol
+from docaudit.rules import UNDOCUMENTED_ENDPOINT
 
 
 def _make_node(record: dict[str, Any], path: str) -> _Node:
@@ -138,7 +139,7 @@ def _symbol(route: _Route, path: str) -> Symbol:
         qualname=f"{route.method} {path}",
         public=True,
         documented=documented,
-        problems=[] if documented else ["missing"],
+        problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem("missing")],
         note="; ".join(sorted(set(notes))) or None,
         level="documented" if documented else "undocumented",
         sites=[route.site] if route.site else [],
