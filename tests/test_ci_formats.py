@@ -7,8 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from docaudit.report.github import annotation, escape_data, escape_property
+from docaudit.rules import RULES
 from tests.helpers import make_repo
 from tests.test_check import UNDOCUMENTED, base_repo, feature
 
@@ -32,10 +34,13 @@ def test_sarif_validates_against_the_official_schema(tmp_path: Path, run_cli) ->
     log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     run = log["runs"][0]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
-        "missing-docstring",
-        "empty-docstring",
-        "placeholder-docstring",
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [r.id for r in RULES]
+    assert [(r["ruleId"], r["ruleIndex"]) for r in run["results"]] == [
+        ("missing-docstring", 0),
+        ("missing-docstring", 0),
+        ("placeholder-docstring", 2),
+        ("missing-docstring", 0),
+        ("empty-docstring", 1),
     ]
     located = [
         (
@@ -78,19 +83,12 @@ def test_sarif_names_the_rules_of_endpoints_cli_options_and_env_vars(
     log = json.loads(result.out)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     run = log["runs"][0]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [
-        "missing-docstring",
-        "empty-docstring",
-        "placeholder-docstring",
-        "undocumented-endpoint",
-        "cli-option-help",
-        "undocumented-env-var",
-    ]
+    assert len(run["tool"]["driver"]["rules"]) == 18  # the whole table, used or not
     assert [(r["ruleId"], r["ruleIndex"], r["message"]["text"]) for r in run["results"]] == [
         ("missing-docstring", 0, "function x has no docstring"),
         ("undocumented-endpoint", 3, "endpoint GET /x: missing"),
-        ("cli-option-help", 4, "cli-option cli --name: missing help (cli-option-help)"),
-        ("undocumented-env-var", 5, "env-var API_TOKEN: missing"),
+        ("cli-option-help", 5, "cli-option cli --name: missing help (cli-option-help)"),
+        ("undocumented-env-var", 8, "env-var API_TOKEN: missing"),
     ]
 
 
@@ -112,7 +110,8 @@ def test_github_annotations_and_step_summary(tmp_path: Path, run_cli, monkeypatc
     assert result.out.splitlines() == [
         "::error title=base-drop::coverage 50.0%25 against 75.0%25 in the base"
         " (-25.0 points; a drop of up to 0 allowed)",
-        "::error file=pkg/core.py,line=13,title=Undocumented function::mul: 1 new public"
+        "::error file=pkg/core.py,line=13,title=Undocumented function (missing-docstring)::mul:"
+        " 1 new public"
         " symbol(s) without documentation",
     ]
     text = summary.read_text(encoding="utf-8")
@@ -129,7 +128,7 @@ def test_annotation_of_an_odd_path() -> None:
 
     symbol = Symbol("a,b:c.py", 3, "function", "f", True, False, ["missing"])
     assert annotation(symbol, "why") == (
-        "::error file=a%2Cb%3Ac.py,line=3,title=Undocumented function::f: why"
+        "::error file=a%2Cb%3Ac.py,line=3,title=Undocumented function (missing-docstring)::f: why"
     )
 
 
@@ -163,7 +162,7 @@ def test_several_formats_in_one_run(tmp_path: Path, run_cli) -> None:
     assert bad.code == 2
 
 
-def test_findings_of_api_symbols_name_the_rule_their_problem_carries() -> None:
+def test_findings_of_api_symbols_name_the_rule_of_the_table() -> None:
     from docaudit.model import Symbol
     from docaudit.report.findings import findings
 
@@ -174,17 +173,40 @@ def test_findings_of_api_symbols_name_the_rule_their_problem_carries() -> None:
     operation.level = "undocumented"
     endpoint = Symbol("app.py", 7, "endpoint", "GET /", True, False, ["missing"])
     endpoint.level = "undocumented"
-    assert [(f.rule, f.title, f.message) for f in findings([option, operation, endpoint])] == [
+    stub = Symbol("app.py", 9, "function", "index", True, True, ["placeholder"])
+    found = findings([option, operation, endpoint, stub])
+    assert [(f.rule.id, f.rule.title, f.level, f.message) for f in found] == [
         (
             "cli-option-help",
-            "Undocumented cli-option",
+            "CLI option without help",
+            "warning",
             "cli-option tool run --fast: missing help (cli-option-help)",
         ),
         (
-            "operation-description",
-            "Undocumented spec-operation",
+            "spec-operation-description",
+            "Spec operation without a summary or description",
+            "warning",
             "spec-operation GET /pets: missing description"
             " (operation-description, operation-summary)",
         ),
-        ("undocumented-endpoint", "Undocumented endpoint", "endpoint GET /: missing"),
+        ("undocumented-endpoint", "Undocumented endpoint", "warning", "endpoint GET /: missing"),
+        (
+            "placeholder-docstring",
+            "Placeholder docstring",
+            "note",
+            "function index has a placeholder docstring (TODO, a stub, or its own name restated)",
+        ),
     ]
+    stub.documented = False  # placeholders-undocumented
+    assert findings([stub])[0].level == "warning"
+
+
+def test_a_problem_the_table_does_not_list_stops_in_findings() -> None:
+    """It is an analyser's bug, raised in the tests, never a rule made up on the fly."""
+    from docaudit.model import Symbol
+    from docaudit.report.findings import findings
+    from docaudit.rules import UnknownRule
+
+    odd = Symbol("app.py", 7, "endpoint", "GET /", True, False, ["missing help (nothing)"])
+    with pytest.raises(UnknownRule, match="no rule for the endpoint problem"):
+        findings([odd])

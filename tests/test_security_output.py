@@ -496,5 +496,6 @@ def test_github_annotation_keeps_the_file_and_prints_the_message(tmp_path: Path,
     ]
     symbol = Symbol("a\x1b[2J,b:c.py", 1, "function", "f\x1b[2J", True, False, ["missing"])
     assert github.annotation(symbol, "why") == (
-        "::error file=a\x1b[2J%2Cb%3Ac.py,line=1,title=Undocumented function::f\\x1b[2J: why"
+        "::error file=a\x1b[2J%2Cb%3Ac.py,line=1,title=Undocumented function (missing-docstring)"
+        "::f\\x1b[2J: why"
     )

@@ -1,4 +1,4 @@
-"""What CI reporters list: undocumented symbols as findings, with rules and fingerprints."""
+"""What CI reporters list: undocumented symbols as findings, each with its rule and fingerprint."""
 
 from __future__ import annotations
 
@@ -8,57 +8,56 @@ from dataclasses import dataclass
 
 from docaudit.baseline import fingerprints
 from docaudit.model import Symbol
+from docaudit.rules import (
+    EMPTY_DOCSTRING,
+    MISSING_DOCSTRING,
+    PLACEHOLDER_DOCSTRING,
+    WARNING,
+    Rule,
+    rule_of,
+)
 
-RULES = {
-    "missing": ("missing-docstring", "Missing docstring", "has no docstring"),
-    "empty": ("empty-docstring", "Empty docstring", "has an empty docstring"),
-    "placeholder": (
-        "placeholder-docstring",
-        "Placeholder docstring",
-        "has a placeholder docstring (TODO, a stub, or its own name restated)",
-    ),
+_SAYS = {
+    MISSING_DOCSTRING: "has no docstring",
+    EMPTY_DOCSTRING: "has an empty docstring",
+    PLACEHOLDER_DOCSTRING: "has a placeholder docstring (TODO, a stub, or its own name restated)",
 }
+"""How a docstring finding reads after the symbol's kind and name; the others quote
+the symbol's problem, which is written for people already."""
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One symbol that needs documentation, as a CI tool shows it."""
+    """One symbol that needs documentation, as a CI tool shows it, with the rule it breaks."""
 
     symbol: Symbol
-    rule: str
-    title: str
+    rule: Rule
     message: str
     fingerprint: str
 
     @property
-    def severe(self) -> bool:
-        """Tell whether it counts against coverage (a placeholder does not, by default)."""
-        return not self.symbol.documented
+    def level(self) -> str:
+        """Return ``warning`` when it counts against coverage, else its rule's level.
+
+        A placeholder docstring counts as documented by default (a ``note``); with
+        ``placeholders-undocumented`` it does not, and is a ``warning``.
+        """
+        return self.rule.level if self.symbol.documented else WARNING
 
 
 def findings(symbols: Iterable[Symbol]) -> list[Finding]:
-    """Return a finding for each symbol with a documentation problem, in report order."""
+    """Return a finding for each symbol with a documentation problem, in report order.
+
+    The rule is the one the table gives the symbol's first problem (``rules.rule_of``).
+    """
     found = []
     for key, symbol in fingerprints(symbols).items():
         if not symbol.problems:
             continue
-        rule, title, message = _described(symbol)
+        rule = rule_of(symbol)
+        says = _SAYS.get(rule)
+        where = f"{symbol.kind} {symbol.qualname}"
+        message = f"{where} {says}" if says else f"{where}: {symbol.problems[0]}"
         digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
-        found.append(Finding(symbol, rule, title, message, digest))
+        found.append(Finding(symbol, rule, message, digest))
     return found
-
-
-def _described(symbol: Symbol) -> tuple[str, str, str]:
-    """Return the rule, title and message of a symbol's first problem.
-
-    Code symbols use the docstring rules; the other kinds (endpoints, CLI options, spec
-    objects) name the rule their problem carries, as in ``missing help (cli-option-help)``,
-    else ``undocumented-<kind>``.
-    """
-    problem = symbol.problems[0]
-    if symbol.level is None:
-        rule, title, says = RULES.get(problem, RULES["missing"])
-        return rule, title, f"{symbol.kind} {symbol.qualname} {says}"
-    named = problem.rpartition("(")[2].rstrip(")").split(",")[0].strip()
-    rule = named if "(" in problem and named else f"undocumented-{symbol.kind}"
-    return rule, f"Undocumented {symbol.kind}", f"{symbol.kind} {symbol.qualname}: {problem}"

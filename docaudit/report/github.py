@@ -8,12 +8,14 @@ from pathlib import Path
 from docaudit.model import CheckResult, Symbol
 from docaudit.report import markdown
 from docaudit.report.escape import escape_data, escape_property, printable
+from docaudit.rules import rule_of
 
 
 def annotation(symbol: Symbol, reason: str) -> str:
     """Return an ``::error`` annotation pointing at a symbol: the file property is the
-    path exactly (percent-escaped, so that GitHub finds the file), the message printable."""
-    title = f"Undocumented {symbol.kind}"
+    path exactly (percent-escaped, so that GitHub finds the file), the title names the
+    rule of its problem from the rules table, the message is printable."""
+    title = f"Undocumented {symbol.kind} ({rule_of(symbol).id})"
     properties = (
         f"file={escape_property(symbol.path)},line={symbol.line},title={escape_property(title)}"
     )

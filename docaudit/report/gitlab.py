@@ -7,17 +7,25 @@ from typing import Any
 from docaudit.model import CheckResult
 from docaudit.report.escape import json_text
 from docaudit.report.findings import findings
+from docaudit.rules import NOTE, WARNING
+
+_SEVERITY = {WARNING: "minor", NOTE: "info"}
+"""GitLab's severity for each level of the rules table."""
 
 
 def gitlab_document(result: CheckResult) -> list[dict[str, Any]]:
-    """Return the check's findings in GitLab's Code Quality format."""
+    """Return the check's findings in GitLab's Code Quality format, ``check_name`` being
+    the rule id from the rules table."""
     return [
         {
             "description": finding.message,
-            "check_name": finding.rule,
+            "check_name": finding.rule.id,
             "fingerprint": finding.fingerprint,
-            "severity": "minor" if finding.severe else "info",
-            "location": {"path": finding.symbol.path, "lines": {"begin": finding.symbol.line}},
+            "severity": _SEVERITY[finding.level],
+            "location": {
+                "path": finding.symbol.path,
+                "lines": {"begin": max(1, finding.symbol.line)},
+            },
         }
         for finding in findings(result.report.symbols)
     ]

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0: one rule per documentation problem, one result per symbol."""
+"""SARIF 2.1.0: the table of rules, one result per symbol with a documentation problem."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 from docaudit import __version__
 from docaudit.model import CheckResult
 from docaudit.report.escape import json_text, uri_reference
-from docaudit.report.findings import RULES, findings
+from docaudit.report.findings import findings
+from docaudit.rules import RULES, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -15,25 +16,16 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def sarif_document(result: CheckResult) -> dict[str, Any]:
     """Return the check's findings as a SARIF 2.1.0 log.
 
-    The rules are the docstring rules, then each other rule a finding names (an
-    endpoint's, a CLI option's, a spec object's), in order of first appearance.
+    ``tool.driver.rules`` is the whole table of rules (``rules.RULES``), in its order, used
+    or not: a rule's ``ruleIndex`` is then the same in every log, and a viewer can show
+    what docaudit checks.
     """
-    found = findings(result.report.symbols)
-    rules = [
-        _rule(rule, title, f"A module, class or function {says}.", problem != "placeholder")
-        for problem, (rule, title, says) in RULES.items()
-    ]
-    known = {rule["id"] for rule in rules}
-    for finding in found:
-        if finding.rule not in known:
-            known.add(finding.rule)
-            rules.append(_rule(finding.rule, finding.title, f"{finding.title}.", True))
-    index = {rule["id"]: number for number, rule in enumerate(rules)}
+    index = {rule.id: number for number, rule in enumerate(RULES)}
     results = [
         {
-            "ruleId": finding.rule,
-            "ruleIndex": index[finding.rule],
-            "level": "warning" if finding.severe else "note",
+            "ruleId": finding.rule.id,
+            "ruleIndex": index[finding.rule.id],
+            "level": finding.level,
             "message": {"text": finding.message},
             "locations": [
                 {
@@ -48,7 +40,7 @@ def sarif_document(result: CheckResult) -> dict[str, Any]:
             ],
             "partialFingerprints": {"docauditSymbol/v1": finding.fingerprint},
         }
-        for finding in found
+        for finding in findings(result.report.symbols)
     ]
     return {
         "$schema": SARIF_SCHEMA,
@@ -59,7 +51,7 @@ def sarif_document(result: CheckResult) -> dict[str, Any]:
                     "driver": {
                         "name": "docaudit",
                         "version": __version__,
-                        "rules": rules,
+                        "rules": [_descriptor(rule) for rule in RULES],
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": _root_uri(result.report.root)}},
@@ -69,14 +61,15 @@ def sarif_document(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def _rule(rule: str, title: str, description: str, warning: bool) -> dict[str, Any]:
-    """Return one SARIF rule descriptor."""
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    """Return the SARIF reporting descriptor of one rule of the table."""
     return {
-        "id": rule,
-        "name": title.replace(" ", ""),
-        "shortDescription": {"text": title},
-        "fullDescription": {"text": description},
-        "defaultConfiguration": {"level": "warning" if warning else "note"},
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.description},
+        "help": {"text": rule.help},
+        "defaultConfiguration": {"level": rule.level},
     }
 
 
