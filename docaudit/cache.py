@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from docaudit import __version__
 from docaudit.gitobjects import tracks_anything_under
 from docaudit.model import (
+    AliasSuggestion,
     AuthorSummary,
     Definition,
     FileError,
@@ -57,7 +58,7 @@ _CACHE_FILES = (
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
-_FORMAT_VERSION = 7
+_FORMAT_VERSION = 8
 
 
 def _format() -> str:
@@ -556,6 +557,7 @@ def _decode_report(data: dict[str, Any]) -> SilosReport:
         notices=list(data["notices"]),
         sole_files={str(k): [str(p) for p in v] for k, v in data["sole_files"].items()},
         module_files={str(k): [str(p) for p in v] for k, v in data["module_files"].items()},
+        likely_aliases=[AliasSuggestion(**a) for a in data["likely_aliases"]],
     )
 
 

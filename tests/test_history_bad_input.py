@@ -52,7 +52,7 @@ def test_empty_repository(tmp_path: Path, run_cli) -> None:
     assert result.code == 0
     assert result.err == f"docaudit: {tmp_path} has no commits yet\n"
     assert result.out == (
-        "Repository bus factor: 0 (key people: nobody)\n"
+        "Repository bus factor: 0 (key people: nobody); historical: 0 (nobody)\n"
         "0 files, 0 commits by 0 authors (0 bulk or ignored commits skipped)\n"
     )
 

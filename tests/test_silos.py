@@ -46,6 +46,18 @@ def build_org(path: Path) -> GitRepo:
     return repo
 
 
+ORG_TABLE = """\
+module      files    bus factor    historical  top owner      share  last active    flags
+--------  -------  ------------  ------------  -----------  -------  -------------  -------
+tools           1             0             2  Carol           100%  2024-01-05     orphan
+billing         3             1             1  Alice           100%  2024-09-02     silo
+(root)          1             1             1  Alice           100%  2024-09-02     silo
+shared          4             2             2  Alice            50%  2024-09-02
+Repository bus factor: 1 (key people: alice@example.com); historical: 1 (alice@example.com)
+9 files, 7 commits by 4 authors (0 bulk or ignored commits skipped)
+"""
+
+
 def silos(path: Path, **settings: object):
     return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
 
@@ -80,20 +92,41 @@ def test_exact_doa_and_authorship(tmp_path: Path) -> None:
 
 def test_worked_example_modules(tmp_path: Path) -> None:
     report = silos(build_org(tmp_path).path)
+    # The newest commit is 2024-09-02, so whoever last committed before 2024-03-06 (180
+    # days) is inactive: Carol (2024-01-03) and Dave (2024-01-05), the only people who
+    # know tools/, which has no one left (effective 0, an orphan; historically 2).
     rows = [
         (m.module, m.files, m.lines, m.bus_factor, m.silo, m.orphan, m.key_people)
         for m in report.modules
     ]
     assert rows == [
+        ("tools", 1, 1, 0, False, True, []),
         ("billing", 3, 5, 1, True, False, ["alice@example.com"]),
         ("(root)", 1, 1, 1, True, False, ["alice@example.com"]),
         ("shared", 4, 5, 2, False, False, ["alice@example.com", "bob@example.com"]),
-        ("tools", 1, 1, 2, False, True, ["carol@example.com", "dave@example.com"]),
+    ]
+    historical = [
+        (m.module, m.historical_bus_factor, m.historical_key_people) for m in report.modules
+    ]
+    assert historical == [
+        ("tools", 2, ["carol@example.com", "dave@example.com"]),
+        ("billing", 1, ["alice@example.com"]),
+        ("(root)", 1, ["alice@example.com"]),
+        ("shared", 2, ["alice@example.com", "bob@example.com"]),
     ]
     repo = report.repo
     assert (repo.bus_factor, repo.key_people) == (1, ["alice@example.com"])
+    assert (repo.historical_bus_factor, repo.historical_key_people) == (1, ["alice@example.com"])
     assert (repo.commits, repo.authors, repo.files, repo.skipped_commits) == (7, 4, 9, 0)
-    tools = report.modules[3]
+    # Files only one active person knows: tools/new.py has no one active, so it is nobody's.
+    assert report.sole_files == {
+        "alice@example.com": [
+            "README.md", "billing/__init__.py", "billing/invoice.py", "billing/tax.py",
+            "shared/__init__.py", "shared/a.py",
+        ],
+        "bob@example.com": ["shared/b.py", "shared/c.py"],
+    }  # fmt: skip
+    tools = report.modules[0]
     assert [(o.email, o.files_known, o.share, o.last_commit) for o in tools.owners] == [
         ("carol@example.com", 1, 1.0, "2024-01-03"),
         ("dave@example.com", 1, 1.0, "2024-01-05"),
@@ -108,17 +141,25 @@ def test_worked_example_modules(tmp_path: Path) -> None:
 
 def test_departed_author_recomputes_everything(tmp_path: Path) -> None:
     report = silos(build_org(tmp_path).path, departed=("alice@example.com",))
-    rows = {m.module: (m.bus_factor, m.orphan, m.key_people) for m in report.modules}
-    assert rows["billing"] == (0, True, [])
+    rows = {
+        m.module: (m.bus_factor, m.orphan, m.key_people, m.historical_bus_factor)
+        for m in report.modules
+    }
+    # Alice's files are known by nobody at all now: billing/ is an orphan either way.
+    assert rows["billing"] == (0, True, [], 0)
     # Bob alone still knows exactly half of shared/, which is not fewer than half.
-    assert rows["shared"] == (1, False, ["bob@example.com"])
-    assert rows["tools"] == (2, True, ["carol@example.com", "dave@example.com"])
-    assert report.repo.bus_factor == 0
+    assert rows["shared"] == (1, False, ["bob@example.com"], 1)
+    assert rows["tools"] == (0, True, [], 2)
+    assert (report.repo.bus_factor, report.repo.historical_bus_factor) == (0, 0)
 
 
 def test_inactive_after_window(tmp_path: Path) -> None:
     report = silos(build_org(tmp_path).path, inactive_after=365)
-    assert {m.module: m.orphan for m in report.modules}["tools"] is False
+    # Within 365 days of 2024-09-02 Carol and Dave are still active.
+    tools = {m.module: m for m in report.modules}["tools"]
+    assert (tools.bus_factor, tools.orphan, tools.key_people) == (
+        2, False, ["carol@example.com", "dave@example.com"],
+    )  # fmt: skip
 
 
 def test_json_is_deterministic_and_complete(tmp_path: Path, run_cli) -> None:
@@ -131,12 +172,41 @@ def test_json_is_deterministic_and_complete(tmp_path: Path, run_cli) -> None:
     assert document["repo"] == {
         "bus_factor": 1,
         "key_people": ["alice@example.com"],
+        "historical_bus_factor": 1,
+        "historical_key_people": ["alice@example.com"],
         "commits": 7,
         "authors": 4,
         "files": 9,
         "skipped_commits": 0,
     }
     assert document["modules"][0] == {
+        "module": "tools",
+        "files": 1,
+        "lines": 1,
+        "bus_factor": 0,
+        "silo": False,
+        "orphan": True,
+        "key_people": [],
+        "historical_bus_factor": 2,
+        "historical_key_people": ["carol@example.com", "dave@example.com"],
+        "owners": [
+            {
+                "name": "Carol",
+                "email": "carol@example.com",
+                "files_known": 1,
+                "share": 1.0,
+                "last_commit": "2024-01-03",
+            },
+            {
+                "name": "Dave",
+                "email": "dave@example.com",
+                "files_known": 1,
+                "share": 1.0,
+                "last_commit": "2024-01-05",
+            },
+        ],
+    }
+    assert document["modules"][1] == {
         "module": "billing",
         "files": 3,
         "lines": 5,
@@ -144,6 +214,8 @@ def test_json_is_deterministic_and_complete(tmp_path: Path, run_cli) -> None:
         "silo": True,
         "orphan": False,
         "key_people": ["alice@example.com"],
+        "historical_bus_factor": 1,
+        "historical_key_people": ["alice@example.com"],
         "owners": [
             {
                 "name": "Alice",
@@ -161,22 +233,14 @@ def test_json_is_deterministic_and_complete(tmp_path: Path, run_cli) -> None:
         "files_known": 2,
         "last_commit": "2024-09-01",
     }
+    assert document["likely_aliases"] == []
 
 
 def test_table_output(tmp_path: Path, run_cli) -> None:
     build_org(tmp_path)
     result = run_cli("silos", str(tmp_path), "--no-cache")
     assert result.code == 0
-    assert result.out == (
-        "module      files    bus factor  top owner      share  last active    flags\n"
-        "--------  -------  ------------  -----------  -------  -------------  -------\n"
-        "billing         3             1  Alice           100%  2024-09-02     silo\n"
-        "(root)          1             1  Alice           100%  2024-09-02     silo\n"
-        "shared          4             2  Alice            50%  2024-09-02\n"
-        "tools           1             2  Carol           100%  2024-01-05     orphan\n"
-        "Repository bus factor: 1 (key people: alice@example.com)\n"
-        "9 files, 7 commits by 4 authors (0 bulk or ignored commits skipped)\n"
-    )
+    assert result.out == ORG_TABLE
 
 
 def _merge(repo: GitRepo, branch: str, date: str) -> None:

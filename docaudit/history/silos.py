@@ -7,9 +7,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from docaudit.history.busfactor import bus_factor
-from docaudit.history.identities import People, Person
+from docaudit.history.identities import (
+    People,
+    Person,
+    fold_name,
+    likely_aliases,
+    unknown_person,
+)
 from docaudit.history.log import History, Identity
 from docaudit.history.ownership import file_authorship, knowers
+from docaudit.history.repository import HistoryError
 from docaudit.model import AuthorSummary, ModuleOwnership, Owner, RepoOwnership, SilosReport
 from docaudit.modules import module_of
 
@@ -39,17 +46,30 @@ def build_report(
     package_dirs: set[str],
     settings: OwnershipSettings,
 ) -> SilosReport:
-    """Return the silos report for ``files`` (path → lines) from their mined history."""
+    """Return the silos report for ``files`` (path → lines) from their mined history.
+
+    ``bus_factor``, ``key_people``, silos, orphans and ``sole_files`` count only the
+    people active within ``inactive_after_days`` of the newest commit mined (0: all
+    are); ``historical_*``, ``owners`` and ``files_known`` count everyone who knows.
+    Raises ``HistoryError`` when a ``departed`` person is no one in the history.
+    """
     people = People(
         _all_identities(history), settings.aliases, settings.bots, settings.include_bots
     )
-    gone = people.matching(settings.departed)
-    knows: dict[str, set[Person]] = {}
+    gone: set[Person] = set()
+    for wanted in settings.departed:
+        found = people.matching([wanted])
+        if not found:
+            raise HistoryError(unknown_person(wanted, _names_and_emails(people.everyone())))
+        gone |= found
+    knew: dict[str, set[Person]] = {}
     for path in files:
         doa = file_authorship(history.files[path], people, history.newest, settings.half_life_days)
-        knows[path] = knowers(doa) - gone
+        knew[path] = knowers(doa)
+    knows = {path: known - gone for path, known in knew.items()}
     commits = _commits_per_person(history, people)
     last = _last_commit_per_person(history, people)
+    current = _active_knowers(knows, last, history.newest, settings.inactive_after_days)
 
     def rank(person: Person) -> tuple:
         """Order people who know as many files: more commits first, then by name."""
@@ -59,27 +79,31 @@ def build_report(
     for path in files:
         name = module_of(path, package_dirs, settings.module_depth, settings.module_patterns)
         modules.setdefault(name, []).append(path)
-    cutoff = history.newest - settings.inactive_after_days * _DAY
     rows = []
     for name, paths in modules.items():
-        result = bus_factor(paths, knows, rank)
-        owners = _owners(paths, knows, last, rank)
-        orphan = all(last.get(person, 0) < cutoff for person in _people_in(paths, knows))
+        effective = bus_factor(paths, current, rank)
+        historical = bus_factor(paths, knows, rank)
         rows.append(
             ModuleOwnership(
                 module=name,
                 files=len(paths),
                 lines=sum(files[p] for p in paths),
-                bus_factor=result.value,
-                silo=result.value == 1,
-                orphan=orphan,
-                key_people=[person.email for person in result.key_people],
-                owners=owners,
+                bus_factor=effective.value,
+                silo=effective.value == 1,
+                orphan=effective.value == 0 and any(knew[p] for p in paths),
+                key_people=[person.email for person in effective.key_people],
+                owners=_owners(paths, knows, last, rank),
+                historical_bus_factor=historical.value,
+                historical_key_people=[person.email for person in historical.key_people],
             )
         )
     rows.sort(key=lambda m: (m.bus_factor, -m.lines, -m.files, m.module))
-    repo = bus_factor(list(files), knows, rank)
+    repo = bus_factor(list(files), current, rank)
+    repo_historical = bus_factor(list(files), knows, rank)
     known_by = _files_known(files, knows)
+    listed = [
+        person for person in people.everyone() if commits.get(person, 0) or known_by.get(person, 0)
+    ]
     authors = [
         AuthorSummary(
             name=person.name,
@@ -88,8 +112,7 @@ def build_report(
             files_known=known_by.get(person, 0),
             last_commit=_date(last.get(person, 0)),
         )
-        for person in people.everyone()
-        if commits.get(person, 0) or known_by.get(person, 0)
+        for person in listed
     ]
     authors.sort(key=lambda a: (-a.files_known, -a.commits, a.name.casefold(), a.emails))
     summary = RepoOwnership(
@@ -99,13 +122,60 @@ def build_report(
         authors=len(authors),
         files=len(files),
         skipped_commits=history.skipped_bulk + history.skipped_ignored,
+        historical_bus_factor=repo_historical.value,
+        historical_key_people=[person.email for person in repo_historical.key_people],
     )
     sole: dict[str, list[str]] = {}
     for path in sorted(files):
-        if len(knows[path]) == 1:
-            (person,) = knows[path]
+        if len(current[path]) == 1:
+            (person,) = current[path]
             sole.setdefault(person.email, []).append(path)
-    return SilosReport(root, summary, rows, authors, sole_files=sole, module_files=modules)
+    aliases = likely_aliases(listed, commits)
+    return SilosReport(
+        root, summary, rows, authors, sole_files=sole, module_files=modules, likely_aliases=aliases
+    )
+
+
+def alias_notice(report: SilosReport) -> str | None:
+    """Return the notice line saying how many likely aliases were left unmerged, if any."""
+    count = len(report.likely_aliases)
+    if not count:
+        return None
+    return (
+        f"{count} pair(s) of authors may be one person and were not merged:"
+        " 'docaudit silos' lists each with the .mailmap line that would merge it"
+    )
+
+
+def unknown_departed(report: SilosReport, departed: Iterable[str]) -> str | None:
+    """Return the message naming the first of ``departed`` that is none of the report's
+    authors (by email, or by name with case and accents folded), or ``None``."""
+    emails = {email.strip().lower() for author in report.authors for email in author.emails}
+    names = {fold_name(author.name) for author in report.authors}
+    for wanted in departed:
+        if wanted.strip().lower() not in emails and fold_name(wanted) not in names:
+            known = [text for a in report.authors for text in (a.name, *a.emails)]
+            return unknown_person(wanted, known)
+    return None
+
+
+def _active_knowers(
+    knows: Mapping[str, set[Person]], last: Mapping[Person, int], newest: int, days: int
+) -> dict[str, set[Person]]:
+    """Return who knows each file among the people whose newest commit is at most ``days``
+    before ``newest`` (the newest commit mined, not the clock); ``days=0``: everyone."""
+    if not days:
+        return dict(knows)
+    cutoff = newest - days * _DAY
+    return {
+        path: {person for person in known if last.get(person, 0) >= cutoff}
+        for path, known in knows.items()
+    }
+
+
+def _names_and_emails(people: Iterable[Person]) -> list[str]:
+    """Return every name and email the identities of ``people`` go by."""
+    return [text for person in people for identity in person.identities for text in identity]
 
 
 def _all_identities(history: History) -> dict[Identity, int]:
@@ -130,18 +200,21 @@ def _commits_per_person(history: History, people: People) -> dict[Person, int]:
 
 
 def _last_commit_per_person(history: History, people: People) -> dict[Person, int]:
-    """Return the time of each person's newest commit."""
+    """Return the time of each person's newest commit.
+
+    A commit skipped as bulk or ignored earns no credit, yet the files it adds keep
+    their creators: its time counts too, or whoever imported a project in one commit
+    would never be active.
+    """
+    times = [*history.last_commit.items()]
+    for record in history.files.values():
+        times += [(identity, record.created_at) for identity in record.creators]
     last: dict[Person, int] = {}
-    for identity, time in history.last_commit.items():
+    for identity, time in times:
         person = people.of(identity)
         if person is not None and time > last.get(person, 0):
             last[person] = time
     return last
-
-
-def _people_in(paths: Iterable[str], knows: Mapping[str, set[Person]]) -> set[Person]:
-    """Return everyone who knows at least one of ``paths``."""
-    return {person for path in paths for person in knows[path]}
 
 
 def _files_known(paths: Iterable[str], knows: Mapping[str, set[Person]]) -> dict[Person, int]:

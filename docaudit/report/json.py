@@ -99,13 +99,19 @@ def render_coverage(report: CoverageReport) -> str:
 
 
 def silos_document(report: SilosReport) -> dict[str, Any]:
-    """Return the silos report as the ``docaudit/1`` JSON document."""
+    """Return the silos report as the ``docaudit/1`` JSON document.
+
+    ``bus_factor`` and ``key_people`` are effective (people still active),
+    ``historical_*`` count everyone; ``likely_aliases`` are never merged.
+    """
     repo = report.repo
     return {
         "schema": SCHEMA,
         "repo": {
             "bus_factor": repo.bus_factor,
             "key_people": list(repo.key_people),
+            "historical_bus_factor": repo.historical_bus_factor,
+            "historical_key_people": list(repo.historical_key_people),
             "commits": repo.commits,
             "authors": repo.authors,
             "files": repo.files,
@@ -120,6 +126,8 @@ def silos_document(report: SilosReport) -> dict[str, Any]:
                 "silo": m.silo,
                 "orphan": m.orphan,
                 "key_people": list(m.key_people),
+                "historical_bus_factor": m.historical_bus_factor,
+                "historical_key_people": list(m.historical_key_people),
                 "owners": [
                     {
                         "name": o.name,
@@ -142,6 +150,10 @@ def silos_document(report: SilosReport) -> dict[str, Any]:
                 "last_commit": a.last_commit,
             }
             for a in report.authors
+        ],
+        "likely_aliases": [
+            {"person": s.person, "other": s.other, "reason": s.reason, "mailmap": s.mailmap}
+            for s in report.likely_aliases
         ],
     }
 
@@ -186,6 +198,8 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             "coverage": round(report.coverage.summary.coverage, 2),
             "bus_factor": silos.repo.bus_factor if silos else None,
             "key_people": list(silos.repo.key_people) if silos else [],
+            "historical_bus_factor": silos.repo.historical_bus_factor if silos else None,
+            "historical_key_people": list(silos.repo.historical_key_people) if silos else [],
             "levels": report.level_counts(),
         },
         "modules": [

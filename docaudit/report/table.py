@@ -104,33 +104,55 @@ def kinds_table(report: CoverageReport) -> str:
 
 
 def render_silos(report: SilosReport) -> str:
-    """Return the silos report: modules riskiest first, then the repository's bus factor."""
+    """Return the silos report: modules riskiest first, the repository's bus factor, then
+    the likely aliases with the ``.mailmap`` lines that would merge them.
+
+    ``bus factor`` is the effective one (people still active), ``historical`` counts
+    everyone who knows the files.
+    """
     from tabulate import tabulate
 
     rows = [_silo_row(module) for module in report.modules]
-    headers = ("module", "files", "bus factor", "top owner", "share", "last active", "flags")
+    headers = (
+        "module", "files", "bus factor", "historical", "top owner", "share", "last active", "flags"
+    )  # fmt: skip
     lines = []
     if rows:
         lines.append(
             tabulate(
                 rows,
                 headers=headers,
-                colalign=("left", "right", "right", "left", "right", "left", "left"),
+                colalign=("left", "right", "right", "right", "left", "right", "left", "left"),
                 disable_numparse=True,
             )
         )
     repo = report.repo
     people = ", ".join(printable(email) for email in repo.key_people) or "nobody"
-    lines.append(f"Repository bus factor: {repo.bus_factor} (key people: {people})")
+    known = ", ".join(printable(email) for email in repo.historical_key_people) or "nobody"
+    lines.append(
+        f"Repository bus factor: {repo.bus_factor} (key people: {people});"
+        f" historical: {repo.historical_bus_factor} ({known})"
+    )
     lines.append(
         f"{repo.files} files, {repo.commits} commits by {repo.authors} authors"
         f" ({repo.skipped_commits} bulk or ignored commits skipped)"
     )
+    if report.likely_aliases:
+        lines.append("")
+        lines.append(
+            "Possible aliases (not merged; if they are one person, add the line to .mailmap):"
+        )
+        for alias in report.likely_aliases:
+            lines.append(
+                f"  {printable(alias.other)} may be {printable(alias.person)}:"
+                f" {printable(alias.reason)}"
+            )
+            lines += [f"    {printable(line)}" for line in alias.mailmap.split("\n")]
     return "\n".join(lines) + "\n"
 
 
 def _silo_row(module: ModuleOwnership) -> tuple[str, ...]:
-    """Return one module's table row."""
+    """Return one module's table row: the effective bus factor, then the historical one."""
     top = module.owners[0] if module.owners else None
     last_active = max((owner.last_commit for owner in module.owners), default="")
     flags = [flag for flag, on in (("silo", module.silo), ("orphan", module.orphan)) if on]
@@ -138,6 +160,7 @@ def _silo_row(module: ModuleOwnership) -> tuple[str, ...]:
         printable(module.module),
         str(module.files),
         str(module.bus_factor),
+        str(module.historical_bus_factor),
         printable(top.name) if top else "-",
         f"{100 * top.share:.0f}%" if top else "-",
         last_active or "-",
