@@ -164,8 +164,18 @@ def audit(
     """Audit ``path``: coverage, silos, the import graph and risk, modules riskiest first.
 
     Outside git, documentation is still audited and a notice says that ownership
-    needs git history.
+    needs git history. A ``departed`` person who is none of the history's authors raises
+    ``HistoryError`` naming the closest; likely aliases are one notice line.
     """
     from docaudit.audit_pipeline import run
+    from docaudit.history.silos import alias_notice, unknown_departed
 
-    return run(Path(path), config, progress)
+    report = run(Path(path), config, progress)
+    if report.silos is not None:
+        unknown = unknown_departed(report.silos, config.departed)
+        if unknown is not None:
+            raise HistoryError(unknown)
+        notice = alias_notice(report.silos)
+        if notice is not None:
+            report.notices.append(notice)
+    return report
