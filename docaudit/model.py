@@ -15,7 +15,8 @@ class SourceFile:
     """A file chosen for the audit.
 
     ``path`` is relative to ``root`` and uses forward slashes; ``blob_id`` is git's
-    object id when the file is tracked and unmodified, else ``None``.
+    object id when the file is tracked and unmodified, else ``None``; ``file_class``
+    is one of ``fileclass.FILE_CLASSES`` (product, tests, generated, ...).
     """
 
     path: str
@@ -23,6 +24,7 @@ class SourceFile:
     blob_id: str | None
     language: str
     kind: str
+    file_class: str = "product"
 
 
 @dataclass(frozen=True, slots=True)
