@@ -20,14 +20,30 @@ from docaudit.discover import (
     discover_at,
     repository_root,
 )
-from docaudit.model import AuditReport, ModuleOwnership, ParsedModule, SilosReport, Tally
-from docaudit.modules import is_test_module, module_of
+from docaudit.fileclass import FILE_CLASSES, module_class
+from docaudit.model import (
+    AuditReport,
+    ModuleOwnership,
+    ParsedModule,
+    SilosReport,
+    Symbol,
+    Tally,
+    ToDocument,
+)
+from docaudit.modules import module_of
 
 MAX_PEOPLE = 5
+MAX_TO_DOCUMENT = 5
 
 
 def run(path: Path, config: Config, progress: Callable[[int], None] | None = None) -> AuditReport:
-    """Audit the repository (or folder) at ``path``; see ``risk`` for the ranking."""
+    """Audit the repository (or folder) at ``path``; see ``risk`` for the ranking.
+
+    Only product code is ranked: modules whose files are all tests, generated,
+    vendored, documentation or examples (see ``fileclass``), and modules that hold
+    no code at all (an empty ``__init__.py``), are left out, with one notice line;
+    the headline coverage is that of the ranked modules, tests on their own line.
+    """
     import threading
 
     # networkx (and scipy, for PageRank) take a while to import; they load while the
@@ -45,10 +61,31 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         """Return the module a file belongs to, as the silos report groups them."""
         return module_of(file, packages, config.module_depth, config.modules)
 
+    ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
+    files_of: dict[str, list[str]] = {}
+    for file in found.files:
+        files_of.setdefault(owner_module(file.path), []).append(file.path)
+    classes = {file.path: file.file_class for file in found.files}
+    ranked_classes = {"product", "tests"} if config.rank_tests else {"product"}
     preload.join()
     from docaudit import graph as imports
 
-    folded = imports.fold(imports.file_graph(parses), owner_module)
+    ranked_parses = {
+        file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
+    }
+    folded = imports.fold(imports.file_graph(ranked_parses), owner_module)
+    module_classes = {}
+    for name in sorted(set(files_of) | set(ownership)):
+        kind = _module_class(name, files_of.get(name, []), classes, parses, silos)
+        reach = folded.dependents.get(name)
+        module_classes[name] = "product" if kind == "empty" and reach and reach.direct else kind
+    names = [name for name, kind in module_classes.items() if kind in ranked_classes]
+    left_out: dict[str, list[str]] = {}
+    for name, kind in module_classes.items():
+        if kind not in ranked_classes:
+            left_out.setdefault(kind, []).append(name)
+    if left_out:
+        notices.append(_left_out_notice(left_out, config.rank_tests))
     tallies: dict[str, list[Tally]] = {}
     for entry in coverage.files:
         tallies.setdefault(owner_module(entry.path), []).append(entry.tally)
@@ -56,28 +93,23 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     for file, parsed in parses.items():
         name = owner_module(file)
         lines[name] = lines.get(name, 0) + parsed.module.span[1]
-    ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
-    names = sorted(set(tallies) | set(ownership) | set(folded.dependents))
-    if not config.rank_tests:
-        tests = [name for name in names if is_test_module(name)]
-        if tests:
-            names = [name for name in names if name not in tests]
-            count = len(tests)
-            notices.append(
-                f"{count} test module(s) left out of the ranking (--rank-tests keeps them)"
+    wanted = _to_document(coverage.symbols, owner_module)
+    facts = []
+    for name in names:
+        reach = folded.dependents.get(name)
+        facts.append(
+            risk.ModuleEvidence(
+                module=name,
+                tally=_sum(tallies.get(name, [])),
+                dependents=reach.transitive if reach else 0,
+                lines=ownership[name].lines if name in ownership else lines.get(name, 0),
+                ownership=ownership.get(name),
+                direct_dependents=reach.direct if reach else 0,
+                pagerank=reach.pagerank if reach else 0.0,
+                cycle=reach.cycle if reach else 1,
+                to_document=tuple(wanted.get(name, ())[:MAX_TO_DOCUMENT]),
             )
-    facts = [
-        risk.ModuleFacts(
-            module=name,
-            tally=_sum(tallies.get(name, [])),
-            dependents=folded.dependents[name].transitive if name in folded.dependents else 0,
-            lines=ownership[name].lines if name in ownership else lines.get(name, 0),
-            ownership=ownership.get(name),
-            direct_dependents=folded.dependents[name].direct if name in folded.dependents else 0,
-            pagerank=folded.dependents[name].pagerank if name in folded.dependents else 0.0,
         )
-        for name in names
-    ]
     weights = {**risk.DEFAULT_WEIGHTS, **dict(config.risk_weights)}
     ranked = risk.rank(facts, weights)
     people = []
@@ -86,6 +118,10 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         chosen = list(config.departed) or _key_people(silos, ranked)
         people = risk.departures(silos, file_modules, chosen)
     report = AuditReport(ranked, people, coverage, silos, folded.cycles, notices)
+    report.left_out = left_out
+    report.ranked_coverage = _sum([t for name in names for t in tallies.get(name, [])])
+    tests = [t for name in left_out.get("tests", []) for t in tallies.get(name, [])]
+    report.tests_coverage = _sum(tests)
     if silos is not None:
         report.codeowners = _codeowners(Path(silos.root), silos, dict(config.people), notices)
     return report
@@ -138,6 +174,77 @@ def _codeowners(
     return codeowners.review(
         silos.module_files, codeowners.owners_of(files, rules), knowers, people
     )
+
+
+def _module_class(
+    name: str,
+    files: list[str],
+    classes: dict[str, str],
+    parses: dict[str, ParsedModule],
+    silos: SilosReport | None,
+) -> str:
+    """Return a module's class: its files' (see ``fileclass.module_class``), or ``empty``
+    for a module of Python files that define, import and export nothing (package markers;
+    the caller keeps one that something imports).
+
+    A module only the history knows (no file docaudit reads) is product code.
+    """
+    kind = module_class(classes[file] for file in files) if files else "product"
+    tracked = silos.module_files.get(name, files) if silos else files
+    markers = [parses.get(file) for file in tracked]
+    if kind == "product" and markers and all(_is_marker(parsed) for parsed in markers):
+        return "empty"
+    return kind
+
+
+def _is_marker(parsed: ParsedModule | None) -> bool:
+    """Tell whether a parsed file holds no code: no definitions, imports or exports."""
+    return (
+        parsed is not None
+        and not parsed.module.children
+        and not parsed.imports
+        and parsed.exports is None
+    )
+
+
+def _left_out_notice(left_out: dict[str, list[str]], rank_tests: bool) -> str:
+    """Return the one line saying which modules the ranking leaves out, per class."""
+    counts = ", ".join(
+        f"{kind} ({len(left_out[kind])} module{'s' if len(left_out[kind]) != 1 else ''})"
+        for kind in (*FILE_CLASSES, "empty")
+        if kind in left_out
+    )
+    hint = "" if rank_tests or "tests" not in left_out else "; --rank-tests keeps tests"
+    return f"left out of the ranking: {counts}; see docs/file-classes.md{hint}"
+
+
+def _to_document(
+    symbols: list[Symbol], owner_module: Callable[[str], str]
+) -> dict[str, list[ToDocument]]:
+    """Return each module's undocumented public symbols, the most needed first: the
+    public surface (endpoints, CLI commands), then modules, classes and functions,
+    larger ones first, then methods and the rest."""
+    found: dict[str, list[tuple[tuple, ToDocument]]] = {}
+    for symbol in symbols:
+        if symbol.documented or not symbol.public:
+            continue
+        order = _KIND_ORDER.get(symbol.kind, len(_KIND_ORDER))
+        size = symbol.span[1] - symbol.span[0]
+        key = (order, -size, symbol.path, symbol.line, symbol.qualname)
+        entry = ToDocument(symbol.kind, symbol.qualname, symbol.path, symbol.line)
+        found.setdefault(owner_module(symbol.path), []).append((key, entry))
+    return {
+        name: [entry for _, entry in sorted(pairs, key=lambda pair: pair[0])]
+        for name, pairs in found.items()
+    }
+
+
+_KIND_ORDER = {
+    kind: index
+    for index, kind in enumerate(
+        ("endpoint", "cli-command", "module", "class", "function", "method", "cli-option")
+    )
+}
 
 
 def _preload_graph_libraries() -> None:

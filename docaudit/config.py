@@ -428,8 +428,8 @@ def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -
 
 
 def _check_weights(value: Any, name: str, where: str) -> tuple[tuple[str, float], ...]:
-    """Return ``risk-weights`` (some of knowledge, documentation, dependents, orphan)."""
-    allowed = ("knowledge", "documentation", "dependents", "orphan")
+    """Return ``risk-weights`` (some of knowledge, documentation, dependents, size, orphan)."""
+    allowed = ("knowledge", "documentation", "dependents", "size", "orphan")
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: '{name}' must be a table of {', '.join(allowed)}")
     weights = []

@@ -9,7 +9,9 @@ util`` points at ``pkg/util.py`` when it exists and at ``pkg/__init__.py`` when
 the graph but are not dependencies at run time. The graph is then folded onto the
 ownership modules, where each module gets its direct and transitive dependents,
 its PageRank over the import edges (high when much depends on it), and the import
-cycles it is part of. The graph is built from the coverage pass's parses: no file
+cycle it is part of. Transitive dependents are counted on the condensation (each
+import cycle one node): the modules of a cycle do not count as each other's
+dependents, or every module of a 70-module cycle would "have 70 dependents". The graph is built from the coverage pass's parses: no file
 is parsed twice.
 """
 
@@ -28,11 +30,12 @@ RUNTIME = frozenset(IMPORT_KINDS) - {"type-checking"}
 
 @dataclass(frozen=True, slots=True)
 class Dependents:
-    """How much depends on one module."""
+    """How much depends on one module; ``cycle`` is the size of its import cycle (1: none)."""
 
     direct: int
     transitive: int
     pagerank: float
+    cycle: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +77,20 @@ def fold(files: nx.DiGraph, module_of: Callable[[str], str]) -> ImportGraph:
         (a, b) for a, b, data in graph.edges(data=True) if data["kind"] in RUNTIME
     )
     ranks = nx.pagerank(runtime) if runtime.number_of_edges() else {}
-    dependents = {
-        module: Dependents(
+    condensed = nx.condensation(runtime)
+    members = condensed.graph["mapping"]
+    sizes = {node: len(data["members"]) for node, data in condensed.nodes(data=True)}
+    dependents = {}
+    for module in graph:
+        component = members[module]
+        dependents[module] = Dependents(
             direct=runtime.in_degree(module),
-            transitive=len(nx.ancestors(runtime, module)),
+            transitive=sum(sizes[node] for node in nx.ancestors(condensed, component)),
             pagerank=round(ranks.get(module, 1 / max(1, len(graph))), 6),
+            cycle=sizes[component],
         )
-        for module in graph
-    }
     cycles = sorted(
-        sorted(component)
-        for component in nx.strongly_connected_components(runtime)
-        if len(component) > 1
+        sorted(data["members"]) for _, data in condensed.nodes(data=True) if len(data["members"]) > 1
     )
     return ImportGraph(graph, dependents, cycles)
 

@@ -54,27 +54,44 @@ def build_company(path: Path) -> GitRepo:
 
 
 def test_ranking_worked_out_by_hand(tmp_path: Path) -> None:
+    """Weights 30 knowledge, 25 documentation, 20 dependents, 15 size, 10 orphan (sum 100).
+
+    Lines: core 6, report 6, common 4, app 4, web 3 (the most: 6); dependents: core 2
+    (app, web), common 1 (web). Everyone is active, so effective = historical.
+    core: 30·1 + 25·1 + 20·1 + 15·1 = 90, a silo 0% documented that two modules need,
+    and the only one of the one critical a list of five allows (ceil(0.1·5) = 1).
+    report: 30 + 15·ln7/ln7 = 45, medium. common: 15 + 20·ln2/ln3 + 15·ln5/ln7 = 40.0,
+    medium. app: 15 + 15·ln5/ln7 = 27.4 and web: 15 + 15·ln4/ln7 = 25.7, low.
+    """
     report = api.audit(build_company(tmp_path).path, Config(cache=False))
-    reach = math.log(2) / math.log(3)  # one dependent, where the most is two
+    size = math.log(5) / math.log(7)
     expected = [
         # module, level, score, bus factor, coverage, transitive dependents
-        ("core", "critical", 100 * (35 + 30 + 20) / 100, 1, 0.0, 2),
-        ("report", "medium", 35.0, 1, 100.0, 0),
-        ("common", "low", round(17.5 + 20 * reach, 1), 2, 100.0, 1),
-        ("app", "low", 17.5, 2, 100.0, 0),
-        ("web", "low", 17.5, 2, 100.0, 0),
-    ]
+        ("core", "critical", 90.0, 1, 0.0, 2),
+        ("report", "medium", 45.0, 1, 100.0, 0),
+        ("common", "medium", round(15 + 20 * math.log(2) / math.log(3) + 15 * size, 1), 2,
+         100.0, 1),
+        ("app", "low", round(15 + 15 * size, 1), 2, 100.0, 0),
+        ("web", "low", round(15 + 15 * math.log(4) / math.log(7), 1), 2, 100.0, 0),
+    ]  # fmt: skip
     got = [
         (m.module, m.risk, m.score, m.bus_factor, m.coverage, m.dependents) for m in report.modules
     ]
     assert got == expected
     assert report.modules[0].reason == (
-        "only alice@example.com knows `core`; 0% documented; 2 modules depend on it"
+        "only alice@example.com knows `core`; 0% documented; 6 lines; 2 modules depend on it"
     )
     assert report.modules[1].reason == (
-        "only bob@example.com knows `report`; 100% documented; nothing depends on it"
+        "only bob@example.com knows `report`; 100% documented; 6 lines; nothing depends on it"
     )
-    assert report.level_counts() == {"critical": 1, "high": 0, "medium": 1, "low": 3}
+    assert report.level_counts() == {"critical": 1, "high": 0, "medium": 2, "low": 2}
+    assert [(t.path, t.line, t.kind, t.qualname) for t in report.modules[0].to_document] == [
+        # modules first, the longer first (engine.py: 6 lines, the empty __init__.py: 0)
+        ("core/engine.py", 1, "module", "core.engine"),
+        ("core/__init__.py", 1, "module", "core"),
+        ("core/engine.py", 1, "function", "run"),
+        ("core/engine.py", 5, "function", "stop"),
+    ]
     assert report.cycles == []
 
 
@@ -97,16 +114,22 @@ def test_json_document(tmp_path: Path, run_cli) -> None:
     assert document["schema"] == "docaudit/1"
     assert document["summary"] == {
         "coverage": 69.23,
+        "tests_coverage": None,
         "bus_factor": 2,
         "key_people": ["alice@example.com", "bob@example.com"],
-        "levels": {"critical": 1, "high": 0, "medium": 1, "low": 3},
+        "historical_bus_factor": 2,
+        "historical_key_people": ["alice@example.com", "bob@example.com"],
+        "levels": {"critical": 1, "high": 0, "medium": 2, "low": 2},
+        "left_out": {},
     }
     assert document["modules"][0] == {
         "module": "core",
         "risk": "critical",
-        "score": 85.0,
-        "reason": "only alice@example.com knows `core`; 0% documented; 2 modules depend on it",
+        "score": 90.0,
+        "reason": "only alice@example.com knows `core`; 0% documented; 6 lines;"
+        " 2 modules depend on it",
         "bus_factor": 1,
+        "historical_bus_factor": 1,
         "silo": True,
         "orphan": False,
         "key_people": ["alice@example.com"],
@@ -115,7 +138,14 @@ def test_json_document(tmp_path: Path, run_cli) -> None:
         "lines": 6,
         "direct_dependents": 2,
         "pagerank": document["modules"][0]["pagerank"],
-    }
+        "in_cycle": False,
+        "to_document": [
+            {"kind": "module", "qualname": "core.engine", "path": "core/engine.py", "line": 1},
+            {"kind": "module", "qualname": "core", "path": "core/__init__.py", "line": 1},
+            {"kind": "function", "qualname": "run", "path": "core/engine.py", "line": 1},
+            {"kind": "function", "qualname": "stop", "path": "core/engine.py", "line": 5},
+        ],
+    }  # fmt: skip
     ranks = {m["module"]: m["pagerank"] for m in document["modules"]}
     assert ranks["core"] > ranks["common"] > ranks["app"] == ranks["web"] == ranks["report"]
     assert [p["email"] for p in document["people"]] == ["alice@example.com", "bob@example.com"]
@@ -131,7 +161,7 @@ def test_outside_git_documentation_is_still_audited(tmp_path: Path, run_cli) -> 
     result = run_cli("audit", str(tmp_path), "--no-cache")
     assert result.code == 0
     assert "ownership needs git history" in result.err
-    assert result.out.startswith("Documentation coverage: 33.3% (3 symbols)\nRisk: ")
+    assert result.out.startswith("Documentation coverage: 33.3% (3 symbols, ranked code)\nRisk: ")
 
 
 def test_import_graph_kinds_and_cycles(tmp_path: Path) -> None:
@@ -165,7 +195,9 @@ def test_import_graph_kinds_and_cycles(tmp_path: Path) -> None:
     folded = fold(graph, lambda path: path.rpartition("/")[2])
     assert folded.cycles == [["a.py", "b.py"]]
     assert folded.dependents["c.py"].transitive == 0  # only a TYPE_CHECKING import
-    assert folded.dependents["a.py"].transitive == 2  # __init__ and b (through the cycle)
+    # __init__ imports a; b sits in a's own cycle, so it is not one of a's dependents
+    assert folded.dependents["a.py"].transitive == 1
+    assert folded.dependents["a.py"].cycle == 2
 
 
 @pytest.mark.parametrize("weights", [{"knowledge": 0, "documentation": 100}])
@@ -173,7 +205,8 @@ def test_risk_weights_from_config(tmp_path: Path, weights: dict) -> None:
     config = Config(cache=False).with_overrides({"risk_weights": weights})
     report = api.audit(build_company(tmp_path).path, config)
     scores = {m.module: m.score for m in report.modules}
-    assert scores["core"] == round(100 * (100 + 20 + 15 * 0) / (100 + 20 + 15), 1)
+    # the other weights stay as they are: dependents 20, size 15, orphan 10
+    assert scores["core"] == round(100 * (100 + 20 + 15) / (0 + 100 + 20 + 15 + 10), 1)
 
 
 def test_codeowners_coverage_and_drift(tmp_path: Path, run_cli) -> None:
@@ -216,10 +249,10 @@ def test_scripts_with_the_same_name_import_their_neighbour(tmp_path: Path) -> No
     repo = make_repo(tmp_path)
     repo.commit_as(ALICE, "2024-01-01", {
         "scripts/util.py": '"""U."""\n', "scripts/run.py": '"""R."""\nimport util\n',
-        "tools/util.py": '"""U."""\n',
+        "tools/util.py": '"""U."""\n\n\ndef f():\n    """F."""\n',
     })  # fmt: skip
     first = {m.module: m.dependents for m in api.audit(tmp_path, Config()).modules}
-    repo.write("tools/util.py", '"""Changed."""\n')
+    repo.write("tools/util.py", '"""Changed."""\n\n\ndef g():\n    """G."""\n')
     second = {m.module: m.dependents for m in api.audit(tmp_path, Config()).modules}
     third = {m.module: m.dependents for m in api.audit(tmp_path, Config(cache=False)).modules}
     assert first == second == third == {"scripts": 0, "tools": 0}
@@ -255,7 +288,10 @@ def test_test_modules_are_left_out_of_the_ranking_unless_asked(tmp_path: Path, r
     ranked = [m.module for m in api.audit(tmp_path, Config(cache=False)).modules]
     assert "tests" not in ranked
     result = run_cli("audit", str(tmp_path), "--no-cache", cwd=tmp_path)
-    assert "1 test module(s) left out of the ranking (--rank-tests keeps them)" in result.err
+    assert (
+        "left out of the ranking: tests (1 module); see docs/file-classes.md;"
+        " --rank-tests keeps tests" in result.err
+    )
     kept = api.audit(tmp_path, Config(cache=False, rank_tests=True))
     assert "tests" in [m.module for m in kept.modules]
     assert (

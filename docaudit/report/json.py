@@ -195,12 +195,16 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "summary": {
-            "coverage": round(report.coverage.summary.coverage, 2),
+            "coverage": round((report.ranked_coverage or report.coverage.summary).coverage, 2),
+            "tests_coverage": (
+                round(report.tests_coverage.coverage, 2) if report.tests_coverage else None
+            ),
             "bus_factor": silos.repo.bus_factor if silos else None,
             "key_people": list(silos.repo.key_people) if silos else [],
             "historical_bus_factor": silos.repo.historical_bus_factor if silos else None,
             "historical_key_people": list(silos.repo.historical_key_people) if silos else [],
             "levels": report.level_counts(),
+            "left_out": {kind: list(names) for kind, names in sorted(report.left_out.items())},
         },
         "modules": [
             {
@@ -209,6 +213,7 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
                 "score": m.score,
                 "reason": m.reason,
                 "bus_factor": m.bus_factor,
+                "historical_bus_factor": m.historical_bus_factor,
                 "silo": m.silo,
                 "orphan": m.orphan,
                 "key_people": list(m.key_people),
@@ -217,6 +222,11 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
                 "lines": m.lines,
                 "direct_dependents": m.direct_dependents,
                 "pagerank": m.pagerank,
+                "in_cycle": m.in_cycle,
+                "to_document": [
+                    {"kind": t.kind, "qualname": t.qualname, "path": t.path, "line": t.line}
+                    for t in m.to_document
+                ],
             }
             for m in report.modules
         ],

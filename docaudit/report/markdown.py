@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docaudit.model import AuditReport, CheckResult, Symbol
 from docaudit.report.escape import markdown_code, markdown_text
+from docaudit.report.table import SINGLE_OWNER
 
 MAX_ROWS = 50
 MAX_BYTES = 900_000
@@ -56,24 +57,44 @@ def _row(symbol: Symbol) -> str:
 def render_audit(report: AuditReport, max_rows: int = MAX_ROWS) -> str:
     """Return the audit as Markdown: the summary, the ranked modules, the departure view."""
     levels = report.level_counts()
-    lines = [
-        "## docaudit audit",
-        "",
-        f"Documentation coverage **{report.coverage.summary.coverage:.1f}%**"
-        + (f", repository bus factor **{report.silos.repo.bus_factor}**" if report.silos else ""),
-        "",
+    ranked = report.ranked_coverage or report.coverage.summary
+    summary = f"Documentation coverage **{ranked.coverage:.1f}%**"
+    if report.silos:
+        repo = report.silos.repo
+        summary += (
+            f", repository bus factor **{repo.bus_factor}**"
+            f" (historical {repo.historical_bus_factor})"
+        )
+    if report.tests_coverage is not None:
+        summary += f"; tests (not ranked) {report.tests_coverage.coverage:.1f}%"
+    lines = ["## docaudit audit", "", summary, ""]
+    if report.silos and report.silos.repo.bus_factor == 1:
+        lines += [markdown_text(SINGLE_OWNER), ""]
+    lines += [
         " · ".join(f"{count} {level}" for level, count in levels.items()),
         "",
-        "| module | risk | score | bus factor | coverage | dependents | why |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| module | risk | score | bus factor | historical | documented | lines | dependents"
+        " | why |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for m in report.modules[:max_rows]:
         factor = "–" if m.bus_factor is None else str(m.bus_factor)
+        past = "–" if m.historical_bus_factor is None else str(m.historical_bus_factor)
         cover = "–" if m.coverage is None else f"{m.coverage:.0f}%"
         lines.append(
             f"| {markdown_code(m.module, table=True)} | {m.risk} | {m.score:.0f} | {factor}"
-            f" | {cover} | {m.dependents} | {_quoting(m.reason, m.module, table=True)} |"
+            f" | {past} | {cover} | {m.lines} | {m.dependents}"
+            f" | {_quoting(m.reason, m.module, table=True)} |"
         )
+    todo = [m for m in report.modules if m.to_document]
+    if todo:
+        lines += ["", "### Document first", ""]
+        for m in todo:
+            lines.append(f"- {markdown_code(m.module)} ({m.risk}):")
+            lines += [
+                f"  - {markdown_code(f'{t.path}:{t.line}')} {t.kind} {markdown_code(t.qualname)}"
+                for t in m.to_document
+            ]
     if report.people:
         lines += ["", "### If they left", ""]
         for p in report.people:

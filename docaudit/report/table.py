@@ -88,7 +88,7 @@ def kinds_table(report: CoverageReport) -> str:
         (
             k.kind if k.counted else f"{k.kind} (not counted)",
             str(k.tally.total),
-            str(k.tally.documented),
+            str(k.tally.missing),
             f"{k.tally.coverage:.1f}%",
         )
         for k in report.kinds
@@ -97,7 +97,7 @@ def kinds_table(report: CoverageReport) -> str:
         rows.append(("documented but unused", str(len(report.stale)), "-", "-"))
     return tabulate(
         rows,
-        headers=("kind", "total", "documented", "cover"),
+        headers=("kind", "total", "missing", "cover"),
         colalign=("left", "right", "right", "left"),
         disable_numparse=True,
     )
@@ -180,16 +180,24 @@ def render_check(result: CheckResult) -> str:
 
 
 def render_audit(report: AuditReport, rows: int = 30) -> str:
-    """Return the audit: a summary, the ranked module table, then the departure view."""
+    """Return the audit: a summary, the ranked module table, what to document first,
+    then the departure view."""
     from tabulate import tabulate
 
-    levels = report.level_counts()
-    coverage = report.coverage.summary.coverage
-    lines = [f"Documentation coverage: {coverage:.1f}% ({report.coverage.summary.total} symbols)"]
+    lines = [headline(report)]
+    if report.tests_coverage is not None:
+        tests = report.tests_coverage
+        lines.append(f"Tests (not ranked): {tests.coverage:.1f}% ({tests.total} symbols)")
     if report.silos is not None:
         repo = report.silos.repo
         people = ", ".join(printable(email) for email in repo.key_people) or "nobody"
-        lines.append(f"Repository bus factor: {repo.bus_factor} (key people: {people})")
+        lines.append(
+            f"Repository bus factor: {repo.bus_factor} (key people: {people});"
+            f" historical: {repo.historical_bus_factor}"
+        )
+        if repo.bus_factor == 1:
+            lines.append(SINGLE_OWNER)
+    levels = report.level_counts()
     lines.append("Risk: " + ", ".join(f"{count} {level}" for level, count in levels.items()))
     lines.append("")
     table_rows = [
@@ -198,19 +206,31 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
             m.risk,
             f"{m.score:.0f}",
             "-" if m.bus_factor is None else str(m.bus_factor),
+            "-" if m.historical_bus_factor is None else str(m.historical_bus_factor),
             _people(m.key_people),
             "-" if m.coverage is None else f"{m.coverage:.0f}%",
+            str(m.lines),
             str(m.dependents),
         )
         for m in report.modules[:rows]
     ]
     if table_rows:
-        headers = ("module", "risk", "score", "bus factor", "key people", "coverage", "dependents")
+        headers = (
+            "module",
+            "risk",
+            "score",
+            "bus factor",
+            "historical",
+            "key people",
+            "documented",
+            "lines",
+            "dependents",
+        )
         lines.append(
             tabulate(
                 table_rows,
                 headers=headers,
-                colalign=("left", "left", "right", "right", "left", "right", "right"),
+                colalign=("left", "left", "right", "right", "right", "left", "right", "right"),
                 disable_numparse=True,
             )
         )
@@ -218,6 +238,13 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
             lines.append(f"… {len(report.modules) - rows} more modules (--format json lists all)")
         lines.append("")
         lines += [f"{printable(m.module)}: {printable(m.reason)}" for m in report.modules[:10]]
+    for module in report.modules:
+        if module.to_document:
+            lines += ["", f"Document first in {printable(module.module)} ({module.risk}):"]
+            lines += [
+                f"  {printable(t.path)}:{t.line}: {t.kind} {printable(t.qualname)}"
+                for t in module.to_document
+            ]
     for person in report.people:
         lines.append("")
         where = ", ".join(printable(m) for m in person.modules) or "nothing"
@@ -230,6 +257,19 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
     for finding in report.codeowners:
         lines.append(f"CODEOWNERS: {printable(finding.message)}")
     return "\n".join(lines) + "\n"
+
+
+SINGLE_OWNER = (
+    "The whole repository has bus factor 1: one person knows most of it. Modules are"
+    " ranked by what a successor would most need documented."
+)
+
+
+def headline(report: AuditReport) -> str:
+    """Return the headline coverage: that of the ranked modules (all code without them)."""
+    ranked = report.ranked_coverage or report.coverage.summary
+    what = "ranked code" if report.ranked_coverage is not None else "all code"
+    return f"Documentation coverage: {ranked.coverage:.1f}% ({ranked.total} symbols, {what})"
 
 
 def _people(emails: list[str], shown: int = 2) -> str:
