@@ -123,23 +123,26 @@ EVIL_NAME = "<script>alert('x')</script>"
 EVIL_FOLDER = "<img src=x onerror=alert(1)>"
 
 
-def rendered(tmp_path: Path) -> Path:
-    """Render the audit of the company repository, with hostile names in it.
+def rendered(tmp_path: Path) -> tuple[Path, AuditReport]:
+    """Render the audit of the company repository, with hostile names in it; return the
+    page and the report.
 
     git strips ``<`` and ``>`` from author names, so the hostile author is put in the
-    report directly; the hostile folder name comes through git as it is.
+    report directly; the hostile folder name comes through git as it is (with code in it,
+    so that it is ranked).
     """
     repo = build_company(tmp_path / "repo")
-    repo.commit_as(ALICE, "2024-01-06", {f"{EVIL_FOLDER}/__init__.py": '"""Evil."""\n'})
+    evil = '"""Evil."""\n\n\ndef f():\n    pass\n'
+    repo.commit_as(ALICE, "2024-01-06", {f"{EVIL_FOLDER}/__init__.py": evil})
     report = api.audit(repo.path, Config(cache=False, departed=("alice@example.com",)))
     report.people = [replace(person, name=EVIL_NAME) for person in report.people]
     page = tmp_path / "audit.html"
     page.write_text(html.render(report), encoding="utf-8")
-    return page
+    return page, report
 
 
 def test_page_renders_without_errors_with_one_rectangle_per_module(tmp_path: Path) -> None:
-    page = rendered(tmp_path)
+    page, report = rendered(tmp_path)
     text = page.read_text(encoding="utf-8")
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in text
@@ -150,7 +153,8 @@ def test_page_renders_without_errors_with_one_rectangle_per_module(tmp_path: Pat
     dom = _Collector()
     dom.feed(done.stdout)
     assert sorted(dom.rects) == sorted(["app", "common", "core", EVIL_FOLDER, "report", "web"])
-    assert [row[0] for row in dom.rows] == ["core", "report", EVIL_FOLDER, "common", "app", "web"]
+    # The table in the ranked order (the ranking itself is worked out in test_audit).
+    assert [row[0] for row in dom.rows] == [m.module for m in report.modules]
     # Hostile names are text on the page, never markup: one script (the page's), no image.
     assert dom.scripts == 1
     assert "<img" not in done.stdout.replace("&lt;img", "")
@@ -160,7 +164,7 @@ def test_page_renders_without_errors_with_one_rectangle_per_module(tmp_path: Pat
 
 
 def test_table_sorts_in_the_browser(tmp_path: Path) -> None:
-    page = rendered(tmp_path)
+    page, _ = rendered(tmp_path)
     sortable = tmp_path / "sorted.html"
     sortable.write_text(page.read_text().replace("</body>", SORT_BY_SCORE), encoding="utf-8")
     done = chromium("--dump-dom", sortable.as_uri(), profile=tmp_path / "profile")
@@ -173,7 +177,7 @@ def test_table_sorts_in_the_browser(tmp_path: Path) -> None:
 
 
 def test_screenshot_is_not_blank(tmp_path: Path) -> None:
-    page = rendered(tmp_path)
+    page, _ = rendered(tmp_path)
     shot = tmp_path / "shot.png"
     done = chromium(
         f"--screenshot={shot}", "--window-size=1100,900", page.as_uri(), profile=tmp_path / "p"
@@ -188,8 +192,8 @@ def test_screenshot_is_not_blank(tmp_path: Path) -> None:
 
 
 def test_report_is_deterministic(tmp_path: Path) -> None:
-    first = rendered(tmp_path / "one").read_text(encoding="utf-8")
-    second = rendered(tmp_path / "two").read_text(encoding="utf-8")
+    first = rendered(tmp_path / "one")[0].read_text(encoding="utf-8")
+    second = rendered(tmp_path / "two")[0].read_text(encoding="utf-8")
     assert re.sub(r"\d{4}-\d\d-\d\d", "", first) == re.sub(r"\d{4}-\d\d-\d\d", "", second)
     assert first == second
 
@@ -368,8 +372,7 @@ def test_treemap_of_a_mixed_report() -> None:
         " PageRank 0.250, risk low 10"
     )
     assert html.left_out(mixed()) == (
-        "Not product code, left out of the ranking and the map: documentation 1 module,"
-        " tests 2 modules."
+        "Left out of the ranking and the map: documentation (1 module), tests (2 modules)."
     )
 
 
@@ -423,8 +426,8 @@ def test_page_of_a_mixed_report(tmp_path: Path) -> None:
     assert "hatched: silo (bus factor 1) · dashed outline: orphan (bus factor 0)" in text
     assert dom.below == {
         "undrawn": f"Not in the map, as they have no code docaudit reads: {EMPTY}.",
-        "left-out": "Not product code, left out of the ranking and the map: documentation 1"
-        " module, tests 2 modules.",
+        "left-out": "Left out of the ranking and the map: documentation (1 module),"
+        " tests (2 modules).",
     }
     # module, effective bus factor, historical bus factor, coverage, in the ranked order
     assert [(row[0], row[3], row[4], row[6]) for row in dom.rows] == [

@@ -164,13 +164,13 @@ def _every(
 def left_out(report: AuditReport) -> str | None:
     """Return the line naming what was left out of the ranking: modules per file class."""
     counts = [
-        f"{printable(kind)} {len(names)} module{'' if len(names) == 1 else 's'}"
+        f"{printable(kind)} ({len(names)} module{'' if len(names) == 1 else 's'})"
         for kind, names in sorted(report.left_out.items())
         if names
     ]
     if not counts:
         return None
-    return "Not product code, left out of the ranking and the map: " + ", ".join(counts) + "."
+    return "Left out of the ranking and the map: " + ", ".join(counts) + "."
 
 
 def headline(report: AuditReport) -> tuple[str, Tally]:
