@@ -20,7 +20,7 @@ from docaudit.discover import (
     discover_at,
     repository_root,
 )
-from docaudit.fileclass import FILE_CLASSES, module_class
+from docaudit.fileclass import FILE_CLASSES, module_class, path_class
 from docaudit.model import (
     AuditReport,
     ModuleOwnership,
@@ -183,18 +183,19 @@ def _module_class(
     parses: dict[str, ParsedModule],
     silos: SilosReport | None,
 ) -> str:
-    """Return a module's class: its files' (see ``fileclass.module_class``), or ``empty``
-    for a module of Python files that define, import and export nothing (package markers;
-    the caller keeps one that something imports).
+    """Return a module's class, from its files' (see ``fileclass.module_class``).
 
-    A module only the history knows (no file docaudit reads) is product code.
+    Package markers (Python files that define, import and export nothing, such as an
+    empty ``__init__.py``) do not count, so a folder of Django migrations is
+    generated; a module of nothing else is ``empty`` (the caller keeps one that
+    something imports). Files only the history knows are classed by their path.
     """
-    kind = module_class(classes[file] for file in files) if files else "product"
-    tracked = silos.module_files.get(name, files) if silos else files
-    markers = [parses.get(file) for file in tracked]
-    if kind == "product" and markers and all(_is_marker(parsed) for parsed in markers):
-        return "empty"
-    return kind
+    kinds = [classes[file] for file in files if not _is_marker(parses.get(file))]
+    listed = set(files)
+    for file in silos.module_files.get(name, ()) if silos else ():
+        if file not in listed:
+            kinds.append(path_class(file))
+    return module_class(kinds) if kinds else "empty"
 
 
 def _is_marker(parsed: ParsedModule | None) -> bool:
