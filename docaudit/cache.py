@@ -58,7 +58,7 @@ _CACHE_FILES = (
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
-_FORMAT_VERSION = 8
+_FORMAT_VERSION = 9
 
 
 def _format() -> str:

@@ -120,3 +120,46 @@ def make_repo(path: Path, files: dict[str, str | bytes] | None = None) -> GitRep
     if files:
         repo.commit("initial")
     return repo
+
+
+def merge_as(
+    repo: GitRepo,
+    who: tuple[str, str],
+    date: str,
+    branch: str,
+    resolve: dict[str, str | None] | None = None,
+) -> str:
+    """Merge ``branch`` into the current branch as ``who`` on ``date`` (ISO), always with
+    a merge commit; return its id.
+
+    A conflict is settled by ``resolve``: each path's content, or ``None`` to delete it.
+    """
+    name, email = who
+    when = date if "T" in date else f"{date}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": when,
+    }
+    merge = ["git", "merge", "-q", "--no-ff", "--no-commit", "--end-of-options", branch]
+    subprocess.run(merge, cwd=repo.path, env=env, capture_output=True, check=False)
+    for relpath, content in (resolve or {}).items():
+        if content is None:
+            repo.git("rm", "-q", "--ignore-unmatch", "--", relpath)
+        else:
+            repo.write(relpath, content)
+    repo.git("add", "-A")
+    subprocess.run(
+        ["git", "commit", "-q", "--no-edit", "-m", f"Merge {branch}"],
+        cwd=repo.path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    parents = repo.git("rev-list", "--parents", "-n", "1", "HEAD").split()
+    assert len(parents) == 3, "the merge made no merge commit"
+    return parents[0]
