@@ -432,7 +432,11 @@ def _join(first: _View, second: _View, aliases: Mapping[str, str], live: Contain
             writes.append((path, target, created))
     deleted = {path for layer in first_line for path in layer.cut if path not in changed}
     for path in deleted:
-        if _state(first_line, path) is False and _target(path, first, aliases, live) is None:
+        if (
+            first[path] is None
+            and _state(first_line, path) is False
+            and _target(path, first, aliases, live) is None
+        ):
             kept = _target(path, second, aliases, live)
             if kept is not None:
                 writes.append((path, kept, False))
