@@ -34,6 +34,7 @@ from docaudit.modules import module_of
 
 MAX_PEOPLE = 5
 MAX_TO_DOCUMENT = 5
+MAX_MARKER_BYTES = 65_536
 
 
 def run(path: Path, config: Config, progress: Callable[[int], None] | None = None) -> AuditReport:
@@ -65,7 +66,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     files_of: dict[str, list[str]] = {}
     for file in found.files:
         files_of.setdefault(owner_module(file.path), []).append(file.path)
-    classes = {file.path: file.file_class for file in found.files}
+    classes = _file_classes(found)
     ranked_classes = {"product", "tests"} if config.rank_tests else {"product"}
     preload.join()
     from docaudit import graph as imports
@@ -74,9 +75,10 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
     }
     folded = imports.fold(imports.file_graph(ranked_parses), owner_module)
+    markers = _markers(found, classes, parses)
     module_classes = {}
     for name in sorted(set(files_of) | set(ownership)):
-        kind = _module_class(name, files_of.get(name, []), classes, parses, silos)
+        kind = _module_class(name, files_of.get(name, []), classes, markers, silos)
         reach = folded.dependents.get(name)
         module_classes[name] = "product" if kind == "empty" and reach and reach.direct else kind
     names = [name for name, kind in module_classes.items() if kind in ranked_classes]
@@ -176,21 +178,46 @@ def _codeowners(
     )
 
 
+def _file_classes(found: Discovery) -> dict[str, str]:
+    """Return the class of each file found: discovery's, or where discovery left every
+    file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
+    attributes and the first bytes of each file for generated-code markers)."""
+    from docaudit.fileclass import HEAD_BYTES, classify, git_attributes
+    from docaudit.safeio import read_file
+
+    if any(file.file_class != "product" for file in found.files):
+        return {file.path: file.file_class for file in found.files}
+    where = {file.path: file.abspath for file in found.files}
+    attributes = git_attributes(found.root, where) if found.in_git else {}
+
+    def heads(paths: list[str]) -> dict[str, bytes]:
+        """Return the first bytes of each file that can be read."""
+        read = {}
+        for path in paths:
+            try:
+                read[path] = read_file(where[path], HEAD_BYTES, found.root, head=True)
+            except OSError:
+                continue
+        return read
+
+    return classify(where, attributes, heads)
+
+
 def _module_class(
     name: str,
     files: list[str],
     classes: dict[str, str],
-    parses: dict[str, ParsedModule],
+    markers: set[str],
     silos: SilosReport | None,
 ) -> str:
     """Return a module's class, from its files' (see ``fileclass.module_class``).
 
-    Package markers (Python files that define, import and export nothing, such as an
-    empty ``__init__.py``) do not count, so a folder of Django migrations is
-    generated; a module of nothing else is ``empty`` (the caller keeps one that
-    something imports). Files only the history knows are classed by their path.
+    Product files that hold no code (``markers``: an empty ``__init__.py``, a file
+    of only a docstring) do not count; a module of nothing else is ``empty`` (the
+    caller keeps one that something imports). Files only the history knows are
+    classed by their path.
     """
-    kinds = [classes[file] for file in files if not _is_marker(parses.get(file))]
+    kinds = [classes[file] for file in files if file not in markers]
     listed = set(files)
     for file in silos.module_files.get(name, ()) if silos else ():
         if file not in listed:
@@ -198,13 +225,48 @@ def _module_class(
     return module_class(kinds) if kinds else "empty"
 
 
-def _is_marker(parsed: ParsedModule | None) -> bool:
-    """Tell whether a parsed file holds no code: no definitions, imports or exports."""
+def _markers(
+    found: Discovery, classes: dict[str, str], parses: dict[str, ParsedModule]
+) -> set[str]:
+    """Return the product Python files that hold no code: no statement but a docstring.
+
+    Only files the parse found no definitions, imports or exports in are read again
+    (they are small); one that cannot be read counts as code.
+    """
+    import ast
+
+    from docaudit.safeio import read_file
+
+    found_markers = set()
+    for file in found.files:
+        parsed = parses.get(file.path)
+        if (
+            parsed is None
+            or classes.get(file.path) != "product"
+            or parsed.module.children
+            or parsed.imports
+            or parsed.exports is not None
+        ):
+            continue
+        try:
+            body = ast.parse(read_file(file.abspath, MAX_MARKER_BYTES, found.root)).body
+        except (OSError, SyntaxError, ValueError):
+            continue
+        if all(_is_docstring_or_pass(statement) for statement in body):
+            found_markers.add(file.path)
+    return found_markers
+
+
+def _is_docstring_or_pass(statement: object) -> bool:
+    """Tell whether a statement is ``pass`` or a bare string (a docstring)."""
+    import ast
+
+    if isinstance(statement, ast.Pass):
+        return True
     return (
-        parsed is not None
-        and not parsed.module.children
-        and not parsed.imports
-        and parsed.exports is None
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
     )
 
 
