@@ -285,7 +285,7 @@ def _to_document(
     symbols: list[Symbol], owner_module: Callable[[str], str]
 ) -> dict[str, list[ToDocument]]:
     """Return each module's undocumented public symbols, the most needed first: the
-    public surface (endpoints, CLI commands), then modules, classes and functions,
+    public surface (endpoints, CLI commands), then classes, functions and modules,
     larger ones first, then methods and the rest."""
     found: dict[str, list[tuple[tuple, ToDocument]]] = {}
     for symbol in symbols:
@@ -305,7 +305,7 @@ def _to_document(
 _KIND_ORDER = {
     kind: index
     for index, kind in enumerate(
-        ("endpoint", "cli-command", "module", "class", "function", "method", "cli-option")
+        ("endpoint", "cli-command", "class", "function", "module", "method", "cli-option")
     )
 }
 

@@ -11,8 +11,8 @@ ownership modules, where each module gets its direct and transitive dependents,
 its PageRank over the import edges (high when much depends on it), and the import
 cycle it is part of. Transitive dependents are counted on the condensation (each
 import cycle one node): the modules of a cycle do not count as each other's
-dependents, or every module of a 70-module cycle would "have 70 dependents". The graph is built from the coverage pass's parses: no file
-is parsed twice.
+dependents, or every module of a 70-module cycle would "have 70 dependents". The
+graph is built from the coverage pass's parses: no file is parsed twice.
 """
 
 from __future__ import annotations
@@ -90,7 +90,9 @@ def fold(files: nx.DiGraph, module_of: Callable[[str], str]) -> ImportGraph:
             cycle=sizes[component],
         )
     cycles = sorted(
-        sorted(data["members"]) for _, data in condensed.nodes(data=True) if len(data["members"]) > 1
+        sorted(data["members"])
+        for _, data in condensed.nodes(data=True)
+        if len(data["members"]) > 1
     )
     return ImportGraph(graph, dependents, cycles)
 

@@ -182,13 +182,13 @@ def _reason(fact: ModuleEvidence, coverage: float | None) -> str:
     parts.append(f"{coverage:.0f}% documented" if read else "no code docaudit reads")
     parts.append(f"{fact.lines:,} line{'s' if fact.lines != 1 else ''}")
     count = fact.dependents
+    outside = f" outside its import cycle of {fact.cycle} modules" if fact.cycle > 1 else ""
     parts.append(
-        "nothing depends on it"
+        f"nothing{outside} depends on it"
         if not count
-        else f"{count} module{'s' if count != 1 else ''} depend{'s' if count == 1 else ''} on it"
+        else f"{count} module{'s' if count != 1 else ''}{outside}"
+        f" depend{'s' if count == 1 else ''} on it"
     )
-    if fact.cycle > 1:
-        parts.append(f"in an import cycle of {fact.cycle} modules")
     return "; ".join(parts)
 
 

@@ -86,11 +86,12 @@ def test_ranking_worked_out_by_hand(tmp_path: Path) -> None:
     )
     assert report.level_counts() == {"critical": 1, "high": 0, "medium": 2, "low": 2}
     assert [(t.path, t.line, t.kind, t.qualname) for t in report.modules[0].to_document] == [
-        # modules first, the longer first (engine.py: 6 lines, the empty __init__.py: 0)
-        ("core/engine.py", 1, "module", "core.engine"),
-        ("core/__init__.py", 1, "module", "core"),
+        # functions before modules, the longer first (run and stop: 2 lines each, so by
+        # line; engine.py: 6 lines, the empty __init__.py: 0)
         ("core/engine.py", 1, "function", "run"),
         ("core/engine.py", 5, "function", "stop"),
+        ("core/engine.py", 1, "module", "core.engine"),
+        ("core/__init__.py", 1, "module", "core"),
     ]
     assert report.cycles == []
 
@@ -140,10 +141,10 @@ def test_json_document(tmp_path: Path, run_cli) -> None:
         "pagerank": document["modules"][0]["pagerank"],
         "in_cycle": False,
         "to_document": [
-            {"kind": "module", "qualname": "core.engine", "path": "core/engine.py", "line": 1},
-            {"kind": "module", "qualname": "core", "path": "core/__init__.py", "line": 1},
             {"kind": "function", "qualname": "run", "path": "core/engine.py", "line": 1},
             {"kind": "function", "qualname": "stop", "path": "core/engine.py", "line": 5},
+            {"kind": "module", "qualname": "core.engine", "path": "core/engine.py", "line": 1},
+            {"kind": "module", "qualname": "core", "path": "core/__init__.py", "line": 1},
         ],
     }  # fmt: skip
     ranks = {m["module"]: m["pagerank"] for m in document["modules"]}

@@ -82,9 +82,9 @@ def test_only_product_code_is_ranked_and_the_levels_are_calibrated(tmp_path: Pat
     ]
     assert [m.reason for m in report.modules] == [
         "only alice@example.com knows `billing`; 33% documented; 11 lines;"
-        " 1 module depends on it; in an import cycle of 2 modules",
+        " 1 module outside its import cycle of 2 modules depends on it",
         "only alice@example.com knows `orders`; 67% documented; 10 lines;"
-        " 1 module depends on it; in an import cycle of 2 modules",
+        " 1 module outside its import cycle of 2 modules depends on it",
         "only alice@example.com knows `web`; 100% documented; 7 lines; nothing depends on it",
     ]
     assert report.left_out == {
