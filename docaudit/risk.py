@@ -168,16 +168,15 @@ def _reason(fact: ModuleEvidence, coverage: float | None) -> str:
     if owner is None:
         parts.append(f"ownership of {name} is unknown (no git history)")
     elif owner.bus_factor == 0 and owner.orphan:
-        parts.append(f"nobody still active knows {name}")
+        was = owner.historical_key_people
+        before = f" (historically {', '.join(was[:2])}{' …' if len(was) > 2 else ''})"
+        parts.append(f"nobody still active knows most of {name}{before if was else ''}")
     elif owner.bus_factor == 0:
         parts.append(f"nobody knows most of {name} any more")
     elif owner.bus_factor == 1:
         parts.append(f"only {owner.key_people[0]} knows {name}")
     else:
         parts.append(f"{owner.bus_factor} people must leave before {name} is lost")
-    if owner is not None and owner.orphan:
-        last = max((o.last_commit for o in owner.owners), default="")
-        parts.append(f"no one who knows it has committed since {last}" if last else "orphaned")
     read = coverage is not None
     parts.append(f"{coverage:.0f}% documented" if read else "no code docaudit reads")
     parts.append(f"{fact.lines:,} line{'s' if fact.lines != 1 else ''}")

@@ -149,3 +149,32 @@ def test_a_bulk_commit_that_adds_files_keeps_its_author_active(tmp_path: Path) -
         ("Ann", 1, 2, "2024-01-01"),
         ("Imp", 0, 1, "2024-06-01"),
     ]
+
+
+def test_the_maintainer_who_took_over_knows_what_a_departed_author_created(
+    tmp_path: Path,
+) -> None:
+    """Ola created lib/a.py and changed it 10 times in 2020; Ann changed it 5 times in 2024.
+
+    DOA(Ola) = 3.293 + 1.098 + 0.164·10 − 0.321·ln(1 + 5) = 5.456;
+    DOA(Ann) = 3.293 + 0.164·5 − 0.321·ln(1 + 10) = 3.343.
+    Historically only Ola knows it (3.343 / 5.456 = 0.61, under 0.75). Among the people
+    still here Ann is the best, and 3.343 reaches the absolute 3.293: she knows it, so
+    the effective bus factor is 1 (Ann), not 0.
+    """
+    repo = make_repo(tmp_path)
+    repo.commit_as(OLA, "2020-01-01", {"lib/a.py": "a = 0\n"})
+    for change in range(1, 11):
+        repo.commit_as(OLA, f"2020-02-{change:02d}", {"lib/a.py": f"a = {change}\n"})
+    for change in range(1, 6):
+        repo.commit_as(ANN, f"2024-03-{change:02d}", {"lib/a.py": f"a = {100 + change}\n"})
+    (module,) = silos(tmp_path).modules
+    assert (module.historical_bus_factor, module.historical_key_people) == (
+        1,
+        ["ola@example.com"],
+    )
+    assert (module.bus_factor, module.key_people, module.orphan) == (
+        1,
+        ["ann@example.com"],
+        False,
+    )

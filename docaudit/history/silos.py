@@ -63,13 +63,15 @@ def build_report(
             raise HistoryError(unknown_person(wanted, _names_and_emails(people.everyone())))
         gone |= found
     knew: dict[str, set[Person]] = {}
+    authorship: dict[str, dict[Person, float]] = {}
     for path in files:
         doa = file_authorship(history.files[path], people, history.newest, settings.half_life_days)
+        authorship[path] = doa
         knew[path] = knowers(doa)
     knows = {path: known - gone for path, known in knew.items()}
     commits = _commits_per_person(history, people)
     last = _last_commit_per_person(history, people)
-    current = _active_knowers(knows, last, history.newest, settings.inactive_after_days)
+    current = _active_knowers(authorship, gone, last, history.newest, settings.inactive_after_days)
 
     def rank(person: Person) -> tuple:
         """Order people who know as many files: more commits first, then by name."""
@@ -160,16 +162,27 @@ def unknown_departed(report: SilosReport, departed: Iterable[str]) -> str | None
 
 
 def _active_knowers(
-    knows: Mapping[str, set[Person]], last: Mapping[Person, int], newest: int, days: int
+    authorship: Mapping[str, Mapping[Person, float]],
+    gone: set[Person],
+    last: Mapping[Person, int],
+    newest: int,
+    days: int,
 ) -> dict[str, set[Person]]:
-    """Return who knows each file among the people whose newest commit is at most ``days``
-    before ``newest`` (the newest commit mined, not the clock); ``days=0``: everyone."""
-    if not days:
-        return dict(knows)
-    cutoff = newest - days * _DAY
+    """Return who knows each file among the people still here: not ``gone``, and with
+    a newest commit at most ``days`` before ``newest`` (the newest commit mined, not the
+    clock; ``days=0``: everyone). The knowledge rule is applied among them, so the
+    maintainer who took over files a departed author created knows them when their
+    own degree of authorship reaches the paper's absolute threshold."""
+    cutoff = newest - days * _DAY if days else None
     return {
-        path: {person for person in known if last.get(person, 0) >= cutoff}
-        for path, known in knows.items()
+        path: knowers(
+            {
+                person: value
+                for person, value in doa.items()
+                if person not in gone and (cutoff is None or last.get(person, 0) >= cutoff)
+            }
+        )
+        for path, doa in authorship.items()
     }
 
 
