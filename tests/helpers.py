@@ -88,24 +88,29 @@ class GitRepo:
         for relpath, content in (files or {}).items():
             self.write(relpath, content)
         self.git("add", "-A")
-        name, email = who
-        when = date if "T" in date else f"{date}T12:00:00+00:00"
-        env = {
-            "GIT_AUTHOR_NAME": name,
-            "GIT_AUTHOR_EMAIL": email,
-            "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_NAME": name,
-            "GIT_COMMITTER_EMAIL": email,
-            "GIT_COMMITTER_DATE": when,
-        }
         subprocess.run(
             ["git", "commit", "-q", "--allow-empty", "-m", message],
             cwd=self.path,
-            env={**os.environ, **env},
+            env=identity_env(who, date),
             check=True,
             capture_output=True,
         )
         return self.git("rev-parse", "HEAD").strip()
+
+
+def identity_env(who: tuple[str, str], date: str) -> dict[str, str]:
+    """Return the environment that makes git author and commit as ``who`` on ``date``."""
+    name, email = who
+    when = date if "T" in date else f"{date}T12:00:00+00:00"
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": when,
+    }
 
 
 def make_repo(path: Path, files: dict[str, str | bytes] | None = None) -> GitRepo:
@@ -134,17 +139,7 @@ def merge_as(
 
     A conflict is settled by ``resolve``: each path's content, or ``None`` to delete it.
     """
-    name, email = who
-    when = date if "T" in date else f"{date}T12:00:00+00:00"
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": name,
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_NAME": name,
-        "GIT_COMMITTER_EMAIL": email,
-        "GIT_COMMITTER_DATE": when,
-    }
+    env = identity_env(who, date)
     merge = ["git", "merge", "-q", "--no-ff", "--no-commit", "--end-of-options", branch]
     subprocess.run(merge, cwd=repo.path, env=env, capture_output=True, check=False)
     for relpath, content in (resolve or {}).items():
