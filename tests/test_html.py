@@ -27,7 +27,7 @@ from docaudit.model import (
 )
 from docaudit.report import html
 from docaudit.report.treemap import Box, Label, label, text_width
-from tests.test_audit import ALICE, build_company
+from tests.test_audit import ALICE, CAROL, build_company
 
 SORT_BY_SCORE = "<script>document.querySelectorAll('#risk th')[2].click();</script>\n</body>"
 
@@ -472,3 +472,30 @@ def test_page_when_every_module_is_a_silo(tmp_path: Path) -> None:
     # No ranked tally: the headline is every counted symbol, and no tests line.
     assert "Documentation coverage of the counted code 75.0% (15 of 20 symbols" in text
     assert "Tests, not in the headline" not in text
+
+
+def test_cli_audit_page_of_a_git_repository(tmp_path: Path, run_cli) -> None:
+    repo = build_company(tmp_path / "repo")
+    repo.commit_as(CAROL, "2024-01-06", {
+        "tests/test_core.py": "def test_run():\n    pass\n",
+        "docs/conf.py": "def setup(app):\n    pass\n",
+    })  # fmt: skip
+    result = run_cli("audit", str(repo.path), "--format", "html", "-o", "out.html",
+                     "--no-cache", cwd=repo.path)  # fmt: skip
+    assert result.code == 0, result.err
+    dom = _Collector()
+    dom.feed(browse((repo.path / "out.html").read_text(encoding="utf-8"), tmp_path))
+    # Product code only: tests/ and docs/ are left out of the map and the ranking.
+    assert sorted(dom.rects) == ["app", "common", "core", "report", "web"]
+    assert dom.below["left-out"] == (
+        "Left out of the ranking and the map: documentation (1 module), tests (1 module)."
+    )
+    # All commits are within 180 days of the newest: effective and historical agree.
+    assert sorted((row[0], row[3], row[4]) for row in dom.rows) == [
+        ("app", "2", "2"),
+        ("common", "2", "2"),
+        ("core", "1", "1"),
+        ("report", "1", "1"),
+        ("web", "2", "2"),
+    ]
+    assert sorted(dom.hatched) == ["core", "report"]
