@@ -66,7 +66,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     files_of: dict[str, list[str]] = {}
     for file in found.files:
         files_of.setdefault(owner_module(file.path), []).append(file.path)
-    classes = _file_classes(found)
+    classes = _file_classes(found, notices)
     ranked_classes = {"product", "tests"} if config.rank_tests else {"product"}
     preload.join()
     from docaudit import graph as imports
@@ -178,17 +178,23 @@ def _codeowners(
     )
 
 
-def _file_classes(found: Discovery) -> dict[str, str]:
+def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
     """Return the class of each file found: discovery's, or where discovery left every
     file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
-    attributes and the first bytes of each file for generated-code markers)."""
-    from docaudit.fileclass import HEAD_BYTES, classify, git_attributes
+    attributes and the first bytes of each file for generated-code markers). When git
+    cannot give the attributes, the files are classed without them, with a notice."""
+    from docaudit.fileclass import HEAD_BYTES, AttributesUnreadable, classify, git_attributes
     from docaudit.safeio import read_file
 
     if any(file.file_class != "product" for file in found.files):
         return {file.path: file.file_class for file in found.files}
     where = {file.path: file.abspath for file in found.files}
-    attributes = git_attributes(found.root, where) if found.in_git else {}
+    attributes = {}
+    if found.in_git:
+        try:
+            attributes = git_attributes(found.root, where)
+        except AttributesUnreadable as error:
+            notices.append(f".gitattributes: linguist attributes not read: {error}")
 
     def heads(paths: list[str]) -> dict[str, bytes]:
         """Return the first bytes of each file that can be read."""

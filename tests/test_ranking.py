@@ -147,3 +147,30 @@ def test_linguist_attributes_put_a_folder_back_in_the_ranking(tmp_path: Path) ->
     report = api.audit(tmp_path, Config(cache=False))
     assert "docs" in [m.module for m in report.modules]
     assert "documentation" not in report.left_out
+
+
+def test_attributes_git_cannot_give_leave_the_path_rules_and_a_notice(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A git whose check-attr fails (here a wrapper around the real git) costs the
+    attributes only: the files are classed by path and content, with one notice."""
+    import os
+    import shutil
+
+    real = shutil.which("git")
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(
+        '#!/bin/sh\nfor arg in "$@"; do [ "$arg" = check-attr ] && { echo "fatal: broken" >&2;'
+        f' exit 128; }}; done\nexec {real} "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    build_shop(tmp_path / "shop")
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    report = api.audit(tmp_path / "shop", Config(cache=False))
+    assert [m.module for m in report.modules] == ["billing", "orders", "web"]
+    assert (
+        ".gitattributes: linguist attributes not read: git check-attr failed: fatal: broken"
+        in (report.notices)
+    )
