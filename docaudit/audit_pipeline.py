@@ -76,15 +76,14 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     }
     folded = imports.fold(imports.file_graph(ranked_parses), owner_module)
     markers = _markers(found, classes, parses)
-    module_classes = {}
+    names: list[str] = []
+    left_out: dict[str, list[str]] = {}
     for name in sorted(set(files_of) | set(ownership)):
         kind = _module_class(name, files_of.get(name, []), classes, markers, silos)
         reach = folded.dependents.get(name)
-        module_classes[name] = "product" if kind == "empty" and reach and reach.direct else kind
-    names = [name for name, kind in module_classes.items() if kind in ranked_classes]
-    left_out: dict[str, list[str]] = {}
-    for name, kind in module_classes.items():
-        if kind not in ranked_classes:
+        if kind in ranked_classes or (kind == "empty" and reach and reach.direct):
+            names.append(name)
+        else:
             left_out.setdefault(kind, []).append(name)
     if left_out:
         notices.append(_left_out_notice(left_out, config.rank_tests))
