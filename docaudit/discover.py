@@ -40,6 +40,8 @@ _LANGUAGES = {".py": ("python", "source"), ".pyi": ("python", "stub")}
 _PYTHON_GLOBS = ("*.py", "*.pyi")
 _DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
+_SCRIPT_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".tpl"})
+"""Shell scripts and Helm template helpers: read for the environment variables they read."""
 _IGNORE_FILE_BYTES = 1_000_000
 _OUTSIDE = "cannot read: a symbolic link to a file outside the repository"
 
@@ -222,7 +224,9 @@ def resource_kind(path: str) -> str | None:
         folder = path[: path.rfind("/")].rpartition("/")[2] if "/" in path else ""
         settings = lowered.startswith("settings") or lowered in ("config.py", "gunicorn.conf.py")
         return "data" if settings or folder in ("settings", "config", "conf") else None
-    if suffix in _DATA_SUFFIXES or lowered.startswith((".env", "dockerfile")):
+    if suffix in _DATA_SUFFIXES or lowered.startswith((".env", "dockerfile", "procfile")):
+        return "data"
+    if suffix in _SCRIPT_SUFFIXES:
         return "data"
     if lowered.endswith((".dockerfile", ".example", ".sample", ".template", ".dist")):
         return "data"

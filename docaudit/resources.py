@@ -19,6 +19,7 @@ from pathlib import Path
 from docaudit.config import Config
 from docaudit.docs import configfiles
 from docaudit.docs.docindex import is_doc_file
+from docaudit.docs.envvars.outside import SCRIPT_KINDS
 from docaudit.docs.specsniff import SNIFF_BYTES, is_spec
 from docaudit.model import FileError, SourceFile
 from docaudit.safeio import FileTooLargeError, read_file
@@ -29,13 +30,15 @@ _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 @dataclass(slots=True)
 class Resources:
     """The files read, by role: doc texts, config files with their kind, specs, schemas,
-    ``pyproject.toml`` files; and the errors met reading them."""
+    ``pyproject.toml`` files, scripts read for their environment reads (with their
+    kind); and the errors met reading them."""
 
     docs: dict[str, str] = field(default_factory=dict)
     configs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     specs: dict[str, bytes] = field(default_factory=dict)
     schemas: dict[str, bytes] = field(default_factory=dict)
     projects: dict[str, bytes] = field(default_factory=dict)
+    scripts: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     errors: list[FileError] = field(default_factory=list)
 
 
@@ -60,6 +63,8 @@ def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resou
             found.schemas[resource.path] = content
         elif role == "project":
             found.projects[resource.path] = content
+        elif role in SCRIPT_KINDS:
+            found.scripts[resource.path] = (role, content)
         elif role == "maybe-spec":
             if is_spec(content[:SNIFF_BYTES]):
                 if size > limit:
@@ -93,10 +98,34 @@ def _role(resource: SourceFile, include: tuple[str, ...], exclude: tuple[str, ..
         return "project"
     if name.endswith(".schema.json"):
         return "schema"
+    script = script_kind(path, exclude)
+    if script is not None:
+        return script
     kind = configfiles.config_kind(path, include, exclude)
     if kind is not None:
         return kind
     return "maybe-spec" if name.lower().endswith(_SPEC_SUFFIXES) else None
+
+
+def script_kind(path: str, exclude: tuple[str, ...]) -> str | None:
+    """Return the kind of a file read only for its environment reads: ``shell`` scripts,
+    a ``procfile``, a ``uwsgi`` config (``uwsgi*.ini``), a ``helm-template`` (YAML or
+    ``.tpl`` under a ``templates`` folder beside a chart); None for any other file or
+    an excluded one (Helm templates are excluded as config, not as scripts)."""
+    name = path.rpartition("/")[2].lower()
+    folders = path.lower().split("/")[:-1]
+    if name.endswith((".sh", ".bash", ".zsh")):
+        kind = "shell"
+    elif name == "procfile" or name.startswith("procfile."):
+        kind = "procfile"
+    elif name.endswith(".ini") and "uwsgi" in name:
+        kind = "uwsgi"
+    elif "templates" in folders and name.endswith((".yaml", ".yml", ".tpl")):
+        kind = "helm-template"
+    else:
+        return None
+    rules = tuple(rule for rule in exclude if rule != "templates/")
+    return None if configfiles.is_excluded(path, rules) else kind
 
 
 def _contents(

@@ -19,6 +19,7 @@ from docaudit.model import FileError, FileFacts, ModuleFacts, SourceFile, Survey
 
 if TYPE_CHECKING:
     from docaudit.docs.configfiles import ConfigFile
+    from docaudit.docs.configs import ReadElsewhere
     from docaudit.docs.docindex import DocIndex
     from docaudit.resources import Resources
 
@@ -26,13 +27,15 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class Prepared:
     """What the survey reads and works out before any Python fact is known: the doc,
-    config and spec files, the doc index's configuration sections, the config files'
-    keys and declarations, and the specs' symbols."""
+    config and spec files, the doc index's environment variables, the config files'
+    keys and declarations, the specs' symbols, and the variables read outside Python
+    (name to where)."""
 
     read: Resources
     docs: DocIndex
     analysed: dict[str, ConfigFile]
     specs: tuple[list[Symbol], list[FileError]]
+    outside: dict[str, str]
 
 
 def prepare(
@@ -44,14 +47,17 @@ def prepare(
     """
     from docaudit.docs import apis, configs
     from docaudit.docs.docindex import DocIndex
+    from docaudit.docs.envvars.outside import outside_reads
     from docaudit.resources import read_resources
 
     read = read_resources(root, resources, config)
     docs = DocIndex(read.docs)
-    docs.configuration_names()
+    docs.env_var_names()
     in_scope = _scope_test(scope)
     specs = apis.spec_symbols({p: c for p, c in read.specs.items() if in_scope(p)})
-    return Prepared(read, docs, configs.analyse_files(read.configs), specs)
+    wired = {p: kc for p, kc in read.configs.items() if kc[0] in ("compose", "dockerfile")}
+    outside = outside_reads({**wired, **read.scripts})
+    return Prepared(read, docs, configs.analyse_files(read.configs), specs, outside)
 
 
 def survey(
@@ -81,6 +87,7 @@ def survey(
     from docaudit.docs import apis
 
     found = Survey()
+    everywhere = _by_collector(facts)
     by_collector = _by_collector({p: f for p, f in facts.items() if not is_test_file(p)})
     documented = {_dotted(symbol, modules): symbol.documented for symbol in code}
     scripts = _entry_points(root, prepared.read.projects if prepared else {})
@@ -101,6 +108,7 @@ def survey(
         if prepared.analysed or "envvars" in by_collector:
             from docaudit.docs import configs
 
+            elsewhere = _read_elsewhere(prepared.outside, facts, everywhere, symbols)
             result = configs.configuration(
                 by_collector.get("envvars", []),
                 prepared.analysed,
@@ -108,6 +116,7 @@ def survey(
                 prepared.docs,
                 config,
                 in_scope,
+                elsewhere,
             )
             found.symbols += result.symbols
             found.stale += result.stale
@@ -116,6 +125,47 @@ def survey(
     found.stale.sort(key=lambda s: (s.qualname, s.path, s.line))
     found.errors.sort(key=lambda e: (e.path, e.message))
     return found
+
+
+def _read_elsewhere(
+    outside: Mapping[str, str],
+    facts: Mapping[str, tuple[str, FileFacts]],
+    everywhere: Mapping[str, list[ModuleFacts]],
+    symbols: list[Symbol],
+) -> ReadElsewhere:
+    """Return what reads variables besides the project's own code: files outside Python,
+    the libraries the code imports, click's ``auto_envvar_prefix`` through the CLI's
+    options, and the tests."""
+    from docaudit.docs.configs import ReadElsewhere
+    from docaudit.docs.envvars import auto_envvar_prefixes, env_reads, library_reads
+
+    names = dict(outside)
+    imported = (target for _, file_facts in facts.values() for _, target in file_facts.aliases)
+    for name, module in library_reads(imported).items():
+        names.setdefault(name, f"{module} (library)")
+    envvar_facts = everywhere.get("envvars", [])
+    for prefix in auto_envvar_prefixes(envvar_facts):
+        for symbol in symbols:
+            if symbol.kind == "cli-option":
+                names.setdefault(
+                    _auto_envvar(prefix, symbol.qualname), f"{symbol.path}:{symbol.line}"
+                )
+    reads = env_reads(envvar_facts)
+    for read in reads:
+        if not read.dynamic:
+            names.setdefault(read.name, f"{read.path}:{read.line}")
+    prefixes = tuple(sorted({r.name.rstrip("*") for r in reads if r.dynamic}))
+    return ReadElsewhere(names, prefixes)
+
+
+def _auto_envvar(prefix: str, option: str) -> str:
+    """Return the variable click's ``auto_envvar_prefix`` reads for an option: ``FLASK``
+    and ``run --port`` give ``FLASK_RUN_PORT`` (the option's longest name, as click
+    names its parameter)."""
+    *commands, flag = option.split(" ")
+    name = max(flag.split("/")[0].split(","), key=len).lstrip("-")
+    parts = [prefix, *commands, name]
+    return "_".join(part.upper().replace("-", "_") for part in parts)
 
 
 class _KnownModules:

@@ -74,7 +74,7 @@ def test_config_kind_of_every_fixture_file() -> None:
 @pytest.mark.parametrize(
     ("path", "kind"),
     [
-        (".env", None),  # a committed .env is a hygiene finding, not a config to document
+        (".env", "env-file"),  # a tracked .env declares like an example (values hidden)
         ("services/api/.env.example", "env-file"),
         ("prod.env.example", "env-file"),
         ("config/prod.env", "env-file"),
@@ -625,7 +625,7 @@ def test_env_file_with_odd_lines() -> None:
         (
             "env-file",
             b"A=1\n# again\nA=2\n",
-            [(1, "A", None, "1")],
+            [(1, "A", None, None)],  # not an example file: its values are not kept
             ["line 3: duplicate key A (first on line 1)"],
         ),
         (

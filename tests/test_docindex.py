@@ -75,16 +75,70 @@ def test_names_can_be_found_in_any_case() -> None:
     assert sorted(found) == ["APP_PORT", "CACHE_TTL"]
 
 
-def test_configuration_sections_list_their_variable_names() -> None:
-    names = index().configuration_names()
+def test_names_presented_as_environment_variables() -> None:
+    names = index().env_var_names()
     assert {name: (m.path, m.line) for name, m in names.items()} == {
-        "APP_PORT": ("README.md", 9),
+        "APP_PORT": ("README.md", 9),  # a table whose header says "variable"
         "APP_SECRET": ("README.md", 10),
-        "OLD_NAME": ("README.md", 12),
-        "CACHE_TTL": ("docs/guide.rst", 6),
+        "APP_DEBUG": ("README.md", 16),  # shell syntax: APP_DEBUG=1
+        "CACHE_TTL": ("docs/guide.rst", 6),  # the section opens "These environment variables"
+        "TOOL_FLAG": ("docs/guide.rst", 19),  # TOOL_FLAG=1 run, in a code block
     }
-    # Not MYAPP_PAGE_SIZE: that section speaks of settings, not environment variables;
-    # not TOOL_FLAG: the "# Settings" line is a comment in a code block, not a heading.
+    # Not OLD_NAME: a "Configuration" section presents settings, unless it says more;
+    # not MYAPP_PAGE_SIZE: a Django setting.
+
+
+FRAMEWORK = """Builtin Configuration Values
+----------------------------
+
+The following configuration values are used internally:
+
+.. py:data:: SECRET_KEY
+
+    A secret key. This is set with the ``APP_DEBUG_MODE`` environment variable.
+
+.. code-block:: python
+
+    app.config.update(
+        SECRET_KEY="dev",
+        PERMANENT_SESSION_LIFETIME=600
+    )
+    app.config.from_mapping(CELERY=dict(broker="redis://"))
+
+Set ``DEVELOPER=True`` in ``configuration.py``. Bind as ``CN=Users,DC=example``.
+
+Upgrading
+---------
+
+.. code-block:: bash
+
+    NEWVER=4.5.0
+    wget https://example.com/v$NEWVER.tar.gz
+    export FLASK_SECRET_KEY="5f35"
+    $ set -x FISH_VAR 1
+    PS> $env:POWER_VAR = "1"
+
+Configuring from Environment Variables
+--------------------------------------
+
+Each one becomes a key: ``app.config["MAX_CONTENT_LENGTH"]`` reads ``APP_MAX_LENGTH``.
+"""
+
+
+def test_settings_keyword_arguments_and_script_variables_are_not_environment_variables() -> None:
+    names = DocIndex({"docs/config.rst": FRAMEWORK}).env_var_names()
+    # A config value's own entry, Python keyword arguments (a trailing comma, a closing
+    # parenthesis on the next line, a call as the value), a Python True, an LDAP name and
+    # a variable the instructions expand themselves ($NEWVER) are not variables; a name
+    # called an environment variable, shell exports and an env-var section's names are,
+    # but not a dict key in that section.
+    assert sorted(names) == [
+        "APP_DEBUG_MODE",
+        "APP_MAX_LENGTH",
+        "FISH_VAR",
+        "FLASK_SECRET_KEY",
+        "POWER_VAR",
+    ]
 
 
 def test_doc_files_are_readmes_markup_and_docs_text_but_not_changelogs() -> None:
@@ -127,7 +181,7 @@ def test_each_markup_has_its_own_headings_and_blocks() -> None:
     index = DocIndex({"docs.rst": rst, "guide.adoc": adoc, "OTHER.md": markdown})
     # The RST table border is not a heading; the AsciiDoc listing block neither makes nor
     # hides one; a ``` inside a ~~~ fence does not open a fence; HTML comments are blank.
-    assert sorted(index.configuration_names()) == [
+    assert sorted(index.env_var_names()) == [
         "ADOC_AFTER_LISTING",
         "ADOC_IN_LISTING",
         "GONE_TOO",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from docaudit.config import Config
 from docaudit.docs.configfiles import (
@@ -58,6 +59,17 @@ def analyse_files(configs: Mapping[str, tuple[str, bytes]]) -> dict[str, ConfigF
     return analysed
 
 
+@dataclass(frozen=True, slots=True)
+class ReadElsewhere:
+    """Variables read by something other than the project's own Python code: compose
+    files, Dockerfiles, scripts, uWSGI, Helm templates, libraries, click's
+    ``auto_envvar_prefix``, tests (name to the site or reader); and the literal prefixes
+    of names read there at run time. A name read elsewhere is never stale."""
+
+    names: Mapping[str, str] = field(default_factory=dict)
+    prefixes: tuple[str, ...] = ()
+
+
 def configuration(
     envvar_facts: list[ModuleFacts],
     analysed: Mapping[str, ConfigFile],
@@ -65,13 +77,16 @@ def configuration(
     docs: DocIndex,
     config: Config,
     in_scope: Callable[[str], bool],
+    elsewhere: ReadElsewhere = ReadElsewhere(),
 ) -> Survey:
     """Judge every environment variable the code reads and every runtime config key.
 
     Every config file declares variables; only those ``in_scope`` report their keys.
     Stale names (documented, read by nothing) are looked for only when the whole
-    repository is in scope: code outside a sub-folder may read them.
-    ``schemas`` are the repository's JSON Schemas, whose descriptions document keys.
+    repository is in scope: code outside a sub-folder may read them; ``elsewhere``
+    holds what reads them besides the code. ``schemas`` are the repository's JSON
+    Schemas, whose descriptions document keys. A key that is a variable's declaration,
+    or a settings name assigned from a read, has the variable's verdict.
     """
     found = Survey()
     keys: list[ConfigKey] = []
@@ -87,10 +102,12 @@ def configuration(
         for r in env_reads(envvar_facts)
         if r.name != "*" and not is_well_known(r.name, well_known)
     ]
-    found.symbols += _variables(reads, declarations, docs)
+    variables = _variables(reads, declarations, docs)
+    found.symbols += variables
     if in_scope(""):  # a part of the repository cannot tell what nothing reads
-        found.stale += _stale(reads, declarations, docs, well_known)
-    found.symbols += _keys(keys, docs, _schema_descriptions(schemas))
+        found.stale += _stale(reads, declarations, docs, well_known, elsewhere)
+    verdicts = _Verdicts(variables, reads, declarations, docs)
+    found.symbols += _keys(keys, docs, _schema_descriptions(schemas), verdicts)
     return found
 
 
@@ -212,9 +229,7 @@ def _dynamic_symbol(name: str, reads: list[EnvRead], docs: DocIndex) -> Symbol:
     It is documented when the docs name the prefix pattern or any variable with the prefix.
     """
     prefix = name.rstrip("*")
-    mentioned = bool(prefix) and any(
-        token.startswith(prefix) for token in docs.configuration_names()
-    )
+    mentioned = bool(prefix) and any(token.startswith(prefix) for token in docs.env_var_names())
     mentioned = mentioned or bool(docs.find([name]))
     level = "documented" if mentioned else "dynamic"
     problems = [] if mentioned else [DYNAMIC_ENV_VAR.problem("name built at run time")]
@@ -226,17 +241,19 @@ def _stale(
     declarations: list[EnvDeclaration],
     docs: DocIndex,
     well_known: Sequence[str],
+    elsewhere: ReadElsewhere,
 ) -> list[Symbol]:
-    """Return the names an example env file or a docs configuration section lists that no
-    code reads (names read in any case count as read in every case)."""
-    read = {r.name for r in reads if not r.dynamic}
+    """Return the names an env file lists or the docs present as environment variables
+    that nothing reads (names read in any case count as read in every case)."""
+    read = {r.name for r in reads if not r.dynamic} | set(elsewhere.names)
     read_upper = {r.name.upper() for r in reads if not r.dynamic and r.case_insensitive}
     prefixes = tuple(r.name.rstrip("*") for r in reads if r.dynamic and r.name.rstrip("*"))
+    prefixes += tuple(prefix for prefix in elsewhere.prefixes if prefix)
     listed: dict[str, str] = {}
     for declaration in declarations:
         if declaration.source == "env-file":
             listed.setdefault(declaration.name, f"{declaration.path}:{declaration.line}")
-    for name, mention in docs.configuration_names().items():
+    for name, mention in docs.env_var_names().items():
         listed.setdefault(name, mention.site)
     stale = []
     for name, site in sorted(listed.items()):
@@ -262,8 +279,49 @@ def _stale(
     return stale
 
 
-def _keys(keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str]) -> list[Symbol]:
-    """Return one symbol per config key: documented by a comment, in the docs or a schema.
+class _Verdicts:
+    """The verdict of the variable behind a config key: the key declares it (an env file
+    line, a compose ``environment:`` entry) or is assigned from a read of it (a settings
+    module's ``DEBUG = os.environ.get("DEBUG")``)."""
+
+    def __init__(
+        self,
+        variables: list[Symbol],
+        reads: list[EnvRead],
+        declarations: list[EnvDeclaration],
+        docs: DocIndex,
+    ) -> None:
+        """Index the variables' symbols, and the reads and declarations by site."""
+        self.docs = docs
+        self.symbols = {symbol.qualname: symbol for symbol in variables}
+        self.at: dict[tuple[str, int], str] = {}
+        for read in reads:
+            if not read.dynamic:
+                self.at.setdefault((read.path, read.line), read.name)
+        for declaration in declarations:
+            self.at[(declaration.path, declaration.line)] = declaration.name
+        self.dynamic = {(read.path, read.line): read.name for read in reads if read.dynamic}
+
+    def of(self, key: ConfigKey) -> tuple[bool, str | None] | None:
+        """Return (documented, note) of the variable behind ``key``, or None if none is."""
+        site = (key.path, key.line)
+        name = self.at.get(site) or self.dynamic.get(site)
+        if name is None:
+            return None
+        symbol = self.symbols.get(name)
+        if symbol is not None:
+            return symbol.documented, symbol.note
+        if key.comment:
+            return True, None
+        mentions = self.docs.find([name]).get(name)
+        return (True, f"documented at {mentions[0].site}") if mentions else (False, None)
+
+
+def _keys(
+    keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str], verdicts: _Verdicts
+) -> list[Symbol]:
+    """Return one symbol per config key: documented by a comment, in the docs or a schema;
+    a key behind which a variable stands has the variable's verdict (``verdicts``).
 
     The docs may name a nested key by its dotted path, and any key by its leaf name
     alone when that is distinctive: two words or more, or eight letters and used by no
@@ -294,6 +352,9 @@ def _keys(keys: list[ConfigKey], docs: DocIndex, schemas: Mapping[str, str]) -> 
             note = f"documented at {found[0].site}"
         elif schema is not None and not key.comment:
             note = f"documented at {schema}"
+        inherited = verdicts.of(key)
+        if inherited is not None and inherited[0] and not documented:
+            documented, note = inherited
         symbols.append(
             Symbol(
                 key.path,

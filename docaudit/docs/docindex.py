@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 _NOT_DOCS = (
@@ -40,11 +40,34 @@ _ASCIIDOC_DELIMITER = re.compile(
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PROBES = 64
 """Up to this many names, a file is first tested for each as a plain substring."""
-_CONFIG_HEADING = re.compile(r"config|environment|settings|variables|options", re.IGNORECASE)
+_ENV_HEADING = re.compile(
+    r"(?<![A-Za-z0-9_])(?:environment|env|env[ _-]?vars?|variables?)(?![A-Za-z0-9_])",
+    re.IGNORECASE,
+)
 _ENV_NAME = re.compile(r"(?<![A-Za-z0-9_$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])")
-_SPEAKS_OF_ENV = re.compile(r"env|variable", re.IGNORECASE)
-_ENV_WORDS = ("env", "Env", "ENV", "ariable", "ARIABLE")
-"""Substrings one of which a doc file needs before ``_SPEAKS_OF_ENV`` can match in it."""
+_ASSIGNMENT = re.compile(
+    r"(?:^|(?<=[\s`'\"(;$]))(?:export\s+|set\s+-x\s+|setenv\s+|\$env:)?"
+    r"([A-Z][A-Z0-9_]+)(?:=(?![=\s])|(?<=[a-z\s])\s+(?=\S))",
+)
+_ASSIGNMENT = re.compile(
+    r"(?:^|(?<=[\s`'\"(;]))(export\s+)?([A-Z][A-Z0-9_]{2,})=(?![=\s]|(?:True|False|None)\b)"
+    r"|(?:^|(?<=[\s`'\"(;]))(?:set\s+-x|setenv)\s+([A-Z][A-Z0-9_]{2,})\s"
+    r"|\$env:([A-Z][A-Z0-9_]{2,})\s*=",
+    re.MULTILINE,
+)
+"""Shell and ``.env`` syntax: ``X=1``, ``export X=1``, fish ``set -x X 1``, csh
+``setenv X 1``, PowerShell ``$env:X = 1`` (names of three characters or more: ``CN=``
+of an LDAP name is none; a Python ``X=True`` is none)."""
+_CALLED_ENV = re.compile(r"env(?:ironment)?[ _-]?var", re.IGNORECASE)
+_NAMED_ENV = re.compile(
+    r"(?<![A-Za-z0-9_$])(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[`'\"*)\]]*[ \t]+"
+    r"(?i:env(?:ironment)?[ _-]?var)"
+    r"|(?i:env(?:ironment)?[ _-]?var)[a-z]*[ \t]+(?:(?:named|called|like|such as)[ \t]+)?"
+    r"[`'\"*(\[]*(?P<name2>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![A-Za-z0-9_])"
+)
+"""A name called an environment variable next to it: "the ``FLASK_DEBUG`` environment
+variable", "the environment variable ``X``", "environment variables like ``X``"."""
+_TABLE_HEADER = re.compile(r"^\s*\|[^\n]*\b(?:variables?|env|environment)\b[^\n]*\|", re.I | re.M)
 _STATED = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 
 
@@ -93,7 +116,7 @@ class DocIndex:
         }
         self._lines: dict[str, list[str]] = {}
         self._starts: dict[str, list[int]] = {}
-        self._configuration: dict[str, Mention] | None = None
+        self._env_vars: dict[str, Mention] | None = None
 
     def find(self, names: Iterable[str], ignore_case: bool = False) -> dict[str, list[Mention]]:
         """Return where each of ``names`` is mentioned as a whole token, in path and line order.
@@ -121,32 +144,29 @@ class DocIndex:
                 found.setdefault(key, []).append(Mention(path, line, self._stated(path, line)))
         return found
 
-    def configuration_names(self) -> dict[str, Mention]:
-        """Return the environment-variable-shaped names listed in configuration sections.
+    def env_var_names(self) -> dict[str, Mention]:
+        """Return the names the docs present as environment variables, each at its first
+        mention.
 
-        A section is about configuration when its heading says configuration,
-        environment, settings, variables or options, and it speaks of environment
-        variables (its heading or text says "env" or "variable"): a Django app's
-        "Settings" section lists settings, not variables. A ``#`` line inside a fenced
-        code block is not a heading. Each name keeps its first mention.
+        A name is presented as one in shell or ``.env`` syntax (``export X=1``,
+        ``X=1 run``, ``set -x X 1``, ``$env:X = 1``), called an environment variable
+        next to it ("the ``X`` environment variable"), in a section whose heading says
+        environment, env vars or variables (or whose first paragraph calls what follows
+        environment variables), or in a Markdown table whose header names a variable or
+        env column.
+        A "Configuration" or "Settings" section alone presents settings: a framework's
+        ``SECRET_KEY`` listed there is a config key, not a variable. A ``#`` line inside a
+        fenced code block is not a heading.
         """
-        if self._configuration is not None:
-            return self._configuration
+        if self._env_vars is not None:
+            return self._env_vars
         names: dict[str, Mention] = {}
         for path, text in self.texts.items():
-            if not any(word in text for word in _ENV_WORDS):
-                continue
-            for start, end, heading in _sections(path, text):
-                if not _CONFIG_HEADING.search(heading):
-                    continue
-                if not _SPEAKS_OF_ENV.search(heading) and not _SPEAKS_OF_ENV.search(
-                    text, start, end
-                ):
-                    continue
-                for match in _ENV_NAME.finditer(text, start, end):
-                    line = self._line_of(path, match.start())
-                    names.setdefault(match.group(1), Mention(path, line, self._stated(path, line)))
-        self._configuration = names
+            for offset, name in sorted(set(_presented(path, text))):
+                if name not in names:
+                    line = self._line_of(path, offset)
+                    names[name] = Mention(path, line, self._stated(path, line))
+        self._env_vars = names
         return names
 
     def _line_of(self, path: str, offset: int) -> int:
@@ -167,6 +187,67 @@ class DocIndex:
         if len(here) == 2 and here[1].lstrip().startswith(("-", "*", "|", "+")):
             here = here[:1]
         return any(_STATED.search(text) for text in here)
+
+
+def _presented(path: str, text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, name) for each name ``text`` presents as an environment variable."""
+    for match in _ASSIGNMENT.finditer(text):
+        plain = match.group(2)
+        if plain and (_keyword_argument(text, match.end()) or _shell_local(text, match)):
+            continue
+        name = plain or match.group(3) or match.group(4)
+        yield match.start(match.lastindex or 1), name
+    for match in _NAMED_ENV.finditer(text):
+        group = "name" if match.group("name") else "name2"
+        yield match.start(group), match.group(group)
+    for start, end, heading in _sections(path, text):
+        if _ENV_HEADING.search(heading) or _CALLED_ENV.search(_first_paragraph(text, start, end)):
+            for match in _ENV_NAME.finditer(text, start, end):
+                if text[max(match.start() - 2, 0) : match.start()] not in ('["', "['"):
+                    yield match.start(1), match.group(1)
+    for header in _TABLE_HEADER.finditer(text):
+        end = header.end()
+        while True:
+            next_end = text.find("\n", end + 1)
+            row = text[end + 1 : len(text) if next_end < 0 else next_end]
+            if not row.lstrip().startswith("|"):
+                break
+            for match in _ENV_NAME.finditer(row):
+                yield end + 1 + match.start(1), match.group(1)
+            if next_end < 0:
+                break
+            end = next_end
+
+
+def _keyword_argument(text: str, value_start: int) -> bool:
+    """Tell whether ``X=`` ending at ``value_start`` is a Python keyword argument, not shell:
+    its line ends with a comma, the next line closes a call, or the value calls something
+    (``X=dict(``; a shell ``$(...)`` is no call)."""
+    end = text.find("\n", value_start)
+    end = len(text) if end < 0 else end
+    rest = text[value_start:end].rstrip()
+    following = text[end + 1 : text.find("\n", end + 1) if "\n" in text[end + 1 :] else None]
+    calls = re.search(r"(?<![$\s])\(", rest.split(" ", 1)[0]) is not None
+    return rest.endswith(",") or following.lstrip().startswith(")") or calls
+
+
+def _shell_local(text: str, match: re.Match[str]) -> bool:
+    """Tell whether ``X=value``, alone on its line and not exported, is a variable of the
+    instructions' own shell (``NEWVER=4.5.0`` then ``wget .../v$NEWVER.tar.gz``)."""
+    if match.group(1):
+        return False
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : len(text) if end < 0 else end].strip()
+    alone = " " not in line.removeprefix("$ ")
+    name = re.escape(match.group(2))
+    return alone and re.search(rf"\$\{{?{name}(?![A-Za-z0-9_])", text) is not None
+
+
+def _first_paragraph(text: str, start: int, end: int) -> str:
+    """Return the first paragraph of a section body (up to its first blank line)."""
+    body = text[start:end].lstrip("\n")
+    return body.split("\n\n", 1)[0]
 
 
 def _without_comments(text: str) -> str:

@@ -24,6 +24,7 @@ from docaudit.docs.configfiles._kinds import (
     DEFAULT_CONFIG_EXCLUDES,
     DEFAULT_CONFIG_FILES,
     config_kind,
+    is_excluded,
     is_k8s_manifest,
 )
 from docaudit.docs.configfiles._plain import _analyse_dockerfile, _analyse_env_file, _analyse_ini
@@ -45,6 +46,7 @@ __all__ = [
     "EnvInterpolation",
     "analyse_config",
     "config_kind",
+    "is_excluded",
     "is_k8s_manifest",
     "mentioned_envs",
     "schema_descriptions",

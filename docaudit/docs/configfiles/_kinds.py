@@ -16,7 +16,9 @@ _ROOT_CONFIG_SUFFIXES = ("yaml", "yml", "toml", "ini", "cfg", "json")
 _K8S_DIRS = ("k8s", "kubernetes", "kube", "manifests", "deploy", "deployment", "deployments")
 
 DEFAULT_CONFIG_FILES: tuple[str, ...] = (
-    # example env files (env-var declarations)
+    # env files (env-var declarations); a tracked .env declares like an example, its
+    # values are never shown
+    ".env",
     ".env.example",
     ".env.sample",
     ".env.template",
@@ -52,8 +54,6 @@ DEFAULT_CONFIG_FILES: tuple[str, ...] = (
 )
 
 DEFAULT_CONFIG_EXCLUDES: tuple[str, ...] = (
-    # a committed .env is a secret-hygiene finding, not documentation
-    ".env",
     # CI
     ".github/",
     ".gitlab/",
@@ -213,6 +213,11 @@ def _kind_from_name(name: str) -> str | None:
             return "compose"
         return "helm-values" if lower.startswith("values") else "yaml"
     return _SUFFIX_KINDS.get(suffix)
+
+
+def is_excluded(path: str, exclude: Sequence[str]) -> bool:
+    """Tell whether gitignore-style globs ``exclude`` leave ``path`` out."""
+    return _spec(tuple(exclude)).match_file(path.replace("\\", "/").removeprefix("./"))
 
 
 def is_k8s_manifest(data: bytes) -> bool:

@@ -14,6 +14,8 @@ from docaudit.docs.configfiles._common import (
 )
 
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl")
+_EXAMPLE_STEMS = ("example.", "sample.", "template.")
 _ENV_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$")
 _INI_SECTION = re.compile(r"^\[(.+)\]")
 _INI_OPTION = re.compile(r"^(.*?)\s*[=:]\s*(.*)$")
@@ -27,7 +29,11 @@ _DOCKER_ESCAPE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.IGNORECASE)
 
 
 def _analyse_env_file(text: str, out: _Collector) -> None:
-    """Read ``KEY=value`` lines: each is a config key and an env declaration."""
+    """Read ``KEY=value`` lines: each is a config key and an env declaration.
+
+    The values of a file that is not an example (a tracked ``.env``) are dropped here:
+    they may be secrets, and no report may print them.
+    """
     lines = _plain_lines(text)
     covered: set[int] = set()
     index = 0
@@ -43,13 +49,21 @@ def _analyse_env_file(text: str, out: _Collector) -> None:
             continue
         name = match.group(1)
         value, inline, last = _env_value(lines, index, match.group(2), out)
+        shown = value if _is_example(out.path) else None
         covered.update(range(index + 1, last + 1))
         comment = _join_comments(_comment_above(lines, index, covered), inline)
-        if out.key(name, index + 1, comment, value):
-            out.env_var(name, index + 1, comment, value, "env-file")
+        if out.key(name, index + 1, comment, shown):
+            out.env_var(name, index + 1, comment, shown, "env-file")
         else:
             out.error(index + 1, f"duplicate key {name} (first on line {out.keys[name].line})")
         index = last + 1
+
+
+def _is_example(path: str) -> bool:
+    """Tell whether an env file is an example (``.env.example``, ``env.sample``...), whose
+    values may be shown; a real ``.env`` may hold secrets."""
+    name = path.rpartition("/")[2].lower()
+    return name.endswith(_EXAMPLE_SUFFIXES) or name.startswith(_EXAMPLE_STEMS)
 
 
 def _env_value(

@@ -22,7 +22,18 @@ Modules: ``readers`` (reader functions and how they are called, ``EnvRead``),
 """
 
 from docaudit.docs.envvars.collector import collect
-from docaudit.docs.envvars.linking import env_reads
+from docaudit.docs.envvars.libraries import LIBRARY_READS, library_reads
+from docaudit.docs.envvars.linking import auto_envvar_prefixes, env_reads
 from docaudit.docs.envvars.readers import MAX_WRAPPER_DEPTH, WELL_KNOWN, EnvRead, is_well_known
 
-__all__ = ["MAX_WRAPPER_DEPTH", "WELL_KNOWN", "EnvRead", "collect", "env_reads", "is_well_known"]
+__all__ = [
+    "LIBRARY_READS",
+    "MAX_WRAPPER_DEPTH",
+    "WELL_KNOWN",
+    "EnvRead",
+    "auto_envvar_prefixes",
+    "collect",
+    "env_reads",
+    "is_well_known",
+    "library_reads",
+]

@@ -5,7 +5,9 @@ and returns its reads, wrapper templates, signatures, candidate calls and bindin
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -30,9 +32,14 @@ from docaudit.docs.envvars.settings import _pydantic_reads
 from docaudit.docs.names import ImportTable, dotted_name
 
 _TRIGGER_WORDS = ("getenv", "environs", "BaseSettings", "decouple", "envvar", "import os as")
+"""Words one of which a file needs to be walked whole (``envvar`` covers click's
+``envvar=`` and ``auto_envvar_prefix``)."""
 _ENVIRON_WORD = re.compile(r"environ\b")
 _LITERAL_CALL = re.compile(r"\(\s*[rRbBuUfF]{0,2}[\"'][A-Z][A-Z0-9_]*(?:[\"']|\{)")
 _ENV_SHAPE = re.compile(r"[A-Z][A-Z0-9_]*")
+_SCANNED = frozenset({"sorted", "list", "tuple", "set", "iter", "dict"})
+"""Calls that keep the keys of ``os.environ`` when wrapped around it (``sorted(os.environ)``)."""
+_AUTO_PREFIX = "auto_envvar_prefix"
 
 
 def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
@@ -50,6 +57,8 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
         return None
     if "BaseSettings" in text:
         collector.reads.extend(_pydantic_reads(tree, collector.resolve, collector.describer))
+    if collector.reads or collector.calls:
+        _describe_by_comments(collector, text)
     return collector.facts()
 
 
@@ -121,6 +130,11 @@ class _FileCollector:
         self.templates: list[list[Any]] = []
         self.functions: dict[str, list[Any]] = {}
         self.calls: list[list[Any]] = []
+        self.auto_prefixes: set[str] = set()
+        self.guards: list[frozenset[str]] = []
+        self.or_defaults: dict[int, str] = {}
+        self.statements: list[ast.stmt] = []
+        self.starts: dict[int, int] = {}
         self.handlers: dict[type, Callable[[Any], None]] = {
             ast.FunctionDef: self._function,
             ast.AsyncFunctionDef: self._function,
@@ -134,11 +148,21 @@ class _FileCollector:
             ast.AnnAssign: self._assign,
             ast.Import: self._import,
             ast.ImportFrom: self._import,
+            ast.If: self._if,
+            ast.IfExp: self._if,
+            ast.BoolOp: self._boolop,
+            ast.For: self._for,
+            ast.AsyncFor: self._for,
+            ast.ListComp: self._comprehension,
+            ast.SetComp: self._comprehension,
+            ast.DictComp: self._comprehension,
+            ast.GeneratorExp: self._comprehension,
+            ast.Dict: self._dict,
         }
 
     def facts(self) -> dict[str, Any] | None:
         """Return what the walk found, as plain data, or None when it found nothing."""
-        if not (self.reads or self.templates or self.calls or self.exported):
+        if not (self.reads or self.templates or self.calls or self.exported or self.auto_prefixes):
             return None
         return {
             "reads": self.reads,
@@ -146,6 +170,7 @@ class _FileCollector:
             "functions": self.functions,
             "calls": self.calls,
             "bindings": self.exported,
+            "auto_prefixes": sorted(self.auto_prefixes),
         }
 
     # -- names
@@ -182,12 +207,17 @@ class _FileCollector:
         lines = self.lines
         if lines is not None and isinstance(node, ast.stmt) and not _spans_line(node, lines):
             return
+        statement = isinstance(node, ast.stmt)
+        if statement:
+            self.statements.append(node)
         handler = self.handlers.get(type(node))
         if handler is not None:
             handler(node)
-            return
-        for child in ast.iter_child_nodes(node):
-            self.walk(child)
+        else:
+            for child in ast.iter_child_nodes(node):
+                self.walk(child)
+        if statement:
+            self.statements.pop()
 
     def _walk_all(self, nodes: Iterable[ast.AST | None]) -> None:
         """Walk each of ``nodes`` that is present."""
@@ -266,6 +296,7 @@ class _FileCollector:
 
     def _call(self, node: ast.Call) -> None:
         """A call may read a variable, declare an option's ``envvar``, or call a wrapper."""
+        self._auto_prefix(node)
         dotted = dotted_name(node.func)
         if dotted:
             callee = self.resolve(dotted)
@@ -289,6 +320,8 @@ class _FileCollector:
         scheme = self.schemes.get(head, {}) if spec.source == "django-environ" else {}
         if default is None and name[0] == "s" and name[1] in scheme:
             default = ["x", scheme[name[1]]]
+        if default is None and id(node) in self.or_defaults:
+            default = ["x", self.or_defaults[id(node)]]
         if spec.source == "environs" and self.prefixes:
             name = self._environs_prefixed(name)
         self._emit(name, node.lineno, spec.source, default, spec.strict)
@@ -393,6 +426,8 @@ class _FileCollector:
             )
             return
         default_text = None if default is None else default[-1]
+        if name[0] == "s" and any(name[1] in names for names in self.guards):
+            strict = False  # ``if "X" in os.environ: os.environ["X"]``
         self._emit_read(name, line, source, default_text, _required(default_text, strict), None)
 
     def _emit_read(
@@ -410,6 +445,171 @@ class _FileCollector:
         if not text:
             return  # ``os.getenv("")``: no variable
         self.reads.append([text, line, source, default, required, description, False, dynamic])
+        self.starts[len(self.reads) - 1] = self._statement_start(line)
+
+    def _statement_start(self, line: int) -> int:
+        """Return the first line of the statement being walked (``line`` outside any)."""
+        if not self.statements:
+            return line
+        statement = self.statements[-1]
+        decorators = getattr(statement, "decorator_list", None)
+        start = decorators[0].lineno if decorators else statement.lineno
+        return start if start <= line else line
+
+    # -- guards, ``or`` defaults and scans of the whole environment
+
+    def _if(self, node: ast.If | ast.IfExp) -> None:
+        """Walk an ``if``: a branch the test proves the variable set in reads it optionally."""
+        self.walk(node.test)
+        present, absent = self._tested(node.test)
+        body = node.body if isinstance(node.body, list) else [node.body]
+        orelse = node.orelse if isinstance(node.orelse, list) else [node.orelse]
+        for branch, names in ((body, present), (orelse, absent)):
+            self.guards.append(names)
+            self._walk_all(branch)
+            self.guards.pop()
+
+    def _boolop(self, node: ast.BoolOp) -> None:
+        """``getenv("X") or "lit"`` defaults to ``"lit"`` (a value computed by a call is no
+        known default); in ``"X" in os.environ and os.environ["X"]`` the second read is
+        optional."""
+        first, rest = node.values[0], node.values[1:]
+        computed = any(isinstance(part, ast.Call) for value in rest for part in ast.walk(value))
+        if isinstance(node.op, ast.Or) and isinstance(first, ast.Call) and not computed:
+            self.or_defaults[id(first)] = " or ".join(ast.unparse(value) for value in rest)
+        pushed = 0
+        for value in node.values:
+            self.walk(value)
+            if isinstance(node.op, ast.And):
+                self.guards.append(self._tested(value)[0])
+                pushed += 1
+        if pushed:
+            del self.guards[-pushed:]
+
+    def _tested(self, test: ast.expr) -> tuple[frozenset[str], frozenset[str]]:
+        """Return the variables ``test`` proves set when true, and those when false."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            present, absent = self._tested(test.operand)
+            return absent, present
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+            found = [self._tested(value)[0] for value in test.values]
+            return frozenset().union(*found), frozenset()
+        if isinstance(test, ast.NamedExpr):
+            return self._tested(test.value)
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            operator = test.ops[0]
+            if isinstance(operator, ast.In | ast.NotIn) and self._is_environ(test.comparators[0]):
+                name = self.describer.describe(test.left, self.params)
+                if name[0] == "s":
+                    named = frozenset({name[1]})
+                    return (
+                        (named, frozenset())
+                        if isinstance(operator, ast.In)
+                        else (
+                            frozenset(),
+                            named,
+                        )
+                    )
+        if isinstance(test, ast.Call):
+            dotted = dotted_name(test.func)
+            spec = _spec_for(self.resolve(dotted)) if dotted else None
+            if spec is not None and spec.source in ("os.environ", "os.getenv") and test.args:
+                name = self.describer.describe(test.args[0], self.params)
+                if name[0] == "s":
+                    return frozenset({name[1]}), frozenset()
+        return frozenset(), frozenset()
+
+    def _for(self, node: ast.For | ast.AsyncFor) -> None:
+        """A loop over ``os.environ`` filtered by ``key.startswith(prefix)`` reads ``prefix*``."""
+        self.walk(node.iter)
+        key = self._environ_key(node.iter, node.target)
+        if key is not None:
+            self._scan(node, key)
+        self._walk_all([node.target, *node.body, *node.orelse])
+
+    def _comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+    ) -> None:
+        """``{k: v for k, v in os.environ.items() if k.startswith("APP_")}`` reads ``APP_*``."""
+        for generator in node.generators:
+            key = self._environ_key(generator.iter, generator.target)
+            if key is not None:
+                self._scan(node, key)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child)
+
+    def _environ_key(self, iterable: ast.expr, target: ast.expr) -> str | None:
+        """Return the loop variable holding a key of ``os.environ``, if the loop is over it."""
+        while isinstance(iterable, ast.Call) and dotted_name(iterable.func) in _SCANNED:
+            if not iterable.args:
+                return None
+            iterable = iterable.args[0]
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute):
+            if iterable.func.attr not in ("keys", "items"):
+                return None
+            iterable = iterable.func.value
+        if not self._is_environ(iterable):
+            return None
+        if isinstance(target, ast.Tuple) and target.elts:
+            target = target.elts[0]
+        return target.id if isinstance(target, ast.Name) else None
+
+    def _scan(self, node: ast.AST, key: str) -> None:
+        """Record ``prefix*`` for each ``key.startswith(prefix)`` in a loop over the environment.
+
+        A prefix passed as a parameter is the parameter's literal default, if it has one.
+        """
+        for call in ast.walk(node):
+            if not (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "startswith"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == key
+                and call.args
+            ):
+                continue
+            name = self.describer.describe(call.args[0], self.params)
+            if name[0] == "p":
+                default = self._parameter_default(name[1])
+                name = ["d", "" if default is None else name[2] + default, name[-1]]
+            if name[0] in "sd" and name[1]:
+                scanned = ["d", name[1], name[-1]]
+                self._emit_read(scanned, call.lineno, "os.environ", None, False, None)
+
+    def _parameter_default(self, param: str) -> str | None:
+        """Return the literal string default of a parameter of the function being walked."""
+        arguments = self.scopes[-1].node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs = list(zip(positional[::-1], arguments.defaults[::-1], strict=False))
+        pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+        for argument, default in pairs:
+            if argument.arg == param:
+                return _literal_string(default)
+        return None
+
+    def _auto_prefix(self, node: ast.Call) -> None:
+        """Record click's ``auto_envvar_prefix="P"``: passed, set by default or in a dict."""
+        for keyword in node.keywords:
+            if keyword.arg == _AUTO_PREFIX and _literal_string(keyword.value):
+                self.auto_prefixes.add(_literal_string(keyword.value) or "")
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in ("setdefault", "__setitem__")
+            and len(node.args) == 2
+            and _literal_string(node.args[0]) == _AUTO_PREFIX
+            and _literal_string(node.args[1])
+        ):
+            self.auto_prefixes.add(_literal_string(node.args[1]) or "")
+
+    def _dict(self, node: ast.Dict) -> None:
+        """Record ``{"auto_envvar_prefix": "P"}`` (click's ``context_settings``)."""
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is not None and _literal_string(key) == _AUTO_PREFIX and _literal_string(value):
+                self.auto_prefixes.add(_literal_string(value) or "")
+        for child in ast.iter_child_nodes(node):
+            self.walk(child)
 
     # -- calls that may go through a wrapper
 
@@ -422,7 +622,10 @@ class _FileCollector:
         if self.scopes and any(d[0] == "p" for d in _descriptions(args)):
             caller = self.scopes[-1].qualname
             self._register(self.scopes[-1])
-        self.calls.append([callee, node.lineno, args.positional, args.keywords, args.star, caller])
+        start = self._statement_start(node.lineno)
+        self.calls.append(
+            [callee, node.lineno, args.positional, args.keywords, args.star, caller, start]
+        )
 
     def _may_name(self, node: ast.expr) -> bool:
         """Return whether an argument can name a variable (cheap test before describing)."""
@@ -514,3 +717,56 @@ def _django_scheme(call: ast.Call) -> dict[str, str]:
         if keyword.arg and isinstance(value, ast.Tuple) and len(value.elts) == 2:
             scheme[keyword.arg] = ast.unparse(value.elts[1])
     return scheme
+
+
+def _describe_by_comments(collector: _FileCollector, text: str) -> None:
+    """Give each read the comment naming its variable, directly above or at the end of the
+    line (``# To enable statsd, set STATSD_HOST``); give each call the comment it has, for
+    the reads a wrapper makes there."""
+    comments = _comments(text)
+    if not comments:
+        for call in collector.calls:
+            call[6] = None
+        return
+    for index, read in enumerate(collector.reads):
+        name, line, description, dynamic = read[0], read[1], read[5], read[7]
+        if description or dynamic:
+            continue
+        comment = _comment_at(comments, collector.starts.get(index, line), line)
+        if comment is not None and names_variable(comment, name):
+            read[5] = comment
+    for call in collector.calls:
+        call[6] = _comment_at(comments, call[6], call[1])
+
+
+def names_variable(comment: str, name: str) -> bool:
+    """Tell whether ``comment`` names the variable ``name`` as a whole token."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", comment) is not None
+
+
+def _comments(text: str) -> dict[int, tuple[str, bool]]:
+    """Return each comment's line, text (marker stripped) and whether it has the line alone."""
+    found: dict[int, tuple[str, bool]] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                alone = not token.line[: token.start[1]].strip()
+                found[token.start[0]] = (token.string.lstrip("#").strip(), alone)
+    except (tokenize.TokenError, SyntaxError):
+        return {}
+    return found
+
+
+def _comment_at(comments: dict[int, tuple[str, bool]], start: int, line: int) -> str | None:
+    """Return the comment block ending directly above line ``start`` and the comment at
+    the end of ``line``, joined; None when there is neither."""
+    above = []
+    row = start - 1
+    while row in comments and comments[row][1]:
+        above.append(comments[row][0])
+        row -= 1
+    parts = [*reversed(above)]
+    inline = comments.get(line)
+    if inline is not None and not inline[1]:
+        parts.append(inline[0])
+    return " ".join(part for part in parts if part) or None

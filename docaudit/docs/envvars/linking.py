@@ -13,6 +13,7 @@ from docaudit.docs.envvars.arguments import (
     _name_and_default,
     _required,
 )
+from docaudit.docs.envvars.collector import names_variable
 from docaudit.docs.envvars.readers import MAX_WRAPPER_DEPTH, EnvRead, _spec_for
 from docaudit.model import ModuleFacts
 
@@ -40,6 +41,7 @@ class _Call(NamedTuple):
     star: bool
     caller: str | None
     path: str
+    comment: str | None
 
 
 class _Signature(NamedTuple):
@@ -92,8 +94,10 @@ class _Linker:
                 prefix, suffix, param, (default[0], default[1]), strict, source, module.path, line
             )
             self.templates.setdefault(qualname, set()).add(template)
-        for callee, line, positional, keywords, star, caller in facts.get("calls") or []:
-            self.calls.append(_Call(callee, line, positional, keywords, star, caller, module.path))
+        for callee, line, positional, keywords, star, caller, comment in facts.get("calls") or []:
+            self.calls.append(
+                _Call(callee, line, positional, keywords, star, caller, module.path, comment)
+            )
         for name, line, source, default, required, description, insensitive, dynamic in (
             facts.get("reads") or []
         ):
@@ -214,15 +218,18 @@ class _Linker:
                     continue
                 used.add((template.path, template.line))
                 default_text = None if default is None else default[-1]
+                variable = _wrapped_name(template, name)
+                comment = call.comment
+                described = name[0] == "s" and comment and names_variable(comment, variable)
                 reads.append(
                     EnvRead(
-                        _wrapped_name(template, name),
+                        variable,
                         call.path,
                         call.line,
                         through or template.source,
                         default_text,
                         _required(default_text, template.strict),
-                        None,
+                        comment if described else None,
                         False,
                         name[0] == "d",
                     )
@@ -300,3 +307,14 @@ def _sort_key(read: EnvRead) -> tuple[Any, ...]:
         read.case_insensitive,
         read.dynamic,
     )
+
+
+def auto_envvar_prefixes(modules: list[ModuleFacts]) -> list[str]:
+    """Return the ``auto_envvar_prefix`` values click is given anywhere, sorted."""
+    found = {
+        prefix
+        for module in modules
+        if isinstance(module.facts, dict)
+        for prefix in module.facts.get("auto_prefixes") or []
+    }
+    return sorted(found)

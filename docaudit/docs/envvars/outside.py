@@ -1,0 +1,101 @@
+"""Environment variables read outside Python: by compose files, Dockerfiles, shell
+scripts, uWSGI and gunicorn, and Helm chart templates.
+
+A name any of them reads is read: documenting it is never stale. Each reader takes one
+file's text and yields ``(name, line)``; nothing is run. Shell scripts and Dockerfiles
+read ``$X`` and ``${X}`` (with ``${X:-default}`` and the other forms); a script's own
+variables (assigned in it, never read before) are not the environment's. Compose reads
+``${X}`` (``$$`` escapes). uWSGI reads ``$(X)`` and sets ``env = X=value`` for the app.
+A Helm template wires ``env: - name: X`` into a container. A project that runs
+gunicorn (named in a Dockerfile, compose file, Procfile or script) has gunicorn read
+its own variables (``libraries``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from docaudit.docs.envvars.libraries import LIBRARY_READS
+
+_SHELL_READ = re.compile(r"(?<!\$)\$(?:\{#?([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+_SHELL_ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
+_UWSGI_READ = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+_UWSGI_ENV = re.compile(r"^\s*env\s*[=:]\s*([A-Za-z_][A-Za-z0-9_]*)=", re.MULTILINE)
+_HELM_ENV_NAME = re.compile(r"^\s*-\s*name:\s*[\"']?([A-Z_][A-Z0-9_]*)[\"']?\s*$", re.MULTILINE)
+_ENV_SHAPE = re.compile(r"[A-Z][A-Z0-9_]*")
+_GUNICORN = re.compile(r"(?<![\w-])gunicorn(?![\w-])")
+
+SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile")
+"""The kinds of file read only for the variables they read."""
+
+
+def outside_reads(files: Mapping[str, tuple[str, bytes]]) -> dict[str, str]:
+    """Return each variable the files read, with the first ``path:line`` reading it.
+
+    ``files`` maps a path to its kind (``compose``, ``dockerfile`` or one of
+    ``SCRIPT_KINDS``; others are skipped) and bytes.
+    """
+    read: dict[str, str] = {}
+    gunicorn = None
+    for path in sorted(files):
+        kind, content = files[path]
+        reader = _READERS.get(kind)
+        if reader is None:
+            continue
+        text = content.decode("utf-8", "replace")
+        for name, line in reader(text):
+            read.setdefault(name, f"{path}:{line}")
+        if gunicorn is None and kind != "helm-template" and _GUNICORN.search(text):
+            gunicorn = path
+    if gunicorn is not None:
+        for name in LIBRARY_READS["gunicorn"]:
+            read.setdefault(name, f"{gunicorn} (gunicorn)")
+    return read
+
+
+def shell_reads(text: str) -> Iterator[tuple[str, int]]:
+    """Yield the variables a shell script or Dockerfile reads, with their lines."""
+    assigned: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            continue
+        for match in _SHELL_READ.finditer(line):
+            name = match.group(1) or match.group(2)
+            if _ENV_SHAPE.fullmatch(name) and name not in assigned:
+                yield name, number
+        assignment = _SHELL_ASSIGN.match(line)
+        if assignment is not None:
+            assigned.add(assignment.group(1))
+
+
+def compose_reads(text: str) -> Iterator[tuple[str, int]]:
+    """Yield the host variables a compose file interpolates, with their lines."""
+    from docaudit.docs.configfiles import mentioned_envs
+
+    for interpolation in mentioned_envs(text.encode()):
+        yield interpolation.name, interpolation.line
+
+
+def uwsgi_reads(text: str) -> Iterator[tuple[str, int]]:
+    """Yield the variables a uWSGI config reads (``$(X)``) or sets (``env = X=v``)."""
+    for pattern in (_UWSGI_READ, _UWSGI_ENV):
+        for match in pattern.finditer(text):
+            yield match.group(1), text.count("\n", 0, match.start()) + 1
+
+
+def helm_template_reads(text: str) -> Iterator[tuple[str, int]]:
+    """Yield the ``env: - name: X`` entries of a Helm chart template, with their lines."""
+    for match in _HELM_ENV_NAME.finditer(text):
+        yield match.group(1), text.count("\n", 0, match.start()) + 1
+
+
+_READERS = {
+    "compose": compose_reads,
+    "dockerfile": shell_reads,
+    "shell": shell_reads,
+    "uwsgi": uwsgi_reads,
+    "helm-template": helm_template_reads,
+    "procfile": shell_reads,
+}
