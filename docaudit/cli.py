@@ -36,6 +36,7 @@ _COUNTING_FLAGS = (
     ("-S", "--ignore-setters", "Do not count @x.setter methods."),
     ("-O", "--ignore-overloaded-functions", "Do not count @typing.overload stubs."),
     (None, "--ignore-overrides", "Do not count methods decorated @override."),
+    (None, "--count-overloads", "Count each @overload stub on its own docstring, as interrogate."),
     (None, "--inherit-docstrings", "Count a method documented when the base it overrides is."),
     (None, "--class-or-init", "Count a class and its __init__ documented if either one is."),
     (None, "--omit-covered-files", "Leave fully documented files out of the table."),

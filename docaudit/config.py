@@ -28,6 +28,7 @@ BOOLEAN_KEYS = (
     "ignore_setters",
     "ignore_overloaded_functions",
     "ignore_overrides",
+    "count_overloads",
     "inherit_docstrings",
     "class_or_init",
     "omit_covered_files",
@@ -120,7 +121,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
-    """Every setting docaudit reads; the defaults count what interrogate 1.7 counts."""
+    """Every setting docaudit reads; the defaults count what interrogate 1.7 counts, but
+    for the ``@overload`` stubs of documented implementations (``count_overloads``)."""
 
     exclude: tuple[str, ...] = ()
     ignore_init_method: bool = False
@@ -135,6 +137,7 @@ class Config:
     ignore_setters: bool = False
     ignore_overloaded_functions: bool = False
     ignore_overrides: bool = False
+    count_overloads: bool = False
     ignore_regex: tuple[str, ...] = ()
     ignore_decorators: tuple[str, ...] = ()
     inherit_docstrings: bool = False
@@ -347,10 +350,13 @@ def _build(table: Any, path: Path, where: str) -> Config:
 
 
 def _from_interrogate(table: Any, path: Path) -> Config:
-    """Translate ``[tool.interrogate]`` into docaudit settings, noting what is left out."""
+    """Translate ``[tool.interrogate]`` into docaudit settings, noting what is left out.
+
+    Its user expects interrogate's numbers, so ``count-overloads`` is on.
+    """
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.interrogate] must be a table")
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"count_overloads": True}
     skipped = []
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")

@@ -40,8 +40,18 @@ _LANGUAGES = {".py": ("python", "source"), ".pyi": ("python", "stub")}
 _PYTHON_GLOBS = ("*.py", "*.pyi")
 _DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
-_SCRIPT_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".tpl"})
-"""Shell scripts and Helm template helpers: read for the environment variables they read."""
+OTHER_SOURCE_SUFFIXES = (
+    *(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte"),
+    *(".go", ".java", ".kt", ".rs", ".rb", ".php"),
+)
+"""Source files of other languages, read (until their analysers come) for the
+environment variables they read."""
+
+_SCRIPT_SUFFIXES = frozenset(
+    {".sh", ".bash", ".zsh", ".tpl", *(suffix for suffix in OTHER_SOURCE_SUFFIXES)}
+)
+"""Shell scripts, Helm template helpers and other languages' sources: read for the
+environment variables they read."""
 _IGNORE_FILE_BYTES = 1_000_000
 _OUTSIDE = "cannot read: a symbolic link to a file outside the repository"
 

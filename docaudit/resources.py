@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docaudit.config import Config
+from docaudit.discover import OTHER_SOURCE_SUFFIXES
 from docaudit.docs import configfiles
 from docaudit.docs.docindex import is_doc_file
 from docaudit.docs.envvars.outside import SCRIPT_KINDS
@@ -25,6 +26,8 @@ from docaudit.model import FileError, SourceFile
 from docaudit.safeio import FileTooLargeError, read_file
 
 _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+_READ_ANYWAY = frozenset({"templates/", "tests/", "test/", "testdata/", "fixtures/"})
+"""Default config exclusions that do not stop a file from reading variables."""
 
 
 @dataclass(slots=True)
@@ -110,8 +113,10 @@ def _role(resource: SourceFile, include: tuple[str, ...], exclude: tuple[str, ..
 def script_kind(path: str, exclude: tuple[str, ...]) -> str | None:
     """Return the kind of a file read only for its environment reads: ``shell`` scripts,
     a ``procfile``, a ``uwsgi`` config (``uwsgi*.ini``), a ``helm-template`` (YAML or
-    ``.tpl`` under a ``templates`` folder beside a chart); None for any other file or
-    an excluded one (Helm templates are excluded as config, not as scripts)."""
+    ``.tpl`` under a ``templates`` folder beside a chart), a ``source`` file of another
+    language; None for any other file or
+    an excluded one (Helm templates and tests are excluded as config, not as readers:
+    a name a test reads is read)."""
     name = path.rpartition("/")[2].lower()
     folders = path.lower().split("/")[:-1]
     if name.endswith((".sh", ".bash", ".zsh")):
@@ -122,9 +127,11 @@ def script_kind(path: str, exclude: tuple[str, ...]) -> str | None:
         kind = "uwsgi"
     elif "templates" in folders and name.endswith((".yaml", ".yml", ".tpl")):
         kind = "helm-template"
+    elif name.endswith(OTHER_SOURCE_SUFFIXES) and not name.endswith(".d.ts"):
+        kind = "source"
     else:
         return None
-    rules = tuple(rule for rule in exclude if rule != "templates/")
+    rules = tuple(rule for rule in exclude if rule not in _READ_ANYWAY)
     return None if configfiles.is_excluded(path, rules) else kind
 
 

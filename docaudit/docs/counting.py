@@ -3,8 +3,13 @@
 By default everything interrogate 1.7 counts is counted: every module, class,
 function and method, nested ones included, never lambdas. Each ``ignore-*``
 option drops what interrogate's option of the same name drops, except where
-interrogate is wrong (see ``docs/counting.md``): an ignored definition takes its
+interrogate is wrong (see ``docs/coverage.md``): an ignored definition takes its
 whole subtree with it, as in interrogate and ruff.
+
+One rule departs from interrogate on purpose: an ``@overload`` stub is documented by
+its implementation (PEP 484), so a stub whose implementation (the next definition of
+the same name in the same scope that is not a stub) is counted and documented is not
+counted at all, unless ``count-overloads`` asks for interrogate's counting.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ PROPERTY = frozenset(
 )
 
 InheritedDoc = Callable[[str, str], str | None]
+StubLinks = list[tuple[Symbol, list[Symbol]]]
+"""Each counted implementation of ``@overload`` stubs, with the symbols of its stubs."""
 
 MATCH_SECONDS = 2.0
 """Time one ``ignore-regex`` or ``ignore-decorators`` pattern may spend matching, in all,
@@ -111,10 +118,14 @@ class Counter:
         if counts_module and (public or not self.config.public):
             symbols.append(self._symbol(path, module, "module", module.name, public))
         top = _Scope("module", "", public, None)
-        self._count_children(path, module.children, top, parsed.exports, module.name, symbols)
+        links: StubLinks = []
+        self._count_children(
+            path, module.children, top, parsed.exports, module.name, symbols, links
+        )
         if self.config.class_or_init:
             _share_class_and_init_docs(symbols)
-        return symbols
+        absorbed = {id(stub) for impl, stubs in links if impl.documented for stub in stubs}
+        return [symbol for symbol in symbols if id(symbol) not in absorbed]
 
     def _count_children(
         self,
@@ -124,11 +135,22 @@ class Counter:
         exports: tuple[str, ...] | None,
         module_name: str,
         symbols: list[Symbol],
+        links: StubLinks,
     ) -> None:
-        """Count each child definition and, recursively, its own children."""
+        """Count each child definition and, recursively, its own children.
+
+        The symbols of ``@overload`` stubs (with whatever is inside them) wait, by name,
+        for their implementation; a counted one is linked to them in ``links``.
+        """
+        waiting: dict[str, list[Symbol]] = {}
         for child in children:
+            stub = not self.config.count_overloads and _is_overload(child)
             if self._drops_subtree(child, scope):
+                if not stub:
+                    waiting.pop(child.name, None)
                 continue
+            first = len(symbols)
+            symbol: Symbol | None = None
             qualname = f"{scope.qualname}.{child.name}" if scope.qualname else child.name
             kind = _kind_of(child, scope)
             public = scope.public and scope.kind != "function" and is_public_name(child.name)
@@ -141,7 +163,13 @@ class Counter:
                 symbols.append(symbol)
             class_path = f"{module_name}.{qualname}" if child.kind == "class" else None
             inner = _Scope(_scope_kind(child), qualname, public, class_path)
-            self._count_children(path, child.children, inner, None, module_name, symbols)
+            self._count_children(path, child.children, inner, None, module_name, symbols, links)
+            if stub:
+                waiting.setdefault(child.name, []).extend(symbols[first:])
+            elif child.name in waiting:
+                stubs = waiting.pop(child.name)
+                if symbol is not None and child.kind == "function":
+                    links.append((symbol, stubs))
 
     def _drops_subtree(self, node: Definition, scope: _Scope) -> bool:
         """Tell whether an ignore option drops ``node`` together with everything inside it."""
@@ -169,7 +197,7 @@ class Counter:
             or (config.ignore_magic and dunder and name != "__init__")
             or (config.ignore_property_decorators and any(map(_is_property, decorators)))
             or (config.ignore_setters and any(d.endswith(".setter") for d in decorators))
-            or (config.ignore_overloaded_functions and any(d in OVERLOAD for d in decorators))
+            or (config.ignore_overloaded_functions and _is_overload(node))
             or (config.ignore_overrides and any(d in OVERRIDE for d in decorators))
         )
 
@@ -218,6 +246,11 @@ def is_public_module(path: str) -> bool:
     parts = path.split("/")
     parts[-1] = parts[-1].rsplit(".", 1)[0]
     return all(is_public_name(part) for part in parts)
+
+
+def _is_overload(node: Definition) -> bool:
+    """Tell whether a definition is an ``@overload`` stub, however ``overload`` is imported."""
+    return node.kind == "function" and any(d in OVERLOAD for d in node.decorators)
 
 
 def _is_property(decorator: str) -> bool:

@@ -6,7 +6,8 @@ file's text and yields ``(name, line)``; nothing is run. Shell scripts and Docke
 read ``$X`` and ``${X}`` (with ``${X:-default}`` and the other forms); a script's own
 variables (assigned in it, never read before) are not the environment's. Compose reads
 ``${X}`` (``$$`` escapes). uWSGI reads ``$(X)`` and sets ``env = X=value`` for the app.
-A Helm template wires ``env: - name: X`` into a container. A project that runs
+A Helm template wires ``env: - name: X`` into a container. Source files of other
+languages are searched for their standard readers (``source_reads``). A project that runs
 gunicorn (named in a Dockerfile, compose file, Procfile or script) has gunicorn read
 its own variables (``libraries``).
 """
@@ -25,8 +26,30 @@ _UWSGI_ENV = re.compile(r"^\s*env\s*[=:]\s*([A-Za-z_][A-Za-z0-9_]*)=", re.MULTIL
 _HELM_ENV_NAME = re.compile(r"^\s*-\s*name:\s*[\"']?([A-Z_][A-Z0-9_]*)[\"']?\s*$", re.MULTILINE)
 _ENV_SHAPE = re.compile(r"[A-Z][A-Z0-9_]*")
 _GUNICORN = re.compile(r"(?<![\w-])gunicorn(?![\w-])")
+_NAME = r"[\"'`]?([A-Z_][A-Z0-9_]*)[\"'`]?"
+_SOURCE_READ = re.compile(
+    r"(?:process\.env|import\.meta\.env|Deno\.env\.get\(|Bun\.env)(?:\.|\[|\s*)"
+    + _NAME
+    + r"|\bos\.(?:Getenv|LookupEnv)\(\s*"
+    + _NAME
+    + r"|\bSystem\.getenv\(\s*"
+    + _NAME
+    + r"|\benv::var(?:_os)?\(\s*"
+    + _NAME
+    + r"|\benv!\(\s*"
+    + _NAME
+    + r"|\bENV\.fetch\(\s*"
+    + _NAME
+    + r"|\bENV\[\s*"
+    + _NAME
+    + r"|\bgetenv\(\s*"
+    + _NAME
+)
+"""Reads in JavaScript and TypeScript (``process.env.X``, ``import.meta.env.X``), Go
+(``os.Getenv``), Java (``System.getenv``), Rust (``env::var``, ``env!``), Ruby
+(``ENV["X"]``) and PHP (``getenv``), until their own analysers read them."""
 
-SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile")
+SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
 """The kinds of file read only for the variables they read."""
 
 
@@ -70,6 +93,13 @@ def shell_reads(text: str) -> Iterator[tuple[str, int]]:
             assigned.add(assignment.group(1))
 
 
+def source_reads(text: str) -> Iterator[tuple[str, int]]:
+    """Yield the variables a source file of another language reads, with their lines."""
+    for match in _SOURCE_READ.finditer(text):
+        name = next(group for group in match.groups() if group)
+        yield name, text.count("\n", 0, match.start()) + 1
+
+
 def compose_reads(text: str) -> Iterator[tuple[str, int]]:
     """Yield the host variables a compose file interpolates, with their lines."""
     from docaudit.docs.configfiles import mentioned_envs
@@ -98,4 +128,5 @@ _READERS = {
     "uwsgi": uwsgi_reads,
     "helm-template": helm_template_reads,
     "procfile": shell_reads,
+    "source": source_reads,
 }
