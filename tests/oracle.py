@@ -50,12 +50,14 @@ def interrogate_answer(root: Path, option: str | None = None) -> Answer:
     return answer
 
 
-def docaudit_answer(root: Path, option: str | None = None) -> Answer:
+def docaudit_answer(root: Path, option: str | None = None, count_overloads: bool = True) -> Answer:
     """Return ``(path, line, documented)`` for every code symbol docaudit counts under ``root``.
 
-    interrogate counts code only, so the comparison leaves endpoints and CLIs out.
+    interrogate counts code only and every ``@overload`` stub on its own docstring, so
+    the comparison is ``--kinds code --count-overloads`` unless ``count_overloads`` is off.
     """
-    report = audit(root, kinds=["code"], **({option: True} if option else {}))
+    settings = {option: True} if option else {}
+    report = audit(root, kinds=["code"], count_overloads=count_overloads, **settings)
     prefix = os.path.relpath(root, report.root).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
     return {(s.path.removeprefix(prefix), s.line, s.documented) for s in report.symbols}

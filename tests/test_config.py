@@ -124,3 +124,37 @@ def test_undecodable_config_and_non_finite_numbers(tmp_path: Path, run_cli) -> N
         "[tool.docaudit]\nknowledge-half-life = nan\n", encoding="utf-8"
     )
     assert run_cli("coverage", "--no-cache", cwd=tmp_path).code == 2
+
+
+STUBS = (
+    '"""Module."""\n\nfrom typing import overload\n\n\n'
+    "@overload\ndef parse(value: int) -> int: ...\n\n\n"
+    'def parse(value):\n    """Return the value."""\n    return value\n'
+)
+
+
+def test_count_overloads_in_the_file_and_its_bad_value(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": "[tool.docaudit]\ncount_overloads = true\n"})
+    (tmp_path / "mod.py").write_text(STUBS, encoding="utf-8")
+    # module + the stub + parse: 3 symbols, the stub undocumented.
+    assert run_cli("coverage", "-q", "--no-cache", cwd=tmp_path).out == "TOTAL 3 1 66.7%\n"
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.docaudit]\ncount-overloads = "yes"\n', encoding="utf-8"
+    )
+    result = run_cli("coverage", "--no-cache", cwd=tmp_path)
+    assert result.code == 2
+    assert "'count-overloads' must be true or false, not 'yes'" in result.err
+
+
+def test_interrogate_settings_imply_count_overloads(tmp_path: Path, run_cli) -> None:
+    make_repo(tmp_path, {"pyproject.toml": "[tool.interrogate]\nignore-magic = true\n"})
+    (tmp_path / "mod.py").write_text(STUBS, encoding="utf-8")
+    # interrogate's numbers: module + the stub + parse, 1 missing.
+    assert run_cli("coverage", "-q", "--no-cache", cwd=tmp_path).out == "TOTAL 3 1 66.7%\n"
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.interrogate]\ncount-overloads = false\n", encoding="utf-8"
+    )
+    assert run_cli("coverage", "-q", "--no-cache", cwd=tmp_path).out == "TOTAL 2 0 100.0%\n"
+    (tmp_path / "pyproject.toml").write_text("[tool.docaudit]\n", encoding="utf-8")
+    # docaudit's own default: the stub goes with its documented parse: 2 symbols.
+    assert run_cli("coverage", "-q", "--no-cache", cwd=tmp_path).out == "TOTAL 2 0 100.0%\n"
