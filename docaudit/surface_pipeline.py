@@ -147,9 +147,8 @@ def _read_elsewhere(
     for prefix in auto_envvar_prefixes(envvar_facts):
         for symbol in symbols:
             if symbol.kind == "cli-option":
-                names.setdefault(
-                    _auto_envvar(prefix, symbol.qualname), f"{symbol.path}:{symbol.line}"
-                )
+                for name in _auto_envvars(prefix, symbol.qualname):
+                    names.setdefault(name, f"{symbol.path}:{symbol.line}")
     reads = env_reads(envvar_facts)
     for read in reads:
         if not read.dynamic:
@@ -158,14 +157,15 @@ def _read_elsewhere(
     return ReadElsewhere(names, prefixes)
 
 
-def _auto_envvar(prefix: str, option: str) -> str:
-    """Return the variable click's ``auto_envvar_prefix`` reads for an option: ``FLASK``
+def _auto_envvars(prefix: str, option: str) -> list[str]:
+    """Return the variables click's ``auto_envvar_prefix`` reads for an option: ``FLASK``
     and ``run --port`` give ``FLASK_RUN_PORT`` (the option's longest name, as click
-    names its parameter)."""
+    names its parameter). The first word of ``cli serve --port`` may be the root
+    command, whose name the prefix replaces: both readings are returned."""
     *commands, flag = option.split(" ")
     name = max(flag.split("/")[0].split(","), key=len).lstrip("-")
-    parts = [prefix, *commands, name]
-    return "_".join(part.upper().replace("-", "_") for part in parts)
+    readings = [commands, commands[1:]] if commands else [commands]
+    return ["_".join(p.upper().replace("-", "_") for p in [prefix, *c, name]) for c in readings]
 
 
 class _KnownModules:

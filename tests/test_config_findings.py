@@ -1,0 +1,141 @@
+"""Configuration findings an operator can trust (issue 13): what documents a variable,
+what reads it, its default and need, and one verdict per name.
+
+The fixture ``tests/fixtures/envvars/operator`` holds one case per line; the verdicts
+below were worked out by reading it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docaudit import api
+from docaudit.config import Config
+from docaudit.docs.envvars.outside import outside_reads
+from tests.helpers import make_repo
+
+OPERATOR = Path(__file__).parent / "fixtures" / "envvars" / "operator"
+
+
+@pytest.fixture
+def operator(tmp_path: Path) -> Path:
+    """The operator fixture as a git repository with one commit."""
+    root = tmp_path / "operator"
+    shutil.copytree(OPERATOR, root)
+    make_repo(root).commit("initial")
+    return root
+
+
+def test_each_variable_gets_its_default_need_and_documentation(operator: Path) -> None:
+    report = api.configuration([operator], Config(cache=False))
+    variables = [
+        (s.qualname, s.level, s.default, s.sites, s.note)
+        for s in report.symbols
+        if s.kind == "env-var"
+    ]
+    assert variables == [
+        # the comment above names it: documented there
+        ("STATSD_HOST", "documented", None, ["app/env.py:10"], "documented at app/env.py:10"),
+        # `or "8125"`: a literal default
+        ("STATSD_PORT", "undocumented", "'8125'", ["app/env.py:11"], None),
+        # `or DEFAULT_DIR`: a default named by a constant
+        ("CACHE_DIR", "undocumented", "DEFAULT_DIR", ["app/env.py:12"], None),
+        # `or os.path.join(...)`: computed, no known default
+        ("UPLOADS", "undocumented", None, ["app/env.py:13"], None),
+        # README's environment table says "required"; the inline comment names it too
+        (
+            "APP_TIMEOUT",
+            "complete",
+            "(required)",
+            ["app/env.py:14"],
+            "documented at README.md:7, app/env.py:14",
+        ),
+        # read under `if "SENTRY_DSN" in os.environ`: optional; the comment above the
+        # `if` ("The error tracker.") does not name it
+        ("SENTRY_DSN", "undocumented", None, ["app/env.py:16", "app/env.py:17"], None),
+        # the body of `X if "LOG_LEVEL" in os.environ else ...`: optional
+        ("LOG_LEVEL", "undocumented", None, ["app/env.py:18"], None),
+        # the `else` of `if not os.environ.get("MAIL_HOST")`: optional
+        ("MAIL_HOST", "undocumented", None, ["app/env.py:19", "app/env.py:22"], None),
+        # a loop over os.environ filtered by startswith("FEATURE_")
+        ("FEATURE_*", "dynamic", None, ["app/env.py:23"], "dynamic name"),
+        # the application's own GITHUB_* is not well known (GITHUB_ACTIONS is)
+        ("GITHUB_CLIENT_ID", "undocumented", "(required)", ["app/env.py:24"], None),
+        # README's "### DB" heading names it
+        ("DB", "documented", "'app'", ["app/env.py:26"], "documented at README.md:22"),
+        # the tracked .env comments it
+        ("SHARED_SECRET", "documented", "(required)", ["app/env.py:27"], "documented at .env:2"),
+        # startswith(prefix), the parameter's default "PLUGIN"; the docs name PLUGIN_MAIL
+        ("PLUGIN*", "documented", None, ["app/plugins.py:10"], "dynamic name"),
+    ]
+
+
+def test_a_key_behind_a_variable_has_the_variables_verdict(operator: Path) -> None:
+    report = api.configuration([operator], Config(cache=False))
+    keys = [
+        (s.path, s.line, s.qualname, s.documented, s.note, s.default)
+        for s in report.symbols
+        if s.kind == "config-key"
+    ]
+    assert keys == [
+        # a tracked .env: a declaration like .env.example, its values never kept
+        (".env", 2, "SHARED_SECRET", True, None, None),
+        # "DB" alone is no distinctive key name, but the variable DB is documented
+        (".env", 3, "DB", True, "documented at README.md:22", None),
+        ("compose.prod.yml", 5, "services.web.environment.DB_PASSWORD", True,
+         "documented at README.md:19", "${DB_PASSWORD:?set it}"),
+    ]  # fmt: skip
+
+
+def test_only_a_name_nothing_reads_is_stale(operator: Path) -> None:
+    # The README presents 13 names as variables (MAX_CONTENT_LENGTH, in a Configuration
+    # section, is a config value). Read: APP_TIMEOUT and DB by the code, HTTPS_PROXY and
+    # REQUESTS_CA_BUNDLE by requests, DEPLOY_TOKEN by deploy.sh, OPS_SERVE_PORT through
+    # click's auto_envvar_prefix, PLUGIN_MAIL by the PLUGIN prefix scan, DB_PASSWORD by
+    # a compose interpolation, WORKER_COUNT by uWSGI, CHART_MODE by a Helm template,
+    # WEB_CONCURRENCY by gunicorn (run by the Dockerfile), TEST_ONLY_FLAG by a test,
+    # API_BASE_URL by the frontend. The .env's names are read by the code.
+    report = api.configuration([operator], Config(cache=False))
+    assert [(s.qualname, s.path, s.line, s.level) for s in report.stale] == [
+        ("STALE_FLAG", "README.md", 18, "documented-unused"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_a_tracked_env_files_values_are_never_printed(operator: Path, run_cli, fmt: str) -> None:
+    result = run_cli("config", "--no-cache", "--format", fmt, cwd=operator)
+    assert result.code == 0
+    assert "SHARED_SECRET" in result.out
+    assert "hunter2" not in result.out
+
+
+def test_readers_outside_python() -> None:
+    files = {
+        "deploy.sh": ("shell", b'LOCAL=/srv\necho "$LOCAL ${TOKEN:-x} $1 $HOME"\n# $NOT_READ\n'),
+        "uwsgi.ini": ("uwsgi", b"[uwsgi]\nprocesses = $(WORKERS)\nenv = MODE=prod\n"),
+        "compose.yml": ("compose", b"services:\n  a:\n    image: ${IMAGE:-x} $$ESCAPED\n"),
+        "Dockerfile": ("dockerfile", b"ARG VERSION\nRUN echo ${VERSION}\nCMD gunicorn app\n"),
+        "chart/templates/d.yaml": ("helm-template", b"env:\n  - name: CHART_X\n"),
+        "web/main.ts": ("source", b"const a = import.meta.env.VITE_URL;\n"),
+        "svc/main.go": ("source", b'port := os.Getenv("PORT_GO")\n'),
+        "App.java": ("source", b'String k = System.getenv("JAVA_KEY");\n'),
+        "notes.txt": ("doc", b"$IGNORED\n"),
+    }
+    assert outside_reads(files) == {
+        "JAVA_KEY": "App.java:1",
+        "VERSION": "Dockerfile:2",
+        "GUNICORN_CMD_ARGS": "Dockerfile (gunicorn)",
+        "WEB_CONCURRENCY": "Dockerfile (gunicorn)",
+        "PORT": "Dockerfile (gunicorn)",
+        "CHART_X": "chart/templates/d.yaml:2",
+        "IMAGE": "compose.yml:3",
+        "HOME": "deploy.sh:2",
+        "TOKEN": "deploy.sh:2",
+        "PORT_GO": "svc/main.go:1",
+        "WORKERS": "uwsgi.ini:2",
+        "MODE": "uwsgi.ini:3",
+        "VITE_URL": "web/main.ts:1",
+    }
