@@ -68,6 +68,10 @@ def test_each_variable_gets_its_default_need_and_documentation(operator: Path) -
         ("DB", "documented", "'app'", ["app/env.py:26"], "documented at README.md:22"),
         # the tracked .env comments it
         ("SHARED_SECRET", "documented", "(required)", ["app/env.py:27"], "documented at .env:2"),
+        # read from a parameter the callers pass os.environ to (lookup() is given a dict)
+        ("APP_ROOT", "undocumented", "default_root", ["app/paths.py:8"], None),
+        ("APP_CONF", "undocumented", None, ["app/paths.py:9", "app/paths.py:10"], None),
+        ("APP_MODULE", "undocumented", "(required)", ["app/paths.py:16"], None),
         # startswith(prefix), the parameter's default "PLUGIN"; the docs name PLUGIN_MAIL
         ("PLUGIN*", "documented", None, ["app/plugins.py:10"], "dynamic name"),
     ]

@@ -45,7 +45,8 @@ def reads_of(root: str) -> list[tuple]:
 #   `from os import getenv`), LOG_LEVEL (.setdefault), SVC_TIMEOUT (envint -> envstr adds
 #   "SVC_", default from the call), HOME, SENTRY_DSN twice (`in`, then .pop without default
 #   inside `if "SENTRY_DSN" in os.environ`: optional), BUCKET_* (f-string of a run-time
-#   value). Not counted: the wrappers' own reads (their names come from call sites), `os.environ[...] = ` and `del os.environ[...]`.
+#   value). Not counted: the wrappers' own reads (their names come from call sites),
+#   `os.environ[...] = ` and `del os.environ[...]`.
 # app.py (3): FEATURE_SEARCH (envbool, default '1' from the call), SVC_WORKERS (envint, its
 #   signature default 0), VAULT_DB_PASSWORD (a method through a module-level instance,
 #   environ[] so required). Decoys: headers.get("X_TOKEN"), cache.get("KEY"),

@@ -135,6 +135,7 @@ class _FileCollector:
         self.or_defaults: dict[int, str] = {}
         self.statements: list[ast.stmt] = []
         self.starts: dict[int, int] = {}
+        self.parameter_reads: list[list[Any]] = []
         self.handlers: dict[type, Callable[[Any], None]] = {
             ast.FunctionDef: self._function,
             ast.AsyncFunctionDef: self._function,
@@ -162,7 +163,8 @@ class _FileCollector:
 
     def facts(self) -> dict[str, Any] | None:
         """Return what the walk found, as plain data, or None when it found nothing."""
-        if not (self.reads or self.templates or self.calls or self.exported or self.auto_prefixes):
+        found = self.reads or self.templates or self.calls or self.parameter_reads
+        if not (found or self.exported or self.auto_prefixes):
             return None
         return {
             "reads": self.reads,
@@ -171,6 +173,7 @@ class _FileCollector:
             "calls": self.calls,
             "bindings": self.exported,
             "auto_prefixes": sorted(self.auto_prefixes),
+            "parameter_reads": self.parameter_reads,
         }
 
     # -- names
@@ -297,6 +300,7 @@ class _FileCollector:
     def _call(self, node: ast.Call) -> None:
         """A call may read a variable, declare an option's ``envvar``, or call a wrapper."""
         self._auto_prefix(node)
+        self._parameter_get(node)
         dotted = dotted_name(node.func)
         if dotted:
             callee = self.resolve(dotted)
@@ -345,11 +349,13 @@ class _FileCollector:
             name = self.describer.describe(node.slice, self.params)
             if name[0] != "x":
                 self._emit(name, node.lineno, "os.environ", None, True)
+        elif isinstance(node.ctx, ast.Load) and self._parameter(node.value) is not None:
+            self._parameter_read(node.value, node.slice, None, node.lineno, strict=True)
         self.walk(node.value)
         self.walk(node.slice)
 
     def _compare(self, node: ast.Compare) -> None:
-        """Record ``"X" in os.environ`` (and ``not in``)."""
+        """Record ``"X" in os.environ`` (and ``not in``), and ``"X" in param``."""
         if (
             len(node.ops) == 1
             and isinstance(node.ops[0], ast.In | ast.NotIn)
@@ -358,7 +364,51 @@ class _FileCollector:
             name = self.describer.describe(node.left, self.params)
             if name[0] != "x":
                 self._emit(name, node.lineno, "os.environ", None, False)
+        elif (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], ast.In | ast.NotIn)
+            and self._parameter(node.comparators[0]) is not None
+        ):
+            self._parameter_read(node.comparators[0], node.left, None, node.lineno, strict=False)
         self._walk_all([node.left, *node.comparators])
+
+    def _parameter(self, node: ast.expr) -> str | None:
+        """Return the name of the walked function's parameter ``node`` is, if it is one."""
+        if isinstance(node, ast.Name) and node.id in self.params:
+            return node.id
+        return None
+
+    def _parameter_get(self, node: ast.Call) -> None:
+        """Record ``param.get("X", d)`` in a function: a read if a caller passes os.environ."""
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and node.args
+            and self._parameter(func.value) is not None
+        ):
+            default = node.args[1] if len(node.args) > 1 else None
+            self._parameter_read(func.value, node.args[0], default, node.lineno, strict=False)
+
+    def _parameter_read(
+        self,
+        receiver: ast.expr,
+        key: ast.expr,
+        default: ast.expr | None,
+        line: int,
+        strict: bool,
+    ) -> None:
+        """Record a literal env-shaped key read from a parameter (``environ["X"]``)."""
+        name = _literal_string(key)
+        if name is None or _ENV_SHAPE.fullmatch(name) is None:
+            return
+        scope = self.scopes[-1]
+        self._register(scope)
+        text = None if default is None else ast.unparse(default)
+        if any(name in names for names in self.guards):
+            strict = False
+        param = self._parameter(receiver)
+        self.parameter_reads.append([scope.qualname, param, name, line, text, strict])
 
     def _is_environ(self, node: ast.expr) -> bool:
         """Return whether ``node`` names ``os.environ``."""
@@ -498,7 +548,9 @@ class _FileCollector:
             return self._tested(test.value)
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             operator = test.ops[0]
-            if isinstance(operator, ast.In | ast.NotIn) and self._is_environ(test.comparators[0]):
+            container = test.comparators[0]
+            environ = self._is_environ(container) or self._parameter(container) is not None
+            if isinstance(operator, ast.In | ast.NotIn) and environ:
                 name = self.describer.describe(test.left, self.params)
                 if name[0] == "s":
                     named = frozenset({name[1]})
@@ -615,9 +667,12 @@ class _FileCollector:
 
     def _maybe_record(self, node: ast.Call, callee: str) -> None:
         """Record a call passing an env-shaped literal, or forwarding a parameter."""
-        if not any(self._may_name(argument) for argument in _argument_nodes(node)):
+        environ = [self._is_environ(argument) for argument in _argument_nodes(node)]
+        if not any(environ) and not any(self._may_name(a) for a in _argument_nodes(node)):
             return
         args = self.describer.arguments(node, self.params)
+        if any(environ):
+            args = self._mark_environ(node, args)
         caller = None
         if self.scopes and any(d[0] == "p" for d in _descriptions(args)):
             caller = self.scopes[-1].qualname
@@ -626,6 +681,21 @@ class _FileCollector:
         self.calls.append(
             [callee, node.lineno, args.positional, args.keywords, args.star, caller, start]
         )
+
+    def _mark_environ(self, node: ast.Call, args: _Args) -> _Args:
+        """Describe the arguments that are ``os.environ`` itself as ``["e", text]``."""
+        positional = [
+            ["e", described[-1]] if self._is_environ(argument) else described
+            for argument, described in zip(node.args, args.positional, strict=False)
+        ]
+        keywords = {
+            keyword.arg: ["e", args.keywords[keyword.arg][-1]]
+            if self._is_environ(keyword.value)
+            else args.keywords[keyword.arg]
+            for keyword in node.keywords
+            if keyword.arg is not None
+        }
+        return _Args(positional, keywords, args.star)
 
     def _may_name(self, node: ast.expr) -> bool:
         """Return whether an argument can name a variable (cheap test before describing)."""

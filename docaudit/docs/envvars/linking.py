@@ -73,6 +73,7 @@ class _Linker:
         self.templates: dict[str, set[_Template]] = {}
         self.calls: list[_Call] = []
         self.direct: list[EnvRead] = []
+        self.parameter_reads: dict[str, list[tuple[str, str, int, str | None, bool, str]]] = {}
         for module in modules:
             if isinstance(module.facts, dict):
                 self._add(module)
@@ -94,6 +95,10 @@ class _Linker:
                 prefix, suffix, param, (default[0], default[1]), strict, source, module.path, line
             )
             self.templates.setdefault(qualname, set()).add(template)
+        for qualname, param, name, line, default, strict in facts.get("parameter_reads") or []:
+            self.parameter_reads.setdefault(qualname, []).append(
+                (param, name, line, default, strict, module.path)
+            )
         for callee, line, positional, keywords, star, caller, comment in facts.get("calls") or []:
             self.calls.append(
                 _Call(callee, line, positional, keywords, star, caller, module.path, comment)
@@ -236,6 +241,22 @@ class _Linker:
                 )
         return reads, used
 
+    def environ_argument_reads(self) -> Iterator[EnvRead]:
+        """Yield the reads a function makes from a parameter a call passes os.environ to
+        (``resolve_paths(os.environ)`` then ``environ.get("ROOT")``)."""
+        for call in self.calls:
+            key = _function_key(self.resolve(call.callee))
+            signature = self.signatures.get(key)
+            if signature is None or key not in self.parameter_reads:
+                continue
+            for param, name, line, default, strict, path in self.parameter_reads[key]:
+                argument = signature.argument(call, param)
+                if argument is not None and argument[0] == "e":
+                    required = _required(default, strict)
+                    yield EnvRead(
+                        name, path, line, "os.environ", default, required, None, False, False
+                    )
+
     def unused_templates(self, used: set[tuple[str, int]]) -> Iterator[EnvRead]:
         """Yield a wrapper's own read, as dynamic, when no call site names its variable."""
         for templates in self.templates.values():
@@ -272,12 +293,14 @@ def env_reads(modules: list[ModuleFacts]) -> list[EnvRead]:
     """Return every environment read of the files' ``envvars`` facts, sorted.
 
     Wrappers are expanded at their call sites; a wrapper no call names a variable for is
-    kept as one dynamic read. Dynamic reads count once per (file, literal prefix).
+    kept as one dynamic read. A function given ``os.environ`` as an argument reads the
+    literal keys it takes from that parameter. Dynamic reads count once per (file, literal prefix).
     """
     linker = _Linker(modules)
     linker.derive_wrappers()
     through_calls, used = linker.call_site_reads()
     reads = linker.direct + through_calls + list(linker.unused_templates(used))
+    reads += linker.environ_argument_reads()
     return _finish(reads)
 
 
