@@ -58,7 +58,7 @@ _CACHE_FILES = (
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
-_FORMAT_VERSION = 9
+_FORMAT_VERSION = 10
 
 
 def _format() -> str:
