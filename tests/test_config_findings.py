@@ -56,8 +56,8 @@ def test_each_variable_gets_its_default_need_and_documentation(operator: Path) -
         # read under `if "SENTRY_DSN" in os.environ`: optional; the comment above the
         # `if` ("The error tracker.") does not name it
         ("SENTRY_DSN", "undocumented", None, ["app/env.py:16", "app/env.py:17"], None),
-        # the body of `X if "LOG_LEVEL" in os.environ else ...`: optional
-        ("LOG_LEVEL", "undocumented", None, ["app/env.py:18"], None),
+        # the body of `X if "LOG_LEVEL" in os.environ else "INFO"`: optional, "INFO"
+        ("LOG_LEVEL", "undocumented", "'INFO'", ["app/env.py:18"], None),
         # the `else` of `if not os.environ.get("MAIL_HOST")`: optional
         ("MAIL_HOST", "undocumented", None, ["app/env.py:19", "app/env.py:22"], None),
         # a loop over os.environ filtered by startswith("FEATURE_")

@@ -218,7 +218,7 @@ def _env_symbol(
         problems,
         note,
         level=level,
-        sites=[f"{r.path}:{r.line}" for r in reads],
+        sites=list(dict.fromkeys(f"{r.path}:{r.line}" for r in reads)),
         default=default,
     )
 

@@ -347,8 +347,10 @@ class _FileCollector:
         """Record ``os.environ["X"]`` (a read; assignments and ``del`` are not)."""
         if isinstance(node.ctx, ast.Load) and self._is_environ(node.value):
             name = self.describer.describe(node.slice, self.params)
+            default = self.or_defaults.get(id(node))
             if name[0] != "x":
-                self._emit(name, node.lineno, "os.environ", None, True)
+                fallback = None if default is None else ["x", default]
+                self._emit(name, node.lineno, "os.environ", fallback, True)
         elif isinstance(node.ctx, ast.Load) and self._parameter(node.value) is not None:
             self._parameter_read(node.value, node.slice, None, node.lineno, strict=True)
         self.walk(node.value)
@@ -509,9 +511,14 @@ class _FileCollector:
     # -- guards, ``or`` defaults and scans of the whole environment
 
     def _if(self, node: ast.If | ast.IfExp) -> None:
-        """Walk an ``if``: a branch the test proves the variable set in reads it optionally."""
+        """Walk an ``if``: a branch the test proves the variable set in reads it optionally;
+        the ``else`` of ``os.environ["X"] if "X" in os.environ else "lit"`` is its default."""
         self.walk(node.test)
         present, absent = self._tested(node.test)
+        if isinstance(node, ast.IfExp) and isinstance(node.body, ast.Subscript):
+            computed = any(isinstance(part, ast.Call) for part in ast.walk(node.orelse))
+            if not computed:  # ``os.environ["X"] if "X" in os.environ else "lit"``
+                self.or_defaults[id(node.body)] = ast.unparse(node.orelse)
         body = node.body if isinstance(node.body, list) else [node.body]
         orelse = node.orelse if isinstance(node.orelse, list) else [node.orelse]
         for branch, names in ((body, present), (orelse, absent)):
