@@ -66,9 +66,11 @@ class Rule:
         raise UnknownRule(f"rule {self.id} has no equivalent in {family}")
 
 
-def _help_problems(rule_id: str, fields: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the problems of a CLI rule: missing or empty, for each help field."""
-    return tuple(f"{word} {field} ({rule_id})" for field in fields for word in (MISSING, EMPTY))
+def _help_problems(
+    rule_id: str, fields: tuple[str, ...], words: tuple[str, ...] = (MISSING, EMPTY)
+) -> tuple[str, ...]:
+    """Return the problems of a CLI rule: each of ``words`` (missing, empty...) per help field."""
+    return tuple(f"{word} {field} ({rule_id})" for field in fields for word in words)
 
 
 def _spec_problems(equivalents: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -130,11 +132,13 @@ UNDOCUMENTED_ENDPOINT = Rule(
     "undocumented-endpoint",
     "Undocumented endpoint",
     "A web endpoint has no docstring on its handler, no summary or description, and no"
-    " documentation decorator.",
+    " documentation decorator (missing), or the handler's docstring is a placeholder: a"
+    " TODO or a stub, or a line that only restates the handler's name, which FastAPI"
+    " already shows as the summary (placeholder).",
     WARNING,
     "Write the handler's docstring, or pass summary= or description= to the route.",
     ("endpoint",),
-    (MISSING,),
+    (MISSING, PLACEHOLDER),
 )
 CLI_COMMAND_HELP = Rule(
     "cli-command-help",
@@ -149,11 +153,12 @@ CLI_COMMAND_HELP = Rule(
 CLI_OPTION_HELP = Rule(
     "cli-option-help",
     "CLI option without help",
-    "A command-line option has no help= text, or an empty one.",
+    "A command-line option has no help= text, an empty one, or a placeholder: a TODO or a"
+    " stub, or text that only restates the option's name.",
     WARNING,
-    "Pass help= to the option.",
+    "Pass help= to the option, saying what it changes.",
     ("cli-option",),
-    _help_problems("cli-option-help", ("help",)),
+    _help_problems("cli-option-help", ("help",), (MISSING, EMPTY, PLACEHOLDER)),
 )
 CLI_ARGUMENT_HELP = Rule(
     "cli-argument-help",
@@ -338,8 +343,8 @@ def rule_of(symbol: Symbol) -> Rule:
 
 
 def help_problem(rule: Rule, word: str, field: str = "help") -> str:
-    """Return a CLI rule's problem, ``missing`` or ``empty`` (``word``) help or description:
-    ``missing help (cli-option-help)``."""
+    """Return a CLI rule's problem, ``missing``, ``empty`` or (for options) ``placeholder``
+    (``word``) help or description: ``missing help (cli-option-help)``."""
     return rule.problem(f"{word} {field} ({rule.id})")
 
 

@@ -15,6 +15,7 @@ from docaudit.docs.clis._help import (
     _help_of,
     _judge,
     _literal,
+    _option_help,
     _option_label,
     _problem,
     _symbol,
@@ -134,6 +135,7 @@ class _ParserTree:
         first = _literal(args[0]) if args else _literal(kwargs.get("dest"))
         if flags or not first:
             label, rule = _option_label(flags), CLI_OPTION_HELP
+            help_ = _option_help(help_, label)
         else:
             label, rule = first.upper(), CLI_ARGUMENT_HELP
         problems, note = [], None

@@ -1,8 +1,9 @@
 """Judging help values and making CLI symbols, for the click/typer and argparse builders.
 
-``_judge`` sorts a help value into text, empty, missing, suppressed or not literal;
-the other helpers read declarations (names, flags, ``hidden=``) and ``_symbol`` makes the
-``Symbol`` of a command or parameter, with the rule each problem breaks.
+``_judge`` sorts a help value into text, empty, missing, suppressed or not literal, and
+``_option_help`` an option's text into text or placeholder; the other helpers read
+declarations (names, flags, ``hidden=``) and ``_symbol`` makes the ``Symbol`` of a
+command or parameter, with the rule each problem breaks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from docaudit.docs.docstrings import PLACEHOLDER, classify
 from docaudit.model import Symbol
 from docaudit.rules import Rule, help_problem
 
@@ -19,7 +21,8 @@ _SUPPRESS = "==SUPPRESS=="
 
 @dataclass(slots=True)
 class _Help:
-    """How a command or parameter is described: ``text``, ``empty``, ``missing`` or ``dynamic``."""
+    """How a command or parameter is described: ``text``, ``empty``, ``missing``, ``dynamic``,
+    or (an option's) ``placeholder``."""
 
     state: str
     text: str = ""
@@ -56,6 +59,14 @@ def _command_help(kwargs: Mapping[str, Any], doc: str | None) -> _Help:
     return found
 
 
+def _option_help(found: _Help, label: str) -> _Help:
+    """Return an option's help, a ``placeholder`` when its text is a TODO, a stub or only
+    restates the option's name ``label`` (``--dry-run``: "Dry run.")."""
+    if found.state == "text" and classify(found.text, label) == PLACEHOLDER:
+        return _Help(PLACEHOLDER, found.text)
+    return found
+
+
 def _literal(value: Any) -> str | None:
     """Return ``value`` when it is a non-empty literal string."""
     return value if isinstance(value, str) and value else None
@@ -82,8 +93,10 @@ def _is_hidden(kwargs: Mapping[str, Any]) -> bool:
 
 
 def _problem(found: _Help, rule: Rule) -> str:
-    """Return the problem of ``rule``: ``missing help (rule)`` or ``empty help (rule)``."""
-    return help_problem(rule, "empty" if found.state == "empty" else "missing")
+    """Return the problem of ``rule``: ``missing help (rule)``, ``empty help (rule)`` or
+    ``placeholder help (rule)``."""
+    word = found.state if found.state in ("empty", PLACEHOLDER) else "missing"
+    return help_problem(rule, word)
 
 
 def _symbol(

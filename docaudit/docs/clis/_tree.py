@@ -16,6 +16,7 @@ from docaudit.docs.clis._help import (
     _command_help,
     _Help,
     _judge,
+    _option_help,
     _problem,
     _symbol,
 )
@@ -167,14 +168,17 @@ class _Walker:
 
 def _param_problems(param: _Param, command_help: str) -> tuple[list[str], str | None]:
     """Return the problems of one option or argument, and a note on how it was judged."""
-    rule = CLI_OPTION_HELP if param.kind == "option" else CLI_ARGUMENT_HELP
-    if param.help.state == "text":
+    if param.kind == "option":
+        rule, found = CLI_OPTION_HELP, _option_help(param.help, param.label)
+    else:
+        rule, found = CLI_ARGUMENT_HELP, param.help
+    if found.state == "text":
         return [], None
-    if param.help.state == "dynamic":
+    if found.state == "dynamic":
         return [], "help is not a literal; counted as written"
     if param.kind == "argument" and any(_mentions(command_help, name) for name in param.names):
         return [], "named in the command's help"
-    return [_problem(param.help, rule)], None
+    return [_problem(found, rule)], None
 
 
 def _mentions(text: str, name: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from docaudit.docs.docstrings import OK, classify
+from docaudit.docs.docstrings import OK, PLACEHOLDER, classify
 from docaudit.docs.endpoints.tables import DYNAMIC, HTTP_METHODS, VIEWSET_ACTIONS
 from docaudit.docs.names import dotted_name
 
@@ -50,23 +50,30 @@ def _doc_text(
     return "\n".join(kept)
 
 
-def _has_text(text: str | None, name: str) -> bool:
-    """Tell whether a docstring's human part is real text, not a placeholder."""
-    return classify(text, name) == OK
+def _doc_facts(text: str | None, name: str) -> dict[str, bool]:
+    """Return ``{"doc": True}`` when a docstring's human part is real text; else
+    ``{"doc": False}``, with ``"placeholder": True`` when it is a placeholder (a TODO, a
+    stub, or a line that only restates ``name``)."""
+    verdict = classify(text, name)
+    if verdict == PLACEHOLDER:
+        return {"doc": False, "placeholder": True}
+    return {"doc": verdict == OK}
 
 
 def _function_info(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, Any]:
-    """Return a handler's name, def line, whether it is documented, and decorator facts."""
+    """Return a handler's name, def line, whether it is documented (or a placeholder), and
+    decorator facts."""
     info: dict[str, Any] = {
         "name": function.name,
         "line": function.lineno,
-        "doc": _has_text(_doc_text(function), function.name),
+        **_doc_facts(_doc_text(function), function.name),
     }
     for decorator in function.decorator_list:
         name = _last_name(decorator)
         call = decorator if isinstance(decorator, ast.Call) else None
         if name in _DOC_DECORATORS and call is not None and _documents(call):
             info["doc"] = True
+            info.pop("placeholder", None)
         elif name == "api_view":
             info["methods"] = _api_view_methods(call)
         elif name == "require_http_methods" and call is not None and call.args:
@@ -133,7 +140,7 @@ def _class_info(klass: ast.ClassDef, qualify: Callable[[str], str]) -> dict[str,
         "name": klass.name,
         "line": klass.lineno,
         "bases": [qualify(dotted) for dotted in map(dotted_name, klass.bases) if dotted],
-        "doc": _has_text(docstring, klass.name),
+        **_doc_facts(docstring, klass.name),
         "methods": {},
     }
     sections = _sections(docstring)
@@ -175,6 +182,7 @@ def _class_decorators(klass: ast.ClassDef, info: dict[str, Any]) -> None:
         if name in _DOC_DECORATORS and _documents(decorator):
             info["doc"] = True
             info.pop("sections", None)
+            info.pop("placeholder", None)
         elif name == "extend_schema_view":
             documented = [
                 keyword.arg

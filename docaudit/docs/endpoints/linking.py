@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from docaudit.docs.endpoints.paths import (
@@ -15,7 +17,6 @@ from docaudit.docs.endpoints.paths import (
     _make_node,
     _methods,
     _own,
-    _path_text,
     _registered_prefix,
     _route_documented,
     _symbol,
@@ -82,11 +83,17 @@ class _Repo:
         self.edges: dict[tuple[str, str], list[_Edge]] = defaultdict(list)
         self.routes: list[_Route] = []
         self.urlconfs: dict[str, ModuleFacts] = {}
+        self.settings: dict[str, tuple[dict[str, Any], ModuleFacts]] = {}
 
     def read(self) -> None:
-        """Index every file's names and nodes, then read its registrations and route lists."""
+        """Index every file's names, make its nodes (their prefixes may name constants of
+        any file), then read its registrations and route lists."""
         for module in self.modules:
             self._index(module)
+        for module in self.modules:
+            for record in module.facts.get("nodes", ()):
+                node = _make_node(record, module.path, partial(self.text, module=module))
+                self.nodes[node.key] = node
         for module in self.modules:
             for record in module.facts.get("nodes", ()):
                 self._node_routes(record, module)
@@ -98,7 +105,7 @@ class _Repo:
             self._patterns((module.path, "urlconf"), patterns, module, (), 0)
 
     def _index(self, module: ModuleFacts) -> None:
-        """Index a file's exported values, handlers, framework objects and ``urlpatterns``."""
+        """Index a file's exported values, handlers, settings classes and ``urlpatterns``."""
         facts = module.facts
         for name, value in facts.get("exports", {}).items():
             self.names[f"{module.module}.{name}"] = (value, module)
@@ -106,9 +113,8 @@ class _Repo:
             self.names[f"{module.module}.{name}"] = (["fnref", info], module)
         for name, info in facts.get("classes", {}).items():
             self.names[f"{module.module}.{name}"] = (["clsref", info], module)
-        for record in facts.get("nodes", ()):
-            node = _make_node(record, module.path)
-            self.nodes[node.key] = node
+        for name, info in facts.get("settings", {}).items():
+            self.settings[name] = (info, module)
         if "urlpatterns" in facts.get("exports", {}):
             self.urlconfs[module.module] = module
             key = (module.path, "urlconf")
@@ -150,6 +156,36 @@ class _Repo:
             return deeper, more + rest, owner
         return inner, rest, owner
 
+    def text(self, value: Value | None, module: ModuleFacts, depth: int = 0) -> str:
+        """Return a path argument's text, following string constants and the literal
+        defaults of settings objects across files; ``<dynamic>`` where it is not known."""
+        if value is None or depth > _MAX_HOPS:
+            return DYNAMIC
+        found, rest, owner = self.resolve(value, module)
+        if found[0] == "inst" and len(rest) == 1:
+            default = self._setting(found[1], rest[0])
+            return DYNAMIC if default is None else self.text(*default, depth + 1)
+        if rest:
+            return DYNAMIC
+        if found[0] == "join":
+            return "".join(self.text(part, owner, depth + 1) for part in found[1])
+        return found[1] if found[0] == "str" else DYNAMIC
+
+    def _setting(self, name: str, field: str) -> tuple[Value, ModuleFacts] | None:
+        """Return the literal default of a settings class's field (or its bases') and the
+        file it is written in."""
+        pending, seen = [name], set()
+        while pending and len(seen) < _MAX_CHAIN:
+            current = pending.pop(0)
+            if current in seen or current not in self.settings:
+                continue
+            seen.add(current)
+            info, module = self.settings[current]
+            if field in info["fields"]:
+                return info["fields"][field], module
+            pending += info["bases"]
+        return None
+
     def node_of(self, value: Value | None, module: ModuleFacts) -> _Node | None:
         """Return the framework object a value names, if it names one."""
         if value is None:
@@ -189,7 +225,7 @@ class _Repo:
         if verb == "route" and node.framework == "aiohttp":
             source, path_at, handler_at = "arg", 1, 2
         methods, notes = _methods(call, source)
-        path = _path_text(call.arg(path_at, _PATH_KEYWORDS))
+        path = self.text(call.arg(path_at, _PATH_KEYWORDS), module)
         handler = record.get("handler") or call.arg(handler_at, _HANDLER_KEYWORDS)
         site = None if "handler" in record else f"{module.path}:{call.line}"
         registration = _Registration(
@@ -203,11 +239,11 @@ class _Repo:
             child = self.node_of(call.arg(0, ("blueprint", "router")), module)
             keyword = "url_prefix" if verb == "register_blueprint" else "prefix"
             given = call.kw.get(keyword)
-            prefix = None if given is None else _path_text(given)
+            prefix = None if given is None else self.text(given, module)
             edge = _Edge(parent.key, (), prefix, _hidden(call.kw))
         else:
             child = self.node_of(call.arg(1, ("app", "subapp")), module)
-            edge = _Edge(parent.key, (_path_text(call.arg(0, ("path", "prefix"))),))
+            edge = _Edge(parent.key, (self.text(call.arg(0, ("path", "prefix")), module),))
         self._link(child, edge)
 
     def _link(self, child: _Node | None, edge: _Edge) -> None:
@@ -220,7 +256,7 @@ class _Repo:
         handler = self._handler(call.arg(1, ("viewset",)), module)
         if not isinstance(handler, _View):
             return
-        prefix = _path_text(call.arg(0, ("prefix",)))
+        prefix = self.text(call.arg(0, ("prefix",)), module)
         site = f"{module.path}:{call.line}"
         base = f"{prefix}/" if prefix else ""
         detail = f"{base}{{{handler.lookup()}}}/"
@@ -265,7 +301,7 @@ class _Repo:
         """Read one ``Route(...)``, ``WebSocketRoute(...)`` or ``Mount(...)``."""
         kind = _framework_call(item, ("starlette.", "fastapi."))
         call = _Call(item[2], item[3], item[4])
-        here = (*pieces, _path_text(call.arg(0, ("path",))))
+        here = (*pieces, self.text(call.arg(0, ("path",)), module))
         if kind == "Mount":
             routes = call.kw.get("routes")
             if routes is not None:
@@ -308,7 +344,7 @@ class _Repo:
         else:
             return
         methods, notes = _methods(call, source)
-        path = _path_text(call.arg(path_at, ("path",)))
+        path = self.text(call.arg(path_at, ("path",)), module)
         registration = _Registration(methods, (path,), f"{module.path}:{call.line}", notes=notes)
         self._serve(node, registration, call.arg(handler_at, ("handler",)), module)
 
@@ -347,7 +383,7 @@ class _Repo:
         if _framework_call(item, ("django.",)) not in ("path", "re_path", "url"):
             return
         call = _Call(item[2], item[3], item[4])
-        here = (*pieces, _path_text(call.arg(0, ("route", "regex"))))
+        here = (*pieces, self.text(call.arg(0, ("route", "regex")), module))
         view = call.arg(1, ("view",))
         if view is None:
             return
@@ -457,7 +493,7 @@ class _Repo:
                 self._add(node, registration, method, target)
         elif isinstance(handler, _Function):
             info = handler.info
-            target = _Target(handler.path, info["line"], info["doc"])
+            target = _Target(handler.path, info["line"], info["doc"], "placeholder" in info)
             for method in explicit or info.get("methods") or ("GET",):
                 self._add(node, registration, method, target)
         elif self._in_project(handler_value) and registration.site:
@@ -478,7 +514,7 @@ class _Repo:
                 node.key,
                 method.upper(),
                 registration.pieces,
-                _Target(target.path, target.line, documented),
+                replace(target, documented=documented),
                 site,
                 registration.hidden,
                 registration.notes,

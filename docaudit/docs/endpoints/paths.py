@@ -3,12 +3,12 @@ registration or class view serves, joining path pieces per framework, building S
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from docaudit.docs.docstrings import OK, classify
+from docaudit.docs.docstrings import MISSING, OK, PLACEHOLDER, classify
 from docaudit.docs.endpoints.records import (
     _Call,
-    _class_documents,
     _Edge,
     _Node,
     _Route,
@@ -20,13 +20,14 @@ from docaudit.model import Symbol
 from docaudit.rules import UNDOCUMENTED_ENDPOINT
 
 
-def _make_node(record: dict[str, Any], path: str) -> _Node:
-    """Return the node a framework constructor call makes, with its own prefix."""
+def _make_node(record: dict[str, Any], path: str, text: Callable[[Value], str]) -> _Node:
+    """Return the node a framework constructor call makes, with its own prefix (``text``
+    reads a path value)."""
     framework = RECEIVER_CTORS[record["ctor"]]
     keywords = record["kw"]
     keyword = {"flask": "url_prefix", "fastapi": "prefix"}.get(framework)
     given = keywords.get(keyword) if keyword else None
-    prefix = _path_text(given) if given is not None else None
+    prefix = text(given) if given is not None else None
     return _Node((path, record["id"]), framework, prefix, _hidden(keywords))
 
 
@@ -52,7 +53,7 @@ def _view_methods(view: _View, explicit: tuple[str, ...] | None) -> list[tuple[s
         return [(method, view.target(method.lower())) for method in explicit]
     served = view.http_methods()
     if not served:
-        return [("GET", _Target(view.path, view.info["line"], _class_documents(view.info, "get")))]
+        return [("GET", view.target("get"))]
     return [(method, view.target(method)) for method in served]
 
 
@@ -88,17 +89,18 @@ def _framework_call(item: Value, frameworks: tuple[str, ...]) -> str:
     return func[1].rpartition(".")[2]
 
 
-def _path_text(value: Value | None) -> str:
-    """Return a path argument's text, ``<dynamic>`` where it is not known."""
-    return value[1] if value is not None and value[0] == "str" else DYNAMIC
+def _literal_text(value: Value) -> str | None:
+    """Return the text of a string, or of a ``join`` with ``<dynamic>`` for the names in
+    it; None for anything else."""
+    if value[0] == "join":
+        return "".join(part[1] if part[0] == "str" else DYNAMIC for part in value[1])
+    return value[1] if value[0] == "str" else None
 
 
 def _route_documented(keywords: dict[str, Value]) -> bool:
     """Tell whether a route's ``summary=``/``description=`` is human text."""
-    return any(
-        keywords.get(name, _DYN)[0] == "str" and classify(keywords[name][1], "") == OK
-        for name in ("summary", "description")
-    )
+    texts = (_literal_text(keywords.get(name, _DYN)) for name in ("summary", "description"))
+    return any(text is not None and classify(text, "") == OK for text in texts)
 
 
 def _hidden(keywords: dict[str, Value]) -> bool:
@@ -132,6 +134,7 @@ def _symbol(route: _Route, path: str) -> Symbol:
     if DYNAMIC in path:
         notes.append("partial path")
     documented = route.target.documented
+    problem = PLACEHOLDER if route.target.placeholder else MISSING
     return Symbol(
         path=route.target.path,
         line=route.target.line,
@@ -139,7 +142,7 @@ def _symbol(route: _Route, path: str) -> Symbol:
         qualname=f"{route.method} {path}",
         public=True,
         documented=documented,
-        problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem("missing")],
+        problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem(problem)],
         note="; ".join(sorted(set(notes))) or None,
         level="documented" if documented else "undocumented",
         sites=[route.site] if route.site else [],

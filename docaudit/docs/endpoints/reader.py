@@ -1,5 +1,6 @@
 """Per-file fact collection, run in the parse worker: ``collect`` reads one file's
-framework objects, registrations, route lists and handlers into plain data."""
+framework objects, registrations, route lists and handlers into plain data, and the
+string constants and settings classes and objects a path in another file may name."""
 
 from __future__ import annotations
 
@@ -63,16 +64,24 @@ _BOUND_EXPRESSIONS = (
     ast.Attribute,
 )
 _RECEIVER_TAGS = frozenset(("node", "ref", "attr"))
+_TEXT_TAGS = frozenset(("str", "join"))
+_CONSTANT_EXPRESSIONS = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Call)
+_MAX_CONSTANT = 200
 
 
 def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
-    """Return the route facts of one file as plain data, or None when it has none."""
-    if not _MARKERS.search(text):
-        return None
+    """Return the route facts of one file as plain data, or None when it has none.
+
+    A file with no sign of a web framework is only read for what a route elsewhere
+    can use as a path: its module-level string constants and settings objects.
+    """
     top = {statement.name for statement in tree.body if isinstance(statement, _DEFINITIONS)}
     reader = _FileReader(imports, top)
     names: dict[str, Value] = {}
-    reader.walk(tree.body, names, top=True, depth=0)
+    if _MARKERS.search(text):
+        reader.walk(tree.body, names, top=True, depth=0)
+    else:
+        reader.constants(tree.body, names)
     exports = {name: value for name, value in names.items() if _exported(name, value)}
     facts = {
         "nodes": reader.nodes,
@@ -80,6 +89,7 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
         "exports": exports,
         "functions": reader.functions,
         "classes": reader.classes,
+        "settings": reader.settings,
     }
     found = {key: value for key, value in facts.items() if value}
     return found or None
@@ -96,6 +106,17 @@ class _FileReader:
         self.records: list[dict[str, Any]] = []
         self.functions: dict[str, dict[str, Any]] = {}
         self.classes: dict[str, dict[str, Any]] = {}
+        self.settings: dict[str, dict[str, Any]] = {}
+
+    def constants(self, body: list[ast.stmt], names: dict[str, Value]) -> None:
+        """Read only the module-level settings classes and string constants of a file."""
+        for statement in body:
+            if isinstance(statement, ast.ClassDef):
+                self._settings_class(statement)
+            elif isinstance(statement, ast.Assign | ast.AnnAssign) and isinstance(
+                statement.value, _CONSTANT_EXPRESSIONS
+            ):
+                self._assign(statement, names)
 
     def walk(self, body: list[ast.stmt], names: dict[str, Value], top: bool, depth: int) -> None:
         """Read the statements of one scope in order, keeping ``names`` bound as they go."""
@@ -138,6 +159,28 @@ class _FileReader:
         self._decorators(klass, handler, names)
         if top and klass.bases:
             self.classes[klass.name] = _class_info(klass, self._qualified)
+            self._settings_class(klass)
+
+    def _settings_class(self, klass: ast.ClassDef) -> None:
+        """Record a settings class (a ``BaseSettings`` subclass, or a subclass of one in
+        this file): its bases and the literal string defaults of its fields."""
+        bases = [self._qualified(dotted) for dotted in map(dotted_name, klass.bases) if dotted]
+        if not any(
+            base.rpartition(".")[2] == "BaseSettings" or base in self.settings for base in bases
+        ):
+            return
+        fields: dict[str, Value] = {}
+        for statement in klass.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target, value = statement.targets[0], statement.value
+            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+                target, value = statement.target, statement.value
+            else:
+                continue
+            default = self.value(_field_default(value), {})
+            if isinstance(target, ast.Name) and default[0] in _TEXT_TAGS:
+                fields[target.id] = default
+        self.settings[self._qualified(klass.name)] = {"bases": bases, "fields": fields}
 
     def _decorators(
         self,
@@ -199,6 +242,8 @@ class _FileReader:
             func = self.value(expr.func, names)
             if func[0] == "ref" and func[1] in RECEIVER_CTORS:
                 return self.value(expr, names)
+            if func[0] == "ref" and func[1] in self.settings:
+                return ["inst", func[1]]
         return _DYN
 
     def _call_statement(self, call: ast.Call, names: dict[str, Value]) -> None:
@@ -267,7 +312,7 @@ class _FileReader:
         if isinstance(expr, ast.Constant):
             return _constant(expr.value)
         if isinstance(expr, ast.JoinedStr):
-            return ["str", self._fstring(expr, names)]
+            return _joined([self._fstring_part(part, names, depth) for part in expr.values])
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             left = self.value(expr.left, names, depth + 1)
             return _concat(left, self.value(expr.right, names, depth + 1))
@@ -320,7 +365,7 @@ class _FileReader:
         if bound is not None:
             if not rest:
                 return bound
-            if bound[0] == "node":
+            if bound[0] in ("node", "inst"):
                 return ["attr", bound, rest]
             if bound[0] == "ref":
                 return ["ref", f"{bound[1]}.{rest}"]
@@ -329,16 +374,18 @@ class _FileReader:
             return ["ref", self._qualified(dotted)]
         return _DYN
 
-    def _fstring(self, expr: ast.JoinedStr, names: dict[str, Value]) -> str:
-        """Return an f-string's text with the parts not known statically as ``<dynamic>``."""
-        parts = []
-        for part in expr.values:
-            if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                parts.append(part.value)
-                continue
-            known = self.value(part.value, names) if isinstance(part, ast.FormattedValue) else _DYN
-            parts.append(known[1] if known[0] == "str" else DYNAMIC)
-        return "".join(parts)
+    def _fstring_part(self, part: ast.expr, names: dict[str, Value], depth: int) -> Value:
+        """Return one part of an f-string: its text, or a name another file may know;
+        a part formatted with a conversion or a format spec is dynamic."""
+        if isinstance(part, ast.Constant):
+            return _constant(part.value)
+        if (
+            not isinstance(part, ast.FormattedValue)
+            or part.conversion != -1
+            or part.format_spec is not None
+        ):
+            return _DYN
+        return self.value(part.value, names, depth + 1)
 
     def _qualified(self, dotted: str) -> str:
         """Return a dotted name resolved through the imports, or qualified by this module."""
@@ -394,12 +441,29 @@ def _constant(value: object) -> Value:
 
 
 def _concat(left: Value, right: Value) -> Value:
-    """Return ``left + right``: joined text, a joined list, or text with a dynamic part."""
+    """Return ``left + right``: a joined list, or joined text when either side is text."""
     if left[0] == "list" or right[0] == "list":
         return ["list", _items(left) + _items(right)]
-    if left[0] == "str" or right[0] == "str":
-        return ["str", _text(left) + _text(right)]
+    if left[0] in _TEXT_TAGS or right[0] in _TEXT_TAGS:
+        return _joined([left, right])
     return _DYN
+
+
+def _joined(parts: list[Value]) -> Value:
+    """Return text made of ``parts``: one ``str`` when all are known here, else a ``join``
+    of its texts and of the names (``ref``, ``attr``) linking reads in other files; any
+    other part is ``<dynamic>``."""
+    flat: list[Value] = []
+    for part in parts:
+        for piece in part[1] if part[0] == "join" else [part]:
+            known = piece if piece[0] in ("str", "ref", "attr") else ["str", DYNAMIC]
+            if known[0] == "str" and flat and flat[-1][0] == "str":
+                flat[-1] = ["str", flat[-1][1] + known[1]]
+            else:
+                flat.append(known)
+    if all(piece[0] == "str" for piece in flat):
+        return ["str", "".join(piece[1] for piece in flat)]
+    return ["join", flat]
 
 
 def _items(value: Value) -> list[Value]:
@@ -407,15 +471,25 @@ def _items(value: Value) -> list[Value]:
     return list(value[1]) if value[0] == "list" else [["star", value]]
 
 
-def _text(value: Value) -> str:
-    """Return a string value's text, or ``<dynamic>``."""
-    return value[1] if value[0] == "str" else DYNAMIC
+def _field_default(expr: ast.expr) -> ast.expr:
+    """Return a settings field's default: ``"/api"`` for ``Field("/api")`` or
+    ``Field(default="/api")``, else the expression itself."""
+    if not isinstance(expr, ast.Call) or dotted_name(expr.func).rpartition(".")[2] != "Field":
+        return expr
+    if expr.args:
+        return expr.args[0]
+    return next((k.value for k in expr.keywords if k.arg == "default"), expr)
 
 
 def _exported(name: str, value: Value) -> bool:
-    """Tell whether a module-level binding can matter to other files."""
-    if value[0] == "node" or name == "urlpatterns":
+    """Tell whether a module-level binding can matter to other files: a framework object,
+    ``urlpatterns``, a route list, a settings object, or text a path can be made of
+    (a ``join``, or a string of at most 200 characters without white space)."""
+    if value[0] in ("node", "inst", "join") or name == "urlpatterns":
         return True
+    if value[0] == "str":
+        text = value[1]
+        return len(text) <= _MAX_CONSTANT and not any(char.isspace() for char in text)
     return value[0] == "list" and any(_route_like(item) for item in value[1])
 
 

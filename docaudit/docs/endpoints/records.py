@@ -41,11 +41,13 @@ class _Edge:
 
 @dataclass(frozen=True, slots=True)
 class _Target:
-    """Where a handler is, and whether it is documented."""
+    """Where a handler is, whether it is documented, and whether the text that would
+    document it is a placeholder (a TODO, a stub, the handler's name restated)."""
 
     path: str
     line: int
     documented: bool
+    placeholder: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +89,18 @@ class _View:
         return None
 
     def target(self, name: str) -> _Target:
-        """Return where method/action ``name`` is served and whether it is documented."""
+        """Return where method/action ``name`` is served and whether it is documented;
+        a placeholder when the method's or the class's docstring is one."""
         found = self.member(name)
         line = self.info["line"]
         documented = _class_documents(self.info, name)
+        placeholder = "placeholder" in self.info
         if found is not None:
             member, own = found
             line = member["line"] if own else line
             documented = documented or member["doc"]
-        return _Target(self.path, line, documented)
+            placeholder = placeholder or "placeholder" in member
+        return _Target(self.path, line, documented, placeholder and not documented)
 
     def http_methods(self) -> list[str]:
         """Return the HTTP methods served: defined ones plus generic-view defaults."""

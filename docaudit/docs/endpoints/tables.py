@@ -99,5 +99,7 @@ _MAX_DEPTH = 12
 Value = list[Any]
 """An expression as plain data: ``[tag, ...]`` with tag ``str``, ``const``, ``list``,
 ``dict``, ``star``, ``call``, ``ref`` (a dotted name resolved through imports), ``attr``,
-``node`` (a framework object made in this file), ``fn`` (a function defined inside a
+``node`` (a framework object made in this file), ``inst`` (an instance of a settings
+class, by the class's qualified name), ``join`` (text made of ``str`` parts and ``ref``
+or ``attr`` names linking reads across files), ``fn`` (a function defined inside a
 function) or ``dyn`` (not known statically)."""
