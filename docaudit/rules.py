@@ -206,7 +206,8 @@ DYNAMIC_ENV_VAR = Rule(
     "Code reads environment variables whose names are built at run time from a prefix,"
     " and the docs name neither the prefix pattern nor any variable with it.",
     WARNING,
-    "Name the pattern (PREFIX_*) or the variables in a configuration section of the docs.",
+    "Name the pattern (PREFIX_*) in the docs, or present a variable with the prefix as an"
+    " environment variable (export PREFIX_X=..., an environment section).",
     ("env-var",),
     ("name built at run time",),
 )
