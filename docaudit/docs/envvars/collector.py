@@ -800,7 +800,10 @@ def _describe_by_comments(collector: _FileCollector, text: str) -> None:
     """Give each read the comment naming its variable, directly above or at the end of the
     line (``# To enable statsd, set STATSD_HOST``); give each call the comment it has, for
     the reads a wrapper makes there."""
-    comments = _comments(text)
+    lines = text.splitlines()
+    sites = [(collector.starts.get(i, read[1]), read[1]) for i, read in enumerate(collector.reads)]
+    sites += [(call[6], call[1]) for call in collector.calls]
+    comments = _comments(text) if any(_may_have_comment(lines, *site) for site in sites) else {}
     if not comments:
         for call in collector.calls:
             call[6] = None
@@ -814,6 +817,13 @@ def _describe_by_comments(collector: _FileCollector, text: str) -> None:
             read[5] = comment
     for call in collector.calls:
         call[6] = _comment_at(comments, call[6], call[1])
+
+
+def _may_have_comment(lines: list[str], start: int, line: int) -> bool:
+    """Tell cheaply whether a comment may stand above line ``start`` or end line ``line``
+    (a ``#`` there; the tokenizer then tells a comment from a ``#`` in a string)."""
+    above = lines[start - 2].lstrip().startswith("#") if 2 <= start <= len(lines) + 1 else False
+    return above or (1 <= line <= len(lines) and "#" in lines[line - 1])
 
 
 def names_variable(comment: str, name: str) -> bool:
