@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docaudit import api
 from docaudit.config import Config
-from docaudit.model import CoverageReport
+from docaudit.model import CoverageReport, ModuleFacts
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -158,3 +158,15 @@ def merge_as(
     parents = repo.git("rev-list", "--parents", "-n", "1", "HEAD").split()
     assert len(parents) == 3, "the merge made no merge commit"
     return parents[0]
+
+
+def project_facts(root: Path, collector: str) -> list[ModuleFacts]:
+    """Run one fact collector over every Python file of a fixture project folder."""
+    from docaudit.docs.facts import module_facts
+
+    files = sorted(root.rglob("*.py"))
+    sources = [(path.relative_to(root).as_posix(), path.read_text()) for path in files]
+    packages = sorted(
+        {p.parent.relative_to(root).as_posix() for p in files if p.name == "__init__.py"}
+    )
+    return module_facts(sources, collector, package_dirs=packages)

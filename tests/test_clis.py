@@ -8,9 +8,9 @@ import tomllib
 from pathlib import Path
 
 from docaudit.docs.clis import cli_symbols, collect
-from docaudit.docs.facts import module_facts
 from docaudit.docs.names import ImportTable
 from docaudit.model import ModuleFacts, Symbol
+from tests.helpers import project_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clis"
 
@@ -18,10 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "clis"
 def load(name: str) -> tuple[list[ModuleFacts], dict[str, str]]:
     """Return a fixture project's facts (after a JSON round trip) and its scripts table."""
     root = FIXTURES / name
-    files = sorted(root.rglob("*.py"))
-    sources = [(path.relative_to(root).as_posix(), path.read_text()) for path in files]
-    packages = {p.parent.relative_to(root).as_posix() for p in files if p.name == "__init__.py"}
-    modules = module_facts(sources, "clis", package_dirs=packages)
+    modules = project_facts(root, "clis")
     cached = [
         ModuleFacts(m.path, m.module, m.aliases, json.loads(json.dumps(m.facts))) for m in modules
     ]

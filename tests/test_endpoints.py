@@ -10,18 +10,13 @@ from docaudit.docs.endpoints import collect, endpoint_symbols
 from docaudit.docs.facts import module_facts
 from docaudit.docs.names import ImportTable
 from docaudit.model import ModuleFacts
+from tests.helpers import project_facts
 
 APIS = Path(__file__).parent / "fixtures" / "apis"
 
 
 def fixture_modules(name: str) -> list[ModuleFacts]:
-    root = APIS / name
-    files = sorted(root.rglob("*.py"))
-    sources = [(path.relative_to(root).as_posix(), path.read_text()) for path in files]
-    packages = [
-        path.parent.relative_to(root).as_posix() for path in files if path.name == "__init__.py"
-    ]
-    return module_facts(sources, "endpoints", package_dirs=packages)
+    return project_facts(APIS / name, "endpoints")
 
 
 def rows(modules: list[ModuleFacts], **options) -> list[tuple[str, bool, str, int]]:

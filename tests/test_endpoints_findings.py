@@ -12,20 +12,14 @@ from docaudit.docs.clis import cli_symbols
 from docaudit.docs.endpoints import endpoint_symbols
 from docaudit.docs.facts import module_facts
 from docaudit.model import ModuleFacts, Symbol
-from tests.helpers import make_repo
+from tests.helpers import make_repo, project_facts
 
 APIS = Path(__file__).parent / "fixtures" / "apis"
 
 
 def fixture_modules(name: str) -> list[ModuleFacts]:
     """Return the endpoint facts of every Python file of a fixture project."""
-    root = APIS / name
-    files = sorted(root.rglob("*.py"))
-    sources = [(path.relative_to(root).as_posix(), path.read_text()) for path in files]
-    packages = [
-        path.parent.relative_to(root).as_posix() for path in files if path.name == "__init__.py"
-    ]
-    return module_facts(sources, "endpoints", package_dirs=packages)
+    return project_facts(APIS / name, "endpoints")
 
 
 def findings(symbols: list[Symbol]) -> list[tuple[str, str, int, bool, list[str], str | None]]:

@@ -15,22 +15,16 @@ from docaudit.docs.envvars import (
     env_reads,
     is_well_known,
 )
-from docaudit.docs.facts import module_facts
 from docaudit.docs.names import ImportTable
 from docaudit.model import ModuleFacts
+from tests.helpers import project_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "envvars"
 
 
 def facts_of(root: str) -> list[ModuleFacts]:
     """Run the envvars collector over every Python file of a fixture project."""
-    base = FIXTURES / root
-    files = sorted(base.rglob("*.py"))
-    sources = [(path.relative_to(base).as_posix(), path.read_text()) for path in files]
-    packages = sorted(
-        {p.parent.relative_to(base).as_posix() for p in files if p.stem == "__init__"}
-    )
-    return module_facts(sources, "envvars", package_dirs=packages)
+    return project_facts(FIXTURES / root, "envvars")
 
 
 def reads_of(root: str) -> list[tuple]:
