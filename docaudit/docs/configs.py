@@ -36,6 +36,9 @@ from docaudit.rules import (
     UNDOCUMENTED_ENV_VAR,
 )
 
+INTERPOLATED = "compose-interpolation"
+"""The source of a variable a compose file's ``${NAME}`` reads from the host: a
+declaration that is also a read."""
 _STATES = re.compile(r"default|required|optional|mandatory", re.IGNORECASE)
 _DISTINCTIVE_LENGTH = 8
 
@@ -44,14 +47,14 @@ def analyse_files(configs: Mapping[str, tuple[str, bytes]]) -> dict[str, ConfigF
     """Read each runtime config file (path to its kind and bytes): keys and declarations.
 
     A compose file also declares the variables its ``${NAME}`` interpolations read
-    from the host's environment.
+    from the host's environment (source ``INTERPOLATED``: they count as read).
     """
     analysed = {}
     for path, (kind, content) in configs.items():
         result = analyse_config(path, content, kind)
         if kind == "compose":
             read = [
-                EnvDeclaration(i.name, path, i.line, None, i.default, "compose")
+                EnvDeclaration(i.name, path, i.line, None, i.default, INTERPOLATED)
                 for i in mentioned_envs(content)
             ]
             result = ConfigFile(result.keys, result.env + read, result.errors)
@@ -246,6 +249,7 @@ def _stale(
     """Return the names an env file lists or the docs present as environment variables
     that nothing reads (names read in any case count as read in every case)."""
     read = {r.name for r in reads if not r.dynamic} | set(elsewhere.names)
+    read |= {d.name for d in declarations if d.source == INTERPOLATED}
     read_upper = {r.name.upper() for r in reads if not r.dynamic and r.case_insensitive}
     prefixes = tuple(r.name.rstrip("*") for r in reads if r.dynamic and r.name.rstrip("*"))
     prefixes += tuple(prefix for prefix in elsewhere.prefixes if prefix)
@@ -292,7 +296,6 @@ class _Verdicts:
         docs: DocIndex,
     ) -> None:
         """Index the variables' symbols, and the reads and declarations by site."""
-        self.docs = docs
         self.symbols = {symbol.qualname: symbol for symbol in variables}
         self.at: dict[tuple[str, int], str] = {}
         for read in reads:
@@ -300,12 +303,16 @@ class _Verdicts:
                 self.at.setdefault((read.path, read.line), read.name)
         for declaration in declarations:
             self.at[(declaration.path, declaration.line)] = declaration.name
-        self.dynamic = {(read.path, read.line): read.name for read in reads if read.dynamic}
+        for read in reads:  # a name built at run time only where nothing else stands
+            if read.dynamic:
+                self.at.setdefault((read.path, read.line), read.name)
+        unjudged = {name for name in self.at.values() if name not in self.symbols}
+        self.mentions = docs.find(unjudged)  # one search for every variable without a symbol
 
     def of(self, key: ConfigKey) -> tuple[bool, str | None] | None:
         """Return (documented, note) of the variable behind ``key``, or None if none is."""
         site = (key.path, key.line)
-        name = self.at.get(site) or self.dynamic.get(site)
+        name = self.at.get(site)
         if name is None:
             return None
         symbol = self.symbols.get(name)
@@ -313,7 +320,7 @@ class _Verdicts:
             return symbol.documented, symbol.note
         if key.comment:
             return True, None
-        mentions = self.docs.find([name]).get(name)
+        mentions = self.mentions.get(name)
         return (True, f"documented at {mentions[0].site}") if mentions else (False, None)
 
 

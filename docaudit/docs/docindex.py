@@ -58,6 +58,8 @@ _ASSIGNMENT = re.compile(
 """Shell and ``.env`` syntax: ``X=1``, ``export X=1``, fish ``set -x X 1``, csh
 ``setenv X 1``, PowerShell ``$env:X = 1`` (names of three characters or more: ``CN=``
 of an LDAP name is none; a Python ``X=True`` is none)."""
+_EXPANSION = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)(?![A-Za-z0-9_])")
+"""A shell expansion of a variable: ``$X``, ``${X}``."""
 _CALLED_ENV = re.compile(r"env(?:ironment)?[ _-]?var", re.IGNORECASE)
 _NAMED_ENV = re.compile(
     r"(?<![A-Za-z0-9_$])(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[`'\"*)\]]*[ \t]+"
@@ -191,9 +193,11 @@ class DocIndex:
 
 def _presented(path: str, text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, name) for each name ``text`` presents as an environment variable."""
+    expanded = set(_EXPANSION.findall(text)) if "$" in text else set()
     for match in _ASSIGNMENT.finditer(text):
         plain = match.group(2)
-        if plain and (_keyword_argument(text, match.end()) or _shell_local(text, match)):
+        local = plain in expanded and _shell_local(text, match)
+        if plain and (local or _keyword_argument(text, match.end())):
             continue
         name = plain or match.group(3) or match.group(4)
         yield match.start(match.lastindex or 1), name
@@ -224,24 +228,25 @@ def _keyword_argument(text: str, value_start: int) -> bool:
     its line ends with a comma, the next line closes a call, or the value calls something
     (``X=dict(``; a shell ``$(...)`` is no call)."""
     end = text.find("\n", value_start)
-    end = len(text) if end < 0 else end
-    rest = text[value_start:end].rstrip()
-    following = text[end + 1 : text.find("\n", end + 1) if "\n" in text[end + 1 :] else None]
+    rest = text[value_start : len(text) if end < 0 else end].rstrip()
+    following = "" if end < 0 else _line_at(text, end + 1, end + 1)
     calls = re.search(r"(?<![$\s])\(", rest.split(" ", 1)[0]) is not None
     return rest.endswith(",") or following.lstrip().startswith(")") or calls
 
 
 def _shell_local(text: str, match: re.Match[str]) -> bool:
-    """Tell whether ``X=value``, alone on its line and not exported, is a variable of the
-    instructions' own shell (``NEWVER=4.5.0`` then ``wget .../v$NEWVER.tar.gz``)."""
-    if match.group(1):
-        return False
-    start = text.rfind("\n", 0, match.start()) + 1
-    end = text.find("\n", match.end())
-    line = text[start : len(text) if end < 0 else end].strip()
-    alone = " " not in line.removeprefix("$ ")
-    name = re.escape(match.group(2))
-    return alone and re.search(rf"\$\{{?{name}(?![A-Za-z0-9_])", text) is not None
+    """Tell whether ``X=value`` of a name the text expands (``$X``), alone on its line and
+    not exported, is a variable of the instructions' own shell (``NEWVER=4.5.0`` then
+    ``wget .../v$NEWVER.tar.gz``)."""
+    line = _line_at(text, match.start(), match.end()).strip()
+    return not match.group(1) and " " not in line.removeprefix("$ ")
+
+
+def _line_at(text: str, start: int, end: int) -> str:
+    """Return the text of the line(s) holding ``text[start:end]``."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return text[first : len(text) if last < 0 else last]
 
 
 def _first_paragraph(text: str, start: int, end: int) -> str:

@@ -134,7 +134,8 @@ class _FileCollector:
         self.guards: list[frozenset[str]] = []
         self.or_defaults: dict[int, str] = {}
         self.statements: list[ast.stmt] = []
-        self.starts: dict[int, int] = {}
+        self.starts: dict[int, int] = {}  # a read's index to its statement's first line
+        self.call_starts: list[int] = []  # each call's statement's first line
         self.parameter_reads: list[list[Any]] = []
         self.handlers: dict[type, Callable[[Any], None]] = {
             ast.FunctionDef: self._function,
@@ -374,6 +375,10 @@ class _FileCollector:
             self._parameter_read(node.comparators[0], node.left, None, node.lineno, strict=False)
         self._walk_all([node.left, *node.comparators])
 
+    def _guarded(self, name: str) -> bool:
+        """Tell whether an enclosing test proves the variable ``name`` set."""
+        return any(name in names for names in self.guards)
+
     def _parameter(self, node: ast.expr) -> str | None:
         """Return the name of the walked function's parameter ``node`` is, if it is one."""
         if isinstance(node, ast.Name) and node.id in self.params:
@@ -407,7 +412,7 @@ class _FileCollector:
         scope = self.scopes[-1]
         self._register(scope)
         text = None if default is None else ast.unparse(default)
-        if any(name in names for names in self.guards):
+        if self._guarded(name):
             strict = False
         param = self._parameter(receiver)
         self.parameter_reads.append([scope.qualname, param, name, line, text, strict])
@@ -478,7 +483,7 @@ class _FileCollector:
             )
             return
         default_text = None if default is None else default[-1]
-        if name[0] == "s" and any(name[1] in names for names in self.guards):
+        if name[0] == "s" and self._guarded(name[1]):
             strict = False  # ``if "X" in os.environ: os.environ["X"]``
         self._emit_read(name, line, source, default_text, _required(default_text, strict), None)
 
@@ -684,9 +689,9 @@ class _FileCollector:
         if self.scopes and any(d[0] == "p" for d in _descriptions(args)):
             caller = self.scopes[-1].qualname
             self._register(self.scopes[-1])
-        start = self._statement_start(node.lineno)
+        self.call_starts.append(self._statement_start(node.lineno))
         self.calls.append(
-            [callee, node.lineno, args.positional, args.keywords, args.star, caller, start]
+            [callee, node.lineno, args.positional, args.keywords, args.star, caller, None]
         )
 
     def _mark_environ(self, node: ast.Call, args: _Args) -> _Args:
@@ -802,11 +807,10 @@ def _describe_by_comments(collector: _FileCollector, text: str) -> None:
     the reads a wrapper makes there."""
     lines = text.splitlines()
     sites = [(collector.starts.get(i, read[1]), read[1]) for i, read in enumerate(collector.reads)]
-    sites += [(call[6], call[1]) for call in collector.calls]
+    calls = list(zip(collector.call_starts, collector.calls, strict=True))
+    sites += [(start, call[1]) for start, call in calls]
     comments = _comments(text) if any(_may_have_comment(lines, *site) for site in sites) else {}
     if not comments:
-        for call in collector.calls:
-            call[6] = None
         return
     for index, read in enumerate(collector.reads):
         name, line, description, dynamic = read[0], read[1], read[5], read[7]
@@ -815,8 +819,8 @@ def _describe_by_comments(collector: _FileCollector, text: str) -> None:
         comment = _comment_at(comments, collector.starts.get(index, line), line)
         if comment is not None and names_variable(comment, name):
             read[5] = comment
-    for call in collector.calls:
-        call[6] = _comment_at(comments, call[6], call[1])
+    for start, call in calls:
+        call[6] = _comment_at(comments, start, call[1])
 
 
 def _may_have_comment(lines: list[str], start: int, line: int) -> bool:

@@ -1,15 +1,15 @@
-"""Environment variables read outside Python: by compose files, Dockerfiles, shell
-scripts, uWSGI and gunicorn, and Helm chart templates.
+"""Environment variables read outside Python: by Dockerfiles, shell scripts, uWSGI and
+gunicorn, Helm chart templates and other languages' sources (compose interpolations
+are read with the compose file itself, in ``configs.analyse_files``).
 
 A name any of them reads is read: documenting it is never stale. Each reader takes one
 file's text and yields ``(name, line)``; nothing is run. Shell scripts and Dockerfiles
 read ``$X`` and ``${X}`` (with ``${X:-default}`` and the other forms); a script's own
-variables (assigned in it, never read before) are not the environment's. Compose reads
-``${X}`` (``$$`` escapes). uWSGI reads ``$(X)`` and sets ``env = X=value`` for the app.
-A Helm template wires ``env: - name: X`` into a container. Source files of other
-languages are searched for their standard readers (``source_reads``). A project that runs
-gunicorn (named in a Dockerfile, compose file, Procfile or script) has gunicorn read
-its own variables (``libraries``).
+variables (assigned in it, never read before) are not the environment's. uWSGI reads
+``$(X)`` and sets ``env = X=value`` for the app. A Helm template wires ``env: - name:
+X`` into a container. Source files of other languages are searched for their standard
+readers (``source_reads``). A project that runs gunicorn (named in a Dockerfile,
+compose file, Procfile or script) has gunicorn read its own variables (``libraries``).
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ _SOURCE_READ = re.compile(
 (``os.Getenv``), Java (``System.getenv``), Rust (``env::var``, ``env!``), Ruby
 (``ENV["X"]``) and PHP (``getenv``), until their own analysers read them."""
 
+_RUN_BY = frozenset({"dockerfile", "compose", "shell", "procfile"})
+"""Files whose commands may run gunicorn."""
+
 SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
 """The kinds of file read only for the variables they read."""
 
@@ -56,20 +59,21 @@ SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
 def outside_reads(files: Mapping[str, tuple[str, bytes]]) -> dict[str, str]:
     """Return each variable the files read, with the first ``path:line`` reading it.
 
-    ``files`` maps a path to its kind (``compose``, ``dockerfile`` or one of
-    ``SCRIPT_KINDS``; others are skipped) and bytes.
+    ``files`` maps a path to its kind (``dockerfile``, or one of ``SCRIPT_KINDS``;
+    others are skipped) and bytes. A compose file is given only to tell whether it runs
+    gunicorn.
     """
     read: dict[str, str] = {}
     gunicorn = None
     for path in sorted(files):
         kind, content = files[path]
         reader = _READERS.get(kind)
-        if reader is None:
+        if reader is None and kind not in _RUN_BY:
             continue
         text = content.decode("utf-8", "replace")
-        for name, line in reader(text):
+        for name, line in reader(text) if reader else ():
             read.setdefault(name, f"{path}:{line}")
-        if gunicorn is None and kind != "helm-template" and _GUNICORN.search(text):
+        if gunicorn is None and kind in _RUN_BY and _GUNICORN.search(text):
             gunicorn = path
     if gunicorn is not None:
         for name in LIBRARY_READS["gunicorn"]:
@@ -100,14 +104,6 @@ def source_reads(text: str) -> Iterator[tuple[str, int]]:
         yield name, text.count("\n", 0, match.start()) + 1
 
 
-def compose_reads(text: str) -> Iterator[tuple[str, int]]:
-    """Yield the host variables a compose file interpolates, with their lines."""
-    from docaudit.docs.configfiles import mentioned_envs
-
-    for interpolation in mentioned_envs(text.encode()):
-        yield interpolation.name, interpolation.line
-
-
 def uwsgi_reads(text: str) -> Iterator[tuple[str, int]]:
     """Yield the variables a uWSGI config reads (``$(X)``) or sets (``env = X=v``)."""
     for pattern in (_UWSGI_READ, _UWSGI_ENV):
@@ -122,7 +118,6 @@ def helm_template_reads(text: str) -> Iterator[tuple[str, int]]:
 
 
 _READERS = {
-    "compose": compose_reads,
     "dockerfile": shell_reads,
     "shell": shell_reads,
     "uwsgi": uwsgi_reads,
