@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from docaudit.docs.configfiles import ConfigFile
     from docaudit.docs.configs import ReadElsewhere
     from docaudit.docs.docindex import DocIndex
+    from docaudit.docs.envvars import EnvRead
     from docaudit.resources import Resources
 
 
@@ -88,7 +89,11 @@ def survey(
 
     found = Survey()
     everywhere = _by_collector(facts)
-    by_collector = _by_collector({p: f for p, f in facts.items() if not is_test_file(p)})
+    by_collector = {
+        name: kept
+        for name, found_by in everywhere.items()
+        if (kept := [m for m in found_by if not is_test_file(m.path)])
+    }
     documented = {_dotted(symbol, modules): symbol.documented for symbol in code}
     scripts = _entry_points(root, prepared.read.projects if prepared else {})
     symbols, errors = apis.api_symbols(
@@ -107,10 +112,13 @@ def survey(
         found.errors += prepared.specs[1]
         if prepared.analysed or "envvars" in by_collector:
             from docaudit.docs import configs
+            from docaudit.docs.envvars import env_reads
 
-            elsewhere = _read_elsewhere(prepared.outside, facts, everywhere, symbols)
+            envvar_facts = everywhere.get("envvars", [])
+            every_read = env_reads(envvar_facts)  # linked once, tests' calls included
+            elsewhere = _read_elsewhere(prepared.outside, facts, envvar_facts, every_read, symbols)
             result = configs.configuration(
-                by_collector.get("envvars", []),
+                [r for r in every_read if not is_test_file(r.path)],
                 prepared.analysed,
                 prepared.read.schemas,
                 prepared.docs,
@@ -130,26 +138,25 @@ def survey(
 def _read_elsewhere(
     outside: Mapping[str, str],
     facts: Mapping[str, tuple[str, FileFacts]],
-    everywhere: Mapping[str, list[ModuleFacts]],
+    envvar_facts: list[ModuleFacts],
+    reads: list[EnvRead],
     symbols: list[Symbol],
 ) -> ReadElsewhere:
     """Return what reads variables besides the project's own code: files outside Python,
     the libraries the code imports, click's ``auto_envvar_prefix`` through the CLI's
-    options, and the tests."""
+    options, and the tests (``reads`` are every file's, linked)."""
     from docaudit.docs.configs import ReadElsewhere
-    from docaudit.docs.envvars import auto_envvar_prefixes, env_reads, library_reads
+    from docaudit.docs.envvars import auto_envvar_prefixes, library_reads
 
     names = dict(outside)
     imported = (target for _, file_facts in facts.values() for _, target in file_facts.aliases)
     for name, module in library_reads(imported).items():
         names.setdefault(name, f"{module} (library)")
-    envvar_facts = everywhere.get("envvars", [])
     for prefix in auto_envvar_prefixes(envvar_facts):
         for symbol in symbols:
             if symbol.kind == "cli-option":
                 for name in _auto_envvars(prefix, symbol.qualname):
                     names.setdefault(name, f"{symbol.path}:{symbol.line}")
-    reads = env_reads(envvar_facts)
     for read in reads:
         if not read.dynamic:
             names.setdefault(read.name, f"{read.path}:{read.line}")

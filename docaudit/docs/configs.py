@@ -27,8 +27,8 @@ from docaudit.docs.configfiles import (
     schema_descriptions,
 )
 from docaudit.docs.docindex import DocIndex, Mention
-from docaudit.docs.envvars import WELL_KNOWN, EnvRead, env_reads, is_well_known
-from docaudit.model import FileError, ModuleFacts, Survey, Symbol
+from docaudit.docs.envvars import WELL_KNOWN, EnvRead, is_well_known
+from docaudit.model import FileError, Survey, Symbol
 from docaudit.rules import (
     DYNAMIC_ENV_VAR,
     UNDESCRIBED_ENV_VAR,
@@ -74,7 +74,7 @@ class ReadElsewhere:
 
 
 def configuration(
-    envvar_facts: list[ModuleFacts],
+    code_reads: list[EnvRead],
     analysed: Mapping[str, ConfigFile],
     schemas: Mapping[str, bytes],
     docs: DocIndex,
@@ -82,7 +82,8 @@ def configuration(
     in_scope: Callable[[str], bool],
     elsewhere: ReadElsewhere = ReadElsewhere(),
 ) -> Survey:
-    """Judge every environment variable the code reads and every runtime config key.
+    """Judge every environment variable the code reads (``code_reads``, linked across
+    files) and every runtime config key.
 
     Every config file declares variables; only those ``in_scope`` report their keys.
     Stale names (documented, read by nothing) are looked for only when the whole
@@ -100,11 +101,7 @@ def configuration(
             keys += result.keys
             found.errors += [FileError(path, message, "config-key") for message in result.errors]
     well_known = config.well_known_env if config.well_known_env is not None else WELL_KNOWN
-    reads = [
-        r
-        for r in env_reads(envvar_facts)
-        if r.name != "*" and not is_well_known(r.name, well_known)
-    ]
+    reads = [r for r in code_reads if r.name != "*" and not is_well_known(r.name, well_known)]
     variables = _variables(reads, declarations, docs)
     found.symbols += variables
     if in_scope(""):  # a part of the repository cannot tell what nothing reads
