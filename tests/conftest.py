@@ -8,6 +8,27 @@ from pathlib import Path
 import pytest
 
 from docaudit.cli import main
+from tests.goldtest import check_gold
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-gold`` rewrites the gold files instead of comparing with them."""
+    parser.addoption(
+        "--update-gold",
+        action="store_true",
+        default=False,
+        help="write compared outputs to their files under fixtures/gold",
+    )
+
+
+@pytest.fixture
+def gold(request: pytest.FixtureRequest):
+    """Return a function that checks an output against its gold file (see tests/goldtest.py)."""
+
+    def compare(name: str, actual: str) -> None:
+        check_gold(request, name, actual)
+
+    return compare
 
 
 @dataclass
