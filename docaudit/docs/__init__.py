@@ -1,1 +1,0 @@
-"""Documentation analysers: source files in, ``Symbol`` records out."""

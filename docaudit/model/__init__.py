@@ -1,0 +1,1 @@
+"""The plain dataclasses every stage returns and every reporter reads, one module per stage's output."""
