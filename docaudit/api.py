@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docaudit.baseline import DEFAULT_BASELINE
-from docaudit.config import Config, load_config
-from docaudit.discover import DiscoveryError, discover, discover_at, repository_root
+from docaudit.config.settings import Config, load_config
+from docaudit.discover.files import DiscoveryError, discover, discover_at, repository_root
 from docaudit.errors import BaselineError, CheckError
-from docaudit.model import AuditReport, CheckResult, CoverageReport, SilosReport
+from docaudit.gates.baseline import DEFAULT_BASELINE
+from docaudit.model.audit import AuditReport
+from docaudit.model.checks import CheckResult
+from docaudit.model.coverage import CoverageReport
+from docaudit.model.ownership import SilosReport
 
 __all__ = [
     "DEFAULT_BASELINE",
@@ -57,7 +60,7 @@ def load_settings(
 
 def failed_gates(report: CoverageReport, config: Config) -> list[str]:
     """Return why the report fails ``fail-under``; empty when it passes or none is set."""
-    from docaudit import gate
+    from docaudit.gates import thresholds as gate
 
     if config.fail_under is None:
         return []
@@ -73,7 +76,7 @@ def coverage(
     With ``with_symbols=False`` the report has per-file tallies but no symbol list,
     which spares a warm run from rebuilding every symbol from the cache.
     """
-    from docaudit.coverage_pipeline import measure
+    from docaudit.pipeline.coverage import measure
 
     return measure(discover(paths, config.exclude, with_resources=True), config, with_symbols)
 
@@ -95,7 +98,7 @@ def coverage_at(
 
     The files are read from git objects: nothing is checked out.
     """
-    from docaudit.coverage_pipeline import measure
+    from docaudit.pipeline.coverage import measure
 
     return measure(discover_at(commit, paths, config.exclude), config, with_symbols)
 
@@ -108,8 +111,8 @@ def silos(
     Only files under ``path`` and present at ``config.rev`` count. ``progress`` is
     called with the number of commits read so far, now and then.
     """
-    from docaudit.history.repository import HistoryError as MiningError
-    from docaudit.silos_pipeline import report
+    from docaudit.git.repository import HistoryError as MiningError
+    from docaudit.pipeline.silos import report
 
     try:
         return report(Path(path), config, progress)
@@ -139,21 +142,21 @@ def write_output(output: Path, data: bytes, targets: Sequence[str | Path]) -> No
 def baseline(paths: Sequence[str | Path], config: Config, target: Path | None = None) -> dict:
     """Write the baseline for ``paths`` (coverage, silos if a gate needs them) atomically,
     to ``target`` or where the settings say; return what was written."""
-    from docaudit.check_pipeline import write_baseline
+    from docaudit.pipeline.check import write_baseline
 
     return write_baseline(paths, config, target)
 
 
 def check(paths: Sequence[str | Path], config: Config) -> CheckResult:
     """Audit ``paths`` and apply every configured gate; see ``docs/ci.md``."""
-    from docaudit.check_pipeline import run
+    from docaudit.pipeline.check import run
 
     return run(paths, config)
 
 
 def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> CheckResult:
-    """The pre-commit check on the staged change to ``paths`` (see ``check_pipeline.hook``)."""
-    from docaudit.check_pipeline import hook as staged
+    """The pre-commit check on the staged change to ``paths`` (see ``pipeline.check.hook``)."""
+    from docaudit.pipeline.check import hook as staged
 
     return staged(paths, config, strict)
 
@@ -167,8 +170,8 @@ def audit(
     needs git history. A ``departed`` person who is none of the history's authors raises
     ``HistoryError`` naming the closest; likely aliases are one notice line.
     """
-    from docaudit.audit_pipeline import run
     from docaudit.history.silos import alias_notice, unknown_departed
+    from docaudit.pipeline.audit import run
 
     report = run(Path(path), config, progress)
     if report.silos is not None:

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from docaudit import __version__, api
-from docaudit.config import Config, ConfigError
+from docaudit.config.settings import Config, ConfigError
 from docaudit.report import json as json_report
 from docaudit.report import table
 

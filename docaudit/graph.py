@@ -5,7 +5,7 @@ Nodes are the repository's own Python modules (named as Python names them, so a
 the longest dotted prefix that is a module of the repository, so ``from pkg import
 util`` points at ``pkg/util.py`` when it exists and at ``pkg/__init__.py`` when
 ``util`` is a name inside it. Edges keep how the import happens (see
-``docs.names.IMPORT_KINDS``); imports only under ``if TYPE_CHECKING:`` are kept in
+``analysers.python.names.IMPORT_KINDS``); imports only under ``if TYPE_CHECKING:`` are kept in
 the graph but are not dependencies at run time. The graph is then folded onto the
 ownership modules, where each module gets its direct and transitive dependents,
 its PageRank over the import edges (high when much depends on it), and the import
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from docaudit.docs.names import IMPORT_KINDS
-from docaudit.model import ParsedModule
+from docaudit.analysers.python.names import IMPORT_KINDS
+from docaudit.model.symbols import ParsedModule
 
 RUNTIME = frozenset(IMPORT_KINDS) - {"type-checking"}
 

@@ -34,7 +34,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from docaudit.model import Departure, ModuleOwnership, ModuleRisk, SilosReport, Tally, ToDocument
+from docaudit.model.audit import Departure, ModuleRisk, ToDocument
+from docaudit.model.coverage import Tally
+from docaudit.model.ownership import ModuleOwnership, SilosReport
 
 DEFAULT_WEIGHTS = {
     "knowledge": 30.0,

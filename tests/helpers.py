@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
-from docaudit.model import CoverageReport, ModuleFacts
+from docaudit.config.settings import Config
+from docaudit.model.coverage import CoverageReport
+from docaudit.model.symbols import ModuleFacts
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -162,7 +163,7 @@ def merge_as(
 
 def project_facts(root: Path, collector: str) -> list[ModuleFacts]:
     """Run one fact collector over every Python file of a fixture project folder."""
-    from docaudit.docs.facts import module_facts
+    from docaudit.analysers.collectors import module_facts
 
     files = sorted(root.rglob("*.py"))
     sources = [(path.relative_to(root).as_posix(), path.read_text()) for path in files]

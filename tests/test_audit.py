@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import GitRepo, make_repo
 
 ALICE = ("Alice", "alice@example.com")
@@ -166,7 +166,7 @@ def test_outside_git_documentation_is_still_audited(tmp_path: Path, run_cli) -> 
 
 
 def test_import_graph_kinds_and_cycles(tmp_path: Path) -> None:
-    from docaudit.docs.python import analyse_python
+    from docaudit.analysers.python.parse import analyse_python
     from docaudit.graph import file_graph, fold
 
     sources = {

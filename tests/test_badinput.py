@@ -8,7 +8,7 @@ import sysconfig
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import FIXTURES, audit, file_tallies, make_repo, rows
 
 BAD = "fixtures/badinput"

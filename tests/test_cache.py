@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from docaudit import api, coverage_pipeline
-from docaudit.cache import CACHE_DIR, CACHE_FILE, Cache
-from docaudit.config import Config
+from docaudit import api
+from docaudit.cache.store import CACHE_DIR, CACHE_FILE, Cache
+from docaudit.config.settings import Config
+from docaudit.pipeline import coverage as coverage_pipeline
 from tests.helpers import make_repo
 
 SOURCE = '"""Doc."""\n\n\ndef f():\n    pass\n'
@@ -119,7 +120,7 @@ def test_undecodable_file_name_with_the_cache_on(tmp_path: Path, run_cli) -> Non
 def test_unchanged_untracked_files_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
     import os
 
-    from docaudit import coverage_pipeline
+    from docaudit.pipeline import coverage as coverage_pipeline
 
     target = tmp_path / "m.py"
     target.write_text('"""A."""\n\n\ndef f():\n    pass\n', encoding="utf-8")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.baseline import write
-from docaudit.config import Config
+from docaudit.config.settings import Config
+from docaudit.gates.baseline import write
 from tests.helpers import GitRepo, make_repo
 
 CORE = '''"""Core."""
@@ -138,7 +138,7 @@ def test_missing_named_baseline_exits_2(tmp_path: Path, run_cli) -> None:
 CRASH = """
 import os, signal, sys
 from pathlib import Path
-from docaudit.baseline import write
+from docaudit.gates.baseline import write
 os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
 write(Path(sys.argv[1]), {"schema": "docaudit/1", "new": True})
 """

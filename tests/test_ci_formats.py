@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from docaudit.model.rules import RULES
 from docaudit.report.github import annotation, escape_data, escape_property
-from docaudit.rules import RULES
 from tests.helpers import make_repo
 from tests.test_check import UNDOCUMENTED, base_repo, feature
 
@@ -124,7 +124,7 @@ def test_github_annotations_and_step_summary(tmp_path: Path, run_cli, monkeypatc
 
 
 def test_annotation_of_an_odd_path() -> None:
-    from docaudit.model import Symbol
+    from docaudit.model.symbols import Symbol
 
     symbol = Symbol("a,b:c.py", 3, "function", "f", True, False, ["missing"])
     assert annotation(symbol, "why") == (
@@ -163,7 +163,7 @@ def test_several_formats_in_one_run(tmp_path: Path, run_cli) -> None:
 
 
 def test_findings_of_api_symbols_name_the_rule_of_the_table() -> None:
-    from docaudit.model import Symbol
+    from docaudit.model.symbols import Symbol
     from docaudit.report.findings import findings
 
     option = Symbol("cli.py", 4, "cli-option", "tool run --fast", True, False)
@@ -203,9 +203,9 @@ def test_findings_of_api_symbols_name_the_rule_of_the_table() -> None:
 
 def test_a_problem_the_table_does_not_list_stops_in_findings() -> None:
     """It is an analyser's bug, raised in the tests, never a rule made up on the fly."""
-    from docaudit.model import Symbol
+    from docaudit.model.rules import UnknownRule
+    from docaudit.model.symbols import Symbol
     from docaudit.report.findings import findings
-    from docaudit.rules import UnknownRule
 
     odd = Symbol("app.py", 7, "endpoint", "GET /", True, False, ["missing help (nothing)"])
     with pytest.raises(UnknownRule, match="no rule for the endpoint problem"):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.gate import under_threshold
+from docaudit.gates.thresholds import under_threshold
 from tests.helpers import REPO, make_repo
 
 FILES = {

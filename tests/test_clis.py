@@ -1,4 +1,4 @@
-"""CLI commands and options (docaudit.docs.clis) on fixture projects counted by hand."""
+"""CLI commands and options (docaudit.analysers.apis.clis) on fixture projects counted by hand."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import tomllib
 from pathlib import Path
 
-from docaudit.docs.clis import cli_symbols, collect
-from docaudit.docs.names import ImportTable
-from docaudit.model import ModuleFacts, Symbol
+from docaudit.analysers.apis.clis import cli_symbols, collect
+from docaudit.analysers.python.names import ImportTable
+from docaudit.model.symbols import ModuleFacts, Symbol
 from tests.helpers import project_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clis"

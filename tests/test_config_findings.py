@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.config import Config
-from docaudit.docs.envvars.outside import outside_reads
+from docaudit.analysers.configuration.envvars.outside import outside_reads
+from docaudit.config.settings import Config
 from tests.helpers import make_repo
 
 OPERATOR = Path(__file__).parent / "fixtures" / "envvars" / "operator"

@@ -1,4 +1,4 @@
-"""Config-file keys and env declarations (docaudit.docs.configfiles).
+"""Config-file keys and env declarations (docaudit.analysers.configuration.files).
 
 Every expected list below was counted by hand from the fixture files under
 tests/fixtures/configfiles/service/; the comments give the count.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docaudit.docs.configfiles import (
+from docaudit.analysers.configuration.files import (
     ConfigFile,
     EnvInterpolation,
     analyse_config,
@@ -21,7 +21,7 @@ from docaudit.docs.configfiles import (
     mentioned_envs,
     schema_descriptions,
 )
-from docaudit.docs.configfiles import _yaml as configfiles_yaml
+from docaudit.analysers.configuration.files import _yaml as configfiles_yaml
 
 SERVICE = Path(__file__).parent / "fixtures" / "configfiles" / "service"
 

@@ -250,7 +250,7 @@ def test_inherit_docstrings_follows_bases_across_files() -> None:
 
 
 def test_noqa_codes_may_be_separated_by_spaces() -> None:
-    from docaudit.docs.pragmas import comments_by_line, pragma_for
+    from docaudit.analysers.python.pragmas import comments_by_line, pragma_for
 
     text = "def a():  # noqa: E501 D103\n    pass\n\n\ndef b():  # noqa: E501,W291\n    pass\n"
     comments = comments_by_line(text)

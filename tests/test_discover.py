@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docaudit.cache import blob_id
-from docaudit.discover import discover
+from docaudit.cache.store import blob_id
+from docaudit.discover.files import discover
 from tests.helpers import make_repo
 
 DOC = '"""Doc."""\n'

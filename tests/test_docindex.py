@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docaudit.docs.docindex import DocIndex, is_doc_file
+from docaudit.analysers.docindex import DocIndex, is_doc_file
 
 README = """# Service
 

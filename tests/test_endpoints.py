@@ -6,10 +6,10 @@ import ast
 import json
 from pathlib import Path
 
-from docaudit.docs.endpoints import collect, endpoint_symbols
-from docaudit.docs.facts import module_facts
-from docaudit.docs.names import ImportTable
-from docaudit.model import ModuleFacts
+from docaudit.analysers.apis.endpoints import collect, endpoint_symbols
+from docaudit.analysers.collectors import module_facts
+from docaudit.analysers.python.names import ImportTable
+from docaudit.model.symbols import ModuleFacts
 from tests.helpers import project_facts
 
 APIS = Path(__file__).parent / "fixtures" / "apis"

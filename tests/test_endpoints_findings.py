@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docaudit import rules
-from docaudit.docs.clis import cli_symbols
-from docaudit.docs.endpoints import endpoint_symbols
-from docaudit.docs.facts import module_facts
-from docaudit.model import ModuleFacts, Symbol
+from docaudit.analysers.apis.clis import cli_symbols
+from docaudit.analysers.apis.endpoints import endpoint_symbols
+from docaudit.analysers.collectors import module_facts
+from docaudit.model import rules
+from docaudit.model.symbols import ModuleFacts, Symbol
 from tests.helpers import make_repo, project_facts
 
 APIS = Path(__file__).parent / "fixtures" / "apis"

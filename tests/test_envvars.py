@@ -1,4 +1,4 @@
-"""Environment variable reads found statically (docaudit.docs.envvars)."""
+"""Environment variable reads found statically (docaudit.analysers.configuration.envvars)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from dataclasses import astuple
 from pathlib import Path
 
-from docaudit.docs.envvars import (
+from docaudit.analysers.configuration.envvars import (
     MAX_WRAPPER_DEPTH,
     WELL_KNOWN,
     EnvRead,
@@ -15,8 +15,8 @@ from docaudit.docs.envvars import (
     env_reads,
     is_well_known,
 )
-from docaudit.docs.names import ImportTable
-from docaudit.model import ModuleFacts
+from docaudit.analysers.python.names import ImportTable
+from docaudit.model.symbols import ModuleFacts
 from tests.helpers import project_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "envvars"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from docaudit.docs.exports import export_symbols
-from docaudit.docs.facts import module_facts
+from docaudit.analysers.apis.exports import export_symbols
+from docaudit.analysers.collectors import module_facts
 
 PACKAGE = '''"""The package."""
 

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import AUTHOR, make_repo
 
 ALICE = ("Alice", "alice@example.com")

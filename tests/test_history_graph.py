@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
+from docaudit.git.repository import Repository
 from docaudit.history.identities import People
 from docaudit.history.log import History, MiningOptions, extend, mine
 from docaudit.history.ownership import file_authorship, knowers
-from docaudit.history.repository import Repository
 from tests.helpers import GitRepo, make_repo, merge_as
 
 ALICE = ("Alice", "alice@example.com")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import GitRepo, make_repo
 
 ALICE = ("Alice", "alice@example.com")

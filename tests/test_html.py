@@ -15,16 +15,10 @@ import pytest
 from PIL import Image
 
 from docaudit import api
-from docaudit.config import Config
-from docaudit.model import (
-    AuditReport,
-    CoverageReport,
-    ModuleRisk,
-    RepoOwnership,
-    SilosReport,
-    Tally,
-    ToDocument,
-)
+from docaudit.config.settings import Config
+from docaudit.model.audit import AuditReport, ModuleRisk, ToDocument
+from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.ownership import RepoOwnership, SilosReport
 from docaudit.report import html
 from docaudit.report.treemap import Box, Label, label, text_width
 from tests.test_audit import ALICE, CAROL, build_company

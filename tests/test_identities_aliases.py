@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
-from docaudit.model import AliasSuggestion
+from docaudit.config.settings import Config
+from docaudit.model.ownership import AliasSuggestion
 from tests.helpers import GitRepo, make_repo
 from tests.test_silos import build_org
 

@@ -1,4 +1,4 @@
-"""OpenAPI / Swagger / AsyncAPI documentation coverage (docaudit.docs.openapi)."""
+"""OpenAPI / Swagger / AsyncAPI documentation coverage (docaudit.analysers.apis.openapi)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from docaudit.docs import openapi
-from docaudit.docs.openapi import analyse_spec
-from docaudit.docs.specsniff import SNIFF_BYTES, is_spec
+from docaudit.analysers.apis import openapi
+from docaudit.analysers.apis.openapi import analyse_spec
+from docaudit.analysers.apis.specsniff import SNIFF_BYTES, is_spec
 
 SPECS = Path(__file__).resolve().parent / "fixtures" / "specs"
 OPS = "operation-description, operation-summary"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import REPO, audit, file_tallies, make_repo, rows
 
 FIXTURE = REPO / "tests" / "fixtures" / "overloads"

@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from docaudit.docs.configfiles import analyse_config
-from docaudit.docs.openapi import analyse_spec
-from docaudit.docs.python import AnalysisError, analyse_python
+from docaudit.analysers.apis.openapi import analyse_spec
+from docaudit.analysers.configuration.files import analyse_config
+from docaudit.analysers.python.parse import AnalysisError, analyse_python
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import GitRepo, make_repo
 
 ALICE = ("Alice", "alice@example.com")

@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from docaudit import rules
-from docaudit.config import KIND_GROUPS
-from docaudit.docs.docstrings import classify
-from docaudit.model import Symbol
-from docaudit.rules import RULES, UnknownRule
+from docaudit.analysers.python.docstrings import classify
+from docaudit.config.settings import KIND_GROUPS
+from docaudit.model import rules
+from docaudit.model.rules import RULES, UnknownRule
+from docaudit.model.symbols import Symbol
 from tests.helpers import REPO, make_repo
 from tests.test_ci_formats import SARIF_SCHEMA
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from docaudit import api, safeio
-from docaudit import cache as cache_module
-from docaudit.config import Config
+from docaudit.cache import store as cache_module
+from docaudit.config.settings import Config
 from tests.helpers import GitRepo, make_repo
 
 DOC = '"""Documented."""\n'
@@ -561,7 +561,7 @@ def test_workers_exit_when_the_audit_is_killed(tmp_path) -> None:
 
 _WATCHED = """
 import os, time
-from docaudit.coverage_pipeline import _watch_parent
+from docaudit.pipeline.coverage import _watch_parent
 parent = os.getpid()
 child = os.fork()
 if child == 0:

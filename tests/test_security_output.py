@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from docaudit.model import Symbol
+from docaudit.model.symbols import Symbol
 from docaudit.report import github, table
 from docaudit.report.escape import (
     json_text,

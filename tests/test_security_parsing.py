@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from docaudit.docs.openapi import analyse_spec
-from docaudit.docs.python import AnalysisError, analyse_python
+from docaudit.analysers.apis.openapi import analyse_spec
+from docaudit.analysers.python.parse import AnalysisError, analyse_python
 from docaudit.history.silos import _date
 from tests.helpers import AUTHOR, GitRepo
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
+from docaudit.git.repository import Repository
 from docaudit.history.identities import People
 from docaudit.history.log import MiningOptions, mine
 from docaudit.history.ownership import degree_of_authorship, file_authorship, knowers
-from docaudit.history.repository import Repository
 from tests.helpers import GitRepo, make_repo
 
 ALICE = ("Alice", "alice@example.com")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import FIXTURES, REPO, make_repo
 
 GOLDEN = REPO / "tests" / "golden"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
+from docaudit.config.settings import Config
 from tests.helpers import make_repo
 
 

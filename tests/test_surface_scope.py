@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from docaudit import api
-from docaudit.config import Config
-from docaudit.model import Symbol
+from docaudit.config.settings import Config
+from docaudit.model.symbols import Symbol
 from tests.helpers import make_repo
 
 SETTINGS = 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n'

@@ -1,11 +1,11 @@
 """Facts about public APIs and configuration, read from each Python file's syntax tree.
 
-Each collector module (``docs.endpoints``, ``docs.clis``, ``docs.envvars``,
-``docs.exports``) has a
-``collect(tree, imports, text)`` that returns JSON-ready facts about one file, or
-``None`` when it finds nothing. Collectors run in the parse worker on the tree the
-census already built, and their facts are cached with the parse; the cross-file work
-(prefixes, routers, wrappers) runs later over every file's facts.
+Each collector module (``analysers.apis.endpoints``, ``analysers.apis.clis``,
+``analysers.configuration.envvars``, ``analysers.apis.exports``) has a ``collect(tree,
+imports, text)`` that returns JSON-ready facts about one file, or ``None`` when it finds
+nothing. Collectors run in the parse worker on the tree the census already built, and their
+facts are cached with the parse; the cross-file work (prefixes, routers, wrappers) runs
+later over every file's facts.
 """
 
 from __future__ import annotations
@@ -15,11 +15,16 @@ from collections.abc import Callable, Iterable, Mapping
 from importlib import import_module
 from typing import Any
 
-from docaudit.docs.names import ImportTable
-from docaudit.model import ModuleFacts, ParsedModule
+from docaudit.analysers.python.names import ImportTable
+from docaudit.model.symbols import ModuleFacts, ParsedModule
 
-COLLECTORS = ("endpoints", "clis", "envvars", "exports")
-"""The collector modules under ``docaudit.docs``, by name."""
+COLLECTORS = {
+    "endpoints": "docaudit.analysers.apis.endpoints",
+    "clis": "docaudit.analysers.apis.clis",
+    "envvars": "docaudit.analysers.configuration.envvars",
+    "exports": "docaudit.analysers.apis.exports",
+}
+"""The collector modules, by name."""
 
 Collector = Callable[[ast.Module, ImportTable, str], Any]
 _LOADED: dict[str, Collector] = {}
@@ -29,7 +34,7 @@ def _collector(name: str) -> Collector:
     """Return the ``collect`` function of the collector module ``name``."""
     found = _LOADED.get(name)
     if found is None:
-        found = _LOADED[name] = import_module(f"docaudit.docs.{name}").collect
+        found = _LOADED[name] = import_module(COLLECTORS[name]).collect
     return found
 
 
@@ -66,8 +71,8 @@ def module_facts(
     sources: Iterable[tuple[str, str]], name: str, package_dirs: Iterable[str] = ()
 ) -> list[ModuleFacts]:
     """Parse ``(path, source)`` pairs; return what collector ``name`` found (tests, tools)."""
-    from docaudit.docs.names import module_name_for
-    from docaudit.docs.python import analyse_python
+    from docaudit.analysers.python.names import module_name_for
+    from docaudit.analysers.python.parse import analyse_python
 
     packages = frozenset(package_dirs)
     parses = {}

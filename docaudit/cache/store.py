@@ -28,22 +28,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
-from docaudit.gitobjects import tracks_anything_under
-from docaudit.model import (
+from docaudit.git.objects import tracks_anything_under
+from docaudit.model.coverage import Survey, Tally
+from docaudit.model.ownership import (
     AliasSuggestion,
     AuthorSummary,
-    Definition,
-    FileError,
-    FileFacts,
     ModuleOwnership,
     Owner,
-    ParsedModule,
     RepoOwnership,
     SilosReport,
-    Survey,
-    Symbol,
-    Tally,
 )
+from docaudit.model.symbols import Definition, FileError, FileFacts, ParsedModule, Symbol
 from docaudit.safeio import write_file
 
 CACHE_DIR = ".docaudit"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docaudit.gitignore import pattern_problem
+from docaudit.discover.ignore import pattern_problem
 
 BOOLEAN_KEYS = (
     "ignore_init_method",

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docaudit.gitignore import pattern_problem
-from docaudit.gitobjects import bare_repository, why_no_work_tree
-from docaudit.model import FileError, SourceFile
+from docaudit.discover.ignore import pattern_problem
+from docaudit.git.objects import bare_repository, why_no_work_tree
+from docaudit.model.symbols import FileError, SourceFile
 from docaudit.safeio import is_inside, read_file
 
 ALWAYS_SKIPPED_DIRS = frozenset(
@@ -255,7 +255,7 @@ def discover_at(
     status comes from the same tree; so do the doc and data files (``resources``).
     ``bare`` names a bare repository to read instead of the work tree around ``paths``.
     """
-    from docaudit.gitobjects import GitObjectError, tree_entries
+    from docaudit.git.objects import GitObjectError, tree_entries
 
     targets = [Path(p) for p in paths] or [Path(".")]
     root = bare or repository_root(targets[0])

@@ -1,7 +1,7 @@
 """Read the files the public-surface analysers need: docs, config files, API specs.
 
 Each file is sorted by its name first and read once, from the work tree or from git
-objects: doc files as text; runtime config files (``docs.configfiles.config_kind``),
+objects: doc files as text; runtime config files (``analysers.configuration.files.config_kind``),
 JSON Schemas and ``pyproject.toml`` files as bytes; any other YAML or JSON file only
 as far as its first 4 KB, to tell whether it is an OpenAPI or AsyncAPI spec. Nothing
 else is read, so a lock file or a data dump never costs memory nor makes an error.
@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docaudit.config import Config
-from docaudit.discover import OTHER_SOURCE_SUFFIXES
-from docaudit.docs import configfiles
-from docaudit.docs.docindex import is_doc_file
-from docaudit.docs.envvars.outside import SCRIPT_KINDS
-from docaudit.docs.specsniff import SNIFF_BYTES, is_spec
-from docaudit.model import FileError, SourceFile
+from docaudit.analysers.apis.specsniff import SNIFF_BYTES, is_spec
+from docaudit.analysers.configuration import files as configfiles
+from docaudit.analysers.configuration.envvars.outside import SCRIPT_KINDS
+from docaudit.analysers.docindex import is_doc_file
+from docaudit.config.settings import Config
+from docaudit.discover.files import OTHER_SOURCE_SUFFIXES
+from docaudit.model.symbols import FileError, SourceFile
 from docaudit.safeio import FileTooLargeError, read_file
 
 _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -144,7 +144,7 @@ def _contents(
 ) -> Iterator[tuple[SourceFile, bytes, int]]:
     """Yield each file with its bytes and size (of a spec candidate larger than the limit,
     only the first 4 KB); unreadable and oversized files become errors."""
-    from docaudit.gitobjects import blobs
+    from docaudit.git.objects import blobs
 
     for resource in files:
         if not resource.abspath:

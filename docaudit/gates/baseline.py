@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from docaudit.errors import BaselineError
-from docaudit.model import SCHEMA, CoverageReport, SilosReport, Symbol, Tally
+from docaudit.model.codec import SCHEMA
+from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.ownership import SilosReport
+from docaudit.model.symbols import Symbol
 from docaudit.safeio import read_file, write_file
 
 DEFAULT_BASELINE = ".docaudit-baseline.json"

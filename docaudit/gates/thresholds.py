@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from docaudit.baseline import Snapshot, fingerprints
-from docaudit.config import Config
-from docaudit.model import CoverageReport, FileError, SilosReport, Symbol, Tally
+from docaudit.config.settings import Config
+from docaudit.gates.baseline import Snapshot, fingerprints
+from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.ownership import SilosReport
+from docaudit.model.symbols import FileError, Symbol
 
 
 def under_threshold(coverage: float, fail_under: float, precision: int = 1) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docaudit.gitobjects import (
+from docaudit.git.objects import (
     GitObjectError,
     blobs,
     tree_entries,

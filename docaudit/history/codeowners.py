@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docaudit.gitignore import pattern_problem
+from docaudit.discover.ignore import pattern_problem
 
 # GitHub looks in .github/, the root, then docs/; GitLab also in .gitlab/.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")

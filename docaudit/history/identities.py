@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from docaudit.history.log import Identity
-from docaudit.model import AliasSuggestion
+from docaudit.model.ownership import AliasSuggestion
 
 BOT_WORDS = ("dependabot", "renovate", "github-actions", "pre-commit-ci")
 

@@ -32,7 +32,7 @@ import functools
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from docaudit.history.repository import Repository
+from docaudit.git.repository import Repository
 
 Identity = tuple[str, str]
 _HEADER = (

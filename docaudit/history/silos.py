@@ -6,19 +6,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from docaudit.discover.modules import module_of
+from docaudit.git.repository import HistoryError
 from docaudit.history.busfactor import bus_factor
-from docaudit.history.identities import (
-    People,
-    Person,
-    fold_name,
-    likely_aliases,
-    unknown_person,
-)
+from docaudit.history.identities import People, Person, fold_name, likely_aliases, unknown_person
 from docaudit.history.log import History, Identity
 from docaudit.history.ownership import file_authorship, knowers
-from docaudit.history.repository import HistoryError
-from docaudit.model import AuthorSummary, ModuleOwnership, Owner, RepoOwnership, SilosReport
-from docaudit.modules import module_of
+from docaudit.model.ownership import (
+    AuthorSummary,
+    ModuleOwnership,
+    Owner,
+    RepoOwnership,
+    SilosReport,
+)
 
 _DAY = 86_400
 _FIRST_DAY = -62_135_596_800  # 0001-01-01T00:00:00Z

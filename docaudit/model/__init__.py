@@ -1,1 +1,3 @@
-"""The plain dataclasses every stage returns and every reporter reads, one module per stage's output."""
+"""The plain dataclasses every stage returns and every reporter reads, one module per stage's
+output.
+"""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport

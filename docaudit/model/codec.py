@@ -2,9 +2,4 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-
-
 SCHEMA = "docaudit/1"

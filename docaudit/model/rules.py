@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docaudit.docs.docstrings import EMPTY, MISSING, PLACEHOLDER
+from docaudit.analysers.python.docstrings import EMPTY, MISSING, PLACEHOLDER
 
 if TYPE_CHECKING:
-    from docaudit.model import Symbol
+    from docaudit.model.symbols import Symbol
 
 WARNING = "warning"
 NOTE = "note"

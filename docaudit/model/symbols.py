@@ -1,11 +1,11 @@
-"""What the analysers yield: source files, parsed modules, per-file facts, symbols and file errors."""
+"""What the analysers yield: source files, parsed modules, per-file facts, symbols and file
+errors.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-
-
 
 REPOSITORY_WIDE_KINDS = frozenset({"env-var"})
 """Kinds of symbol that belong to the repository as a whole, whichever file names them."""
@@ -67,8 +67,8 @@ class ParsedModule:
     ``exports`` is the literal ``__all__`` (``None`` where it is absent or not
     literal); ``aliases`` maps names bound by imports at module level to the
     dotted names they refer to; ``imports`` lists each dotted name imported anywhere
-    in the file with how (see ``docs.names.IMPORT_KINDS``); ``facts`` pairs each fact
-    collector's name with what it found (see ``docs.facts``).
+    in the file with how (see ``analysers.python.names.IMPORT_KINDS``); ``facts`` pairs each fact
+    collector's name with what it found (see ``analysers.collectors``).
     """
 
     module: Definition
@@ -89,7 +89,7 @@ class FileFacts:
 
 @dataclass(frozen=True, slots=True)
 class ModuleFacts:
-    """What one fact collector (``docs.facts``) found in one Python file.
+    """What one fact collector (``analysers.collectors``) found in one Python file.
 
     ``facts`` is the collector's JSON-ready value; ``aliases`` the file's module-level
     import bindings (name to dotted target), to resolve names across files.

@@ -11,26 +11,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from docaudit import risk
-from docaudit.config import Config
-from docaudit.coverage_pipeline import measure
-from docaudit.discover import (
+from docaudit.config.settings import Config
+from docaudit.discover.classify import FILE_CLASSES, module_class, path_class
+from docaudit.discover.files import (
     Discovery,
     DiscoveryError,
     discover,
     discover_at,
     repository_root,
 )
-from docaudit.fileclass import FILE_CLASSES, module_class, path_class
-from docaudit.model import (
-    AuditReport,
-    ModuleOwnership,
-    ParsedModule,
-    SilosReport,
-    Symbol,
-    Tally,
-    ToDocument,
-)
-from docaudit.modules import module_of
+from docaudit.discover.modules import module_of
+from docaudit.model.audit import AuditReport, ToDocument
+from docaudit.model.coverage import Tally
+from docaudit.model.ownership import ModuleOwnership, SilosReport
+from docaudit.model.symbols import ParsedModule, Symbol
+from docaudit.pipeline.coverage import measure
 
 MAX_PEOPLE = 5
 MAX_TO_DOCUMENT = 5
@@ -132,7 +127,7 @@ def _discovery(path: Path, config: Config) -> Discovery:
     """Return the files to audit: the work tree's, or in a bare repository those of the
     audited revision, read from git objects. A ``--rev`` that names no commit is an
     input error, as it is for ``silos``."""
-    from docaudit.gitobjects import GitObjectError, bare_repository, verify_commit
+    from docaudit.git.objects import GitObjectError, bare_repository, verify_commit
 
     work_tree = repository_root(path)
     git_dir = None if work_tree else bare_repository(path)
@@ -158,7 +153,7 @@ def _codeowners(
     The file is read only as a regular file inside the repository, under a limit; one
     that cannot be read is left out with a notice.
     """
-    from docaudit import codeowners
+    from docaudit.history import codeowners
     from docaudit.safeio import read_file
 
     found = codeowners.find_codeowners(root)
@@ -182,7 +177,12 @@ def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
     file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
     attributes and the first bytes of each file for generated-code markers). When git
     cannot give the attributes, the files are classed without them, with a notice."""
-    from docaudit.fileclass import HEAD_BYTES, AttributesUnreadable, classify, git_attributes
+    from docaudit.discover.classify import (
+        HEAD_BYTES,
+        AttributesUnreadable,
+        classify,
+        git_attributes,
+    )
     from docaudit.safeio import read_file
 
     if any(file.file_class != "product" for file in found.files):
@@ -326,9 +326,9 @@ def _silos(
     path: Path, config: Config, progress, in_git: bool, notices: list[str]
 ) -> SilosReport | None:
     """Return the silos report, or ``None`` (with a notice) where there is no history."""
-    from docaudit.gitobjects import why_no_work_tree
-    from docaudit.history.repository import HistoryError
-    from docaudit.silos_pipeline import report
+    from docaudit.git.objects import why_no_work_tree
+    from docaudit.git.repository import HistoryError
+    from docaudit.pipeline.silos import report
 
     if not in_git:
         cause = why_no_work_tree(str(path if path.is_dir() else path.parent))

@@ -13,20 +13,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from docaudit import baseline as baselines
-from docaudit import gate
-from docaudit.changes import EMPTY_TREE, Change, ChangeError, changed_lines, touched_symbols
-from docaudit.config import KIND_GROUPS, Config
-from docaudit.discover import repository_root
+from docaudit.config.settings import KIND_GROUPS, Config
+from docaudit.discover.files import repository_root
 from docaudit.errors import CheckError
-from docaudit.gitobjects import (
+from docaudit.gates import baseline as baselines
+from docaudit.gates import thresholds as gate
+from docaudit.git.changes import EMPTY_TREE, Change, ChangeError, changed_lines, touched_symbols
+from docaudit.git.objects import (
     GitObjectError,
     is_shallow,
     merge_base,
     verify_commit,
     why_no_work_tree,
 )
-from docaudit.model import CheckResult, CoverageReport, SilosReport
+from docaudit.model.checks import CheckResult
+from docaudit.model.coverage import CoverageReport
+from docaudit.model.ownership import SilosReport
 from docaudit.safeio import check_write_target
 
 
@@ -129,8 +131,8 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     code elsewhere in a file never blocks a commit. Each file is judged alone, so
     pre-commit may split the file list into batches.
     """
-    from docaudit.coverage_pipeline import measure
-    from docaudit.discover import discover_staged
+    from docaudit.discover.files import discover_staged
+    from docaudit.pipeline.coverage import measure
 
     found = discover_staged(paths, config.exclude)
     report = measure(found, config)
@@ -249,7 +251,7 @@ def _root(paths: Sequence[str | Path]) -> Path | None:
 
 def _scope(paths: Sequence[str | Path]) -> list[str]:
     """Return the audited paths relative to the repository root, sorted (``.`` for it)."""
-    from docaudit.discover import relative_path
+    from docaudit.discover.files import relative_path
 
     root = _root(paths) or Path.cwd()
     return sorted({relative_path(Path(p), root) or "." for p in (paths or ["."])})

@@ -15,24 +15,15 @@ from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
-from docaudit.cache import Cache, Counted, blob_id
-from docaudit.config import Config
-from docaudit.discover import Discovery
-from docaudit.docs.counting import Counter
-from docaudit.docs.names import module_name_for
-from docaudit.model import (
-    CoverageReport,
-    FileCoverage,
-    FileError,
-    FileFacts,
-    KindTally,
-    ParsedModule,
-    SourceFile,
-    Symbol,
-    Tally,
-)
+from docaudit.analysers.python.counting import Counter
+from docaudit.analysers.python.names import module_name_for
+from docaudit.cache.store import Cache, Counted, blob_id
+from docaudit.config.settings import Config
+from docaudit.discover.files import Discovery
+from docaudit.model.coverage import CoverageReport, FileCoverage, KindTally, Tally
+from docaudit.model.symbols import FileError, FileFacts, ParsedModule, SourceFile, Symbol
+from docaudit.pipeline.surface import prepare, survey
 from docaudit.safeio import FileTooLargeError, read_file
-from docaudit.surface_pipeline import prepare, survey
 
 _POOL_THRESHOLD = 24
 _RACY_NS = 2_000_000_000
@@ -280,7 +271,7 @@ def _count(
         todo, cache, cache.root, facts, limit, local, keep or cross_file
     )
     if cross_file:
-        from docaudit.docs.inheritance import ClassIndex
+        from docaudit.analysers.python.inheritance import ClassIndex
 
         modules = {p.module.name: p for p in parsed.values() if not isinstance(p, str)}
         counter = Counter(config, ClassIndex(modules).inherited_doc)
@@ -438,8 +429,8 @@ def _parse_all(
     import ctypes  # noqa: F401 - see below
     from concurrent.futures import ProcessPoolExecutor
 
-    import docaudit.docs.python  # noqa: F401 - see below
-    from docaudit.docs.facts import load_collectors
+    import docaudit.analysers.python.parse  # noqa: F401 - see below
+    from docaudit.analysers.collectors import load_collectors
 
     # The workers are forked while another thread may be importing (the audit loads
     # networkx and numpy, which imports ctypes, during the parse). A module that thread
@@ -482,7 +473,7 @@ def _watch_parent(parent: int) -> None:
 
 def _work(job: _Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
     """Parse one file, encode it for the cache and, given a ``counter``, count it."""
-    from docaudit.cache import encode_parse
+    from docaudit.cache.store import encode_parse
 
     try:
         parsed = _parse_one(job, root, limit)
@@ -501,7 +492,7 @@ def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:
     """Attach their contents, read in one git stream, to the jobs that come from git objects."""
     from dataclasses import replace
 
-    from docaudit.gitobjects import blobs
+    from docaudit.git.objects import blobs
 
     wanted = [job.blob_id for job in jobs if not job.abspath and job.blob_id]
     if not wanted:
@@ -518,7 +509,7 @@ def _parse_one(job: _Job, root: Path, limit: int) -> ParsedModule | str:
 
     A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
     """
-    from docaudit.docs.python import AnalysisError, analyse_python
+    from docaudit.analysers.python.parse import AnalysisError, analyse_python
 
     if not job.abspath and job.data is None:
         return f"cannot read git object {job.blob_id}"

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
-from docaudit.cache import Cache
-from docaudit.config import Config
+from docaudit.cache.store import Cache
+from docaudit.config.settings import Config
+from docaudit.git.repository import HistoryError, Repository
 from docaudit.history import log
 from docaudit.history.log import History, MiningOptions
-from docaudit.history.repository import HistoryError, Repository
 from docaudit.history.scope import files_in_scope
 from docaudit.history.silos import OwnershipSettings, build_report
-from docaudit.model import SilosReport
+from docaudit.model.ownership import SilosReport
 
 
 def report(

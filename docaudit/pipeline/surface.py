@@ -1,6 +1,6 @@
 """The public-surface pipeline: endpoints, CLIs, exports, API specs and configuration.
 
-The Python facts come from the parse (``docs.facts``), already cached per file; the
+The Python facts come from the parse (``analysers.collectors``), already cached per file; the
 resources (doc files, spec and config files) are read by ``resources``. What each
 analyser finds becomes ``Symbol`` records of its own kinds, with the reasons files
 could not be analysed.
@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docaudit.config import Config
-from docaudit.model import FileError, FileFacts, ModuleFacts, SourceFile, Survey, Symbol
+from docaudit.config.settings import Config
+from docaudit.model.coverage import Survey
+from docaudit.model.symbols import FileError, FileFacts, ModuleFacts, SourceFile, Symbol
 
 if TYPE_CHECKING:
-    from docaudit.docs.configfiles import ConfigFile
-    from docaudit.docs.configs import ReadElsewhere
-    from docaudit.docs.docindex import DocIndex
-    from docaudit.docs.envvars import EnvRead
-    from docaudit.resources import Resources
+    from docaudit.analysers.configuration.envvars import EnvRead
+    from docaudit.analysers.configuration.files import ConfigFile
+    from docaudit.analysers.configuration.reference import ReadElsewhere
+    from docaudit.analysers.docindex import DocIndex
+    from docaudit.discover.resources import Resources
 
 
 @dataclass(slots=True)
@@ -46,10 +47,11 @@ def prepare(
 
     Specs are analysed for the files under ``scope`` only.
     """
-    from docaudit.docs import apis, configs
-    from docaudit.docs.docindex import DocIndex
-    from docaudit.docs.envvars.outside import outside_reads
-    from docaudit.resources import read_resources
+    from docaudit.analysers.apis import symbols as apis
+    from docaudit.analysers.configuration import reference as configs
+    from docaudit.analysers.configuration.envvars.outside import outside_reads
+    from docaudit.analysers.docindex import DocIndex
+    from docaudit.discover.resources import read_resources
 
     read = read_resources(root, resources, config)
     docs = DocIndex(read.docs)
@@ -85,7 +87,7 @@ def survey(
     ``python_paths`` are the repository's Python files beyond the audited ones, as far
     as the listing knows them (a package's ``__all__`` may name any of its modules).
     """
-    from docaudit.docs import apis
+    from docaudit.analysers.apis import symbols as apis
 
     found = Survey()
     everywhere = _by_collector(facts)
@@ -111,8 +113,8 @@ def survey(
         found.symbols += prepared.specs[0]
         found.errors += prepared.specs[1]
         if prepared.analysed or "envvars" in by_collector:
-            from docaudit.docs import configs
-            from docaudit.docs.envvars import env_reads
+            from docaudit.analysers.configuration import reference as configs
+            from docaudit.analysers.configuration.envvars import env_reads
 
             envvar_facts = everywhere.get("envvars", [])
             every_read = env_reads(envvar_facts)  # linked once, tests' calls included
@@ -145,8 +147,8 @@ def _read_elsewhere(
     """Return what reads variables besides the project's own code: files outside Python,
     the libraries the code imports, click's ``auto_envvar_prefix`` through the CLI's
     options, and the tests (``reads`` are every file's, linked)."""
-    from docaudit.docs.configs import ReadElsewhere
-    from docaudit.docs.envvars import auto_envvar_prefixes, library_reads
+    from docaudit.analysers.configuration.envvars import auto_envvar_prefixes, library_reads
+    from docaudit.analysers.configuration.reference import ReadElsewhere
 
     names = dict(outside)
     imported = (target for _, file_facts in facts.values() for _, target in file_facts.aliases)
@@ -232,7 +234,7 @@ def _dotted(symbol: Symbol, modules: Mapping[str, str]) -> str:
 
 def is_test_file(path: str) -> bool:
     """Tell whether a Python file holds tests, from its path."""
-    from docaudit.modules import is_test_module
+    from docaudit.discover.modules import is_test_module
 
     directory, _, name = path.rpartition("/")
     if is_test_module(directory):
@@ -247,7 +249,7 @@ def _entry_points(root: Path, projects: Mapping[str, bytes]) -> list[tuple[str, 
     skipped like one that does not parse."""
     import tomllib
 
-    from docaudit.config import MAX_SETTINGS_BYTES
+    from docaudit.config.settings import MAX_SETTINGS_BYTES
     from docaudit.safeio import read_file
 
     found = dict(projects)

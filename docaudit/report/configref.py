@@ -6,7 +6,8 @@ can paste into its docs as the start of the page that is missing.
 
 from __future__ import annotations
 
-from docaudit.model import CoverageReport, Symbol
+from docaudit.model.coverage import CoverageReport
+from docaudit.model.symbols import Symbol
 from docaudit.report.escape import markdown_code, markdown_text, printable
 
 MAX_SITES = 3

@@ -6,9 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docaudit.baseline import fingerprints
-from docaudit.model import Symbol
-from docaudit.rules import (
+from docaudit.gates.baseline import fingerprints
+from docaudit.model.rules import (
     EMPTY_DOCSTRING,
     MISSING_DOCSTRING,
     PLACEHOLDER_DOCSTRING,
@@ -16,6 +15,7 @@ from docaudit.rules import (
     Rule,
     rule_of,
 )
+from docaudit.model.symbols import Symbol
 
 _SAYS = {
     MISSING_DOCSTRING: "has no docstring",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from docaudit.model import CheckResult, Symbol
+from docaudit.model.checks import CheckResult
+from docaudit.model.rules import rule_of
+from docaudit.model.symbols import Symbol
 from docaudit.report import markdown
 from docaudit.report.escape import escape_data, escape_property, printable
-from docaudit.rules import rule_of
 
 
 def annotation(symbol: Symbol, reason: str) -> str:

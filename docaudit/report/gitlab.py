@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docaudit.model import CheckResult
+from docaudit.model.checks import CheckResult
+from docaudit.model.rules import NOTE, WARNING
 from docaudit.report.escape import json_text
 from docaudit.report.findings import findings
-from docaudit.rules import NOTE, WARNING
 
 _SEVERITY = {WARNING: "minor", NOTE: "info"}
 """GitLab's severity for each level of the rules table."""

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docaudit.model import AuditReport, ModuleRisk, Tally
+from docaudit.model.audit import AuditReport, ModuleRisk
+from docaudit.model.coverage import Tally
 from docaudit.report.escape import printable
 from docaudit.report.treemap import Box, Label, label, squarify
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from docaudit.model import (
-    SCHEMA,
-    AuditReport,
-    CheckResult,
-    CoverageReport,
-    FileError,
-    SilosReport,
-    Symbol,
-    Tally,
-)
+from docaudit.model.audit import AuditReport
+from docaudit.model.checks import CheckResult
+from docaudit.model.codec import SCHEMA
+from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.ownership import SilosReport
+from docaudit.model.symbols import FileError, Symbol
 from docaudit.report.escape import json_text
 
 

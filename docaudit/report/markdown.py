@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from docaudit.model import AuditReport, CheckResult, Symbol
+from docaudit.model.audit import AuditReport
+from docaudit.model.checks import CheckResult
+from docaudit.model.symbols import Symbol
 from docaudit.report.escape import markdown_code, markdown_text
 from docaudit.report.table import SINGLE_OWNER
 

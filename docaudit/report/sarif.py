@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from docaudit import __version__
-from docaudit.model import CheckResult
+from docaudit.model.checks import CheckResult
+from docaudit.model.rules import RULES, Rule
 from docaudit.report.escape import json_text, uri_reference
 from docaudit.report.findings import findings
-from docaudit.rules import RULES, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

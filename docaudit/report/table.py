@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from docaudit.model import (
-    AuditReport,
-    CheckResult,
-    CoverageReport,
-    FileError,
-    ModuleOwnership,
-    SilosReport,
-    Symbol,
-    Tally,
-)
+from docaudit.model.audit import AuditReport
+from docaudit.model.checks import CheckResult
+from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.ownership import ModuleOwnership, SilosReport
+from docaudit.model.symbols import FileError, Symbol
 from docaudit.report.escape import printable
 
 

@@ -18,9 +18,9 @@ import ast
 from collections.abc import Container, Mapping
 from typing import Any
 
-from docaudit.docs.names import ImportTable
-from docaudit.model import FileError, ModuleFacts, Symbol
-from docaudit.rules import UNDOCUMENTED_EXPORT
+from docaudit.analysers.python.names import ImportTable
+from docaudit.model.rules import UNDOCUMENTED_EXPORT
+from docaudit.model.symbols import FileError, ModuleFacts, Symbol
 
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With, ast.For, ast.While)
 _IMPLICIT = ("__doc__", "__name__", "__file__", "__path__", "__package__", "__spec__")

@@ -20,12 +20,11 @@ from urllib.parse import unquote
 
 import yaml
 
-from docaudit.docs.configfiles._json import TOO_MANY_DIGITS
-from docaudit.docs.configfiles._yaml import YamlTooDeepError, check_yaml_depth
-from docaudit.docs.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
-from docaudit.docs.specsniff import SPEC_KEYS
-from docaudit.model import Symbol
-from docaudit.rules import (
+from docaudit.analysers.apis.specsniff import SPEC_KEYS
+from docaudit.analysers.configuration.files._json import TOO_MANY_DIGITS
+from docaudit.analysers.configuration.files._yaml import YamlTooDeepError, check_yaml_depth
+from docaudit.analysers.python.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
+from docaudit.model.rules import (
     SPEC_INFO_DESCRIPTION,
     SPEC_MESSAGE_DESCRIPTION,
     SPEC_OPERATION_DESCRIPTION,
@@ -35,6 +34,7 @@ from docaudit.rules import (
     Rule,
     spec_problem,
 )
+from docaudit.model.symbols import Symbol
 
 NODE_BUDGET = 200_000
 MAX_DEPTH = 200

@@ -1,6 +1,6 @@
 """Tell an OpenAPI, Swagger or AsyncAPI file from its first bytes, without a YAML parser.
 
-Kept apart from ``docs.openapi`` so that sorting a repository's YAML and JSON files
+Kept apart from ``analysers.apis.openapi`` so that sorting a repository's YAML and JSON files
 never costs the import of PyYAML when none of them is a spec.
 """
 

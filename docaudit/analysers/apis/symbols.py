@@ -1,15 +1,16 @@
 """Public API symbols: web endpoints, CLI commands and options, exports, API specs.
 
-The Python analysers each have a module (``docs.endpoints``, ``docs.clis``,
-``docs.exports``) and ``docs.openapi`` reads OpenAPI and AsyncAPI files; this module
-runs them over a repository's facts and files and gathers their symbols and errors.
+The Python analysers each have a module (``analysers.apis.endpoints``,
+``analysers.apis.clis``, ``analysers.apis.exports``) and ``analysers.apis.openapi`` reads
+OpenAPI and AsyncAPI files; this module runs them over a repository's facts and files and
+gathers their symbols and errors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 
-from docaudit.model import FileError, ModuleFacts, Symbol
+from docaudit.model.symbols import FileError, ModuleFacts, Symbol
 
 
 def api_symbols(
@@ -25,9 +26,9 @@ def api_symbols(
     dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``;
     ``submodules`` holds every module's dotted name.
     """
-    from docaudit.docs.clis import cli_symbols
-    from docaudit.docs.endpoints import endpoint_symbols
-    from docaudit.docs.exports import export_symbols
+    from docaudit.analysers.apis.clis import cli_symbols
+    from docaudit.analysers.apis.endpoints import endpoint_symbols
+    from docaudit.analysers.apis.exports import export_symbols
 
     symbols = endpoint_symbols(facts.get("endpoints", []), operational_routes)
     symbols += cli_symbols(facts.get("clis", []), scripts)
@@ -39,7 +40,7 @@ def spec_symbols(specs: Mapping[str, bytes]) -> tuple[list[Symbol], list[FileErr
     """Return the symbols of the OpenAPI and AsyncAPI files ``specs`` (path to bytes)."""
     if not specs:
         return [], []
-    from docaudit.docs.openapi import analyse_spec
+    from docaudit.analysers.apis.openapi import analyse_spec
 
     symbols: list[Symbol] = []
     errors: list[FileError] = []

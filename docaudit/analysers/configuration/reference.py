@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from docaudit.config import Config
-from docaudit.docs.configfiles import (
+from docaudit.analysers.configuration.envvars import WELL_KNOWN, EnvRead, is_well_known
+from docaudit.analysers.configuration.files import (
     ConfigFile,
     ConfigKey,
     EnvDeclaration,
@@ -26,15 +26,16 @@ from docaudit.docs.configfiles import (
     mentioned_envs,
     schema_descriptions,
 )
-from docaudit.docs.docindex import DocIndex, Mention
-from docaudit.docs.envvars import WELL_KNOWN, EnvRead, is_well_known
-from docaudit.model import FileError, Survey, Symbol
-from docaudit.rules import (
+from docaudit.analysers.docindex import DocIndex, Mention
+from docaudit.config.settings import Config
+from docaudit.model.coverage import Survey
+from docaudit.model.rules import (
     DYNAMIC_ENV_VAR,
     UNDESCRIBED_ENV_VAR,
     UNDOCUMENTED_CONFIG_KEY,
     UNDOCUMENTED_ENV_VAR,
 )
+from docaudit.model.symbols import FileError, Symbol
 
 INTERPOLATED = "compose-interpolation"
 """The source of a variable a compose file's ``${NAME}`` reads from the host: a

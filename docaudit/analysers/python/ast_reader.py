@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from docaudit.docs.docstrings import classify
-from docaudit.docs.names import ImportTable, dotted_name
-from docaudit.docs.pragmas import Comment, pragma_for
-from docaudit.model import Definition, ModuleBody
+from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.python.names import ImportTable, dotted_name
+from docaudit.analysers.python.pragmas import Comment, pragma_for
+from docaudit.model.symbols import Definition, ModuleBody
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _DEFINITION_TYPES = frozenset(_DEFINITIONS)

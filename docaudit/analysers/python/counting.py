@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docaudit.config import Config, ConfigError
-from docaudit.docs.docstrings import OK, PLACEHOLDER
-from docaudit.model import Definition, ParsedModule, Symbol
+from docaudit.analysers.python.docstrings import OK, PLACEHOLDER
+from docaudit.config.settings import Config, ConfigError
+from docaudit.model.symbols import Definition, ParsedModule, Symbol
 
 OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload", "overload"})
 OVERRIDE = frozenset(

@@ -12,10 +12,10 @@ from collections.abc import Iterator, Sequence
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from docaudit.docs.docstrings import classify
-from docaudit.docs.names import ImportTable
-from docaudit.docs.pragmas import Comment, pragma_for
-from docaudit.model import Definition, ModuleBody
+from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.python.names import ImportTable
+from docaudit.analysers.python.pragmas import Comment, pragma_for
+from docaudit.model.symbols import Definition, ModuleBody
 
 _BLOCK_HOLDERS = (
     cst.Else,

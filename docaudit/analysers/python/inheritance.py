@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docaudit.docs.docstrings import EMPTY, MISSING
-from docaudit.model import Definition, ParsedModule
+from docaudit.analysers.python.docstrings import EMPTY, MISSING
+from docaudit.model.symbols import Definition, ParsedModule
 
 _MAX_HOPS = 8
 

@@ -17,12 +17,12 @@ import keyword
 import tokenize
 from typing import Any
 
-from docaudit.docs.docstrings import classify
-from docaudit.docs.facts import collect_facts
-from docaudit.docs.names import ImportTable
-from docaudit.docs.pragmas import Comment, comments_by_line, module_pragma
-from docaudit.docs.python_ast import parse_with_ast
-from docaudit.model import Definition, ModuleBody, ParsedModule
+from docaudit.analysers.collectors import collect_facts
+from docaudit.analysers.python.ast_reader import parse_with_ast
+from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.python.names import ImportTable
+from docaudit.analysers.python.pragmas import Comment, comments_by_line, module_pragma
+from docaudit.model.symbols import Definition, ModuleBody, ParsedModule
 
 MAX_BRACKET_DEPTH = 200
 """Brackets open at once that the libcst fallback accepts (CPython's own limit)."""
@@ -122,7 +122,7 @@ def _parse_newer_syntax(
         raise AnalysisError(
             f"{message} (not parsed as newer Python: {refusal})" if refusal else message
         )
-    from docaudit.docs.python_cst import parse_with_cst
+    from docaudit.analysers.python.cst_reader import parse_with_cst
 
     try:
         return parse_with_cst(text, imports, comments)

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from docaudit.docs.clis._argparse_symbols import _argparse_symbols
-from docaudit.docs.clis._collect import collect
-from docaudit.docs.clis._graph import _Graph
-from docaudit.model import ModuleFacts, Symbol
+from docaudit.analysers.apis.clis._argparse_symbols import _argparse_symbols
+from docaudit.analysers.apis.clis._collect import collect
+from docaudit.analysers.apis.clis._graph import _Graph
+from docaudit.model.symbols import ModuleFacts, Symbol
 
 __all__ = ["cli_symbols", "collect"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from docaudit.docs.clis._reader import _flat_statements, _Reader
-from docaudit.docs.names import dotted_name
+from docaudit.analysers.apis.clis._reader import _flat_statements, _Reader
+from docaudit.analysers.python.names import dotted_name
 
 _ARGPARSE_GROUPS = frozenset({"add_argument_group", "add_mutually_exclusive_group"})
 _PARSER_VALUES = frozenset({"parser", "subparsers", "group"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docaudit.docs.clis._help import (
+from docaudit.analysers.apis.clis._help import (
     _flags,
     _Help,
     _help_of,
@@ -20,8 +20,8 @@ from docaudit.docs.clis._help import (
     _problem,
     _symbol,
 )
-from docaudit.model import ModuleFacts, Symbol
-from docaudit.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP, help_problem
+from docaudit.model.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP, help_problem
+from docaudit.model.symbols import ModuleFacts, Symbol
 
 _AUTO_HELP = frozenset({"version", "help"})
 

@@ -14,10 +14,10 @@ import ast
 import re
 from typing import Any
 
-from docaudit.docs.clis._argparse_reader import _ArgparseReader
-from docaudit.docs.clis._libraries import _family
-from docaudit.docs.clis._reader import _flat_statements, _Reader
-from docaudit.docs.names import ImportTable
+from docaudit.analysers.apis.clis._argparse_reader import _ArgparseReader
+from docaudit.analysers.apis.clis._libraries import _family
+from docaudit.analysers.apis.clis._reader import _flat_statements, _Reader
+from docaudit.analysers.python.names import ImportTable
 
 _COMMAND_WORDS = ("click", "typer", "cloup", "add_command", "add_typer")
 _DECORATOR_HINT = re.compile(r"@[\w.]+\.(?:command|group|callback)\b")

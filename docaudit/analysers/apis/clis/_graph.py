@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from docaudit.docs.clis._help import (
+from docaudit.analysers.apis.clis._help import (
     _command_help,
     _flags,
     _Help,
@@ -20,9 +20,9 @@ from docaudit.docs.clis._help import (
     _literal,
     _option_label,
 )
-from docaudit.docs.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical
-from docaudit.docs.clis._tree import _Command, _Edge, _Param, _Walker
-from docaudit.model import ModuleFacts, Symbol
+from docaudit.analysers.apis.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical
+from docaudit.analysers.apis.clis._tree import _Command, _Edge, _Param, _Walker
+from docaudit.model.symbols import ModuleFacts, Symbol
 
 
 def _command_name(function: str, strip_suffix: bool) -> str:

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from docaudit.docs.docstrings import PLACEHOLDER, classify
-from docaudit.model import Symbol
-from docaudit.rules import Rule, help_problem
+from docaudit.analysers.python.docstrings import PLACEHOLDER, classify
+from docaudit.model.rules import Rule, help_problem
+from docaudit.model.symbols import Symbol
 
 _SUPPRESS = "==SUPPRESS=="
 

@@ -11,8 +11,8 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
-from docaudit.docs.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical, _family
-from docaudit.docs.names import ImportTable, dotted_name
+from docaudit.analysers.apis.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical, _family
+from docaudit.analysers.python.names import ImportTable, dotted_name
 
 _TEXT_WRAPPERS = frozenset(
     {"_", "N_", "_l", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "lazy_gettext"}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from docaudit.docs.clis._help import (
+from docaudit.analysers.apis.clis._help import (
     _command_help,
     _Help,
     _judge,
@@ -20,8 +20,8 @@ from docaudit.docs.clis._help import (
     _problem,
     _symbol,
 )
-from docaudit.model import Symbol
-from docaudit.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP
+from docaudit.model.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP
+from docaudit.model.symbols import Symbol
 
 
 @dataclass(slots=True)

@@ -32,7 +32,7 @@ Rules worth knowing:
   ``{pk}`` (or the class's ``lookup_url_kwarg``/``lookup_field``).
 """
 
-from docaudit.docs.endpoints.linking import endpoint_symbols
-from docaudit.docs.endpoints.reader import collect
+from docaudit.analysers.apis.endpoints.linking import endpoint_symbols
+from docaudit.analysers.apis.endpoints.reader import collect
 
 __all__ = ["collect", "endpoint_symbols"]

@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from docaudit.docs.docstrings import OK, PLACEHOLDER, classify
-from docaudit.docs.endpoints.tables import DYNAMIC, HTTP_METHODS, VIEWSET_ACTIONS
-from docaudit.docs.names import dotted_name
+from docaudit.analysers.apis.endpoints.tables import DYNAMIC, HTTP_METHODS, VIEWSET_ACTIONS
+from docaudit.analysers.python.docstrings import OK, PLACEHOLDER, classify
+from docaudit.analysers.python.names import dotted_name
 
 _DOC_DECORATORS = frozenset(("extend_schema", "swagger_auto_schema", "doc", "docs"))
 _DOC_KEYWORDS = frozenset(("summary", "description", "operation_summary", "operation_description"))

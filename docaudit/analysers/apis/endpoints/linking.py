@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from docaudit.docs.endpoints.paths import (
+from docaudit.analysers.apis.endpoints.paths import (
     _framework_call,
     _hidden,
     _join,
@@ -22,7 +22,7 @@ from docaudit.docs.endpoints.paths import (
     _symbol,
     _view_methods,
 )
-from docaudit.docs.endpoints.records import (
+from docaudit.analysers.apis.endpoints.records import (
     _Call,
     _Edge,
     _Function,
@@ -32,7 +32,7 @@ from docaudit.docs.endpoints.records import (
     _Target,
     _View,
 )
-from docaudit.docs.endpoints.tables import (
+from docaudit.analysers.apis.endpoints.tables import (
     _HANDLER_KEYWORDS,
     _MAX_DEPTH,
     _PATH_KEYWORDS,
@@ -43,7 +43,7 @@ from docaudit.docs.endpoints.tables import (
     VIEWSET_ACTIONS,
     Value,
 )
-from docaudit.model import ModuleFacts, Symbol
+from docaudit.model.symbols import ModuleFacts, Symbol
 
 _MAX_HOPS = 8
 _MAX_MOUNTS = 64

@@ -6,18 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from docaudit.docs.docstrings import MISSING, OK, PLACEHOLDER, classify
-from docaudit.docs.endpoints.records import (
-    _Call,
-    _Edge,
-    _Node,
-    _Route,
-    _Target,
-    _View,
-)
-from docaudit.docs.endpoints.tables import _DYN, DYNAMIC, RECEIVER_CTORS, Value
-from docaudit.model import Symbol
-from docaudit.rules import UNDOCUMENTED_ENDPOINT
+from docaudit.analysers.apis.endpoints.records import _Call, _Edge, _Node, _Route, _Target, _View
+from docaudit.analysers.apis.endpoints.tables import _DYN, DYNAMIC, RECEIVER_CTORS, Value
+from docaudit.analysers.python.docstrings import MISSING, OK, PLACEHOLDER, classify
+from docaudit.model.rules import UNDOCUMENTED_ENDPOINT
+from docaudit.model.symbols import Symbol
 
 
 def _make_node(record: dict[str, Any], path: str, text: Callable[[Value], str]) -> _Node:

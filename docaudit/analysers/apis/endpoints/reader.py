@@ -8,8 +8,8 @@ import ast
 import re
 from typing import Any
 
-from docaudit.docs.endpoints.handlers import _class_info, _function_info
-from docaudit.docs.endpoints.tables import (
+from docaudit.analysers.apis.endpoints.handlers import _class_info, _function_info
+from docaudit.analysers.apis.endpoints.tables import (
     _DYN,
     _MAX_DEPTH,
     DYNAMIC,
@@ -17,7 +17,7 @@ from docaudit.docs.endpoints.tables import (
     RECEIVER_CTORS,
     Value,
 )
-from docaudit.docs.names import ImportTable, dotted_name
+from docaudit.analysers.python.names import ImportTable, dotted_name
 
 _MARKERS = re.compile(
     r"flask|quart|fastapi|aiohttp|starlette|rest_framework|urlpatterns|as_view"

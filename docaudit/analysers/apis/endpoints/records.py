@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from docaudit.docs.endpoints.tables import (
+from docaudit.analysers.apis.endpoints.tables import (
     _DYN,
     GENERIC_VIEW_METHODS,
     HTTP_METHODS,

@@ -21,10 +21,15 @@ Modules: ``readers`` (reader functions and how they are called, ``EnvRead``),
 ``collector`` (``collect``, per file) and ``linking`` (``env_reads``, across files).
 """
 
-from docaudit.docs.envvars.collector import collect
-from docaudit.docs.envvars.libraries import LIBRARY_READS, library_reads
-from docaudit.docs.envvars.linking import auto_envvar_prefixes, env_reads
-from docaudit.docs.envvars.readers import MAX_WRAPPER_DEPTH, WELL_KNOWN, EnvRead, is_well_known
+from docaudit.analysers.configuration.envvars.collector import collect
+from docaudit.analysers.configuration.envvars.libraries import LIBRARY_READS, library_reads
+from docaudit.analysers.configuration.envvars.linking import auto_envvar_prefixes, env_reads
+from docaudit.analysers.configuration.envvars.readers import (
+    MAX_WRAPPER_DEPTH,
+    WELL_KNOWN,
+    EnvRead,
+    is_well_known,
+)
 
 __all__ = [
     "LIBRARY_READS",

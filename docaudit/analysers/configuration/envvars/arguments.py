@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from typing import Any, NamedTuple
 
-from docaudit.docs.envvars.readers import _Spec
+from docaudit.analysers.configuration.envvars.readers import _Spec
 
 # An argument is described as a list whose last item is its source text:
 #   ["s", value, text]                    a string known statically

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from docaudit.docs.envvars.arguments import (
+from docaudit.analysers.configuration.envvars.arguments import (
     _Args,
     _default_spec,
     _Describer,
@@ -21,15 +21,15 @@ from docaudit.docs.envvars.arguments import (
     _name_and_default,
     _required,
 )
-from docaudit.docs.envvars.readers import (
+from docaudit.analysers.configuration.envvars.readers import (
     _ENVIRON,
     _is_click_param,
     _reader_kind,
     _Spec,
     _spec_for,
 )
-from docaudit.docs.envvars.settings import _pydantic_reads
-from docaudit.docs.names import ImportTable, dotted_name
+from docaudit.analysers.configuration.envvars.settings import _pydantic_reads
+from docaudit.analysers.python.names import ImportTable, dotted_name
 
 _TRIGGER_WORDS = ("getenv", "environs", "BaseSettings", "decouple", "envvar", "import os as")
 """Words one of which a file needs to be walked whole (``envvar`` covers click's

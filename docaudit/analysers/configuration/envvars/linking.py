@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from docaudit.docs.envvars.arguments import (
+from docaudit.analysers.configuration.envvars.arguments import (
     _Args,
     _default_spec,
     _name_and_default,
     _required,
 )
-from docaudit.docs.envvars.collector import names_variable
-from docaudit.docs.envvars.readers import MAX_WRAPPER_DEPTH, EnvRead, _spec_for
-from docaudit.model import ModuleFacts
+from docaudit.analysers.configuration.envvars.collector import names_variable
+from docaudit.analysers.configuration.envvars.readers import MAX_WRAPPER_DEPTH, EnvRead, _spec_for
+from docaudit.model.symbols import ModuleFacts
 
 
 class _Template(NamedTuple):

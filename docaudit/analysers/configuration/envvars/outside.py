@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from docaudit.docs.envvars.libraries import LIBRARY_READS
+from docaudit.analysers.configuration.envvars.libraries import LIBRARY_READS
 
 _SHELL_READ = re.compile(r"(?<!\$)\$(?:\{#?([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
 _SHELL_ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from docaudit.docs.envvars.wellknown import WELL_KNOWN
+from docaudit.analysers.configuration.envvars.wellknown import WELL_KNOWN
 
 MAX_WRAPPER_DEPTH = 3
 """How many levels of wrapper functions ``env_reads`` follows (a wrapper of a wrapper is 2)."""

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from inspect import cleandoc
 from typing import Any
 
-from docaudit.docs.envvars.arguments import _Describer, _literal_string
-from docaudit.docs.envvars.readers import MAX_WRAPPER_DEPTH
-from docaudit.docs.names import dotted_name
+from docaudit.analysers.configuration.envvars.arguments import _Describer, _literal_string
+from docaudit.analysers.configuration.envvars.readers import MAX_WRAPPER_DEPTH
+from docaudit.analysers.python.names import dotted_name
 
 _SETTINGS_BASES = frozenset(
     {

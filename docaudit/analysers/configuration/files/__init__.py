@@ -11,7 +11,7 @@ YAML only with a safe loader, and YAML aliases are never expanded.
 
 from __future__ import annotations
 
-from docaudit.docs.configfiles._common import (
+from docaudit.analysers.configuration.files._common import (
     ConfigFile,
     ConfigKey,
     EnvDeclaration,
@@ -19,18 +19,22 @@ from docaudit.docs.configfiles._common import (
     _Collector,
     _decode,
 )
-from docaudit.docs.configfiles._json import _analyse_json, schema_descriptions
-from docaudit.docs.configfiles._kinds import (
+from docaudit.analysers.configuration.files._json import _analyse_json, schema_descriptions
+from docaudit.analysers.configuration.files._kinds import (
     DEFAULT_CONFIG_EXCLUDES,
     DEFAULT_CONFIG_FILES,
     config_kind,
     is_excluded,
     is_k8s_manifest,
 )
-from docaudit.docs.configfiles._plain import _analyse_dockerfile, _analyse_env_file, _analyse_ini
-from docaudit.docs.configfiles._python_settings import _analyse_python_settings
-from docaudit.docs.configfiles._toml import _analyse_toml
-from docaudit.docs.configfiles._yaml_readers import (
+from docaudit.analysers.configuration.files._plain import (
+    _analyse_dockerfile,
+    _analyse_env_file,
+    _analyse_ini,
+)
+from docaudit.analysers.configuration.files._python_settings import _analyse_python_settings
+from docaudit.analysers.configuration.files._toml import _analyse_toml
+from docaudit.analysers.configuration.files._yaml_readers import (
     _analyse_compose,
     _analyse_helm_values,
     _analyse_yaml,

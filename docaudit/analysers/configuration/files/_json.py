@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from docaudit.docs.configfiles._common import _Collector, _decode
+from docaudit.analysers.configuration.files._common import _Collector, _decode
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
 TOO_MANY_DIGITS = f"a number of over {sys.get_int_max_str_digits():,} digits"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import configparser
 import re
 
-from docaudit.docs.configfiles._common import (
+from docaudit.analysers.configuration.files._common import (
     _Collector,
     _comment_above,
     _inline,

@@ -8,7 +8,7 @@ import re
 import tokenize
 from collections.abc import Iterator
 
-from docaudit.docs.configfiles._common import (
+from docaudit.analysers.configuration.files._common import (
     _clean_comment,
     _Collector,
     _comment_above,

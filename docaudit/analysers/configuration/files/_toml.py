@@ -6,14 +6,18 @@ import re
 import tomllib
 from typing import Any
 
-from docaudit.docs.configfiles._common import (
+from docaudit.analysers.configuration.files._common import (
     _Collector,
     _comment_above,
     _inline,
     _join_comments,
     _plain_lines,
 )
-from docaudit.docs.configfiles._json import TOO_MANY_DIGITS, _py_section, _python_leaves
+from docaudit.analysers.configuration.files._json import (
+    TOO_MANY_DIGITS,
+    _py_section,
+    _python_leaves,
+)
 
 _TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _TOML_KEY = rf"{_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*"

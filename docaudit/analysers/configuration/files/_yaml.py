@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from docaudit.docs.configfiles._common import (
+from docaudit.analysers.configuration.files._common import (
     _Collector,
     _comment_above,
     _inline,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from docaudit.docs.configfiles._common import (
+from docaudit.analysers.configuration.files._common import (
     EnvInterpolation,
     _Collector,
     _comment_above,
@@ -15,7 +15,7 @@ from docaudit.docs.configfiles._common import (
     _join_comments,
     _plain_lines,
 )
-from docaudit.docs.configfiles._yaml import (
+from docaudit.analysers.configuration.files._yaml import (
     _YAML_VALUE_TAIL,
     _add_leaves,
     _get,
