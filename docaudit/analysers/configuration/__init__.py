@@ -1,0 +1,3 @@
+"""Configuration analysers: environment variables, config-file keys, and their coverage against
+the docs.
+"""

@@ -1,0 +1,3 @@
+"""Discovery: the files to audit, with their class (product, tests, docs...) and the resources
+beside them.
+"""
