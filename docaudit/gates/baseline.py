@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docaudit.errors import BaselineError
+from docaudit.model.checks import Snapshot
 from docaudit.model.codec import SCHEMA
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
@@ -27,18 +27,6 @@ from docaudit.safeio import read_file, write_file
 
 DEFAULT_BASELINE = ".docaudit-baseline.json"
 MAX_BASELINE_BYTES = 64_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What a gate compares with: a coverage summary, symbols by fingerprint, silos."""
-
-    summary: Tally
-    symbols: dict[str, tuple[bool, bool]]
-    silos: frozenset[str] | None = None
-    bus_factor: int | None = None
-    scope: list[str] | None = None
-    commit: str | None = None
 
 
 def fingerprints(symbols: Iterable[Symbol]) -> dict[str, Symbol]:
@@ -68,14 +56,9 @@ def document(report: CoverageReport, silos: SilosReport | None = None) -> dict[s
     summary = report.summary
     body: dict[str, Any] = {
         "schema": SCHEMA,
-        "summary": {
-            "total": summary.total,
-            "documented": summary.documented,
-            "missing": summary.missing,
-            "coverage": round(summary.coverage, 2),
-        },
+        "summary": summary.as_dict(),
         "files": [
-            {"path": f.path, "total": f.tally.total, "missing": f.tally.missing}
+            {"path": f.path, **f.tally.as_dict(documented=False, coverage=False)}
             for f in report.files
         ],
         "symbols": [

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from docaudit.config.settings import Config
-from docaudit.gates.baseline import Snapshot, fingerprints
+from docaudit.gates.baseline import fingerprints
+from docaudit.model.checks import GateResult, Snapshot
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
 from docaudit.model.symbols import FileError, Symbol
@@ -21,16 +22,6 @@ def under_threshold(coverage: float, fail_under: float, precision: int = 1) -> b
     if fail_under >= 100.0:
         return coverage < 100.0
     return round(coverage, precision) < fail_under
-
-
-@dataclass(frozen=True, slots=True)
-class GateResult:
-    """One gate's verdict, why, and the symbols that made it fail."""
-
-    gate: str
-    passed: bool
-    message: str
-    symbols: tuple[Symbol, ...] = ()
 
 
 def fail_under(report: CoverageReport, threshold: float) -> GateResult:

@@ -10,35 +10,15 @@ GitLab (GitLab's ``[Section]`` headers are read as comments).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docaudit.discover.ignore import pattern_problem
+from docaudit.model.ownership import OwnershipFinding
 
 # GitHub looks in .github/, the root, then docs/; GitLab also in .gitlab/.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 MAX_BYTES = 3 << 20  # GitHub ignores a CODEOWNERS file over 3 MB
-
-
-@dataclass(frozen=True, slots=True)
-class OwnershipFinding:
-    """A module CODEOWNERS does not cover, or whose listed owners do not know it."""
-
-    module: str
-    problem: str
-    listed: list[str]
-    knowers: list[str]
-
-    @property
-    def message(self) -> str:
-        """Return the finding in one sentence."""
-        if self.problem == "uncovered":
-            return f"no CODEOWNERS rule covers `{self.module}`"
-        return (
-            f"`{self.module}` is owned by {', '.join(self.listed)} in CODEOWNERS, but only "
-            f"{', '.join(self.knowers) or 'nobody'} knows it"
-        )
 
 
 def find_codeowners(root: Path) -> Path | None:

@@ -1,11 +1,12 @@
-"""What ``docaudit check`` decided."""
+"""What the gates decide on and decide: baseline snapshots, gate verdicts, CI findings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docaudit.model.coverage import CoverageReport
+from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
+from docaudit.model.rules import WARNING, Rule
 from docaudit.model.symbols import Symbol
 
 
@@ -23,3 +24,44 @@ class CheckResult:
     def passed(self) -> bool:
         """Tell whether every gate passed."""
         return all(gate.passed for gate in self.gates)
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    """One gate's verdict, why, and the symbols that made it fail."""
+
+    gate: str
+    passed: bool
+    message: str
+    symbols: tuple[Symbol, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a gate compares with: a coverage summary, symbols by fingerprint, silos."""
+
+    summary: Tally
+    symbols: dict[str, tuple[bool, bool]]
+    silos: frozenset[str] | None = None
+    bus_factor: int | None = None
+    scope: list[str] | None = None
+    commit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One symbol that needs documentation, as a CI tool shows it, with the rule it breaks."""
+
+    symbol: Symbol
+    rule: Rule
+    message: str
+    fingerprint: str
+
+    @property
+    def level(self) -> str:
+        """Return ``warning`` when it counts against coverage, else its rule's level.
+
+        A placeholder docstring counts as documented by default (a ``note``); with
+        ``placeholders-undocumented`` it does not, and is a ``warning``.
+        """
+        return self.rule.level if self.symbol.documented else WARNING

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docaudit.model.symbols import FileError, Symbol
@@ -18,6 +19,26 @@ class Tally:
     def of(cls, symbols: list[Symbol]) -> Tally:
         """Return the tally of a list of counted symbols."""
         return cls(len(symbols), sum(not symbol.documented for symbol in symbols))
+
+    @classmethod
+    def total_of(cls, tallies: Iterable[Tally]) -> Tally:
+        """Return the sum of ``tallies``; an empty tally when there are none."""
+        return sum(tallies, cls(0, 0))
+
+    def __add__(self, other: Tally) -> Tally:
+        """Return the tally of both sets of symbols together."""
+        return Tally(self.total + other.total, self.missing + other.missing)
+
+    def as_dict(self, documented: bool = True, coverage: bool = True) -> dict[str, int | float]:
+        """Return the counts as the JSON reports write them: total, documented, missing and
+        coverage rounded to two decimals (a per-file row leaves out what it does not show)."""
+        fields: dict[str, int | float] = {"total": self.total}
+        if documented:
+            fields["documented"] = self.documented
+        fields["missing"] = self.missing
+        if coverage:
+            fields["coverage"] = round(self.coverage, 2)
+        return fields
 
     @property
     def documented(self) -> int:

@@ -93,3 +93,23 @@ class AliasSuggestion:
     other: str
     reason: str
     mailmap: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipFinding:
+    """A module CODEOWNERS does not cover, or whose listed owners do not know it."""
+
+    module: str
+    problem: str
+    listed: list[str]
+    knowers: list[str]
+
+    @property
+    def message(self) -> str:
+        """Return the finding in one sentence."""
+        if self.problem == "uncovered":
+            return f"no CODEOWNERS rule covers `{self.module}`"
+        return (
+            f"`{self.module}` is owned by {', '.join(self.listed)} in CODEOWNERS, but only "
+            f"{', '.join(self.knowers) or 'nobody'} knows it"
+        )

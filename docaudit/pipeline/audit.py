@@ -13,16 +13,11 @@ from pathlib import Path
 from docaudit import risk
 from docaudit.config.settings import Config
 from docaudit.discover.classify import FILE_CLASSES, module_class, path_class
-from docaudit.discover.files import (
-    Discovery,
-    DiscoveryError,
-    discover,
-    discover_at,
-    repository_root,
-)
+from docaudit.discover.files import DiscoveryError, discover, discover_at, repository_root
 from docaudit.discover.modules import module_of
 from docaudit.model.audit import AuditReport, ToDocument
 from docaudit.model.coverage import Tally
+from docaudit.model.discovery import Discovery
 from docaudit.model.ownership import ModuleOwnership, SilosReport
 from docaudit.model.symbols import ParsedModule, Symbol
 from docaudit.pipeline.coverage import measure
@@ -357,4 +352,4 @@ def _sum(tallies: list[Tally]) -> Tally | None:
     """Return the sum of tallies, or ``None`` for a module without Python code."""
     if not tallies:
         return None
-    return Tally(sum(t.total for t in tallies), sum(t.missing for t in tallies))
+    return Tally.total_of(tallies)

@@ -19,8 +19,8 @@ from docaudit.analysers.python.counting import Counter
 from docaudit.analysers.python.names import module_name_for
 from docaudit.cache.store import Cache, Counted, blob_id
 from docaudit.config.settings import Config
-from docaudit.discover.files import Discovery
 from docaudit.model.coverage import CoverageReport, FileCoverage, KindTally, Tally
+from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, FileFacts, ParsedModule, SourceFile, Symbol
 from docaudit.pipeline.surface import prepare, survey
 from docaudit.safeio import FileTooLargeError, read_file
@@ -156,9 +156,7 @@ def _combine(
     """
     kinds = config.counted_kinds()
     code_counted = "module" in kinds or "function" in kinds
-    code_tally = Tally(
-        sum(f.tally.total for f in code_files), sum(f.tally.missing for f in code_files)
-    )
+    code_tally = Tally.total_of(f.tally for f in code_files)
     by_kind: dict[str, list[Symbol]] = {}
     for symbol in surface:
         by_kind.setdefault(symbol.kind, []).append(symbol)
@@ -173,12 +171,10 @@ def _combine(
         tally = Tally.of(in_file)
         known = per_file.get(path)
         if known is not None:
-            tally = Tally(known.total + tally.total, known.missing + tally.missing)
+            tally = known + tally
         per_file[path] = tally
     files = [FileCoverage(path, per_file[path]) for path in sorted(per_file)]
-    summary = Tally(
-        sum(t.total for t in per_file.values()), sum(t.missing for t in per_file.values())
-    )
+    summary = Tally.total_of(per_file.values())
     reported = [s for s in surface if s.kind not in kinds]
     if not code_counted:
         reported = code + reported

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from docaudit.gates.baseline import fingerprints
+from docaudit.model.checks import Finding
 from docaudit.model.rules import (
     EMPTY_DOCSTRING,
     MISSING_DOCSTRING,
     PLACEHOLDER_DOCSTRING,
-    WARNING,
-    Rule,
     rule_of,
 )
 from docaudit.model.symbols import Symbol
@@ -24,25 +22,6 @@ _SAYS = {
 }
 """How a docstring finding reads after the symbol's kind and name; the others quote
 the symbol's problem, which is written for people already."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One symbol that needs documentation, as a CI tool shows it, with the rule it breaks."""
-
-    symbol: Symbol
-    rule: Rule
-    message: str
-    fingerprint: str
-
-    @property
-    def level(self) -> str:
-        """Return ``warning`` when it counts against coverage, else its rule's level.
-
-        A placeholder docstring counts as documented by default (a ``note``); with
-        ``placeholders-undocumented`` it does not, and is a ``warning``.
-        """
-        return self.rule.level if self.symbol.documented else WARNING
 
 
 def findings(symbols: Iterable[Symbol]) -> list[Finding]:

@@ -7,37 +7,21 @@ from typing import Any
 from docaudit.model.audit import AuditReport
 from docaudit.model.checks import CheckResult
 from docaudit.model.codec import SCHEMA
-from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
 from docaudit.model.symbols import FileError, Symbol
 from docaudit.report.escape import json_text
-
-
-def _tally(tally: Tally) -> dict[str, Any]:
-    """Return a tally's counts and its coverage rounded to two decimals."""
-    return {
-        "total": tally.total,
-        "documented": tally.documented,
-        "missing": tally.missing,
-        "coverage": round(tally.coverage, 2),
-    }
 
 
 def coverage_document(report: CoverageReport) -> dict[str, Any]:
     """Return the coverage report as the ``docaudit/1`` JSON document."""
     return {
         "schema": SCHEMA,
-        "summary": _tally(report.summary),
-        "files": [
-            {
-                "path": f.path,
-                "total": f.tally.total,
-                "missing": f.tally.missing,
-                "coverage": round(f.tally.coverage, 2),
-            }
-            for f in report.files
+        "summary": report.summary.as_dict(),
+        "files": [{"path": f.path, **f.tally.as_dict(documented=False)} for f in report.files],
+        "kinds": [
+            {"kind": k.kind, "counted": k.counted, **k.tally.as_dict()} for k in report.kinds
         ],
-        "kinds": [{"kind": k.kind, "counted": k.counted, **_tally(k.tally)} for k in report.kinds],
         "symbols": [_symbol(s, True) for s in report.symbols]
         + [_symbol(s, False) for s in report.reported],
         "stale": [_symbol(s, False) for s in report.stale],
