@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docaudit.config.settings import Config, load_config
-from docaudit.discover.files import DiscoveryError, discover, discover_at, repository_root
-from docaudit.errors import BaselineError, CheckError
+from docaudit.discover.files import discover, discover_at, repository_root
+from docaudit.errors import HistoryError
 from docaudit.gates.baseline import DEFAULT_BASELINE
 from docaudit.model.audit import AuditReport
 from docaudit.model.checks import CheckResult
@@ -22,11 +22,7 @@ from docaudit.model.ownership import SilosReport
 __all__ = [
     "DEFAULT_BASELINE",
     "audit",
-    "BaselineError",
-    "CheckError",
     "CheckResult",
-    "DiscoveryError",
-    "HistoryError",
     "baseline",
     "check",
     "configuration",
@@ -39,10 +35,6 @@ __all__ = [
     "silos",
     "write_output",
 ]
-
-
-class HistoryError(Exception):
-    """The history cannot be mined; the message says why and what to do, in one line."""
 
 
 def load_settings(
@@ -111,13 +103,9 @@ def silos(
     Only files under ``path`` and present at ``config.rev`` count. ``progress`` is
     called with the number of commits read so far, now and then.
     """
-    from docaudit.git.repository import HistoryError as MiningError
     from docaudit.pipeline.silos import report
 
-    try:
-        return report(Path(path), config, progress)
-    except MiningError as error:
-        raise HistoryError(str(error)) from None
+    return report(Path(path), config, progress)
 
 
 def output_root(output: Path, targets: Sequence[str | Path]) -> Path:

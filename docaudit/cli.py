@@ -17,7 +17,8 @@ from typing import Any
 import click
 
 from docaudit import __version__, api
-from docaudit.config.settings import Config, ConfigError
+from docaudit.config.settings import Config
+from docaudit.errors import ConfigError, DocauditError
 from docaudit.report import json as json_report
 from docaudit.report import table
 
@@ -643,13 +644,7 @@ def _main(argv: list[str] | None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_ERROR)
-    except (
-        ConfigError,
-        api.DiscoveryError,
-        api.HistoryError,
-        api.BaselineError,
-        api.CheckError,
-    ) as error:
+    except DocauditError as error:
         click.echo(f"docaudit: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     except StdoutError as error:

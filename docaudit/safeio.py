@@ -13,30 +13,11 @@ callers that already report ``cannot read: {error.strerror}`` need no new case.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from pathlib import Path
 
-
-class UnsafeFileError(OSError):
-    """A file docaudit refuses to read or write; ``strerror`` says why."""
-
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        """Refuse ``path`` for ``reason``."""
-        super().__init__(errno.EPERM, reason, os.fspath(path))
-
-
-class FileTooLargeError(OSError):
-    """A file over its size limit; ``size`` (at least) and ``limit`` are in bytes."""
-
-    def __init__(self, path: str | os.PathLike[str], size: int, limit: int) -> None:
-        """Refuse ``path`` of ``size`` bytes over ``limit``."""
-        super().__init__(
-            errno.EFBIG, f"{size:,} bytes is over the {limit:,}-byte limit", os.fspath(path)
-        )
-        self.size = size
-        self.limit = limit
+from docaudit.errors import FileTooLargeError, UnsafeFileError
 
 
 def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:

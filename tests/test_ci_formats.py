@@ -203,7 +203,7 @@ def test_findings_of_api_symbols_name_the_rule_of_the_table() -> None:
 
 def test_a_problem_the_table_does_not_list_stops_in_findings() -> None:
     """It is an analyser's bug, raised in the tests, never a rule made up on the fly."""
-    from docaudit.model.rules import UnknownRule
+    from docaudit.errors import UnknownRule
     from docaudit.model.symbols import Symbol
     from docaudit.report.findings import findings
 

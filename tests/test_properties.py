@@ -30,7 +30,8 @@ from markdown_it import MarkdownIt
 
 from docaudit.analysers.apis.openapi import analyse_spec
 from docaudit.analysers.configuration.files import analyse_config
-from docaudit.analysers.python.parse import AnalysisError, analyse_python
+from docaudit.analysers.python.parse import analyse_python
+from docaudit.errors import AnalysisError
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,9 @@ import pytest
 
 from docaudit.analysers.python.docstrings import classify
 from docaudit.config.settings import KIND_GROUPS
+from docaudit.errors import UnknownRule
 from docaudit.model import rules
-from docaudit.model.rules import RULES, UnknownRule
+from docaudit.model.rules import RULES
 from docaudit.model.symbols import Symbol
 from tests.helpers import REPO, make_repo
 from tests.test_ci_formats import SARIF_SCHEMA

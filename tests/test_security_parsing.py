@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from docaudit.analysers.apis.openapi import analyse_spec
-from docaudit.analysers.python.parse import AnalysisError, analyse_python
+from docaudit.analysers.python.parse import analyse_python
+from docaudit.errors import AnalysisError
 from docaudit.history.silos import _date
 from tests.helpers import AUTHOR, GitRepo
 

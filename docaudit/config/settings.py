@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docaudit.discover.ignore import pattern_problem
+from docaudit.errors import ConfigError
 
 BOOLEAN_KEYS = (
     "ignore_init_method",
@@ -113,10 +114,6 @@ KIND_GROUPS = {
 """The kinds of symbols, grouped as ``--kinds`` names them (a single kind works too)."""
 DEFAULT_KINDS = ("code", "endpoint", "cli")
 DEFAULT_OPERATIONAL_ROUTES = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
-
-
-class ConfigError(Exception):
-    """A setting that cannot be used; the message names the key and the file."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from docaudit.errors import GitError
+
 FILE_CLASSES = (
     "product",
     "tests",
@@ -485,10 +487,6 @@ def _attribute_value(value: str) -> bool | None:
     return value not in ("unset", "false")
 
 
-class AttributesUnreadable(Exception):
-    """``git check-attr`` could not run or failed; the message says why."""
-
-
 def git_attributes(
     root: str | os.PathLike[str], paths: Iterable[str], cached: bool = False
 ) -> dict[str, LinguistAttributes]:
@@ -509,10 +507,10 @@ def git_attributes(
     try:
         done = subprocess.run(command, input=feed, capture_output=True, check=False)
     except FileNotFoundError:
-        raise AttributesUnreadable("git is not installed or not on PATH") from None
+        raise GitError("git is not installed or not on PATH") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise AttributesUnreadable(f"git check-attr failed: {message[-1] if message else ''}")
+        raise GitError(f"git check-attr failed: {message[-1] if message else ''}")
     fields = done.stdout.split(b"\0")
     states: dict[str, dict[str, bool | None]] = {}
     for at in range(0, len(fields) - 2, 3):

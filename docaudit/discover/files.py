@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docaudit.discover.ignore import pattern_problem
+from docaudit.errors import DiscoveryError
 from docaudit.git.objects import bare_repository, why_no_work_tree
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
@@ -55,10 +56,6 @@ _SCRIPT_SUFFIXES = frozenset(
 environment variables they read."""
 _IGNORE_FILE_BYTES = 1_000_000
 _OUTSIDE = "cannot read: a symbolic link to a file outside the repository"
-
-
-class DiscoveryError(Exception):
-    """The paths cannot be audited at all (they do not exist, or git failed)."""
 
 
 @dataclass
@@ -232,7 +229,8 @@ def discover_at(
     status comes from the same tree; so do the doc and data files (``resources``).
     ``bare`` names a bare repository to read instead of the work tree around ``paths``.
     """
-    from docaudit.git.objects import GitObjectError, tree_entries
+    from docaudit.errors import GitError
+    from docaudit.git.objects import tree_entries
 
     targets = [Path(p) for p in paths] or [Path(".")]
     root = bare or repository_root(targets[0])
@@ -240,7 +238,7 @@ def discover_at(
         raise _no_work_tree(targets[0])
     try:
         entries = tree_entries(str(root), commit)
-    except GitObjectError as error:
+    except GitError as error:
         raise DiscoveryError(str(error)) from None
     present = {entry.path for entry in entries}
     skip = _Excluder(tuple(exclude), root, present.__contains__)

@@ -22,8 +22,9 @@ from docaudit.analysers.configuration.envvars.outside import SCRIPT_KINDS
 from docaudit.analysers.docindex import is_doc_file
 from docaudit.config.settings import Config
 from docaudit.discover.files import OTHER_SOURCE_SUFFIXES
+from docaudit.errors import FileTooLargeError
 from docaudit.model.symbols import FileError, SourceFile
-from docaudit.safeio import FileTooLargeError, read_file
+from docaudit.safeio import read_file
 
 _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _READ_ANYWAY = frozenset({"templates/", "tests/", "test/", "testdata/", "fixtures/"})

@@ -16,14 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docaudit.errors import GitError
 from docaudit.model.symbols import Symbol
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {b"a": 7, b"b": 8, b"t": 9, b"n": 10, b"v": 11, b"f": 12, b"r": 13}
-
-
-class ChangeError(Exception):
-    """The change cannot be read from git; the message says why."""
 
 
 @dataclass
@@ -71,7 +68,7 @@ def changed_lines(root: Path, base: str | None, staged: bool) -> Change:
     done = subprocess.run([*args, "--"], cwd=root, capture_output=True, check=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ChangeError(f"git diff failed: {message[-1] if message else 'no message'}")
+        raise GitError(f"git diff failed: {message[-1] if message else 'no message'}")
     return parse_diff(done.stdout)
 
 

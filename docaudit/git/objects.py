@@ -13,9 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-class GitObjectError(Exception):
-    """A git object cannot be read; the message says which and why."""
+from docaudit.errors import GitError
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +36,7 @@ def printable_revision(value: str) -> str:
 
 
 def verify_commit(root: str, value: str, what: str, git_dir: str | None = None) -> str:
-    """Return the full id of the commit ``value`` names, or raise ``GitObjectError``.
+    """Return the full id of the commit ``value`` names, or raise ``GitError``.
 
     Every revision that reaches git from a file or a flag passes here first, so a value
     such as ``--output=../x`` is refused as a revision instead of read as an option;
@@ -60,7 +58,7 @@ def verify_commit(root: str, value: str, what: str, git_dir: str | None = None) 
         )
         if done.returncode == 0:
             return done.stdout.decode().strip()
-    raise GitObjectError(f"{what} {printable_revision(value)}: no such commit in {root}")
+    raise GitError(f"{what} {printable_revision(value)}: no such commit in {root}")
 
 
 def tree_entries(root: str, commit: str, git_dir: str | None = None) -> list[TreeEntry]:
@@ -73,7 +71,7 @@ def tree_entries(root: str, commit: str, git_dir: str | None = None) -> list[Tre
     )
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitObjectError(f"git ls-tree {commit} failed: {message[-1] if message else ''}")
+        raise GitError(f"git ls-tree {commit} failed: {message[-1] if message else ''}")
     entries = []
     for item in done.stdout.split(b"\0"):
         if not item:
@@ -139,7 +137,7 @@ def is_shallow(root: str) -> bool:
 
 
 def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
-    """Return the merge base of ``ref`` and ``head``, or raise ``GitObjectError`` saying why."""
+    """Return the merge base of ``ref`` and ``head``, or raise ``GitError`` saying why."""
     commit = verify_commit(root, ref, "--compare-ref")
     done = subprocess.run(
         ["git", "merge-base", "--end-of-options", commit, head],
@@ -152,8 +150,8 @@ def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
     message = done.stderr.decode("utf-8", "replace").strip().splitlines()
     shown = printable_revision(ref)
     if message:
-        raise GitObjectError(f"--compare-ref {shown}: {message[-1]}")
-    raise GitObjectError(f"--compare-ref {shown}: no common ancestor with {head}")
+        raise GitError(f"--compare-ref {shown}: {message[-1]}")
+    raise GitError(f"--compare-ref {shown}: no common ancestor with {head}")
 
 
 def _git_in(directory: str, *args: str) -> subprocess.CompletedProcess[bytes] | None:

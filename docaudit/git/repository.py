@@ -17,23 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docaudit.git.objects import (
-    GitObjectError,
-    blobs,
-    tree_entries,
-    verify_commit,
-    why_no_work_tree,
-)
+from docaudit.errors import GitError, HistoryError
+from docaudit.git.objects import blobs, tree_entries, verify_commit, why_no_work_tree
 from docaudit.safeio import read_file
 
 _NOT_FILES = frozenset({"160000", "120000"})  # submodules and symbolic links
 _CHUNK = 1 << 16
 _QUEUED_CHUNKS = 256
 _MAILMAP_BYTES = 16 << 20
-
-
-class HistoryError(Exception):
-    """The history cannot be read; the message says why and what to do, in one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +88,7 @@ class Repository:
         """Return the commit id ``rev`` names, ``None`` when the repository has no commits."""
         try:
             return verify_commit(str(self.root), rev, "--rev", self.git_dir)
-        except GitObjectError as error:
+        except GitError as error:
             if rev == "HEAD" and not self._run("for-each-ref", "--count=1").strip():
                 return None
             raise HistoryError(str(error)) from None
@@ -157,7 +148,7 @@ class Repository:
         """Return the files at ``commit`` and, apart, the paths of its submodules."""
         try:
             entries = tree_entries(str(self.root), commit, self.git_dir)
-        except GitObjectError as error:
+        except GitError as error:
             raise HistoryError(str(error)) from None
         files = [TreeFile(e.path, e.blob_id) for e in entries if e.mode not in _NOT_FILES]
         return files, sorted(e.path for e in entries if e.mode == "160000")

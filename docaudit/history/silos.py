@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from docaudit.discover.modules import module_of
-from docaudit.git.repository import HistoryError
+from docaudit.errors import HistoryError
 from docaudit.history.busfactor import bus_factor
 from docaudit.history.identities import People, Person, fold_name, likely_aliases, unknown_person
 from docaudit.history.log import History, Identity

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docaudit.analysers.python.docstrings import EMPTY, MISSING, PLACEHOLDER
+from docaudit.errors import UnknownRule
 
 if TYPE_CHECKING:
     from docaudit.model.symbols import Symbol
@@ -22,10 +23,6 @@ NOTE = "note"
 CODE_KINDS = ("module", "class", "function", "method")
 SPEC_FAMILIES = ("openapi-3", "openapi-2", "asyncapi-2", "asyncapi-3")
 """The spec families a spec rule names its equivalents in (``openapi-2`` is Swagger)."""
-
-
-class UnknownRule(LookupError):
-    """A rule id, or a problem text, that the table does not list."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from pathlib import Path
 from docaudit import risk
 from docaudit.config.settings import Config
 from docaudit.discover.classify import FILE_CLASSES, module_class, path_class
-from docaudit.discover.files import DiscoveryError, discover, discover_at, repository_root
+from docaudit.discover.files import discover, discover_at, repository_root
 from docaudit.discover.modules import module_of
+from docaudit.errors import DiscoveryError
 from docaudit.model.audit import AuditReport, ToDocument
 from docaudit.model.coverage import Tally
 from docaudit.model.discovery import Discovery
@@ -122,7 +123,8 @@ def _discovery(path: Path, config: Config) -> Discovery:
     """Return the files to audit: the work tree's, or in a bare repository those of the
     audited revision, read from git objects. A ``--rev`` that names no commit is an
     input error, as it is for ``silos``."""
-    from docaudit.git.objects import GitObjectError, bare_repository, verify_commit
+    from docaudit.errors import GitError
+    from docaudit.git.objects import bare_repository, verify_commit
 
     work_tree = repository_root(path)
     git_dir = None if work_tree else bare_repository(path)
@@ -130,12 +132,12 @@ def _discovery(path: Path, config: Config) -> Discovery:
         if work_tree is not None and config.rev != "HEAD":  # a bad --rev is an input error
             try:
                 verify_commit(str(work_tree), config.rev, "--rev")
-            except GitObjectError as error:
+            except GitError as error:
                 raise DiscoveryError(str(error)) from None
         return discover([path], config.exclude, with_resources=True)
     try:
         commit = verify_commit(str(git_dir), config.rev, "--rev")
-    except GitObjectError as error:
+    except GitError as error:
         raise DiscoveryError(str(error)) from None
     return discover_at(commit, [path], config.exclude, bare=git_dir)
 
@@ -172,12 +174,8 @@ def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
     file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
     attributes and the first bytes of each file for generated-code markers). When git
     cannot give the attributes, the files are classed without them, with a notice."""
-    from docaudit.discover.classify import (
-        HEAD_BYTES,
-        AttributesUnreadable,
-        classify,
-        git_attributes,
-    )
+    from docaudit.discover.classify import HEAD_BYTES, classify, git_attributes
+    from docaudit.errors import GitError
     from docaudit.safeio import read_file
 
     if any(file.file_class != "product" for file in found.files):
@@ -187,7 +185,7 @@ def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
     if found.in_git:
         try:
             attributes = git_attributes(found.root, where)
-        except AttributesUnreadable as error:
+        except GitError as error:
             notices.append(f".gitattributes: linguist attributes not read: {error}")
 
     def heads(paths: list[str]) -> dict[str, bytes]:
@@ -321,8 +319,8 @@ def _silos(
     path: Path, config: Config, progress, in_git: bool, notices: list[str]
 ) -> SilosReport | None:
     """Return the silos report, or ``None`` (with a notice) where there is no history."""
+    from docaudit.errors import HistoryError
     from docaudit.git.objects import why_no_work_tree
-    from docaudit.git.repository import HistoryError
     from docaudit.pipeline.silos import report
 
     if not in_git:

@@ -15,17 +15,11 @@ from pathlib import Path
 
 from docaudit.config.settings import KIND_GROUPS, Config
 from docaudit.discover.files import repository_root
-from docaudit.errors import CheckError
+from docaudit.errors import CheckError, GitError
 from docaudit.gates import baseline as baselines
 from docaudit.gates import thresholds as gate
-from docaudit.git.changes import EMPTY_TREE, Change, ChangeError, changed_lines, touched_symbols
-from docaudit.git.objects import (
-    GitObjectError,
-    is_shallow,
-    merge_base,
-    verify_commit,
-    why_no_work_tree,
-)
+from docaudit.git.changes import EMPTY_TREE, Change, changed_lines, touched_symbols
+from docaudit.git.objects import is_shallow, merge_base, verify_commit, why_no_work_tree
 from docaudit.model.checks import CheckResult
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
@@ -177,7 +171,7 @@ def _baseline_renames(
         return {}
     try:
         verified = verify_commit(report.root, commit, what)
-    except GitObjectError as error:
+    except GitError as error:
         result.notices.append(f"{error}: files renamed since the baseline are not followed")
         return {}
     return _renames(report, verified)
@@ -200,7 +194,7 @@ def _change(report: CoverageReport, base: str | None, staged: bool) -> Change:
         raise CheckError(f"{report.root}: {cause}: changed code needs git")
     try:
         return changed_lines(Path(report.root), base, staged=staged)
-    except ChangeError as error:
+    except GitError as error:
         raise CheckError(str(error)) from None
 
 
@@ -226,7 +220,7 @@ def _base_commit(paths: Sequence[str | Path], ref: str) -> str:
         )
     try:
         return merge_base(str(root), ref)
-    except GitObjectError as error:
+    except GitError as error:
         raise CheckError(str(error)) from None
 
 

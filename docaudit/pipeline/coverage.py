@@ -19,11 +19,12 @@ from docaudit.analysers.python.counting import Counter
 from docaudit.analysers.python.names import module_name_for
 from docaudit.cache.store import Cache, Counted, blob_id
 from docaudit.config.settings import Config
+from docaudit.errors import FileTooLargeError
 from docaudit.model.coverage import CoverageReport, FileCoverage, KindTally, Tally
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, FileFacts, ParsedModule, SourceFile, Symbol
 from docaudit.pipeline.surface import prepare, survey
-from docaudit.safeio import FileTooLargeError, read_file
+from docaudit.safeio import read_file
 
 _POOL_THRESHOLD = 24
 _RACY_NS = 2_000_000_000
@@ -505,7 +506,8 @@ def _parse_one(job: _Job, root: Path, limit: int) -> ParsedModule | str:
 
     A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
     """
-    from docaudit.analysers.python.parse import AnalysisError, analyse_python
+    from docaudit.analysers.python.parse import analyse_python
+    from docaudit.errors import AnalysisError
 
     if not job.abspath and job.data is None:
         return f"cannot read git object {job.blob_id}"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from docaudit.cache.store import Cache
 from docaudit.config.settings import Config
-from docaudit.git.repository import HistoryError, Repository
+from docaudit.errors import HistoryError
+from docaudit.git.repository import Repository
 from docaudit.history import log
 from docaudit.history.log import History, MiningOptions
 from docaudit.history.scope import files_in_scope

@@ -22,8 +22,9 @@ import yaml
 
 from docaudit.analysers.apis.specsniff import SPEC_KEYS
 from docaudit.analysers.configuration.files._json import TOO_MANY_DIGITS
-from docaudit.analysers.configuration.files._yaml import YamlTooDeepError, check_yaml_depth
+from docaudit.analysers.configuration.files._yaml import check_yaml_depth
 from docaudit.analysers.python.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
+from docaudit.errors import YamlTooDeepError
 from docaudit.model.rules import (
     SPEC_INFO_DESCRIPTION,
     SPEC_MESSAGE_DESCRIPTION,

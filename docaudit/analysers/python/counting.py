@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from docaudit.analysers.python.docstrings import OK, PLACEHOLDER
-from docaudit.config.settings import Config, ConfigError
+from docaudit.config.settings import Config
+from docaudit.errors import ConfigError
 from docaudit.model.symbols import Definition, ParsedModule, Symbol
 
 OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload", "overload"})

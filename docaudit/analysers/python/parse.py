@@ -22,6 +22,7 @@ from docaudit.analysers.python.ast_reader import parse_with_ast
 from docaudit.analysers.python.docstrings import classify
 from docaudit.analysers.python.names import ImportTable
 from docaudit.analysers.python.pragmas import Comment, comments_by_line, module_pragma
+from docaudit.errors import AnalysisError
 from docaudit.model.symbols import Definition, ModuleBody, ParsedModule
 
 MAX_BRACKET_DEPTH = 200
@@ -39,10 +40,6 @@ _TOO_DEEP = (
     "too complex",
 )
 _FLAT_TOKENS = frozenset({",", ":"})
-
-
-class AnalysisError(Exception):
-    """A file that cannot be analysed; the message says why in one line."""
 
 
 def decode_source(data: bytes) -> str:

@@ -16,6 +16,7 @@ from docaudit.analysers.configuration.files._common import (
     _inline,
     _join_comments,
 )
+from docaudit.errors import YamlTooDeepError
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -33,10 +34,6 @@ _YAML_KEY_TAIL = re.compile(r"\s*:(?:\s+[&!*]\S*)*(?:\s+[|>][-+0-9]*)?\s+#(.*)")
 
 class _BudgetExceeded(Exception):
     """Too many YAML nodes in one file."""
-
-
-class YamlTooDeepError(Exception):
-    """A YAML text nests collections deeper than ``MAX_YAML_DEPTH``; the message says where."""
 
 
 def check_yaml_depth(text: str, loader: type) -> None:
