@@ -5,19 +5,18 @@ from __future__ import annotations
 import ast
 import json
 import tomllib
-from pathlib import Path
 
 from docaudit.analysers.apis.clis import cli_symbols, collect
 from docaudit.analysers.python.names import ImportTable
 from docaudit.model.symbols import ModuleFacts, Symbol
-from tests.helpers import project_facts
+from tests.helpers import FIXTURES, project_facts
 
-FIXTURES = Path(__file__).parent / "fixtures" / "clis"
+CLIS = FIXTURES / "clis"
 
 
 def load(name: str) -> tuple[list[ModuleFacts], dict[str, str]]:
     """Return a fixture project's facts (after a JSON round trip) and its scripts table."""
-    root = FIXTURES / name
+    root = CLIS / name
     modules = project_facts(root, "clis")
     cached = [
         ModuleFacts(m.path, m.module, m.aliases, json.loads(json.dumps(m.facts))) for m in modules

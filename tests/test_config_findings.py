@@ -1,7 +1,7 @@
 """Configuration findings an operator can trust (issue 13): what documents a variable,
 what reads it, its default and need, and one verdict per name.
 
-The fixture ``tests/fixtures/envvars/operator`` holds one case per line; the verdicts
+The fixture ``fixtures/envvars/operator`` holds one case per line; the verdicts
 below were worked out by reading it.
 """
 
@@ -15,9 +15,9 @@ import pytest
 from docaudit import api
 from docaudit.analysers.configuration.envvars.outside import outside_reads
 from docaudit.config.settings import Config
-from tests.helpers import make_repo
+from tests.helpers import FIXTURES, make_repo
 
-OPERATOR = Path(__file__).parent / "fixtures" / "envvars" / "operator"
+OPERATOR = FIXTURES / "envvars" / "operator"
 
 
 @pytest.fixture

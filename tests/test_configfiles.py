@@ -1,14 +1,13 @@
 """Config-file keys and env declarations (docaudit.analysers.configuration.files).
 
 Every expected list below was counted by hand from the fixture files under
-tests/fixtures/configfiles/service/; the comments give the count.
+fixtures/configfiles/service/; the comments give the count.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,9 @@ from docaudit.analysers.configuration.files import (
     schema_descriptions,
 )
 from docaudit.analysers.configuration.files import _yaml as configfiles_yaml
+from tests.helpers import FIXTURES
 
-SERVICE = Path(__file__).parent / "fixtures" / "configfiles" / "service"
+SERVICE = FIXTURES / "configfiles" / "service"
 
 # Every file of the fixture service and the kind config_kind gives it (17 files, 9 audited).
 EXPECTED_KINDS = {

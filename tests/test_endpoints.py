@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 from docaudit.analysers.apis.endpoints import collect, endpoint_symbols
 from docaudit.analysers.collectors import module_facts
 from docaudit.analysers.python.names import ImportTable
 from docaudit.model.symbols import ModuleFacts
-from tests.helpers import project_facts
+from tests.helpers import FIXTURES, project_facts
 
-APIS = Path(__file__).parent / "fixtures" / "apis"
+APIS = FIXTURES / "apis"
 
 
 def fixture_modules(name: str) -> list[ModuleFacts]:

@@ -12,9 +12,9 @@ from docaudit.analysers.apis.endpoints import endpoint_symbols
 from docaudit.analysers.collectors import module_facts
 from docaudit.model import rules
 from docaudit.model.symbols import ModuleFacts, Symbol
-from tests.helpers import make_repo, project_facts
+from tests.helpers import FIXTURES, make_repo, project_facts
 
-APIS = Path(__file__).parent / "fixtures" / "apis"
+APIS = FIXTURES / "apis"
 
 
 def fixture_modules(name: str) -> list[ModuleFacts]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import json
 from dataclasses import astuple
-from pathlib import Path
 
 from docaudit.analysers.configuration.envvars import (
     MAX_WRAPPER_DEPTH,
@@ -17,14 +16,14 @@ from docaudit.analysers.configuration.envvars import (
 )
 from docaudit.analysers.python.names import ImportTable
 from docaudit.model.symbols import ModuleFacts
-from tests.helpers import project_facts
+from tests.helpers import FIXTURES, project_facts
 
-FIXTURES = Path(__file__).parent / "fixtures" / "envvars"
+ENVVARS = FIXTURES / "envvars"
 
 
 def facts_of(root: str) -> list[ModuleFacts]:
     """Run the envvars collector over every Python file of a fixture project."""
-    return project_facts(FIXTURES / root, "envvars")
+    return project_facts(ENVVARS / root, "envvars")
 
 
 def reads_of(root: str) -> list[tuple]:

@@ -28,12 +28,10 @@ def test_company_reports(report: str, tmp_path: Path, run_cli, gold) -> None:
 
 
 @pytest.mark.parametrize("report", REPORTS)
-@pytest.mark.parametrize("fixture", ["service", "tests/fixtures/envvars/operator"])
+@pytest.mark.parametrize("fixture", ["service", "envvars/operator"])
 def test_surface_reports(report: str, fixture: str, tmp_path: Path, run_cli, gold) -> None:
     root = tmp_path / "project"
-    shutil.copytree(
-        FIXTURES / fixture if fixture == "service" else FIXTURES.parent / fixture, root
-    )
+    shutil.copytree(FIXTURES / fixture, root)
     make_repo(root).commit("initial")
     result = run_cli(report, "--no-cache", "--format", "json", ".", cwd=root)
     assert result.code in (0, 1), result.err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,8 +10,9 @@ import yaml
 from docaudit.analysers.apis import openapi
 from docaudit.analysers.apis.openapi import analyse_spec
 from docaudit.analysers.apis.specsniff import SNIFF_BYTES, is_spec
+from tests.helpers import FIXTURES
 
-SPECS = Path(__file__).resolve().parent / "fixtures" / "specs"
+SPECS = FIXTURES / "specs"
 OPS = "operation-description, operation-summary"
 OAS3_PARAM = "oas3-parameter-description, parameter-description"
 OAS2_PARAM = "oas2-parameter-description, parameter-description"

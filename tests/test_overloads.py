@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from docaudit.config.settings import Config
-from tests.helpers import REPO, audit, file_tallies, make_repo, rows
+from tests.helpers import FIXTURES, audit, file_tallies, make_repo, rows
 
-FIXTURE = REPO / "tests" / "fixtures" / "overloads"
-HERE = "tests/fixtures/overloads"
+FIXTURE = FIXTURES / "overloads"
+HERE = "fixtures/overloads"
 
 
 def tallies(**settings: object) -> dict[str, tuple[int, int]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import COUNTING, REPO
+from tests.helpers import COUNTING, FIXTURES
 from tests.oracle import SHARED_OPTIONS, docaudit_answer, interrogate_answer
 from tests.sdists import sdist
 
@@ -51,7 +51,7 @@ def test_fixture_parity_with_interrogate(option: str | None) -> None:
     assert theirs - ours == PRAGMAS | INTERROGATE_MISSES.get(option, set())
 
 
-OVERLOADS = REPO / "tests" / "fixtures" / "overloads"
+OVERLOADS = FIXTURES / "overloads"
 # The stubs whose implementation is documented: interrogate counts them (undocumented),
 # docaudit's default does not.
 ABSORBED_STUBS = {
@@ -79,7 +79,7 @@ def test_the_documented_flags_give_interrogates_numbers(tmp_path: Path, run_cli)
     args = ("coverage", str(OVERLOADS), "-c", str(empty), "--no-cache", "--format", "json")
     result = run_cli(*args, "--kinds", "code", "--count-overloads")
     assert result.code == 0, result.err
-    prefix = "tests/fixtures/overloads/"
+    prefix = "fixtures/overloads/"
     ours = {
         (symbol["path"].removeprefix(prefix), symbol["line"], symbol["documented"])
         for symbol in json.loads(result.out)["symbols"]

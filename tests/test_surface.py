@@ -16,9 +16,9 @@ import pytest
 
 from docaudit import api
 from docaudit.config.settings import Config
-from tests.helpers import FIXTURES, REPO, make_repo
+from tests.helpers import FIXTURES, make_repo
 
-GOLDEN = REPO / "tests" / "golden"
+GOLDEN = FIXTURES / "gold"
 
 
 @pytest.fixture
