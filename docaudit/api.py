@@ -8,16 +8,24 @@ from git objects, ``silos()`` reports who knows each module. Each takes a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from docaudit.config.settings import Config, load_config
-from docaudit.discover.files import discover, discover_at, repository_root
+from docaudit.discover.files import repository_root
 from docaudit.errors import HistoryError
+from docaudit.gates import thresholds as gate
 from docaudit.gates.baseline import DEFAULT_BASELINE
+from docaudit.history.silos import alias_notice, unknown_departed
 from docaudit.model.audit import AuditReport
 from docaudit.model.checks import CheckResult
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
+from docaudit.pipeline import audit as audit_pipeline
+from docaudit.pipeline import check as check_pipeline
+from docaudit.pipeline import coverage as coverage_pipeline
+from docaudit.pipeline import silos as silos_pipeline
+from docaudit.safeio import write_file
 
 __all__ = [
     "DEFAULT_BASELINE",
@@ -52,8 +60,6 @@ def load_settings(
 
 def failed_gates(report: CoverageReport, config: Config) -> list[str]:
     """Return why the report fails ``fail-under``; empty when it passes or none is set."""
-    from docaudit.gates import thresholds as gate
-
     if config.fail_under is None:
         return []
     verdict = gate.fail_under(report, config.fail_under)
@@ -68,9 +74,7 @@ def coverage(
     With ``with_symbols=False`` the report has per-file tallies but no symbol list,
     which spares a warm run from rebuilding every symbol from the cache.
     """
-    from docaudit.pipeline.coverage import measure
-
-    return measure(discover(paths, config.exclude, with_resources=True), config, with_symbols)
+    return coverage_pipeline.coverage_of(paths, config, with_symbols)
 
 
 def configuration(paths: Sequence[str | Path], config: Config) -> CoverageReport:
@@ -78,8 +82,6 @@ def configuration(paths: Sequence[str | Path], config: Config) -> CoverageReport
 
     The report is a coverage report in which those two kinds are the counted ones.
     """
-    from dataclasses import replace
-
     return coverage(paths, replace(config, kinds=("env", "config")), with_symbols=True)
 
 
@@ -90,9 +92,7 @@ def coverage_at(
 
     The files are read from git objects: nothing is checked out.
     """
-    from docaudit.pipeline.coverage import measure
-
-    return measure(discover_at(commit, paths, config.exclude), config, with_symbols)
+    return coverage_pipeline.coverage_at(commit, paths, config, with_symbols)
 
 
 def silos(
@@ -103,9 +103,7 @@ def silos(
     Only files under ``path`` and present at ``config.rev`` count. ``progress`` is
     called with the number of commits read so far, now and then.
     """
-    from docaudit.pipeline.silos import report
-
-    return report(Path(path), config, progress)
+    return silos_pipeline.report(Path(path), config, progress)
 
 
 def output_root(output: Path, targets: Sequence[str | Path]) -> Path:
@@ -122,7 +120,6 @@ def output_root(output: Path, targets: Sequence[str | Path]) -> Path:
 def write_output(output: Path, data: bytes, targets: Sequence[str | Path]) -> None:
     """Write a report to ``output`` atomically, never through a link planted in the
     audited repository or the working folder (see ``safeio.write_file``)."""
-    from docaudit.safeio import write_file
 
     write_file(output, data, output_root(output, targets))
 
@@ -130,23 +127,17 @@ def write_output(output: Path, data: bytes, targets: Sequence[str | Path]) -> No
 def baseline(paths: Sequence[str | Path], config: Config, target: Path | None = None) -> dict:
     """Write the baseline for ``paths`` (coverage, silos if a gate needs them) atomically,
     to ``target`` or where the settings say; return what was written."""
-    from docaudit.pipeline.check import write_baseline
-
-    return write_baseline(paths, config, target)
+    return check_pipeline.write_baseline(paths, config, target)
 
 
 def check(paths: Sequence[str | Path], config: Config) -> CheckResult:
     """Audit ``paths`` and apply every configured gate; see ``docs/ci.md``."""
-    from docaudit.pipeline.check import run
-
-    return run(paths, config)
+    return check_pipeline.run(paths, config)
 
 
 def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> CheckResult:
     """The pre-commit check on the staged change to ``paths`` (see ``pipeline.check.hook``)."""
-    from docaudit.pipeline.check import hook as staged
-
-    return staged(paths, config, strict)
+    return check_pipeline.hook(paths, config, strict)
 
 
 def audit(
@@ -158,10 +149,8 @@ def audit(
     needs git history. A ``departed`` person who is none of the history's authors raises
     ``HistoryError`` naming the closest; likely aliases are one notice line.
     """
-    from docaudit.history.silos import alias_notice, unknown_departed
-    from docaudit.pipeline.audit import run
 
-    report = run(Path(path), config, progress)
+    report = audit_pipeline.run(Path(path), config, progress)
     if report.silos is not None:
         unknown = unknown_departed(report.silos, config.departed)
         if unknown is not None:

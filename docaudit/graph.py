@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-
-import networkx as nx
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from docaudit.analysers.python.names import IMPORT_KINDS
 from docaudit.model.symbols import ParsedModule
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RUNTIME = frozenset(IMPORT_KINDS) - {"type-checking"}
 
@@ -47,11 +50,19 @@ class ImportGraph:
     cycles: list[list[str]]
 
 
+def _networkx() -> ModuleType:
+    """Import networkx on first use: its 70-80 ms are paid only by a run that builds a graph."""
+    import networkx
+
+    return networkx
+
+
 def file_graph(parsed: Mapping[str, ParsedModule]) -> nx.DiGraph:
     """Return the graph of files (by path): an edge for each import of another repo file."""
     by_name: dict[str, list[str]] = {}
     for path in sorted(parsed):
         by_name.setdefault(parsed[path].module.name, []).append(path)
+    nx = _networkx()
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(parsed))
     for path in sorted(parsed):
@@ -65,6 +76,7 @@ def file_graph(parsed: Mapping[str, ParsedModule]) -> nx.DiGraph:
 
 def fold(files: nx.DiGraph, module_of: Callable[[str], str]) -> ImportGraph:
     """Fold a file graph onto modules and measure each module's dependents and cycles."""
+    nx = _networkx()
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted({module_of(path) for path in files}))
     for source, target, data in files.edges(data=True):

@@ -34,6 +34,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from docaudit.history.identities import fold_name
 from docaudit.model.audit import Departure, ModuleRisk, ToDocument
 from docaudit.model.coverage import Tally
 from docaudit.model.ownership import ModuleOwnership, SilosReport
@@ -198,7 +199,6 @@ def departures(
 ) -> list[Departure]:
     """Return, for each person (any of their emails, or their name), the files only they
     know and the modules those files belong to."""
-    from docaudit.history.identities import fold_name
 
     found = {}
     for wanted in people:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
 from docaudit.git.objects import tracks_anything_under
+from docaudit.history.log import FileHistory, History
 from docaudit.model.coverage import Survey, Tally
 from docaudit.model.ownership import (
     AliasSuggestion,
@@ -512,7 +513,6 @@ def _encode_history(history: History) -> dict[str, Any]:
 
 def _decode_history(data: dict[str, Any]) -> History:
     """Rebuild a history from ``_encode_history``'s data."""
-    from docaudit.history.log import FileHistory, History
 
     people = [(str(name), str(email)) for name, email in data["identities"]]
     files = {

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from docaudit.discover.ignore import pattern_problem
-from docaudit.errors import DiscoveryError
-from docaudit.git.objects import bare_repository, why_no_work_tree
+from docaudit.errors import DiscoveryError, GitError
+from docaudit.git.objects import bare_repository, tree_entries, why_no_work_tree
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
 from docaudit.safeio import is_inside, read_file
@@ -229,8 +229,6 @@ def discover_at(
     status comes from the same tree; so do the doc and data files (``resources``).
     ``bare`` names a bare repository to read instead of the work tree around ``paths``.
     """
-    from docaudit.errors import GitError
-    from docaudit.git.objects import tree_entries
 
     targets = [Path(p) for p in paths] or [Path(".")]
     root = bare or repository_root(targets[0])

@@ -23,6 +23,7 @@ from docaudit.analysers.docindex import is_doc_file
 from docaudit.config.settings import Config
 from docaudit.discover.files import OTHER_SOURCE_SUFFIXES
 from docaudit.errors import FileTooLargeError
+from docaudit.git.objects import blobs
 from docaudit.model.symbols import FileError, SourceFile
 from docaudit.safeio import read_file
 
@@ -145,7 +146,6 @@ def _contents(
 ) -> Iterator[tuple[SourceFile, bytes, int]]:
     """Yield each file with its bytes and size (of a spec candidate larger than the limit,
     only the first 4 KB); unreadable and oversized files become errors."""
-    from docaudit.git.objects import blobs
 
     for resource in files:
         if not resource.abspath:

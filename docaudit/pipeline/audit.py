@@ -10,18 +10,30 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from docaudit import graph as imports
 from docaudit import risk
 from docaudit.config.settings import Config
-from docaudit.discover.classify import FILE_CLASSES, module_class, path_class
+from docaudit.discover.classify import (
+    FILE_CLASSES,
+    HEAD_BYTES,
+    classify,
+    git_attributes,
+    module_class,
+    path_class,
+)
 from docaudit.discover.files import discover, discover_at, repository_root
 from docaudit.discover.modules import module_of
-from docaudit.errors import DiscoveryError
+from docaudit.errors import DiscoveryError, GitError, HistoryError
+from docaudit.git.objects import bare_repository, verify_commit, why_no_work_tree
+from docaudit.history import codeowners
 from docaudit.model.audit import AuditReport, ToDocument
 from docaudit.model.coverage import Tally
 from docaudit.model.discovery import Discovery
 from docaudit.model.ownership import ModuleOwnership, SilosReport
 from docaudit.model.symbols import ParsedModule, Symbol
 from docaudit.pipeline.coverage import measure
+from docaudit.pipeline.silos import report
+from docaudit.safeio import read_file
 
 MAX_PEOPLE = 5
 MAX_TO_DOCUMENT = 5
@@ -60,7 +72,6 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     classes = _file_classes(found, notices)
     ranked_classes = {"product", "tests"} if config.rank_tests else {"product"}
     preload.join()
-    from docaudit import graph as imports
 
     ranked_parses = {
         file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
@@ -123,8 +134,6 @@ def _discovery(path: Path, config: Config) -> Discovery:
     """Return the files to audit: the work tree's, or in a bare repository those of the
     audited revision, read from git objects. A ``--rev`` that names no commit is an
     input error, as it is for ``silos``."""
-    from docaudit.errors import GitError
-    from docaudit.git.objects import bare_repository, verify_commit
 
     work_tree = repository_root(path)
     git_dir = None if work_tree else bare_repository(path)
@@ -150,8 +159,6 @@ def _codeowners(
     The file is read only as a regular file inside the repository, under a limit; one
     that cannot be read is left out with a notice.
     """
-    from docaudit.history import codeowners
-    from docaudit.safeio import read_file
 
     found = codeowners.find_codeowners(root)
     if found is None:
@@ -174,9 +181,6 @@ def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
     file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
     attributes and the first bytes of each file for generated-code markers). When git
     cannot give the attributes, the files are classed without them, with a notice."""
-    from docaudit.discover.classify import HEAD_BYTES, classify, git_attributes
-    from docaudit.errors import GitError
-    from docaudit.safeio import read_file
 
     if any(file.file_class != "product" for file in found.files):
         return {file.path: file.file_class for file in found.files}
@@ -232,8 +236,6 @@ def _markers(
     (they are small); one that cannot be read counts as code.
     """
     import ast
-
-    from docaudit.safeio import read_file
 
     found_markers = set()
     for file in found.files:
@@ -312,16 +314,11 @@ def _preload_graph_libraries() -> None:
     """Import what the import graph needs (run on a background thread)."""
     import scipy.sparse  # noqa: F401
 
-    import docaudit.graph  # noqa: F401
-
 
 def _silos(
     path: Path, config: Config, progress, in_git: bool, notices: list[str]
 ) -> SilosReport | None:
     """Return the silos report, or ``None`` (with a notice) where there is no history."""
-    from docaudit.errors import HistoryError
-    from docaudit.git.objects import why_no_work_tree
-    from docaudit.pipeline.silos import report
 
     if not in_git:
         cause = why_no_work_tree(str(path if path.is_dir() else path.parent))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from docaudit.config.settings import KIND_GROUPS, Config
-from docaudit.discover.files import repository_root
+from docaudit.discover.files import discover_staged, relative_path, repository_root
 from docaudit.errors import CheckError, GitError
 from docaudit.gates import baseline as baselines
 from docaudit.gates import thresholds as gate
@@ -23,6 +23,8 @@ from docaudit.git.objects import is_shallow, merge_base, verify_commit, why_no_w
 from docaudit.model.checks import CheckResult
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
+from docaudit.pipeline.coverage import coverage_at, coverage_of, measure
+from docaudit.pipeline.silos import report as silos_report
 from docaudit.safeio import check_write_target
 
 
@@ -42,7 +44,6 @@ def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | N
     A destination that is a symbolic link, or in a folder that links out of the
     repository, is refused before anything is audited.
     """
-    from docaudit import api
 
     destination = target or baseline_file(paths, config)
     root = _root(paths)
@@ -50,8 +51,8 @@ def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | N
         check_write_target(destination, root)
     except OSError as error:
         raise CheckError(f"{destination}: cannot write the baseline: {error.strerror}") from None
-    report = api.coverage(paths, config)
-    content = baselines.document(report, _silos_for_gates(paths, config, api))
+    report = coverage_of(paths, config)
+    content = baselines.document(report, _silos_for_gates(paths, config))
     content["scope"] = _scope(paths)
     content["commit"] = _head(paths)
     try:
@@ -64,15 +65,14 @@ def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | N
 
 def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
     """Audit ``paths`` and apply every configured gate; see ``docs/ci.md``."""
-    from docaudit import api
 
-    report = api.coverage(paths, config)
+    report = coverage_of(paths, config)
     result = CheckResult(report)
     if config.fail_on_errors and gate.gating_errors(report, config):
         result.gates.append(gate.unreadable(report, config))
     if config.fail_under is not None:
         result.gates.append(gate.fail_under(report, config.fail_under))
-    result.silos = _silos_for_gates(paths, config, api)
+    result.silos = _silos_for_gates(paths, config)
     knowledge_base = None
     stored_file = baseline_file(paths, config)
     if config.baseline or stored_file.is_file():
@@ -88,10 +88,12 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
     base_commit = None
     if config.compare_ref:
         base_commit = _base_commit(paths, config.compare_ref)
-        at_base = api.coverage_at(base_commit, paths, config)
+        at_base = coverage_at(base_commit, paths, config)
         base_silos = None
         if result.silos is not None:
-            base_silos = api.silos(_first(paths), config.with_overrides({"rev": base_commit}))
+            base_silos = silos_report(
+                Path(_first(paths)), config.with_overrides({"rev": base_commit})
+            )
         knowledge_base = baselines.snapshot_of(at_base, base_silos)
         renamed = _renames(report, base_commit)
         result.gates += _against(report, knowledge_base, "base", config, renamed)
@@ -125,8 +127,6 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     code elsewhere in a file never blocks a commit. Each file is judged alone, so
     pre-commit may split the file list into batches.
     """
-    from docaudit.discover.files import discover_staged
-    from docaudit.pipeline.coverage import measure
 
     found = discover_staged(paths, config.exclude)
     report = measure(found, config)
@@ -198,12 +198,12 @@ def _change(report: CoverageReport, base: str | None, staged: bool) -> Change:
         raise CheckError(str(error)) from None
 
 
-def _silos_for_gates(paths: Sequence[str | Path], config: Config, api) -> SilosReport | None:
+def _silos_for_gates(paths: Sequence[str | Path], config: Config) -> SilosReport | None:
     """Return the silos report when a knowledge gate is configured, else ``None``."""
     wanted = (
         config.max_silos is not None or config.min_bus_factor is not None or config.no_new_silos
     )
-    return api.silos(_first(paths), config) if wanted else None
+    return silos_report(Path(_first(paths)), config) if wanted else None
 
 
 def _base_commit(paths: Sequence[str | Path], ref: str) -> str:
@@ -245,7 +245,6 @@ def _root(paths: Sequence[str | Path]) -> Path | None:
 
 def _scope(paths: Sequence[str | Path]) -> list[str]:
     """Return the audited paths relative to the repository root, sorted (``.`` for it)."""
-    from docaudit.discover.files import relative_path
 
     root = _root(paths) or Path.cwd()
     return sorted({relative_path(Path(p), root) or "." for p in (paths or ["."])})

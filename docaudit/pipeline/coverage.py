@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docaudit.analysers.collectors import load_collectors
 from docaudit.analysers.python.counting import Counter
+from docaudit.analysers.python.inheritance import ClassIndex
 from docaudit.analysers.python.names import module_name_for
-from docaudit.cache.store import Cache, Counted, blob_id
+from docaudit.analysers.python.parse import analyse_python
+from docaudit.cache.store import Cache, Counted, blob_id, encode_parse
 from docaudit.config.settings import Config
-from docaudit.errors import FileTooLargeError
+from docaudit.discover.files import discover, discover_at
+from docaudit.errors import AnalysisError, FileTooLargeError
+from docaudit.git.objects import blobs
 from docaudit.model.coverage import CoverageReport, FileCoverage, KindTally, Tally
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, FileFacts, ParsedModule, SourceFile, Symbol
@@ -45,6 +50,20 @@ class _Job:
     key: str
     blob_id: str | None = None
     data: bytes | None = None
+
+
+def coverage_of(
+    paths: Sequence[str | Path], config: Config, with_symbols: bool = True
+) -> CoverageReport:
+    """Measure the files under ``paths`` in the work tree, with the doc and data files."""
+    return measure(discover(paths, config.exclude, with_resources=True), config, with_symbols)
+
+
+def coverage_at(
+    commit: str, paths: Sequence[str | Path], config: Config, with_symbols: bool = True
+) -> CoverageReport:
+    """Measure the files under ``paths`` as they are in ``commit``, read from git objects."""
+    return measure(discover_at(commit, paths, config.exclude), config, with_symbols)
 
 
 def measure(
@@ -268,8 +287,6 @@ def _count(
         todo, cache, cache.root, facts, limit, local, keep or cross_file
     )
     if cross_file:
-        from docaudit.analysers.python.inheritance import ClassIndex
-
         modules = {p.module.name: p for p in parsed.values() if not isinstance(p, str)}
         counter = Counter(config, ClassIndex(modules).inherited_doc)
     else:
@@ -426,9 +443,6 @@ def _parse_all(
     import ctypes  # noqa: F401 - see below
     from concurrent.futures import ProcessPoolExecutor
 
-    import docaudit.analysers.python.parse  # noqa: F401 - see below
-    from docaudit.analysers.collectors import load_collectors
-
     # The workers are forked while another thread may be importing (the audit loads
     # networkx and numpy, which imports ctypes, during the parse). A module that thread
     # is half-way through importing stays locked in the child forever, so what a worker
@@ -470,7 +484,6 @@ def _watch_parent(parent: int) -> None:
 
 def _work(job: _Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
     """Parse one file, encode it for the cache and, given a ``counter``, count it."""
-    from docaudit.cache.store import encode_parse
 
     try:
         parsed = _parse_one(job, root, limit)
@@ -489,8 +502,6 @@ def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:
     """Attach their contents, read in one git stream, to the jobs that come from git objects."""
     from dataclasses import replace
 
-    from docaudit.git.objects import blobs
-
     wanted = [job.blob_id for job in jobs if not job.abspath and job.blob_id]
     if not wanted:
         return jobs
@@ -506,8 +517,6 @@ def _parse_one(job: _Job, root: Path, limit: int) -> ParsedModule | str:
 
     A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
     """
-    from docaudit.analysers.python.parse import analyse_python
-    from docaudit.errors import AnalysisError
 
     if not job.abspath and job.data is None:
         return f"cannot read git object {job.blob_id}"

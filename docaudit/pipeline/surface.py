@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docaudit.config.settings import Config
+from docaudit.analysers.apis import symbols as apis
+from docaudit.analysers.configuration import reference as configs
+from docaudit.analysers.configuration.envvars import auto_envvar_prefixes, env_reads, library_reads
+from docaudit.analysers.configuration.envvars.outside import outside_reads
+from docaudit.analysers.configuration.reference import ReadElsewhere
+from docaudit.analysers.docindex import DocIndex
+from docaudit.config.settings import MAX_SETTINGS_BYTES, Config
+from docaudit.discover.modules import is_test_module
+from docaudit.discover.resources import read_resources
 from docaudit.model.coverage import Survey
 from docaudit.model.symbols import FileError, FileFacts, ModuleFacts, SourceFile, Symbol
+from docaudit.safeio import read_file
 
 if TYPE_CHECKING:
     from docaudit.analysers.configuration.envvars import EnvRead
@@ -47,11 +56,6 @@ def prepare(
 
     Specs are analysed for the files under ``scope`` only.
     """
-    from docaudit.analysers.apis import symbols as apis
-    from docaudit.analysers.configuration import reference as configs
-    from docaudit.analysers.configuration.envvars.outside import outside_reads
-    from docaudit.analysers.docindex import DocIndex
-    from docaudit.discover.resources import read_resources
 
     read = read_resources(root, resources, config)
     docs = DocIndex(read.docs)
@@ -87,7 +91,6 @@ def survey(
     ``python_paths`` are the repository's Python files beyond the audited ones, as far
     as the listing knows them (a package's ``__all__`` may name any of its modules).
     """
-    from docaudit.analysers.apis import symbols as apis
 
     found = Survey()
     everywhere = _by_collector(facts)
@@ -113,9 +116,6 @@ def survey(
         found.symbols += prepared.specs[0]
         found.errors += prepared.specs[1]
         if prepared.analysed or "envvars" in by_collector:
-            from docaudit.analysers.configuration import reference as configs
-            from docaudit.analysers.configuration.envvars import env_reads
-
             envvar_facts = everywhere.get("envvars", [])
             every_read = env_reads(envvar_facts)  # linked once, tests' calls included
             elsewhere = _read_elsewhere(prepared.outside, facts, envvar_facts, every_read, symbols)
@@ -147,8 +147,6 @@ def _read_elsewhere(
     """Return what reads variables besides the project's own code: files outside Python,
     the libraries the code imports, click's ``auto_envvar_prefix`` through the CLI's
     options, and the tests (``reads`` are every file's, linked)."""
-    from docaudit.analysers.configuration.envvars import auto_envvar_prefixes, library_reads
-    from docaudit.analysers.configuration.reference import ReadElsewhere
 
     names = dict(outside)
     imported = (target for _, file_facts in facts.values() for _, target in file_facts.aliases)
@@ -234,7 +232,6 @@ def _dotted(symbol: Symbol, modules: Mapping[str, str]) -> str:
 
 def is_test_file(path: str) -> bool:
     """Tell whether a Python file holds tests, from its path."""
-    from docaudit.discover.modules import is_test_module
 
     directory, _, name = path.rpartition("/")
     if is_test_module(directory):
@@ -248,9 +245,6 @@ def _entry_points(root: Path, projects: Mapping[str, bytes]) -> list[tuple[str, 
     one name two targets. A file too deep or with too many digits for tomllib is
     skipped like one that does not parse."""
     import tomllib
-
-    from docaudit.config.settings import MAX_SETTINGS_BYTES
-    from docaudit.safeio import read_file
 
     found = dict(projects)
     if "pyproject.toml" not in found:
