@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docaudit.analysers.python.docstrings import EMPTY, MISSING, PLACEHOLDER
 from docaudit.errors import UnknownRule
+from docaudit.model.symbols import EMPTY, MISSING, PLACEHOLDER
 
 if TYPE_CHECKING:
     from docaudit.model.symbols import Symbol

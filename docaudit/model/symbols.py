@@ -7,6 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+MISSING = "missing"
+EMPTY = "empty"
+PLACEHOLDER = "placeholder"
+OK = "ok"
+"""A docstring's verdicts: the first three are a symbol's documentation problems."""
+
 REPOSITORY_WIDE_KINDS = frozenset({"env-var"})
 """Kinds of symbol that belong to the repository as a whole, whichever file names them."""
 

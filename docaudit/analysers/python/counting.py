@@ -18,10 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docaudit.analysers.python.docstrings import OK, PLACEHOLDER
 from docaudit.config.settings import Config
 from docaudit.errors import ConfigError
-from docaudit.model.symbols import Definition, ParsedModule, Symbol
+from docaudit.model.symbols import OK, PLACEHOLDER, Definition, ParsedModule, Symbol
 
 OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload", "overload"})
 OVERRIDE = frozenset(

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-MISSING = "missing"
-EMPTY = "empty"
-PLACEHOLDER = "placeholder"
-OK = "ok"
+from docaudit.model.symbols import EMPTY, MISSING, OK, PLACEHOLDER
 
 _PLACEHOLDER_START = re.compile(r"^\W*(todo|fixme|tbd|xxx)\b", re.IGNORECASE)
 _EDITOR_STUB = re.compile(

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docaudit.analysers.python.docstrings import EMPTY, MISSING
-from docaudit.model.symbols import Definition, ParsedModule
+from docaudit.model.symbols import EMPTY, MISSING, Definition, ParsedModule
 
 _MAX_HOPS = 8
 
