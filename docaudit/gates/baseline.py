@@ -13,33 +13,18 @@ error, never a silent pass.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from docaudit.errors import BaselineError
-from docaudit.model.checks import Snapshot
+from docaudit.model.checks import Snapshot, fingerprints
 from docaudit.model.codec import SCHEMA
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
-from docaudit.model.symbols import Symbol
 from docaudit.safeio import read_file, write_file
 
 DEFAULT_BASELINE = ".docaudit-baseline.json"
 MAX_BASELINE_BYTES = 64_000_000
-
-
-def fingerprints(symbols: Iterable[Symbol]) -> dict[str, Symbol]:
-    """Return the symbols by fingerprint, numbering repeats in file order (``#2``…)."""
-    found: dict[str, Symbol] = {}
-    for symbol in symbols:
-        key = symbol.fingerprint
-        count = 1
-        while key in found:
-            count += 1
-            key = f"{symbol.fingerprint}#{count}"
-        found[key] = symbol
-    return found
 
 
 def snapshot_of(report: CoverageReport, silos: SilosReport | None = None) -> Snapshot:

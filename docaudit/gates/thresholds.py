@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from docaudit.config.settings import Config
-from docaudit.gates.baseline import fingerprints
-from docaudit.model.checks import GateResult, Snapshot
+from docaudit.model.checks import GateResult, Snapshot, fingerprints
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
 from docaudit.model.symbols import FileError, Symbol

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docaudit.model.coverage import CoverageReport, Tally
@@ -65,3 +66,16 @@ class Finding:
         ``placeholders-undocumented`` it does not, and is a ``warning``.
         """
         return self.rule.level if self.symbol.documented else WARNING
+
+
+def fingerprints(symbols: Iterable[Symbol]) -> dict[str, Symbol]:
+    """Return the symbols by fingerprint, numbering repeats in file order (``#2``…)."""
+    found: dict[str, Symbol] = {}
+    for symbol in symbols:
+        key = symbol.fingerprint
+        count = 1
+        while key in found:
+            count += 1
+            key = f"{symbol.fingerprint}#{count}"
+        found[key] = symbol
+    return found

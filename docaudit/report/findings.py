@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from docaudit.gates.baseline import fingerprints
-from docaudit.model.checks import Finding
+from docaudit.model.checks import Finding, fingerprints
 from docaudit.model.rules import (
     EMPTY_DOCSTRING,
     MISSING_DOCSTRING,
