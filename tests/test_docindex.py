@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from docaudit.analysers.docindex import DocIndex, is_doc_file
+from docaudit.analysers.docindex import DocIndex
+from docaudit.discover.docfiles import is_doc_file
 
 README = """# Service
 

@@ -9,7 +9,7 @@ import yaml
 
 from docaudit.analysers.apis import openapi
 from docaudit.analysers.apis.openapi import analyse_spec
-from docaudit.analysers.apis.specsniff import SNIFF_BYTES, is_spec
+from docaudit.discover.specsniff import SNIFF_BYTES, is_spec
 from tests.helpers import FIXTURES
 
 SPECS = FIXTURES / "specs"

@@ -15,20 +15,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-_NOT_DOCS = (
-    "changelog",
-    "changes",
-    "history",
-    "news",
-    "release-notes",
-    "release_notes",
-    "releasenotes",
-    "license",
-    "licence",
-    "copying",
-)
-_NOT_DOC_FOLDERS = frozenset({"changelog", "changes", "releases", "release-notes", "whatsnew"})
-_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]*)$", re.MULTILINE)
 _ASCIIDOC_HEADING = re.compile(r"^={1,6}[ \t]+(?=[^\n]*\w)([^\n]*)$", re.MULTILINE)
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$", re.MULTILINE)
@@ -89,19 +75,6 @@ class Mention:
     def site(self) -> str:
         """Return ``path:line``."""
         return f"{self.path}:{self.line}"
-
-
-def is_doc_file(path: str) -> bool:
-    """Tell whether a repository file is documentation, from its path."""
-    directory, _, name = path.rpartition("/")
-    lowered = name.lower()
-    folders = directory.lower().split("/")
-    if lowered.startswith(_NOT_DOCS) or _NOT_DOC_FOLDERS.intersection(folders):
-        return False
-    if lowered.startswith("readme") or lowered.endswith(_DOC_SUFFIXES):
-        return True
-    in_docs = any(part in ("doc", "docs") for part in folders)
-    return in_docs and lowered.endswith(".txt")
 
 
 class DocIndex:

@@ -1,7 +1,7 @@
 """Read the files the public-surface analysers need: docs, config files, API specs.
 
 Each file is sorted by its name first and read once, from the work tree or from git
-objects: doc files as text; runtime config files (``analysers.configuration.files.config_kind``),
+objects: doc files as text; runtime config files (``discover.configkinds.config_kind``),
 JSON Schemas and ``pyproject.toml`` files as bytes; any other YAML or JSON file only
 as far as its first 4 KB, to tell whether it is an OpenAPI or AsyncAPI spec. Nothing
 else is read, so a lock file or a data dump never costs memory nor makes an error.
@@ -16,12 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docaudit.analysers.apis.specsniff import SNIFF_BYTES, is_spec
-from docaudit.analysers.configuration import files as configfiles
-from docaudit.analysers.configuration.envvars.outside import SCRIPT_KINDS
-from docaudit.analysers.docindex import is_doc_file
 from docaudit.config.settings import Config
+from docaudit.discover import configkinds
+from docaudit.discover.docfiles import is_doc_file
 from docaudit.discover.files import OTHER_SOURCE_SUFFIXES
+from docaudit.discover.specsniff import SNIFF_BYTES, is_spec
 from docaudit.errors import FileTooLargeError
 from docaudit.git.objects import blobs
 from docaudit.model.symbols import FileError, SourceFile
@@ -47,10 +46,14 @@ class Resources:
     errors: list[FileError] = field(default_factory=list)
 
 
+SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
+"""The kinds of file read only for the variables they read."""
+
+
 def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resources:
     """Read each doc, config, schema, spec and project file among ``files``."""
-    include = (*configfiles.DEFAULT_CONFIG_FILES, *config.config_files)
-    exclude = (*configfiles.DEFAULT_CONFIG_EXCLUDES, *config.config_exclude)
+    include = (*configkinds.DEFAULT_CONFIG_FILES, *config.surface.config_files)
+    exclude = (*configkinds.DEFAULT_CONFIG_EXCLUDES, *config.surface.config_exclude)
     found = Resources()
     roles: dict[str, str] = {}
     wanted = []
@@ -59,7 +62,7 @@ def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resou
         if role is not None:
             roles[resource.path] = role
             wanted.append(resource)
-    limit = config.max_config_bytes
+    limit = config.surface.max_config_bytes
     for resource, content, size in _contents(root, wanted, limit, roles, found.errors):
         role = roles[resource.path]
         if role == "doc":
@@ -87,9 +90,9 @@ def _is_manifest(path: str, content: bytes, exclude: tuple[str, ...]) -> bool:
     """Tell whether a YAML file outside the config folders is a Kubernetes manifest
     (a ConfigMap or a workload) that no exclusion leaves out."""
     yaml_name = path.lower().endswith((".yaml", ".yml"))
-    if not yaml_name or configfiles.config_kind(path, ("*.yaml", "*.yml"), exclude) is None:
+    if not yaml_name or configkinds.config_kind(path, ("*.yaml", "*.yml"), exclude) is None:
         return False
-    return configfiles.is_k8s_manifest(content)
+    return configkinds.is_k8s_manifest(content)
 
 
 def _role(resource: SourceFile, include: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
@@ -106,7 +109,7 @@ def _role(resource: SourceFile, include: tuple[str, ...], exclude: tuple[str, ..
     script = script_kind(path, exclude)
     if script is not None:
         return script
-    kind = configfiles.config_kind(path, include, exclude)
+    kind = configkinds.config_kind(path, include, exclude)
     if kind is not None:
         return kind
     return "maybe-spec" if name.lower().endswith(_SPEC_SUFFIXES) else None
@@ -134,7 +137,7 @@ def script_kind(path: str, exclude: tuple[str, ...]) -> str | None:
     else:
         return None
     rules = tuple(rule for rule in exclude if rule not in _READ_ANYWAY)
-    return None if configfiles.is_excluded(path, rules) else kind
+    return None if configkinds.is_excluded(path, rules) else kind
 
 
 def _contents(

@@ -1,6 +1,6 @@
 """Documentation coverage of OpenAPI, Swagger and AsyncAPI spec files.
 
-``docs.specsniff.is_spec`` tells a spec from its first bytes (a top-level ``openapi``,
+``discover.specsniff.is_spec`` tells a spec from its first bytes (a top-level ``openapi``,
 ``swagger`` or ``asyncapi`` key); ``analyse_spec`` reads it with PyYAML's safe composer
 (JSON too) and
 returns one ``Symbol`` per info object, operation, parameter, schema, tag and AsyncAPI
@@ -20,10 +20,10 @@ from urllib.parse import unquote
 
 import yaml
 
-from docaudit.analysers.apis.specsniff import SPEC_KEYS
 from docaudit.analysers.configuration.files._json import TOO_MANY_DIGITS
 from docaudit.analysers.configuration.files._yaml import check_yaml_depth
-from docaudit.analysers.python.docstrings import EMPTY, MISSING, OK, PLACEHOLDER, classify
+from docaudit.analysers.python.docstrings import classify
+from docaudit.discover.specsniff import SPEC_KEYS
 from docaudit.errors import YamlTooDeepError
 from docaudit.model.rules import (
     SPEC_INFO_DESCRIPTION,
@@ -35,7 +35,7 @@ from docaudit.model.rules import (
     Rule,
     spec_problem,
 )
-from docaudit.model.symbols import Symbol
+from docaudit.model.symbols import EMPTY, MISSING, OK, PLACEHOLDER, Symbol
 
 NODE_BUDGET = 200_000
 MAX_DEPTH = 200

@@ -52,9 +52,6 @@ _SOURCE_READ = re.compile(
 _RUN_BY = frozenset({"dockerfile", "compose", "shell", "procfile"})
 """Files whose commands may run gunicorn."""
 
-SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
-"""The kinds of file read only for the variables they read."""
-
 
 def outside_reads(files: Mapping[str, tuple[str, bytes]]) -> dict[str, str]:
     """Return each variable the files read, with the first ``path:line`` reading it.

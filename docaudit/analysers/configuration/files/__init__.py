@@ -20,13 +20,6 @@ from docaudit.analysers.configuration.files._common import (
     _decode,
 )
 from docaudit.analysers.configuration.files._json import _analyse_json, schema_descriptions
-from docaudit.analysers.configuration.files._kinds import (
-    DEFAULT_CONFIG_EXCLUDES,
-    DEFAULT_CONFIG_FILES,
-    config_kind,
-    is_excluded,
-    is_k8s_manifest,
-)
 from docaudit.analysers.configuration.files._plain import (
     _analyse_dockerfile,
     _analyse_env_file,
@@ -39,6 +32,13 @@ from docaudit.analysers.configuration.files._yaml_readers import (
     _analyse_helm_values,
     _analyse_yaml,
     mentioned_envs,
+)
+from docaudit.discover.configkinds import (
+    DEFAULT_CONFIG_EXCLUDES,
+    DEFAULT_CONFIG_FILES,
+    config_kind,
+    is_excluded,
+    is_k8s_manifest,
 )
 
 __all__ = [
