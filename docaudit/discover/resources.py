@@ -52,8 +52,8 @@ SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
 
 def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resources:
     """Read each doc, config, schema, spec and project file among ``files``."""
-    include = (*configkinds.DEFAULT_CONFIG_FILES, *config.surface.config_files)
-    exclude = (*configkinds.DEFAULT_CONFIG_EXCLUDES, *config.surface.config_exclude)
+    include = (*configkinds.DEFAULT_CONFIG_FILES, *config.config_files)
+    exclude = (*configkinds.DEFAULT_CONFIG_EXCLUDES, *config.config_exclude)
     found = Resources()
     roles: dict[str, str] = {}
     wanted = []
