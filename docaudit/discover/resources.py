@@ -62,7 +62,7 @@ def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resou
         if role is not None:
             roles[resource.path] = role
             wanted.append(resource)
-    limit = config.surface.max_config_bytes
+    limit = config.max_config_bytes
     for resource, content, size in _contents(root, wanted, limit, roles, found.errors):
         role = roles[resource.path]
         if role == "doc":
