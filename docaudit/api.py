@@ -8,17 +8,17 @@ from git objects, ``silos()`` reports who knows each module. Each takes a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from docaudit.config.settings import Config, load_config
+from docaudit.config.loading import load_config
+from docaudit.config.settings import Config
 from docaudit.discover.files import repository_root
 from docaudit.errors import HistoryError
 from docaudit.gates import thresholds as gate
 from docaudit.gates.baseline import DEFAULT_BASELINE
 from docaudit.history.silos import alias_notice, unknown_departed
 from docaudit.model.audit import AuditReport
-from docaudit.model.checks import CheckResult
+from docaudit.model.checks import BaselineWritten, CheckResult
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
 from docaudit.pipeline import audit as audit_pipeline
@@ -60,9 +60,9 @@ def load_settings(
 
 def failed_gates(report: CoverageReport, config: Config) -> list[str]:
     """Return why the report fails ``fail-under``; empty when it passes or none is set."""
-    if config.fail_under is None:
+    if config.gates.fail_under is None:
         return []
-    verdict = gate.fail_under(report, config.fail_under)
+    verdict = gate.fail_under(report, config.gates.fail_under)
     return [] if verdict.passed else [verdict.message]
 
 
@@ -82,7 +82,7 @@ def configuration(paths: Sequence[str | Path], config: Config) -> CoverageReport
 
     The report is a coverage report in which those two kinds are the counted ones.
     """
-    return coverage(paths, replace(config, kinds=("env", "config")), with_symbols=True)
+    return coverage(paths, config.replaced(kinds=("env", "config")), with_symbols=True)
 
 
 def coverage_at(
@@ -100,7 +100,7 @@ def silos(
 ) -> SilosReport:
     """Mine the history of the repository holding ``path`` and report who knows each module.
 
-    Only files under ``path`` and present at ``config.rev`` count. ``progress`` is
+    Only files under ``path`` and present at ``config.history.rev`` count. ``progress`` is
     called with the number of commits read so far, now and then.
     """
     return silos_pipeline.report(Path(path), config, progress)
@@ -124,9 +124,11 @@ def write_output(output: Path, data: bytes, targets: Sequence[str | Path]) -> No
     write_file(output, data, output_root(output, targets))
 
 
-def baseline(paths: Sequence[str | Path], config: Config, target: Path | None = None) -> dict:
+def baseline(
+    paths: Sequence[str | Path], config: Config, target: Path | None = None
+) -> BaselineWritten:
     """Write the baseline for ``paths`` (coverage, silos if a gate needs them) atomically,
-    to ``target`` or where the settings say; return what was written."""
+    to ``target`` or where the settings say; return where, with the coverage it records."""
     return check_pipeline.write_baseline(paths, config, target)
 
 
@@ -152,7 +154,7 @@ def audit(
 
     report = audit_pipeline.run(Path(path), config, progress)
     if report.silos is not None:
-        unknown = unknown_departed(report.silos, config.departed)
+        unknown = unknown_departed(report.silos, config.history.departed)
         if unknown is not None:
             raise HistoryError(unknown)
         notice = alias_notice(report.silos)

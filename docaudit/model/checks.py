@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
@@ -79,3 +80,11 @@ def fingerprints(symbols: Iterable[Symbol]) -> dict[str, Symbol]:
             key = f"{symbol.fingerprint}#{count}"
         found[key] = symbol
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineWritten:
+    """A baseline just written: where, and the coverage it records."""
+
+    path: Path
+    summary: Tally

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from docaudit.config.settings import KIND_GROUPS, Config
@@ -20,7 +19,7 @@ from docaudit.gates import baseline as baselines
 from docaudit.gates import thresholds as gate
 from docaudit.git.changes import EMPTY_TREE, Change, changed_lines, touched_symbols
 from docaudit.git.objects import is_shallow, merge_base, verify_commit, why_no_work_tree
-from docaudit.model.checks import CheckResult
+from docaudit.model.checks import BaselineWritten, CheckResult
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
 from docaudit.pipeline.coverage import coverage_at, coverage_of, measure
@@ -32,14 +31,16 @@ def baseline_file(paths: Sequence[str | Path], config: Config) -> Path:
     """Return the baseline's path: the configured one (relative paths from the repository
     root), else ``.docaudit-baseline.json`` at the root."""
     root = _root(paths) or Path(".")
-    if config.baseline:
-        configured = Path(config.baseline)
+    if config.gates.baseline:
+        configured = Path(config.gates.baseline)
         return configured if configured.is_absolute() else root / configured
     return root / baselines.DEFAULT_BASELINE
 
 
-def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | None) -> dict:
-    """Write the baseline for ``paths`` (atomically) and return what was written.
+def write_baseline(
+    paths: Sequence[str | Path], config: Config, target: Path | None
+) -> BaselineWritten:
+    """Write the baseline for ``paths`` (atomically) and return where, with its coverage.
 
     A destination that is a symbolic link, or in a folder that links out of the
     repository, is refused before anything is audited.
@@ -59,8 +60,7 @@ def write_baseline(paths: Sequence[str | Path], config: Config, target: Path | N
         baselines.write(destination, content, root)
     except OSError as error:
         raise CheckError(f"{destination}: cannot write the baseline: {error.strerror}") from None
-    content["written_to"] = str(destination)
-    return content
+    return BaselineWritten(destination, report.summary)
 
 
 def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
@@ -68,14 +68,14 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
 
     report = coverage_of(paths, config)
     result = CheckResult(report)
-    if config.fail_on_errors and gate.gating_errors(report, config):
+    if config.gates.fail_on_errors and gate.gating_errors(report, config):
         result.gates.append(gate.unreadable(report, config))
-    if config.fail_under is not None:
-        result.gates.append(gate.fail_under(report, config.fail_under))
+    if config.gates.fail_under is not None:
+        result.gates.append(gate.fail_under(report, config.gates.fail_under))
     result.silos = _silos_for_gates(paths, config)
     knowledge_base = None
     stored_file = baseline_file(paths, config)
-    if config.baseline or stored_file.is_file():
+    if config.gates.baseline or stored_file.is_file():
         stored = baselines.read(stored_file, _reading_root(stored_file, paths))
         if stored.scope is not None and stored.scope != _scope(paths):
             raise CheckError(
@@ -86,8 +86,8 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
         renamed = _baseline_renames(report, stored.commit, f"{stored_file}: commit", result)
         result.gates += _against(report, stored, "baseline", config, renamed)
     base_commit = None
-    if config.compare_ref:
-        base_commit = _base_commit(paths, config.compare_ref)
+    if config.gates.compare_ref:
+        base_commit = _base_commit(paths, config.gates.compare_ref)
         at_base = coverage_at(base_commit, paths, config)
         base_silos = None
         if result.silos is not None:
@@ -97,19 +97,19 @@ def run(paths: Sequence[str | Path], config: Config) -> CheckResult:
         knowledge_base = baselines.snapshot_of(at_base, base_silos)
         renamed = _renames(report, base_commit)
         result.gates += _against(report, knowledge_base, "base", config, renamed)
-    if config.new_code_fail_under is not None:
+    if config.gates.new_code_fail_under is not None:
         change = _change(report, base_commit or _head(paths) or EMPTY_TREE, staged=False)
         result.changed = touched_symbols(report.symbols, change)
-        result.gates.append(gate.new_code(result.changed, config.new_code_fail_under))
+        result.gates.append(gate.new_code(result.changed, config.gates.new_code_fail_under))
     if result.silos is not None:
-        if config.no_new_silos and (knowledge_base is None or knowledge_base.silos is None):
+        if config.gates.no_new_silos and (knowledge_base is None or knowledge_base.silos is None):
             raise CheckError(
                 "no-new-silos needs silos to compare with: --compare-ref, or a baseline"
                 " written with a knowledge gate configured (docaudit baseline --no-new-silos)"
             )
         result.gates += gate.knowledge(
-            result.silos, config.max_silos, config.min_bus_factor,
-            knowledge_base, config.no_new_silos,
+            result.silos, config.gates.max_silos, config.gates.min_bus_factor,
+            knowledge_base, config.gates.no_new_silos,
         )  # fmt: skip
     if not result.gates:
         result.notices.append(
@@ -128,7 +128,7 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     pre-commit may split the file list into batches.
     """
 
-    found = discover_staged(paths, config.exclude)
+    found = discover_staged(paths, config.sources.exclude)
     report = measure(found, config)
     if strict or not found.files:
         candidates = [s for s in report.symbols if s.kind in KIND_GROUPS["code"]]
@@ -139,7 +139,7 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     message = f"{len(failing)} undocumented public symbol(s) {what}"
     gates = [gate.GateResult("pre-commit", not failing, message, failing)]
     if any(error.kind is None for error in report.errors):
-        gates.append(gate.unreadable(report, replace(config, kinds=("code",))))
+        gates.append(gate.unreadable(report, config.replaced(kinds=("code",))))
     return CheckResult(report, gates)
 
 
@@ -152,8 +152,8 @@ def _against(
 ) -> list[gate.GateResult]:
     """Compare with a baseline or base commit, files renamed since read under their old name."""
     return gate.against(
-        report, base, label, config.max_drop,
-        config.fail_on_regression, config.fail_on_new_undocumented, renamed,
+        report, base, label, config.gates.max_drop,
+        config.gates.fail_on_regression, config.gates.fail_on_new_undocumented, renamed,
     )  # fmt: skip
 
 
@@ -201,7 +201,9 @@ def _change(report: CoverageReport, base: str | None, staged: bool) -> Change:
 def _silos_for_gates(paths: Sequence[str | Path], config: Config) -> SilosReport | None:
     """Return the silos report when a knowledge gate is configured, else ``None``."""
     wanted = (
-        config.max_silos is not None or config.min_bus_factor is not None or config.no_new_silos
+        config.gates.max_silos is not None
+        or config.gates.min_bus_factor is not None
+        or config.gates.no_new_silos
     )
     return silos_report(Path(_first(paths)), config) if wanted else None
 
