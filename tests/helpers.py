@@ -29,7 +29,7 @@ AUTHOR = {
 
 def audit(path: Path | str = COUNTING, **settings: object) -> CoverageReport:
     """Run the coverage audit on ``path`` with the given settings and no cache."""
-    return api.coverage([path], Config(cache=False).with_overrides(dict(settings)))
+    return api.coverage([path], Config.of(cache=False).with_overrides(dict(settings)))
 
 
 def rows(report: CoverageReport, path: str) -> list[tuple[int, str, str, bool]]:

@@ -63,7 +63,7 @@ def test_ranking_worked_out_by_hand(tmp_path: Path) -> None:
     report: 30 + 15·ln7/ln7 = 45, medium. common: 15 + 20·ln2/ln3 + 15·ln5/ln7 = 40.0,
     medium. app: 15 + 15·ln5/ln7 = 27.4 and web: 15 + 15·ln4/ln7 = 25.7, low.
     """
-    report = api.audit(build_company(tmp_path).path, Config(cache=False))
+    report = api.audit(build_company(tmp_path).path, Config.of(cache=False))
     size = math.log(5) / math.log(7)
     expected = [
         # module, level, score, bus factor, coverage, transitive dependents
@@ -97,7 +97,7 @@ def test_ranking_worked_out_by_hand(tmp_path: Path) -> None:
 
 
 def test_departure_view(tmp_path: Path) -> None:
-    config = Config(cache=False, departed=("alice@example.com", "bob@example.com"))
+    config = Config.of(cache=False, departed=("alice@example.com", "bob@example.com"))
     report = api.audit(build_company(tmp_path).path, config)
     assert [(p.name, p.would_orphan, p.modules) for p in report.people] == [
         ("Alice", 3, ["common", "core"]),
@@ -203,7 +203,7 @@ def test_import_graph_kinds_and_cycles(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("weights", [{"knowledge": 0, "documentation": 100}])
 def test_risk_weights_from_config(tmp_path: Path, weights: dict) -> None:
-    config = Config(cache=False).with_overrides({"risk_weights": weights})
+    config = Config.of(cache=False).with_overrides({"risk_weights": weights})
     report = api.audit(build_company(tmp_path).path, config)
     scores = {m.module: m.score for m in report.modules}
     # the other weights stay as they are: dependents 20, size 15, orphan 10
@@ -227,7 +227,7 @@ def test_codeowners_coverage_and_drift(tmp_path: Path, run_cli) -> None:
             '"@bob" = "bob@example.com"\n',
         },
     )
-    report = api.audit(repo.path, Config(cache=False).with_overrides(
+    report = api.audit(repo.path, Config.of(cache=False).with_overrides(
         {"people": {"@carol": "carol@example.com", "@bob": "bob@example.com"}}
     ))  # fmt: skip
     assert [(f.module, f.problem, f.listed) for f in report.codeowners] == [
@@ -255,14 +255,14 @@ def test_scripts_with_the_same_name_import_their_neighbour(tmp_path: Path) -> No
     first = {m.module: m.dependents for m in api.audit(tmp_path, Config()).modules}
     repo.write("tools/util.py", '"""Changed."""\n\n\ndef g():\n    """G."""\n')
     second = {m.module: m.dependents for m in api.audit(tmp_path, Config()).modules}
-    third = {m.module: m.dependents for m in api.audit(tmp_path, Config(cache=False)).modules}
+    third = {m.module: m.dependents for m in api.audit(tmp_path, Config.of(cache=False)).modules}
     assert first == second == third == {"scripts": 0, "tools": 0}
 
 
 def test_departed_matches_any_email_or_the_name(tmp_path: Path) -> None:
     build_company(tmp_path)
     for who in ("Alice@Example.COM", "alice"):
-        report = api.audit(tmp_path, Config(cache=False, departed=(who,)))
+        report = api.audit(tmp_path, Config.of(cache=False, departed=(who,)))
         assert [(p.name, p.email, p.would_orphan) for p in report.people] == [
             ("Alice", "alice@example.com", 3)
         ]
@@ -286,16 +286,16 @@ def test_html_with_an_undecodable_folder_name(tmp_path: Path, run_cli) -> None:
 def test_test_modules_are_left_out_of_the_ranking_unless_asked(tmp_path: Path, run_cli) -> None:
     repo = build_company(tmp_path)
     repo.commit_as(CAROL, "2024-01-06", {"tests/test_core.py": "def test_run():\n    pass\n"})
-    ranked = [m.module for m in api.audit(tmp_path, Config(cache=False)).modules]
+    ranked = [m.module for m in api.audit(tmp_path, Config.of(cache=False)).modules]
     assert "tests" not in ranked
     result = run_cli("audit", str(tmp_path), "--no-cache", cwd=tmp_path)
     assert (
         "left out of the ranking: tests (1 module); see docs/file-classes.md;"
         " --rank-tests keeps tests" in result.err
     )
-    kept = api.audit(tmp_path, Config(cache=False, rank_tests=True))
+    kept = api.audit(tmp_path, Config.of(cache=False, rank_tests=True))
     assert "tests" in [m.module for m in kept.modules]
     assert (
         kept.coverage.summary.total
-        == api.audit(tmp_path, Config(cache=False)).coverage.summary.total
+        == api.audit(tmp_path, Config.of(cache=False)).coverage.summary.total
     )

@@ -77,7 +77,7 @@ def test_five_megabyte_generated_file(tmp_path: Path) -> None:
     (tmp_path / "generated.py").write_text(text, encoding="utf-8")
     assert len(text) > 5_000_000
     # over the cap a settings file may set: the API caller's own settings may go past it
-    report = api.coverage([tmp_path], Config(cache=False, max_source_bytes=6_000_000))
+    report = api.coverage([tmp_path], Config.of(cache=False, max_source_bytes=6_000_000))
     assert (report.summary.total, report.summary.missing) == (count + 1, 0)
 
 

@@ -46,7 +46,7 @@ def test_other_counting_options_reuse_the_parse(tmp_path: Path, monkeypatch) -> 
     make_repo(tmp_path, {"a.py": SOURCE})
     api.coverage([tmp_path], Config())
     seen = _parsed_paths(monkeypatch)
-    report = api.coverage([tmp_path], Config(ignore_module=True))
+    report = api.coverage([tmp_path], Config.of(ignore_module=True))
     assert seen == []
     assert report.summary.total == 1
 

@@ -165,7 +165,7 @@ def test_new_code_coverage_counts_only_changed_symbols(tmp_path: Path, run_cli) 
         "pkg/extra.py", '"""Extra."""\n\n\ndef one():\n    """Return one."""\n    return 1\n'
     )
     repo.commit("feature")
-    config = Config(cache=False, compare_ref="main", new_code_fail_under=60.0)
+    config = Config.of(cache=False, compare_ref="main", new_code_fail_under=60.0)
     result = api.check([tmp_path], config)
     changed_names = sorted(s.qualname for s in result.changed)
     # sub's body changed; mul, div and the new file's module and function are new.
@@ -241,7 +241,7 @@ def test_environment_untouched(tmp_path: Path) -> None:
     repo = base_repo(tmp_path)
     feature(repo, UNDOCUMENTED)
     before = repo.git("status", "--porcelain", "--ignored")
-    api.check([tmp_path], Config(compare_ref="main"))
+    api.check([tmp_path], Config.of(compare_ref="main"))
     after = repo.git("status", "--porcelain", "--ignored")
     assert after.replace("!! .docaudit/\n", "") == before
     assert (

@@ -30,7 +30,7 @@ def operator(tmp_path: Path) -> Path:
 
 
 def test_each_variable_gets_its_default_need_and_documentation(operator: Path) -> None:
-    report = api.configuration([operator], Config(cache=False))
+    report = api.configuration([operator], Config.of(cache=False))
     variables = [
         (s.qualname, s.level, s.default, s.sites, s.note)
         for s in report.symbols
@@ -78,7 +78,7 @@ def test_each_variable_gets_its_default_need_and_documentation(operator: Path) -
 
 
 def test_a_key_behind_a_variable_has_the_variables_verdict(operator: Path) -> None:
-    report = api.configuration([operator], Config(cache=False))
+    report = api.configuration([operator], Config.of(cache=False))
     keys = [
         (s.path, s.line, s.qualname, s.documented, s.note, s.default)
         for s in report.symbols
@@ -102,7 +102,7 @@ def test_only_a_name_nothing_reads_is_stale(operator: Path) -> None:
     # a compose interpolation, WORKER_COUNT by uWSGI, CHART_MODE by a Helm template,
     # WEB_CONCURRENCY by gunicorn (run by the Dockerfile), TEST_ONLY_FLAG by a test,
     # API_BASE_URL by the frontend. The .env's names are read by the code.
-    report = api.configuration([operator], Config(cache=False))
+    report = api.configuration([operator], Config.of(cache=False))
     assert [(s.qualname, s.path, s.line, s.level) for s in report.stale] == [
         ("STALE_FLAG", "README.md", 18, "documented-unused"),
     ]

@@ -61,7 +61,7 @@ def test_bare_repository_and_detached_head_and_rev(tmp_path: Path) -> None:
     repo = two_commits(tmp_path / "work")
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
-    config = Config(cache=False)
+    config = Config.of(cache=False)
     from_bare = api.silos(bare, config)
     assert (from_bare.repo.files, from_bare.repo.commits) == (3, 2)
     assert [m.module for m in from_bare.modules] == ["pkg"]
@@ -128,7 +128,7 @@ def test_odd_file_names_and_undecodable_names(tmp_path: Path, run_cli) -> None:
     }
     env.update({k.encode(): v.encode() for k, v in AUTHOR.items() if k != "GIT_AUTHOR_NAME"})
     subprocess.run(["git", "commit", "-q", "-m", "latin-1"], cwd=tmp_path, env=env, check=True)
-    report = api.silos(tmp_path, Config(cache=False))
+    report = api.silos(tmp_path, Config.of(cache=False))
     assert report.repo.files == 5
     # git reads the Latin-1 name as such and prints it as UTF-8.
     assert sorted(a.name for a in report.authors) == ["Alice", "José"]
@@ -141,5 +141,5 @@ def test_silos_path_must_exist_and_may_be_a_file(tmp_path: Path, run_cli) -> Non
     two_commits(tmp_path)
     missing = run_cli("silos", "nope", "--no-cache", cwd=tmp_path)
     assert (missing.code, missing.err) == (2, "docaudit: error: nope: no such file or directory\n")
-    one = api.silos(tmp_path / "pkg" / "a.py", Config(cache=False))
+    one = api.silos(tmp_path / "pkg" / "a.py", Config.of(cache=False))
     assert (one.repo.files, [m.module for m in one.modules]) == (1, ["pkg"])

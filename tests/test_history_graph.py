@@ -63,7 +63,7 @@ def record(history: History, path: str) -> tuple:
 
 def silos(path: Path, **settings: object):
     """Run the silos report with no cache."""
-    return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
+    return api.silos(path, Config.of(cache=False).with_overrides(dict(settings)))
 
 
 def build_side_deletion(path: Path) -> GitRepo:

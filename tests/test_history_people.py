@@ -13,7 +13,7 @@ ALICE = ("Alice", "alice@example.com")
 
 
 def silos(path: Path, **settings: object):
-    return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
+    return api.silos(path, Config.of(cache=False).with_overrides(dict(settings)))
 
 
 def build_people(path: Path) -> GitRepo:

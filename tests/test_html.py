@@ -128,7 +128,7 @@ def rendered(tmp_path: Path) -> tuple[Path, AuditReport]:
     repo = build_company(tmp_path / "repo")
     evil = '"""Evil."""\n\n\ndef f():\n    pass\n'
     repo.commit_as(ALICE, "2024-01-06", {f"{EVIL_FOLDER}/__init__.py": evil})
-    report = api.audit(repo.path, Config(cache=False, departed=("alice@example.com",)))
+    report = api.audit(repo.path, Config.of(cache=False, departed=("alice@example.com",)))
     report.people = [replace(person, name=EVIL_NAME) for person in report.people]
     page = tmp_path / "audit.html"
     page.write_text(html.render(report), encoding="utf-8")

@@ -22,7 +22,7 @@ JUAN_CARLOS = ("Juan Carlos Perez", "jcp@b.example")
 
 
 def silos(path: Path, **settings: object):
-    return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
+    return api.silos(path, Config.of(cache=False).with_overrides(dict(settings)))
 
 
 def build_near_misses(path: Path) -> GitRepo:
@@ -136,7 +136,7 @@ def test_every_identity_of_the_other_person_gets_a_line(tmp_path: Path) -> None:
 
 
 def test_the_audit_says_so_in_one_notice(tmp_path: Path) -> None:
-    report = api.audit(build_near_misses(tmp_path).path, Config(cache=False))
+    report = api.audit(build_near_misses(tmp_path).path, Config.of(cache=False))
     assert [n for n in report.notices if "may be one person" in n] == [
         "4 pair(s) of authors may be one person and were not merged:"
         " 'docaudit silos' lists each with the .mailmap line that would merge it"

@@ -168,7 +168,7 @@ def test_stubs_count_when_their_implementation_is_not_counted(tmp_path: Path) ->
 
 
 def test_count_overloads_is_part_of_the_counting_digest() -> None:
-    assert Config().counting_digest() != Config(count_overloads=True).counting_digest()
+    assert Config().counting.digest() != Config.of(count_overloads=True).counting.digest()
 
 
 @pytest.mark.parametrize("command", ["coverage", "audit", "check", "baseline"])

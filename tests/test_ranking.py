@@ -68,7 +68,7 @@ def test_only_product_code_is_ranked_and_the_levels_are_calibrated(tmp_path: Pat
     and high, ceil(0.3·3) = 1, is taken: medium. web: Alice is its only active knower
     (Bob knew it, historical bus factor 2): 30 + 15·ln8/ln12 = 42.6, medium.
     """
-    report = api.audit(build_shop(tmp_path).path, Config(cache=False))
+    report = api.audit(build_shop(tmp_path).path, Config.of(cache=False))
     got = [
         (m.module, m.risk, m.score, m.bus_factor, m.historical_bus_factor, m.coverage, m.lines)
         for m in report.modules
@@ -144,7 +144,7 @@ def test_linguist_attributes_put_a_folder_back_in_the_ranking(tmp_path: Path) ->
     repo.commit_as(
         ALICE, "2024-06-02", {".gitattributes": "docs/** linguist-documentation=false\n"}
     )
-    report = api.audit(tmp_path, Config(cache=False))
+    report = api.audit(tmp_path, Config.of(cache=False))
     assert "docs" in [m.module for m in report.modules]
     assert "documentation" not in report.left_out
 
@@ -168,7 +168,7 @@ def test_attributes_git_cannot_give_leave_the_path_rules_and_a_notice(
     wrapper.chmod(0o755)
     build_shop(tmp_path / "shop")
     monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
-    report = api.audit(tmp_path / "shop", Config(cache=False))
+    report = api.audit(tmp_path / "shop", Config.of(cache=False))
     assert [m.module for m in report.modules] == ["billing", "orders", "web"]
     assert (
         ".gitattributes: linguist attributes not read: git check-attr failed: fatal: broken"

@@ -467,7 +467,7 @@ def test_source_over_max_source_bytes_is_skipped(tmp_path, in_git) -> None:
 
 def test_source_over_max_source_bytes_in_git_objects_is_skipped_and_not_cached(tmp_path) -> None:
     repo = _repo(tmp_path, {"big.py": DOC + "x = 1\n" * 830})
-    small = api.coverage_at("HEAD", [repo.path], Config(max_source_bytes=2000))
+    small = api.coverage_at("HEAD", [repo.path], Config.of(max_source_bytes=2000))
     assert [(e.path, e.message) for e in small.errors] == [
         ("big.py", "skipped: 4,998 bytes is over the 2,000-byte limit (max-source-bytes)")
     ]

@@ -59,7 +59,7 @@ Repository bus factor: 1 (key people: alice@example.com); historical: 1 (alice@e
 
 
 def silos(path: Path, **settings: object):
-    return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
+    return api.silos(path, Config.of(cache=False).with_overrides(dict(settings)))
 
 
 def test_degree_of_authorship_formula() -> None:

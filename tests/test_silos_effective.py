@@ -15,7 +15,7 @@ IMP = ("Imp", "imp@example.com")
 
 
 def silos(path: Path, **settings: object):
-    return api.silos(path, Config(cache=False).with_overrides(dict(settings)))
+    return api.silos(path, Config.of(cache=False).with_overrides(dict(settings)))
 
 
 def build_team(path: Path) -> GitRepo:

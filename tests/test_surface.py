@@ -98,7 +98,7 @@ def test_every_endpoint_command_option_and_export_is_judged(service: Path, run_c
 
 
 def test_the_spec_file_is_found_by_content_and_judged(service: Path) -> None:
-    report = api.coverage([service], Config(cache=False))
+    report = api.coverage([service], Config.of(cache=False))
     spec = [
         (s.kind, s.qualname, s.line, s.documented, s.problems)
         for s in report.reported
@@ -165,7 +165,7 @@ def test_an_unknown_kind_is_a_usage_error(service: Path, run_cli) -> None:
 
 
 def test_environment_variables_levels(service: Path) -> None:
-    report = api.configuration([service], Config(cache=False))
+    report = api.configuration([service], Config.of(cache=False))
     variables = sorted(
         (s.qualname, s.level, s.default, s.sites) for s in report.symbols if s.kind == "env-var"
     )
@@ -198,7 +198,7 @@ def test_environment_variables_levels(service: Path) -> None:
 
 
 def test_config_keys_documented_by_comments_or_docs(service: Path) -> None:
-    report = api.configuration([service], Config(cache=False))
+    report = api.configuration([service], Config.of(cache=False))
     keys = [
         (s.path, s.line, s.qualname, s.documented)
         for s in report.symbols
@@ -254,8 +254,8 @@ def test_cached_run_and_commit_run_give_the_same_document(service: Path, run_cli
     cold = run_cli("coverage", "--format", "json", cwd=service).out
     warm = run_cli("coverage", "--format", "json", cwd=service).out
     assert warm == cold
-    head = api.coverage_at("HEAD", [service], Config(cache=False))
-    now = api.coverage([service], Config(cache=False))
+    head = api.coverage_at("HEAD", [service], Config.of(cache=False))
+    now = api.coverage([service], Config.of(cache=False))
     assert [s.fingerprint for s in head.symbols + head.reported] == [
         s.fingerprint for s in now.symbols + now.reported
     ]
@@ -274,7 +274,7 @@ def test_a_json_schema_description_documents_a_key(tmp_path: Path) -> None:
             "config/app.schema.json": schema,
         },
     )
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     # The schema is not config itself; it describes server.port, not server.host.
     assert [(s.path, s.qualname, s.documented, s.note) for s in report.symbols] == [
         ("config/app.json", "server.host", False, None),

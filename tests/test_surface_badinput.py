@@ -40,7 +40,7 @@ def test_broken_config_files_are_reported_and_the_rest_audited(tmp_path: Path) -
             "config/bomb.yaml": BOMB,
         },
     )
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     # The bomb's aliases are never expanded: its 21 top-level keys, read in milliseconds.
     bomb = [name for path, name in keys_of(report) if path == "config/bomb.yaml"]
     assert bomb == [chr(97 + i) for i in range(21)]
@@ -62,13 +62,13 @@ def test_broken_config_files_are_reported_and_the_rest_audited(tmp_path: Path) -
 def test_files_over_the_size_limit_are_skipped_unread(tmp_path: Path) -> None:
     huge = b'{"payload": "' + b"x" * 50_000_000 + b'"}\n'
     repo = make_repo(tmp_path / "repo", {"config/good.toml": GOOD_TOML, "config/huge.json": huge})
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     assert errors_of(report) == {
         "config/huge.json": "skipped: 50,000,016 bytes is over the 1,000,000-byte limit"
         " (max-config-bytes)"
     }
     assert keys_of(report) == [("config/good.toml", "server.port")]
-    small = api.configuration([repo.path], Config(cache=False, max_config_bytes=10))
+    small = api.configuration([repo.path], Config.of(cache=False, max_config_bytes=10))
     assert sorted(errors_of(small)) == ["config/good.toml", "config/huge.json"]
 
 
@@ -83,7 +83,7 @@ def test_a_broken_spec_is_analysed_as_far_as_it_can_be(tmp_path: Path) -> None:
         "  /b: [not, a, mapping]\n"
     )
     repo = make_repo(tmp_path / "repo", {"api/openapi.yaml": spec, "app.py": '"""App."""\n'})
-    report = api.coverage([repo.path], Config(cache=False, kinds=("spec",)))
+    report = api.coverage([repo.path], Config.of(cache=False, kinds=("spec",)))
     assert [(s.kind, s.qualname, s.documented) for s in report.symbols] == [
         ("spec-info", "info", False),
         ("spec-operation", "GET /a", True),
@@ -108,7 +108,7 @@ def test_yaml_tabs_anchors_duplicates_and_documents_in_a_spec(tmp_path: Path) ->
     repo = make_repo(
         tmp_path / "repo", {"openapi.yaml": spec, "tabs.yaml": "openapi: 3.0.0\n\tinfo: {}\n"}
     )
-    report = api.coverage([repo.path], Config(cache=False, kinds=("spec",)))
+    report = api.coverage([repo.path], Config.of(cache=False, kinds=("spec",)))
     assert [(s.path, s.qualname, s.documented) for s in report.symbols] == [
         ("openapi.yaml", "info", True)
     ]
@@ -135,7 +135,7 @@ def test_dynamic_routes_and_odd_decorators_never_crash(tmp_path: Path) -> None:
         "    pass\n"
     )
     repo = make_repo(tmp_path / "repo", {"app.py": app})
-    report = api.coverage([repo.path], Config(cache=False, kinds=("endpoint",)))
+    report = api.coverage([repo.path], Config.of(cache=False, kinds=("endpoint",)))
     assert report.errors == []
     assert [(s.qualname, s.documented, s.note) for s in report.symbols] == [
         ("ANY <dynamic>/items", True, "partial path; unknown methods"),

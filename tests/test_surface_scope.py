@@ -23,7 +23,7 @@ def test_a_subfolder_is_documented_by_the_whole_repository(tmp_path: Path) -> No
             "config/app.toml": "[server]\nport = 1\n",
         },
     )
-    report = api.configuration([repo.path / "app"], Config(cache=False))
+    report = api.configuration([repo.path / "app"], Config.of(cache=False))
     # The README and .env.example sit above app/: they still document the variable;
     # config/app.toml is outside the audited paths, so its key is not reported.
     assert [(s.kind, s.qualname, s.level) for s in report.symbols] == [
@@ -46,7 +46,7 @@ def test_entry_points_of_a_sub_project_make_its_commands_public(tmp_path: Path) 
             "packages/foo/foo/cli.py": cli,
         },
     )
-    report = api.coverage([repo.path / "packages/foo"], Config(cache=False, kinds=("cli",)))
+    report = api.coverage([repo.path / "packages/foo"], Config.of(cache=False, kinds=("cli",)))
     assert [(s.qualname, s.public) for s in report.symbols] == [
         ("foo", True),
         ("foo run --n", True),
@@ -122,7 +122,7 @@ def test_top_level_keys_are_not_documented_by_ordinary_words(tmp_path: Path) -> 
             "config/app.yaml": "timeout: 30\nname: shop\nrequest_timeout_seconds: 5\n",
         },
     )
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     assert [(s.qualname, s.documented) for s in report.symbols] == [
         ("timeout", False),
         ("name", False),
@@ -165,7 +165,7 @@ def test_settings_packages_and_a_root_config_module_are_config_files(tmp_path: P
             "config.py": "PORT = 8080  # where to listen\n",
         },
     )
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     assert [(s.path, s.qualname, s.documented) for s in report.symbols] == [
         ("config.py", "PORT", True),
         ("proj/settings/base.py", "DEBUG", True),
@@ -187,7 +187,7 @@ def test_a_sub_folder_audit_neither_calls_names_stale_nor_fails_on_files_outside
             "pkg/sub.py": '"""Sub."""\n',
         },
     )
-    report = api.configuration([repo.path / "app"], Config(cache=False))
+    report = api.configuration([repo.path / "app"], Config.of(cache=False))
     assert report.stale == [] and report.errors == []
     # The package lists a submodule the audit of one file did not read: not stale.
     result = run_cli(
@@ -215,7 +215,7 @@ def test_two_packages_may_declare_the_same_script_name(tmp_path: Path) -> None:
             '"""CLI."""\nimport click\n\n\n@click.command()\ndef main():\n    """Run."""\n'
         )
     repo = make_repo(tmp_path / "repo", files)
-    report = api.coverage([repo.path], Config(cache=False, kinds=("cli",)))
+    report = api.coverage([repo.path], Config.of(cache=False, kinds=("cli",)))
     assert [(s.path, s.qualname, s.public) for s in report.symbols] == [
         ("packages/alpha/alpha/cli.py", "tool", True),
         ("packages/beta/beta/cli.py", "tool", True),
@@ -253,7 +253,7 @@ def test_overlapping_targets_count_each_file_once(tmp_path: Path) -> None:
         {"app/__init__.py": '"""App."""\n', "app/api/__init__.py": '"""API."""\n'},
     )
     for targets in (["app", "app/api"], ["app/api", "app"], ["app", "app/api/__init__.py"]):
-        report = api.coverage([repo.path / t for t in targets], Config(cache=False))
+        report = api.coverage([repo.path / t for t in targets], Config.of(cache=False))
         assert [s.qualname for s in report.symbols] == ["app", "app.api"], targets
         assert [(k.kind, k.tally.total) for k in report.kinds] == [("code", 2)]
 
@@ -267,7 +267,7 @@ def test_windows_line_endings_keep_headings(tmp_path: Path) -> None:
         tmp_path / "repo",
         {"README.rst": readme, "app.py": 'import os\n\nA = os.environ.get("APP_TOKEN")\n'},
     )
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     assert [(s.qualname, s.line) for s in report.stale] == [("OLD_SETTING", 10)]
 
 
@@ -314,7 +314,7 @@ def test_manifests_anywhere_and_compose_interpolations_declare_variables(tmp_pat
             'S = os.getenv("SECRET_SAUCE")\n',
         },
     )
-    report = api.configuration([repo.path], Config(cache=False))
+    report = api.configuration([repo.path], Config.of(cache=False))
     # ops/ is no config folder, but the file is a workload manifest; compose reads
     # WEB_IMAGE from the host; nothing declares SECRET_SAUCE.
     assert [(s.qualname, s.level) for s in report.symbols if s.kind == "env-var"] == [

@@ -1,106 +1,36 @@
-"""Settings: ``[tool.docaudit]`` in pyproject.toml or a ``docaudit.toml``, then CLI flags.
+"""The settings, in one frozen group per stage that reads them, each declared once.
 
-Keys may be written kebab-case or snake_case. Where a project has no
-``[tool.docaudit]`` but has ``[tool.interrogate]``, its settings are used (with
-a notice) so a project that switches keeps its counting.
+A setting is a field of its group; its metadata (``setting()``) holds the kind of
+value it takes and the check that goes with it, and its command-line flags and help.
+The keys ``[tool.docaudit]`` accepts (``loading``), the click options (``options``) and
+the names ``Config.of`` takes are all read from these fields. A group's ``digest()``
+keys the cache of the stage that reads it, so changing a gate never rebuilds a report.
 """
 
 from __future__ import annotations
 
-import math
-import os
-from dataclasses import dataclass, field, fields, replace
-from pathlib import Path, PurePosixPath
+import hashlib
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
-from docaudit.discover.ignore import pattern_problem
+from docaudit.config.values import (
+    COMMAND_LINE,
+    Aliases,
+    Days,
+    Globs,
+    KindNames,
+    People,
+    Percent,
+    Regexes,
+    Strings,
+    Switch,
+    Text,
+    Value,
+    Weights,
+    Whole,
+)
 from docaudit.errors import ConfigError
-
-BOOLEAN_KEYS = (
-    "ignore_init_method",
-    "ignore_init_module",
-    "ignore_magic",
-    "ignore_module",
-    "ignore_nested_functions",
-    "ignore_nested_classes",
-    "ignore_private",
-    "ignore_semiprivate",
-    "ignore_property_decorators",
-    "ignore_setters",
-    "ignore_overloaded_functions",
-    "ignore_overrides",
-    "count_overloads",
-    "inherit_docstrings",
-    "class_or_init",
-    "omit_covered_files",
-    "public",
-    "placeholders_undocumented",
-    "cache",
-    "include_bots",
-    "coauthors",
-    "ignore_revs",
-    "default_excludes",
-    "allow_shallow",
-    "fail_on_regression",
-    "fail_on_new_undocumented",
-    "fail_on_errors",
-    "no_new_silos",
-    "rank_tests",
-)
-LIST_KEYS = (
-    "exclude",
-    "ignore_regex",
-    "ignore_decorators",
-    "bots",
-    "vendored",
-    "modules",
-    "departed",
-    "kinds",
-    "operational_routes",
-    "well_known_env",
-    "config_files",
-    "config_exclude",
-)
-GITIGNORE_KEYS = ("exclude", "vendored", "config_files", "config_exclude")
-INTEGER_KEYS = {
-    "bulk_limit": 0,
-    "inactive_after": 0,
-    "module_depth": 1,
-    "max_silos": 0,
-    "min_bus_factor": 0,
-    "max_config_bytes": 1,
-    "max_source_bytes": 1,
-}
-MAX_INTEGER = 2**31 - 1
-"""The largest whole number any setting takes (days, counts)."""
-INTEGER_CAPS = {"max_source_bytes": 4_000_000, "max_config_bytes": 10_000_000}
-"""Hard caps on the byte limits: the settings are the repository's, and a pull request
-must not lift docaudit's memory bounds (a 4 MB Python file can take 3.6 GB to parse)."""
-MAX_WEIGHT = 1_000_000.0
-"""The largest ``risk-weights`` value: the sum of the weights must stay finite."""
-MAX_HALF_LIFE_DAYS = 1_000_000.0
-"""The longest ``knowledge-half-life`` (about 2,700 years; longer is no decay at all)."""
-MAX_SETTINGS_BYTES = 4_000_000
-"""The largest pyproject.toml or docaudit.toml read; a larger one (or anything but a
-regular file: a FIFO, ``/dev/zero``) is refused with one line."""
-COMMAND_LINE = "the command line"
-"""Where flags come from, in messages; a setting from there is the user's own."""
-TEXT_KEYS = ("rev", "since", "until", "baseline", "compare_ref")
-PERCENT_KEYS = ("fail_under", "new_code_fail_under", "max_drop")
-_INTERROGATE_UNSUPPORTED = frozenset(
-    {
-        "verbose",
-        "quiet",
-        "color",
-        "generate_badge",
-        "badge_format",
-        "badge_style",
-        "whitelist_regex",
-        "include_regex",
-        "ext",
-    }
-)
-
+from docaudit.gates.baseline import DEFAULT_BASELINE
 
 KIND_GROUPS = {
     "code": ("module", "class", "function", "method"),
@@ -114,91 +44,142 @@ KIND_GROUPS = {
 """The kinds of symbols, grouped as ``--kinds`` names them (a single kind works too)."""
 DEFAULT_KINDS = ("code", "endpoint", "cli")
 DEFAULT_OPERATIONAL_ROUTES = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
+RISK_FACTORS = ("knowledge", "documentation", "dependents", "size", "orphan")
+"""The ``risk-weights`` a settings file may give."""
 
 
 @dataclass(frozen=True)
-class Config:
-    """Every setting docaudit reads; the defaults count what interrogate 1.7 counts, but
-    for the ``@overload`` stubs of documented implementations (``count_overloads``)."""
+class Setting:
+    """One setting's declaration beyond its type and default: the kind of value it takes,
+    its command-line flags and help, and the set of options (``options.py``) that offers
+    them (``None``: a command adds the one option itself, or there is no flag)."""
 
-    exclude: tuple[str, ...] = ()
-    ignore_init_method: bool = False
-    ignore_init_module: bool = False
-    ignore_magic: bool = False
-    ignore_module: bool = False
-    ignore_nested_functions: bool = False
-    ignore_nested_classes: bool = False
-    ignore_private: bool = False
-    ignore_semiprivate: bool = False
-    ignore_property_decorators: bool = False
-    ignore_setters: bool = False
-    ignore_overloaded_functions: bool = False
-    ignore_overrides: bool = False
-    count_overloads: bool = False
-    ignore_regex: tuple[str, ...] = ()
-    ignore_decorators: tuple[str, ...] = ()
-    inherit_docstrings: bool = False
-    class_or_init: bool = False
-    omit_covered_files: bool = False
-    public: bool = False
-    placeholders_undocumented: bool = False
-    fail_under: float | None = None
-    cache: bool = True
-    # history and ownership (docaudit silos)
-    rev: str = "HEAD"
-    since: str | None = None
-    until: str | None = None
-    bulk_limit: int = 100
-    inactive_after: int = 180
-    knowledge_half_life: float | None = None
-    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    bots: tuple[str, ...] = ()
-    include_bots: bool = False
-    coauthors: bool = True
-    ignore_revs: bool = True
-    default_excludes: bool = True
-    vendored: tuple[str, ...] = ()
-    modules: tuple[str, ...] = ()
-    module_depth: int = 1
-    departed: tuple[str, ...] = ()
-    allow_shallow: bool = False
-    # gates (docaudit check)
-    baseline: str | None = None
-    max_drop: float = 0.0
-    fail_on_regression: bool = True
-    fail_on_new_undocumented: bool = True
-    fail_on_errors: bool = True
-    compare_ref: str | None = None
-    new_code_fail_under: float | None = None
-    max_silos: int | None = None
-    min_bus_factor: int | None = None
-    no_new_silos: bool = False
-    # the audit
-    risk_weights: tuple[tuple[str, float], ...] = ()
-    rank_tests: bool = False
-    people: tuple[tuple[str, str], ...] = ()
-    # public APIs and configuration
-    kinds: tuple[str, ...] = DEFAULT_KINDS
-    operational_routes: tuple[str, ...] = DEFAULT_OPERATIONAL_ROUTES
-    well_known_env: tuple[str, ...] | None = None
-    config_files: tuple[str, ...] = ()
-    config_exclude: tuple[str, ...] = ()
-    max_config_bytes: int = 1_000_000
-    max_source_bytes: int = 500_000
-    source: str | None = None
-    notices: tuple[str, ...] = field(default=(), compare=False)
+    value: Value
+    flags: tuple[str, ...] = ()
+    help: str = ""
+    options: str | None = None
 
-    def counted_kinds(self) -> frozenset[str]:
-        """Return the symbol kinds that count toward the total and the gates."""
-        return frozenset(kind for name in self.kinds for kind in KIND_GROUPS.get(name, (name,)))
 
-    def with_overrides(self, overrides: dict[str, Any]) -> Config:
-        """Return a copy with the given settings (``None`` values left out) applied."""
-        given = {key: value for key, value in overrides.items() if value is not None}
-        checked = {key: _check_value(key, value, COMMAND_LINE) for key, value in given.items()}
-        return replace(self, **checked)
+def setting(
+    default: Any, value: Value, *flags: str, help: str = "", options: str | None = None
+) -> Any:
+    """Declare a setting: a dataclass field with ``default`` and its ``Setting``."""
+    return field(default=default, metadata={"setting": Setting(value, flags, help, options)})
 
-    def counting(self) -> Config:
+
+class _Group:
+    """What every group of settings has: a digest of its values."""
+
+    def digest(self) -> str:
+        """Return a short digest of every setting in the group, for cache keys."""
+        values = sorted((f.name, getattr(self, f.name)) for f in fields(self))
+        return hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Sources(_Group):
+    """Which files are read, how much of each, and whether through the cache: read by
+    discovery, the parse step and the history scope."""
+
+    exclude: tuple[str, ...] = setting(
+        (),
+        Globs(),
+        "-e",
+        "--exclude",
+        help="Leave out paths matching this gitignore-style pattern.",
+        options="source",
+    )
+    cache: bool = setting(
+        True, Switch(), "--no-cache", help="Neither read nor write the cache.", options="source"
+    )
+    max_source_bytes: int = setting(500_000, Whole(1, 4_000_000))
+    """Capped: the settings are the repository's, and a pull request must not lift
+    docaudit's memory bounds (a 4 MB Python file can take 3.6 GB to parse)."""
+
+
+def _counting_flag(*flags: str, help: str) -> Any:
+    """Declare one of the counting switches, each named as in interrogate."""
+    return setting(False, Switch(), *flags, help=help, options="counting")
+
+
+@dataclass(frozen=True)
+class Counting(_Group):
+    """What the Python census counts: read by ``analysers.python.counting``; its digest
+    keys each file's counted symbols in the cache. The defaults count what interrogate
+    1.7 counts, but for the ``@overload`` stubs of documented implementations."""
+
+    ignore_init_method: bool = _counting_flag(
+        "-i", "--ignore-init-method", help="Do not count __init__ methods."
+    )
+    ignore_init_module: bool = _counting_flag(
+        "-I", "--ignore-init-module", help="Do not count __init__.py files."
+    )
+    ignore_magic: bool = _counting_flag(
+        "-m", "--ignore-magic", help="Do not count magic methods (__repr__ and the like)."
+    )
+    ignore_module: bool = _counting_flag(
+        "-M", "--ignore-module", help="Do not count module docstrings."
+    )
+    ignore_nested_functions: bool = _counting_flag(
+        "-n", "--ignore-nested-functions", help="Do not count functions defined inside functions."
+    )
+    ignore_nested_classes: bool = _counting_flag(
+        "-C",
+        "--ignore-nested-classes",
+        help="Do not count classes defined inside classes or functions.",
+    )
+    ignore_private: bool = _counting_flag(
+        "-p", "--ignore-private", help="Do not count __private names, nor what is inside them."
+    )
+    ignore_semiprivate: bool = _counting_flag(
+        "-s",
+        "--ignore-semiprivate",
+        help="Do not count _semiprivate names, nor what is inside them.",
+    )
+    ignore_property_decorators: bool = _counting_flag(
+        "-P", "--ignore-property-decorators", help="Do not count properties, setters and deleters."
+    )
+    ignore_setters: bool = _counting_flag(
+        "-S", "--ignore-setters", help="Do not count @x.setter methods."
+    )
+    ignore_overloaded_functions: bool = _counting_flag(
+        "-O", "--ignore-overloaded-functions", help="Do not count @typing.overload stubs."
+    )
+    ignore_overrides: bool = _counting_flag(
+        "--ignore-overrides", help="Do not count methods decorated @override."
+    )
+    count_overloads: bool = _counting_flag(
+        "--count-overloads", help="Count each @overload stub on its own docstring, as interrogate."
+    )
+    inherit_docstrings: bool = _counting_flag(
+        "--inherit-docstrings", help="Count a method documented when the base it overrides is."
+    )
+    class_or_init: bool = _counting_flag(
+        "--class-or-init", help="Count a class and its __init__ documented if either one is."
+    )
+    public: bool = _counting_flag(
+        "--public", help="Count the public API only, as pydocstyle and ruff's D1 rules do."
+    )
+    placeholders_undocumented: bool = _counting_flag(
+        "--placeholders-undocumented", help="Count TODO and stub docstrings as undocumented."
+    )
+    ignore_regex: tuple[str, ...] = setting(
+        (),
+        Regexes(),
+        "-r",
+        "--ignore-regex",
+        help="Do not count names this regex matches.",
+        options="counting",
+    )
+    ignore_decorators: tuple[str, ...] = setting(
+        (),
+        Regexes(),
+        "--ignore-decorators",
+        help="Do not count definitions with a decorator this regex fully matches.",
+        options="counting",
+    )
+
+    def with_presets(self) -> Counting:
         """Return the settings after presets (``public`` drops setters, overloads, overrides)."""
         if not self.public:
             return self
@@ -206,338 +187,301 @@ class Config:
             self, ignore_setters=True, ignore_overloaded_functions=True, ignore_overrides=True
         )
 
-    def counting_digest(self) -> str:
-        """Return a short digest of every setting that changes what is counted."""
-        import hashlib
 
-        relevant = {
-            f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COUNTING
-        }
-        return hashlib.sha1(
-            repr(sorted(relevant.items())).encode(), usedforsecurity=False
-        ).hexdigest()[:16]
+@dataclass(frozen=True)
+class Surface(_Group):
+    """The public surface and configuration: which config files are read (by discovery)
+    and how endpoints and variables are judged (by the survey); with the counting digest,
+    its digest keys the cached survey."""
+
+    operational_routes: tuple[str, ...] = setting(DEFAULT_OPERATIONAL_ROUTES, Strings())
+    well_known_env: tuple[str, ...] | None = setting(None, Strings())
+    config_files: tuple[str, ...] = setting((), Globs())
+    config_exclude: tuple[str, ...] = setting((), Globs())
+    max_config_bytes: int = setting(1_000_000, Whole(1, 10_000_000))
+    """Capped, as ``max_source_bytes`` is."""
 
 
-_HISTORY_KEYS = frozenset(
-    {
-        "rev",
-        "since",
-        "until",
-        "bulk_limit",
-        "inactive_after",
-        "knowledge_half_life",
-        "aliases",
-        "bots",
-        "include_bots",
-        "coauthors",
-        "ignore_revs",
-        "default_excludes",
-        "vendored",
-        "modules",
-        "module_depth",
-        "departed",
-        "allow_shallow",
-    }
-)
-_GATE_KEYS = frozenset(
-    {
-        "fail_under",
-        "baseline",
-        "max_drop",
-        "fail_on_regression",
-        "fail_on_new_undocumented",
-        "fail_on_errors",
-        "compare_ref",
-        "new_code_fail_under",
-        "max_silos",
-        "min_bus_factor",
-        "no_new_silos",
-    }
-)
-_NOT_COUNTING = (
-    frozenset(
-        {
-            "exclude",
-            "cache",
-            "source",
-            "notices",
-            "omit_covered_files",
-            "risk_weights",
-            "people",
-            "rank_tests",
-            "kinds",
-            "operational_routes",
-            "well_known_env",
-            "config_files",
-            "config_exclude",
-            "max_config_bytes",
-            "max_source_bytes",
-        }
+@dataclass(frozen=True)
+class HistorySettings(_Group):
+    """Whose history is mined and how ownership is judged: read by the silos pipeline and
+    ``history.silos``; its digest (with the excludes) keys the cached silos report.
+    (``History`` is the mined history itself, in ``history.log``.)"""
+
+    rev: str = setting(
+        "HEAD",
+        Text(),
+        "--rev",
+        help="Audit the history up to this revision (default HEAD).",
+        options="history",
     )
-    | _HISTORY_KEYS
-    | _GATE_KEYS
-)
-_KEYS = {f.name for f in fields(Config)} - {"source", "notices"}
+    since: str | None = setting(
+        None, Text(), "--since", help="Only mine commits newer than this date.", options="history"
+    )
+    until: str | None = setting(
+        None, Text(), "--until", help="Only mine commits older than this date.", options="history"
+    )
+    departed: tuple[str, ...] = setting(
+        (),
+        Strings(),
+        "--departed",
+        help="A person (email or name) who leaves: silos recomputes without them, audit shows"
+        " what only they know; repeatable.",
+        options="history",
+    )
+    bulk_limit: int = setting(
+        100,
+        Whole(0),
+        "--bulk-limit",
+        help="Skip commits changing more files (0: never).",
+        options="history",
+    )
+    inactive_after: int = setting(
+        180,
+        Whole(0),
+        "--inactive-after",
+        help="Days without a commit before a person is inactive.",
+        options="history",
+    )
+    knowledge_half_life: float | None = setting(
+        None,
+        Days(),
+        "--knowledge-half-life",
+        help="Days after which a change counts half.",
+        options="history",
+    )
+    module_depth: int = setting(
+        1,
+        Whole(1),
+        "--module-depth",
+        help="Folder depth of modules outside Python packages.",
+        options="history",
+    )
+    modules: tuple[str, ...] = setting(
+        (), Strings(), "--module", help="Glob of module folders; repeatable.", options="history"
+    )
+    bots: tuple[str, ...] = setting(
+        (), Strings(), "--bot", help="Name or email glob of a bot; repeatable.", options="history"
+    )
+    vendored: tuple[str, ...] = setting(
+        (),
+        Globs(),
+        "--vendored",
+        help="Pattern of vendored files to leave out.",
+        options="history",
+    )
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = setting(
+        (),
+        Aliases(),
+        "--alias",
+        help="PERSON=OTHER[,OTHER]: emails or names of one person; repeatable.",
+        options="history",
+    )
+    include_bots: bool = setting(
+        False, Switch(), "--include-bots", help="Keep bots as authors.", options="history"
+    )
+    allow_shallow: bool = setting(
+        False, Switch(), "--allow-shallow", help="Mine a shallow clone anyway.", options="history"
+    )
+    coauthors: bool = setting(
+        True,
+        Switch(),
+        "--coauthors/--no-coauthors",
+        help="Credit Co-authored-by trailers (default on).",
+        options="history",
+    )
+    ignore_revs: bool = setting(
+        True,
+        Switch(),
+        "--ignore-revs/--no-ignore-revs",
+        help="Skip commits listed in .git-blame-ignore-revs (default on).",
+        options="history",
+    )
+    default_excludes: bool = setting(
+        True,
+        Switch(),
+        "--default-excludes/--no-default-excludes",
+        help="Leave out vendored, generated, lock and binary files (default on).",
+        options="history",
+    )
 
 
-def load_config(start: Path, stop: Path, explicit: Path | None = None) -> Config:
-    """Find and read the settings for an audit of ``start``, climbing no higher than ``stop``."""
-    if explicit is not None:
-        return _read_file(explicit, explicit=True) or Config(source=str(explicit))
-    directory = start if start.is_dir() else start.parent
-    directory = directory.resolve()
-    stop = stop.resolve()
-    while True:
-        for name in ("docaudit.toml", "pyproject.toml"):
-            candidate = directory / name
-            if os.path.lexists(candidate) and not candidate.is_dir():
-                found = _read_file(candidate, explicit=False, root=stop)
-                if found is not None:
-                    return found
-        if directory == stop or directory.parent == directory:
-            return Config()
-        directory = directory.parent
+@dataclass(frozen=True)
+class Gates(_Group):
+    """The thresholds, baseline and base ref that pass or fail a run: read by the gates,
+    after every report is built (so no cache depends on them)."""
+
+    fail_under: float | None = setting(
+        None,
+        Percent(),
+        "-f",
+        "--fail-under",
+        help="Exit 1 when coverage is under this percentage.",
+        options="gates",
+    )
+    baseline: str | None = setting(
+        None,
+        Text(in_repository=True),
+        "--baseline",
+        help=f"Baseline file to compare with (default: {DEFAULT_BASELINE}).",
+        options="gates",
+    )
+    max_drop: float = setting(
+        0.0,
+        Percent(),
+        "--max-drop",
+        help="Points of coverage a change may lose (default 0).",
+        options="gates",
+    )
+    fail_on_regression: bool = setting(
+        True,
+        Switch(),
+        "--fail-on-regression/--no-fail-on-regression",
+        help="Fail when a documented public symbol loses its documentation.",
+        options="gates",
+    )
+    fail_on_new_undocumented: bool = setting(
+        True,
+        Switch(),
+        "--fail-on-new-undocumented/--no-fail-on-new-undocumented",
+        help="Fail when a new public symbol has no documentation.",
+        options="gates",
+    )
+    fail_on_errors: bool = setting(
+        True,
+        Switch(),
+        "--fail-on-errors/--no-fail-on-errors",
+        help="Fail when a file cannot be analysed (default on).",
+        options="gates",
+    )
+    compare_ref: str | None = setting(
+        None,
+        Text(),
+        "--compare-ref",
+        help="Compare with the merge base of this ref and HEAD.",
+        options="gates",
+    )
+    new_code_fail_under: float | None = setting(
+        None,
+        Percent(),
+        "--new-code-fail-under",
+        help="Fail when changed symbols are less documented.",
+        options="gates",
+    )
+    max_silos: int | None = setting(
+        None,
+        Whole(0),
+        "--max-silos",
+        help="Fail with more single-owner modules than this.",
+        options="gates",
+    )
+    min_bus_factor: int | None = setting(
+        None,
+        Whole(0),
+        "--min-bus-factor",
+        help="Fail when the repository's is lower.",
+        options="gates",
+    )
+    no_new_silos: bool = setting(
+        False,
+        Switch(),
+        "--no-new-silos",
+        help="Fail when a module becomes a silo.",
+        options="gates",
+    )
 
 
-def _read_file(path: Path, explicit: bool, root: Path | None = None) -> Config | None:
-    """Read one settings file; ``None`` when it holds no docaudit or interrogate table.
+@dataclass(frozen=True)
+class Output(_Group):
+    """What the reports total, rank and show: read once the analysis is done (the coverage
+    total, the gates' kinds, the audit's ranking, the table)."""
 
-    Read through ``safeio`` (a regular file, under ``MAX_SETTINGS_BYTES``, inside
-    ``root`` when given, never blocking); anything else is a ``ConfigError``.
-    """
-    document = _parse_toml(path, root)
-    tool = document.get("tool", {})
-    top_level = path.name == "docaudit.toml" or (explicit and path.name != "pyproject.toml")
-    if top_level and "tool" not in document:
-        return _build(document, path, path.name)
-    if isinstance(tool, dict) and "docaudit" in tool:
-        return _build(tool["docaudit"], path, "[tool.docaudit]")
-    if isinstance(tool, dict) and "interrogate" in tool:
-        return _from_interrogate(tool["interrogate"], path)
-    return Config(source=str(path)) if explicit else None
+    omit_covered_files: bool = setting(
+        False,
+        Switch(),
+        "--omit-covered-files",
+        help="Leave fully documented files out of the table.",
+        options="counting",
+    )
+    kinds: tuple[str, ...] = setting(
+        DEFAULT_KINDS,
+        KindNames(KIND_GROUPS),
+        "--kinds",
+        help="The kinds that count toward the total and the gates: code, endpoint, cli,"
+        " export, spec, env, config, or single kinds (default: code,endpoint,cli).",
+        options="counting",
+    )
+    rank_tests: bool = setting(
+        False, Switch(), "--rank-tests", help="Rank test modules too (left out by default)."
+    )
+    risk_weights: tuple[tuple[str, float], ...] = setting((), Weights(RISK_FACTORS))
+    people: tuple[tuple[str, str], ...] = setting((), People())
 
-
-def _parse_toml(path: Path, root: Path | None) -> dict[str, Any]:
-    """Return the TOML document of a settings file, or raise ``ConfigError`` saying why."""
-    import tomllib
-
-    from docaudit.safeio import read_file
-
-    try:
-        return tomllib.loads(read_file(path, MAX_SETTINGS_BYTES, root).decode("utf-8"))
-    except ValueError as error:  # TOMLDecodeError, UnicodeDecodeError, too many digits
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except RecursionError:
-        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    def counted_kinds(self) -> frozenset[str]:
+        """Return the symbol kinds that count toward the total and the gates."""
+        return frozenset(kind for name in self.kinds for kind in KIND_GROUPS.get(name, (name,)))
 
 
-def _build(table: Any, path: Path, where: str) -> Config:
-    """Validate a settings table and return the ``Config`` it describes."""
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: {where} must be a table")
-    values: dict[str, Any] = {}
-    for raw_key, value in table.items():
-        key = raw_key.replace("-", "_")
-        if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown key '{raw_key}' in {where}")
-        values[key] = _check_value(key, value, f"{path} {where}", raw_key)
-    return Config(source=str(path), **values)
+@dataclass(frozen=True)
+class Config:
+    """Every setting docaudit reads, in its group, and where the settings came from."""
 
+    sources: Sources = field(default_factory=Sources)
+    counting: Counting = field(default_factory=Counting)
+    surface: Surface = field(default_factory=Surface)
+    history: HistorySettings = field(default_factory=HistorySettings)
+    gates: Gates = field(default_factory=Gates)
+    output: Output = field(default_factory=Output)
+    source: str | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
-def _from_interrogate(table: Any, path: Path) -> Config:
-    """Translate ``[tool.interrogate]`` into docaudit settings, noting what is left out.
+    @classmethod
+    def of(cls, source: str | None = None, notices: tuple[str, ...] = (), **values: Any) -> Config:
+        """Return the settings given by their own names (``Config.of(cache=False)``), the
+        others at their defaults."""
+        return cls(source=source, notices=notices).replaced(**values)
 
-    Its user expects interrogate's numbers, so ``count-overloads`` is on.
-    """
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.interrogate] must be a table")
-    values: dict[str, Any] = {"count_overloads": True}
-    skipped = []
-    for raw_key, value in table.items():
-        key = raw_key.replace("-", "_")
-        if key in ("style", "docstring_style"):
-            values["class_or_init"] = value == "google"
-        elif key in _KEYS:
-            values[key] = _check_value(key, value, f"{path} [tool.interrogate]", raw_key)
-        elif key in _INTERROGATE_UNSUPPORTED:
-            skipped.append(raw_key)
-        else:
-            raise ConfigError(f"{path}: unknown key '{raw_key}' in [tool.interrogate]")
-    notice = f"using [tool.interrogate] from {path} (no [tool.docaudit] found)"
-    if skipped:
-        notice += f"; not used: {', '.join(sorted(skipped))}"
-    return Config(source=str(path), notices=(notice,), **values)
+    def replaced(self, **values: Any) -> Config:
+        """Return a copy with the settings named in ``values`` changed, unchecked."""
+        unknown = values.keys() - SETTINGS.keys()
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        groups = {}
+        for group, names in GROUPS.items():
+            changed = {name: values[name] for name in names if name in values}
+            if changed:
+                groups[group] = replace(getattr(self, group), **changed)
+        return replace(self, **groups)
 
-
-def _check_value(key: str, value: Any, where: str, raw_key: str | None = None) -> Any:
-    """Return ``value`` in the type ``key`` takes, or raise ``ConfigError``."""
-    name = raw_key or key.replace("_", "-")
-    if key in BOOLEAN_KEYS:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where}: '{name}' must be true or false, not {_shown(value)}")
-        return value
-    if key in LIST_KEYS:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: '{name}' must be a list of strings, not {_shown(value)}")
-        if key in ("ignore_regex", "ignore_decorators"):
-            _check_patterns(value, name, where)
-        if key in GITIGNORE_KEYS:
-            _check_gitignore_patterns(value, name, where)
-        if key == "kinds":
-            _check_kinds(value, name, where)
-        return tuple(value)
-    if key in INTEGER_KEYS:
-        least, most = INTEGER_KEYS[key], INTEGER_CAPS.get(key, MAX_INTEGER)
-        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
-            raise ConfigError(
-                f"{where}: '{name}' must be a whole number from {least} to {most:,},"
-                f" not {_shown(value)}"
-            )
-        return value
-    if key in TEXT_KEYS:
-        if not isinstance(value, str) or not value:
-            raise ConfigError(f"{where}: '{name}' must be a string, not {_shown(value)}")
-        if key == "baseline" and where != COMMAND_LINE:
-            _check_repository_path(value, name, where)
-        return value
-    if key == "knowledge_half_life":
-        if not _is_number(value, 0, MAX_HALF_LIFE_DAYS) or value == 0:
-            raise ConfigError(
-                f"{where}: '{name}' must be a number of days above 0 and at most"
-                f" {MAX_HALF_LIFE_DAYS:,.0f}, not {_shown(value)}"
-            )
-        return float(value)
-    if key == "aliases":
-        return _check_aliases(value, name, where)
-    if key == "risk_weights":
-        return _check_weights(value, name, where)
-    if key == "people":
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        ):
-            raise ConfigError(f"{where}: '{name}' must be a table of handle = email")
-        return tuple(sorted(value.items()))
-    if key in PERCENT_KEYS:
-        if not _is_number(value, 0, 100):
-            raise ConfigError(
-                f"{where}: '{name}' must be a number from 0 to 100, not {_shown(value)}"
-            )
-        return float(value)
-    raise ConfigError(f"{where}: unknown key '{name}'")
-
-
-def _check_weights(value: Any, name: str, where: str) -> tuple[tuple[str, float], ...]:
-    """Return ``risk-weights`` (some of knowledge, documentation, dependents, size, orphan)."""
-    allowed = ("knowledge", "documentation", "dependents", "size", "orphan")
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: '{name}' must be a table of {', '.join(allowed)}")
-    weights = []
-    for key, weight in value.items():
-        if key not in allowed:
-            raise ConfigError(f"{where}: '{name}.{key}' is not one of {', '.join(allowed)}")
-        if not _is_number(weight, 0, MAX_WEIGHT):
-            raise ConfigError(
-                f"{where}: '{name}.{key}' must be a number from 0 to {MAX_WEIGHT:,.0f},"
-                f" not {_shown(weight)}"
-            )
-        weights.append((key, float(weight)))
-    return tuple(sorted(weights))
-
-
-def _is_number(value: Any, least: float, most: float) -> bool:
-    """Tell whether ``value`` is a finite int or float from ``least`` to ``most``.
-
-    ``nan``, ``inf`` and integers too large for a float are never numbers here.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        number = float(value)
-    except OverflowError:
-        return False
-    return math.isfinite(number) and least <= number <= most
-
-
-def _shown(value: Any) -> str:
-    """Return ``repr(value)`` cut to 40 characters, for a message about a bad setting."""
-    try:
-        text = repr(value)
-    except ValueError:  # an integer past Python's digit limit
-        return "an integer too large to print"
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _check_aliases(value: Any, name: str, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Return an ``aliases`` table (person → other emails or names) in a stable form."""
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: '{name}' must be a table of email = [other emails or names]")
-    aliases = []
-    for person, others in value.items():
-        if isinstance(others, str):
-            others = [others]
-        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
-            raise ConfigError(f"{where}: '{name}.{person}' must be a list of emails or names")
-        aliases.append((person, tuple(others)))
-    return tuple(sorted(aliases))
-
-
-def _check_kinds(kinds: list[str] | tuple[str, ...], name: str, where: str) -> None:
-    """Raise ``ConfigError`` for a name that is neither a kind group nor a kind."""
-    known = set(KIND_GROUPS) | {kind for group in KIND_GROUPS.values() for kind in group}
-    if not kinds:
-        raise ConfigError(f"{where}: '{name}' must name at least one kind")
-    for kind in kinds:
-        if kind not in known:
-            raise ConfigError(
-                f"{where}: '{name}' has an unknown kind {kind!r}; choose from "
-                + ", ".join(KIND_GROUPS)
-            )
-
-
-def _check_repository_path(value: str, name: str, where: str) -> None:
-    """Raise ``ConfigError`` unless ``value`` names a file inside the repository.
-
-    A settings file belongs to the repository, so a pull request can edit it: a path it
-    gives may not leave the repository (absolute, or through ``..``) nor point into
-    ``.git``, or ``docaudit baseline`` would overwrite whatever it names. A path given
-    on the command line is the user's own and may be anywhere.
-    """
-    parts = PurePosixPath(value.replace("\\", "/")).parts
-    if PurePosixPath(value).is_absolute() or ".." in parts or (parts and parts[0] == ".git"):
-        raise ConfigError(
-            f"{where}: '{name}' must be a path inside the repository (not absolute, no '..',"
-            f" not in .git), not {_shown(value)}; name a file elsewhere with --{name}"
+    def with_overrides(self, overrides: dict[str, Any]) -> Config:
+        """Return a copy with the given settings (``None`` values left out) checked, as
+        flags are, and applied."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        return self.replaced(
+            **{key: check(key, value, COMMAND_LINE) for key, value in given.items()}
         )
 
 
-def _check_gitignore_patterns(
-    patterns: list[str] | tuple[str, ...], name: str, where: str
-) -> None:
-    """Raise ``ConfigError`` for a pattern docaudit does not compile (``docaudit.gitignore``:
-    invalid, like a lone ``\\``, or with wildcards enough to match in exponential time),
-    so that no stage meets it later as a traceback or a hang."""
-    for pattern in patterns:
-        problem = pattern_problem(pattern)
-        if problem is not None:
-            raise ConfigError(f"{where}: '{name}' has the pattern {_shown(pattern)}: {problem}")
+def check(key: str, value: Any, where: str, raw_key: str | None = None) -> Any:
+    """Return ``value`` in the type setting ``key`` takes, or raise ``ConfigError`` naming
+    it as written (``raw_key``, else kebab-case) and ``where`` it was set."""
+    name = raw_key or key.replace("_", "-")
+    declared = SETTINGS.get(key)
+    if declared is None:
+        raise ConfigError(f"{where}: unknown key '{name}'")
+    return declared.value.check(value, name, where)
 
 
-def _check_patterns(patterns: list[str] | tuple[str, ...], name: str, where: str) -> None:
-    """Raise ``ConfigError`` for a pattern that is not a valid regular expression.
-
-    Patterns are compiled by the ``regex`` module, which matches them (``counting``)
-    with a time limit.
-    """
-    import regex
-
-    for pattern in patterns:
-        try:
-            regex.compile(pattern)
-        except regex.error as error:
-            raise ConfigError(
-                f"{where}: '{name}' has a bad regular expression {pattern!r}: {error}"
-            ) from None
+GROUPS: dict[str, tuple[str, ...]] = {
+    group.name: tuple(f.name for f in fields(group.default_factory))
+    for group in fields(Config)
+    if group.default_factory is not MISSING
+}
+"""Each group's attribute on ``Config`` and the names of its settings, in order."""
+SETTINGS: dict[str, Setting] = {
+    f.name: f.metadata["setting"]
+    for group in fields(Config)
+    if group.default_factory is not MISSING
+    for f in fields(group.default_factory)
+}
+"""Every setting by its name (as ``[tool.docaudit]`` writes it in snake case), in order."""

@@ -52,8 +52,8 @@ SCRIPT_KINDS = ("shell", "uwsgi", "helm-template", "procfile", "source")
 
 def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resources:
     """Read each doc, config, schema, spec and project file among ``files``."""
-    include = (*configkinds.DEFAULT_CONFIG_FILES, *config.config_files)
-    exclude = (*configkinds.DEFAULT_CONFIG_EXCLUDES, *config.config_exclude)
+    include = (*configkinds.DEFAULT_CONFIG_FILES, *config.surface.config_files)
+    exclude = (*configkinds.DEFAULT_CONFIG_EXCLUDES, *config.surface.config_exclude)
     found = Resources()
     roles: dict[str, str] = {}
     wanted = []
@@ -62,7 +62,7 @@ def read_resources(root: Path, files: list[SourceFile], config: Config) -> Resou
         if role is not None:
             roles[resource.path] = role
             wanted.append(resource)
-    limit = config.max_config_bytes
+    limit = config.surface.max_config_bytes
     for resource, content, size in _contents(root, wanted, limit, roles, found.errors):
         role = roles[resource.path]
         if role == "doc":

@@ -101,7 +101,7 @@ def _fingerprints_then(symbols: list[Symbol], renamed: Mapping[str, str]) -> dic
 def gating_errors(report: CoverageReport, config: Config) -> list[FileError]:
     """Return the error entries that fail the gates: files that could not be analysed,
     and errors about a kind that counts (a stale export when exports count, say)."""
-    kinds = config.counted_kinds()
+    kinds = config.output.counted_kinds()
     return [error for error in report.errors if error.counts_for(kinds)]
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from docaudit.config.settings import HistorySettings
 from docaudit.discover.modules import module_of
 from docaudit.errors import HistoryError
 from docaudit.history.busfactor import bus_factor
@@ -25,36 +25,22 @@ _FIRST_DAY = -62_135_596_800  # 0001-01-01T00:00:00Z
 _PAST_LAST_DAY = 253_402_300_800  # 10000-01-01T00:00:00Z
 
 
-@dataclass(frozen=True, slots=True)
-class OwnershipSettings:
-    """How people are told apart and when knowledge counts as gone."""
-
-    aliases: Mapping[str, Iterable[str]]
-    bots: tuple[str, ...] = ()
-    include_bots: bool = False
-    half_life_days: float | None = None
-    inactive_after_days: int = 180
-    departed: tuple[str, ...] = ()
-    module_depth: int = 1
-    module_patterns: tuple[str, ...] = ()
-
-
 def build_report(
     root: str,
     history: History,
     files: Mapping[str, int],
     package_dirs: set[str],
-    settings: OwnershipSettings,
+    settings: HistorySettings,
 ) -> SilosReport:
     """Return the silos report for ``files`` (path → lines) from their mined history.
 
     ``bus_factor``, ``key_people``, silos, orphans and ``sole_files`` count only the
-    people active within ``inactive_after_days`` of the newest commit mined (0: all
+    people active within ``inactive_after`` days of the newest commit mined (0: all
     are); ``historical_*``, ``owners`` and ``files_known`` count everyone who knows.
     Raises ``HistoryError`` when a ``departed`` person is no one in the history.
     """
     people = People(
-        _all_identities(history), settings.aliases, settings.bots, settings.include_bots
+        _all_identities(history), dict(settings.aliases), settings.bots, settings.include_bots
     )
     gone: set[Person] = set()
     for wanted in settings.departed:
@@ -65,13 +51,15 @@ def build_report(
     knew: dict[str, set[Person]] = {}
     authorship: dict[str, dict[Person, float]] = {}
     for path in files:
-        doa = file_authorship(history.files[path], people, history.newest, settings.half_life_days)
+        doa = file_authorship(
+            history.files[path], people, history.newest, settings.knowledge_half_life
+        )
         authorship[path] = doa
         knew[path] = knowers(doa)
     knows = {path: known - gone for path, known in knew.items()}
     commits = _commits_per_person(history, people)
     last = _last_commit_per_person(history, people)
-    current = _active_knowers(authorship, gone, last, history.newest, settings.inactive_after_days)
+    current = _active_knowers(authorship, gone, last, history.newest, settings.inactive_after)
 
     def rank(person: Person) -> tuple:
         """Order people who know as many files: more commits first, then by name."""
@@ -79,7 +67,7 @@ def build_report(
 
     modules: dict[str, list[str]] = {}
     for path in files:
-        name = module_of(path, package_dirs, settings.module_depth, settings.module_patterns)
+        name = module_of(path, package_dirs, settings.module_depth, settings.modules)
         modules.setdefault(name, []).append(path)
     rows = []
     for name, paths in modules.items():

@@ -7,7 +7,6 @@ the import graph), one pass over history; the reports meet only here, in risk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from docaudit import graph as imports
@@ -63,14 +62,14 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
 
     def owner_module(file: str) -> str:
         """Return the module a file belongs to, as the silos report groups them."""
-        return module_of(file, packages, config.module_depth, config.modules)
+        return module_of(file, packages, config.history.module_depth, config.history.modules)
 
     ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
     files_of: dict[str, list[str]] = {}
     for file in found.files:
         files_of.setdefault(owner_module(file.path), []).append(file.path)
     classes = _file_classes(found, notices)
-    ranked_classes = {"product", "tests"} if config.rank_tests else {"product"}
+    ranked_classes = {"product", "tests"} if config.output.rank_tests else {"product"}
     preload.join()
 
     ranked_parses = {
@@ -88,7 +87,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         else:
             left_out.setdefault(kind, []).append(name)
     if left_out:
-        notices.append(_left_out_notice(left_out, config.rank_tests))
+        notices.append(_left_out_notice(left_out, config.output.rank_tests))
     tallies: dict[str, list[Tally]] = {}
     for entry in coverage.files:
         tallies.setdefault(owner_module(entry.path), []).append(entry.tally)
@@ -113,12 +112,12 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
                 to_document=tuple(wanted.get(name, ())[:MAX_TO_DOCUMENT]),
             )
         )
-    weights = {**risk.DEFAULT_WEIGHTS, **dict(config.risk_weights)}
+    weights = {**risk.DEFAULT_WEIGHTS, **dict(config.output.risk_weights)}
     ranked = risk.rank(facts, weights)
     people = []
     if silos is not None:
         file_modules = {f: owner_module(f) for files in silos.sole_files.values() for f in files}
-        chosen = list(config.departed) or _key_people(silos, ranked)
+        chosen = list(config.history.departed) or _key_people(silos, ranked)
         people = risk.departures(silos, file_modules, chosen)
     report = AuditReport(ranked, people, coverage, silos, folded.cycles, notices)
     report.left_out = left_out
@@ -126,7 +125,9 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     tests = [t for name in left_out.get("tests", []) for t in tallies.get(name, [])]
     report.tests_coverage = _sum(tests)
     if silos is not None:
-        report.codeowners = _codeowners(Path(silos.root), silos, dict(config.people), notices)
+        report.codeowners = _codeowners(
+            Path(silos.root), silos, dict(config.output.people), notices
+        )
     return report
 
 
@@ -138,17 +139,17 @@ def _discovery(path: Path, config: Config) -> Discovery:
     work_tree = repository_root(path)
     git_dir = None if work_tree else bare_repository(path)
     if git_dir is None:
-        if work_tree is not None and config.rev != "HEAD":  # a bad --rev is an input error
+        if work_tree is not None and config.history.rev != "HEAD":  # a bad --rev is an input error
             try:
-                verify_commit(str(work_tree), config.rev, "--rev")
+                verify_commit(str(work_tree), config.history.rev, "--rev")
             except GitError as error:
                 raise DiscoveryError(str(error)) from None
-        return discover([path], config.exclude, with_resources=True)
+        return discover([path], config.sources.exclude, with_resources=True)
     try:
-        commit = verify_commit(str(git_dir), config.rev, "--rev")
+        commit = verify_commit(str(git_dir), config.history.rev, "--rev")
     except GitError as error:
         raise DiscoveryError(str(error)) from None
-    return discover_at(commit, [path], config.exclude, bare=git_dir)
+    return discover_at(commit, [path], config.sources.exclude, bare=git_dir)
 
 
 def _codeowners(
@@ -325,7 +326,7 @@ def _silos(
         notices.append(f"{path}: {cause}: ownership needs git history")
         return None
     try:
-        return report(path, replace(config, departed=()), progress)
+        return report(path, config.replaced(departed=()), progress)
     except HistoryError as error:
         notices.append(f"ownership left out: {error}")
         return None

@@ -56,14 +56,16 @@ def coverage_of(
     paths: Sequence[str | Path], config: Config, with_symbols: bool = True
 ) -> CoverageReport:
     """Measure the files under ``paths`` in the work tree, with the doc and data files."""
-    return measure(discover(paths, config.exclude, with_resources=True), config, with_symbols)
+    return measure(
+        discover(paths, config.sources.exclude, with_resources=True), config, with_symbols
+    )
 
 
 def coverage_at(
     commit: str, paths: Sequence[str | Path], config: Config, with_symbols: bool = True
 ) -> CoverageReport:
     """Measure the files under ``paths`` as they are in ``commit``, read from git objects."""
-    return measure(discover_at(commit, paths, config.exclude), config, with_symbols)
+    return measure(discover_at(commit, paths, config.sources.exclude), config, with_symbols)
 
 
 def measure(
@@ -77,16 +79,18 @@ def measure(
     Given a ``parses`` dict, fill it with each file's parse (for the import graph):
     the ones this run parsed, the others from the cache, none parsed twice.
     """
-    cache = Cache(found.root, enabled=config.cache)
+    cache = Cache(found.root, enabled=config.sources.cache)
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
-    jobs, errors = _jobs_for(found, packages, cache, config.max_source_bytes)
+    jobs, errors = _jobs_for(found, packages, cache, config.sources.max_source_bytes)
     key = _survey_key(found, jobs, config)
     surface = cache.survey(key) if key is not None else None
     facts: dict[str, FileFacts] = {}
     counted, parsed = _count(jobs, config, cache, with_symbols, facts, keep=parses is not None)
     if parses is not None:
         rest = [job for job in jobs if job.path not in parsed]
-        parsed.update(parse_files(rest, cache, cache.root, facts, config.max_source_bytes)[0])
+        parsed.update(
+            parse_files(rest, cache, cache.root, facts, config.sources.max_source_bytes)[0]
+        )
         parses.update({path: p for path, p in parsed.items() if not isinstance(p, str)})
     symbols: list[Symbol] = []
     files: list[FileCoverage] = []
@@ -135,12 +139,8 @@ def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | Non
     import json
 
     parts: list[object] = [
-        config.counting_digest(),
-        config.operational_routes,
-        config.well_known_env,
-        config.config_files,
-        config.config_exclude,
-        config.max_config_bytes,
+        config.counting.digest(),
+        config.surface.digest(),
         found.resources is None,
         found.scope,
         sorted(found.python_paths),
@@ -159,7 +159,9 @@ def _survey_key(found: Discovery, jobs: list[_Job], config: Config) -> str | Non
             return None
         parts.append((resource.path, status.st_size, status.st_mtime_ns))
     try:
-        project = read_file(found.root / "pyproject.toml", config.max_config_bytes, found.root)
+        project = read_file(
+            found.root / "pyproject.toml", config.surface.max_config_bytes, found.root
+        )
         parts.append(project.hex())
     except OSError:
         parts.append(None)
@@ -174,7 +176,7 @@ def _combine(
 
     The per-file table and the total hold the counted kinds; the per-kind table all of them.
     """
-    kinds = config.counted_kinds()
+    kinds = config.output.counted_kinds()
     code_counted = "module" in kinds or "function" in kinds
     code_tally = Tally.total_of(f.tally for f in code_files)
     by_kind: dict[str, list[Symbol]] = {}
@@ -243,7 +245,7 @@ def _reexported(
             found_symbols += outcome.symbols
         else:
             wanted.append(job)
-    digest = config.counting_digest()
+    digest = config.counting.digest()
     stored = cache.counts([_counts_key(job, digest) for job in wanted], with_symbols=True)
     for job in wanted:
         outcome = stored.get(_counts_key(job, digest))
@@ -270,8 +272,8 @@ def _count(
     file is counted afresh here, from its (cached) parse.
     """
     results: dict[str, Counted | str] = {}
-    digest = config.counting_digest()
-    cross_file = config.counting().inherit_docstrings
+    digest = config.counting.digest()
+    cross_file = config.counting.inherit_docstrings
     if not cross_file:
         stored = cache.counts((_counts_key(job, digest) for job in jobs), with_symbols)
         for job in jobs:
@@ -282,7 +284,7 @@ def _count(
                 results[job.path] = counted
     todo = [job for job in jobs if job.path not in results]
     local = None if cross_file else Counter(config)
-    limit = config.max_source_bytes
+    limit = config.sources.max_source_bytes
     parsed, counted_there = parse_files(
         todo, cache, cache.root, facts, limit, local, keep or cross_file
     )

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import fields
 from pathlib import Path
 
 from docaudit.cache.store import Cache
-from docaudit.config.settings import Config
+from docaudit.config.settings import Config, HistorySettings
 from docaudit.errors import HistoryError
 from docaudit.git.repository import Repository
 from docaudit.history import log
 from docaudit.history.log import History, MiningOptions
 from docaudit.history.scope import files_in_scope
-from docaudit.history.silos import OwnershipSettings, build_report
+from docaudit.history.silos import build_report
 from docaudit.model.ownership import SilosReport
 
 
@@ -36,23 +35,14 @@ def report(
 def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     """Check the repository, mine its history and build the report (see ``silos``)."""
     notices: list[str] = []
-    if not config.allow_shallow and repo.is_shallow():
+    if not config.history.allow_shallow and repo.is_shallow():
         raise HistoryError(
             f"{repo.root} is a shallow clone, so its history is cut short: fetch all of it "
             "with 'git fetch --unshallow' (in GitHub Actions, actions/checkout with "
             "fetch-depth: 0), or pass --allow-shallow"
         )
-    head = repo.resolve(config.rev)
-    settings = OwnershipSettings(
-        aliases=dict(config.aliases),
-        bots=config.bots,
-        include_bots=config.include_bots,
-        half_life_days=config.knowledge_half_life,
-        inactive_after_days=config.inactive_after,
-        departed=config.departed,
-        module_depth=config.module_depth,
-        module_patterns=config.modules,
-    )
+    head = repo.resolve(config.history.rev)
+    settings = config.history
     root = str(repo.root)
     if head is None:
         empty = History("", {}, {}, {})
@@ -60,12 +50,14 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         report.notices.append(f"{repo.root} has no commits yet")
         return report
     under = _relative_to(path, repo.root)
-    since = repo.date_bound("--since", config.since) if config.since else None
-    until = repo.date_bound("--until", config.until) if config.until else None
+    since = repo.date_bound("--since", settings.since) if settings.since else None
+    until = repo.date_bound("--until", settings.until) if settings.until else None
     mailmap = repo.mailmap_stamp()
-    cache = Cache(repo.root, enabled=config.cache)
+    cache = Cache(repo.root, enabled=config.sources.cache)
     notices += cache.notices
-    report_key = _report_key((head, under, since, until, mailmap), config)
+    report_key = _report_key(
+        (head, under, since, until, mailmap, config.sources.exclude), settings
+    )
     cached = cache.report(report_key)
     if cached is not None:
         return cached
@@ -74,14 +66,14 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
         notices.append(f"skipped {len(submodules)} submodule(s): {', '.join(sorted(submodules))}")
     blobs = {f.path: f.blob_id for f in tree}
     scoped = files_in_scope(
-        blobs, under, (*config.vendored, *config.exclude), config.default_excludes
+        blobs, under, (*settings.vendored, *config.sources.exclude), settings.default_excludes
     )
     options = MiningOptions(
         since=since,
         until=until,
-        coauthors=config.coauthors,
-        ignored_revs=_ignored_revs(repo, head, blobs) if config.ignore_revs else frozenset(),
-        bulk_limit=config.bulk_limit,
+        coauthors=settings.coauthors,
+        ignored_revs=_ignored_revs(repo, head, blobs) if settings.ignore_revs else frozenset(),
+        bulk_limit=settings.bulk_limit,
         mailmap=mailmap,
     )
     history = _history(repo, head, set(blobs), options, cache, progress)
@@ -96,11 +88,11 @@ def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     return report
 
 
-def _report_key(facts: tuple, config: Config) -> str:
+def _report_key(facts: tuple, settings: HistorySettings) -> str:
     """Return the cache key of a silos report: the commit, the folder, the dates as
-    resolved now, the mailmap, and every setting."""
-    settings = [(f.name, getattr(config, f.name)) for f in fields(config) if f.name != "notices"]
-    text = repr((facts, settings))
+    resolved now, the mailmap, the excludes, and the history settings (no other setting
+    changes the report: a gate or a counting flag is served from the cache)."""
+    text = repr((facts, settings.digest()))
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 

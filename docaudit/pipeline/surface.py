@@ -20,7 +20,8 @@ from docaudit.analysers.configuration.envvars import auto_envvar_prefixes, env_r
 from docaudit.analysers.configuration.envvars.outside import outside_reads
 from docaudit.analysers.configuration.reference import ReadElsewhere
 from docaudit.analysers.docindex import DocIndex
-from docaudit.config.settings import MAX_SETTINGS_BYTES, Config
+from docaudit.config.loading import MAX_SETTINGS_BYTES
+from docaudit.config.settings import Config
 from docaudit.discover.modules import is_test_module
 from docaudit.discover.resources import read_resources
 from docaudit.model.coverage import Survey
@@ -105,7 +106,7 @@ def survey(
         by_collector,
         documented,
         scripts,
-        config.operational_routes,
+        config.surface.operational_routes,
         _KnownModules(modules, python_paths),
     )
     found.symbols += symbols

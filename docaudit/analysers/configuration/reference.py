@@ -101,7 +101,9 @@ def configuration(
         if in_scope(path):
             keys += result.keys
             found.errors += [FileError(path, message, "config-key") for message in result.errors]
-    well_known = config.well_known_env if config.well_known_env is not None else WELL_KNOWN
+    well_known = (
+        config.surface.well_known_env if config.surface.well_known_env is not None else WELL_KNOWN
+    )
     reads = [r for r in code_reads if r.name != "*" and not is_well_known(r.name, well_known)]
     variables = _variables(reads, declarations, docs)
     found.symbols += variables

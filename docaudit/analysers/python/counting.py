@@ -100,7 +100,7 @@ class Counter:
 
     def __init__(self, config: Config, inherited_doc: InheritedDoc | None = None) -> None:
         """Apply ``config``; ``inherited_doc`` finds docstrings inherited from base classes."""
-        self.config = config.counting()
+        self.config = config.counting.with_presets()
         self.inherited_doc = inherited_doc if self.config.inherit_docstrings else None
         self._name_patterns = [TimedPattern(p, "ignore-regex") for p in self.config.ignore_regex]
         self._decorator_patterns = [
