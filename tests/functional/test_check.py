@@ -213,7 +213,7 @@ def test_no_gate_configured_passes_and_says_so(tmp_path: Path, run_cli) -> None:
 
 
 def test_knowledge_gates(tmp_path: Path, run_cli) -> None:
-    from tests.test_silos import ALICE, build_org
+    from tests.functional.test_silos import ALICE, build_org
 
     repo = build_org(tmp_path)
     result = run_cli(

@@ -2,7 +2,7 @@
 
 These outputs were written before the code moved into its stage packages (issue 14), so a
 refactoring that changes what any report says fails here. An intended change of output is
-``python -m pytest tests/test_json_contract.py --update-gold`` and a reviewed diff.
+``python -m pytest tests/functional/test_json_contract.py --update-gold`` and a reviewed diff.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.functional.test_audit import build_company
+from tests.functional.test_check import UNDOCUMENTED, base_repo, feature
 from tests.helpers import FIXTURES, make_repo
-from tests.test_audit import build_company
-from tests.test_check import UNDOCUMENTED, base_repo, feature
 
 REPORTS = ("coverage", "silos", "audit", "config")
 
