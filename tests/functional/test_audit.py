@@ -10,47 +10,7 @@ import pytest
 
 from docaudit import api
 from docaudit.config.settings import Config
-from tests.helpers import GitRepo, make_repo
-
-ALICE = ("Alice", "alice@example.com")
-BOB = ("Bob", "bob@example.com")
-CAROL = ("Carol", "carol@example.com")
-DAVE = ("Dave", "dave@example.com")
-ERIN = ("Erin", "erin@example.com")
-
-
-def build_company(path: Path) -> GitRepo:
-    """core/: only Alice, undocumented, imported by app/ and web/ (a central silo);
-    report/: only Bob, documented, nothing imports it (a documented silo);
-    common/: Alice, Bob and Carol (bus factor 2), documented, imported by web/;
-    app/ and web/: Dave created them, Erin changed them (bus factor 2), documented."""
-    repo = make_repo(path)
-    repo.commit_as(
-        ALICE,
-        "2024-01-01",
-        {
-            "core/__init__.py": "",
-            "core/engine.py": "def run():\n    pass\n\n\ndef stop():\n    pass\n",
-        },
-    )
-    repo.commit_as(BOB, "2024-01-02", {
-        "report/__init__.py": '"""Reports."""\n',
-        "report/pdf.py": '"""PDF."""\n\n\ndef render():\n    """Draw the pages."""\n',
-    })  # fmt: skip
-    repo.commit_as(CAROL, "2024-01-03", {
-        "common/__init__.py": '"""Common."""\n', "common/c.py": '"""C."""\n',
-    })  # fmt: skip
-    repo.commit_as(ALICE, "2024-01-03", {"common/a.py": '"""A."""\n'})
-    repo.commit_as(BOB, "2024-01-03", {"common/b.py": '"""B."""\n'})
-    repo.commit_as(DAVE, "2024-01-04", {
-        "app/__init__.py": '"""App."""\nfrom core.engine import run\n',
-        "web/__init__.py": '"""Web."""\nimport core\n',
-    })  # fmt: skip
-    repo.commit_as(ERIN, "2024-01-05", {
-        "app/__init__.py": '"""App."""\nfrom core.engine import run\n\nrun()\n',
-        "web/__init__.py": '"""Web."""\nimport core\nfrom common import a\n',
-    })  # fmt: skip
-    return repo
+from tests.helpers import ALICE, CAROL, build_company, make_repo
 
 
 def test_ranking_worked_out_by_hand(tmp_path: Path) -> None:

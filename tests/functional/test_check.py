@@ -14,35 +14,16 @@ import pytest
 from docaudit import api
 from docaudit.config.settings import Config
 from docaudit.gates.baseline import write
-from tests.helpers import GitRepo, make_repo
+from tests.helpers import (
+    ALICE,
+    CORE,
+    UNDOCUMENTED,
+    base_repo,
+    build_org,
+    feature,
+    make_repo,
+)
 
-CORE = '''"""Core."""
-
-
-def add(a, b):
-    """Add two numbers."""
-    return a + b
-
-
-def sub(a, b):
-    return a - b
-'''
-
-
-def base_repo(path: Path) -> GitRepo:
-    """main: pkg/__init__.py and pkg/core.py; 4 symbols, sub undocumented (75%)."""
-    return make_repo(path, {"pkg/__init__.py": '"""The package."""\n', "pkg/core.py": CORE})
-
-
-def feature(repo: GitRepo, text: str, message: str = "feature") -> None:
-    """Commit ``text`` appended to pkg/core.py on a feature branch."""
-    if repo.git("branch", "--show-current").strip() != "feature":
-        repo.git("checkout", "-q", "-b", "feature")
-    repo.write("pkg/core.py", CORE + text)
-    repo.commit(message)
-
-
-UNDOCUMENTED = "\n\ndef mul(a, b):\n    return a * b\n\n\ndef _helper():\n    pass\n"
 DOCUMENTED = (
     '\n\ndef mul(a, b):\n    """Multiply two numbers."""\n    return a * b\n\n\n'
     'def _helper():\n    """Help."""\n'
@@ -213,8 +194,6 @@ def test_no_gate_configured_passes_and_says_so(tmp_path: Path, run_cli) -> None:
 
 
 def test_knowledge_gates(tmp_path: Path, run_cli) -> None:
-    from tests.functional.test_silos import ALICE, build_org
-
     repo = build_org(tmp_path)
     result = run_cli(
         "check", "--no-cache", "--max-silos", "1", "--min-bus-factor", "2", cwd=tmp_path

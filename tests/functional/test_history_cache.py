@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docaudit.history import log
-from tests.functional.test_silos import ALICE, BOB, CAROL, build_org
+from tests.helpers import ALICE, BOB, CAROL, build_org
 
 
 @pytest.fixture

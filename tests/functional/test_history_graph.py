@@ -18,12 +18,8 @@ from docaudit.git.repository import Repository
 from docaudit.history.identities import People
 from docaudit.history.log import History, MiningOptions, extend, mine
 from docaudit.history.ownership import file_authorship, knowers
-from tests.helpers import GitRepo, make_repo, merge_as
+from tests.helpers import ALICE, BOB, CAROL, DAVE, GitRepo, make_repo, merge_as
 
-ALICE = ("Alice", "alice@example.com")
-BOB = ("Bob", "bob@example.com")
-CAROL = ("Carol", "carol@example.com")
-DAVE = ("Dave", "dave@example.com")
 DAY = 86_400
 JAN_1 = 1_704_110_400  # 2024-01-01T12:00:00Z, the hour commit_as uses
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 from docaudit import api
 from docaudit.config.settings import Config
-from tests.helpers import GitRepo, make_repo
-
-ALICE = ("Alice", "alice@example.com")
+from tests.helpers import ALICE, GitRepo, make_repo
 
 
 def silos(path: Path, **settings: object):

@@ -21,7 +21,7 @@ from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import RepoOwnership, SilosReport
 from docaudit.report import html
 from docaudit.report.treemap import Box, Label, label, text_width
-from tests.functional.test_audit import ALICE, CAROL, build_company
+from tests.helpers import ALICE, CAROL, build_company
 
 SORT_BY_SCORE = "<script>document.querySelectorAll('#risk th')[2].click();</script>\n</body>"
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from docaudit import api
 from docaudit.config.settings import Config
 from docaudit.model.ownership import AliasSuggestion
-from tests.functional.test_silos import build_org
-from tests.helpers import GitRepo, make_repo
+from tests.helpers import GitRepo, build_org, make_repo
 
 OCTAVIA = ("Octavia", "123+octavia@users.noreply.github.com")
 OCTO = ("octo", "123+octo@users.noreply.github.com")

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.test_audit import build_company
-from tests.functional.test_check import UNDOCUMENTED, base_repo, feature
-from tests.helpers import FIXTURES, make_repo
+from tests.helpers import FIXTURES, UNDOCUMENTED, base_repo, build_company, feature, make_repo
 
 REPORTS = ("coverage", "silos", "audit", "config")
 

@@ -8,10 +8,7 @@ from pathlib import Path
 
 from docaudit import api
 from docaudit.config.settings import Config
-from tests.helpers import GitRepo, make_repo
-
-ALICE = ("Alice", "alice@example.com")
-BOB = ("Bob", "bob@example.com")
+from tests.helpers import ALICE, BOB, GitRepo, make_repo
 
 ORDERS = '"""Orders."""\nfrom billing import charge\n\n\ndef place():\n    return charge()\n'
 BILLING = (

