@@ -29,18 +29,11 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_table_golden(project: Path, run_cli) -> None:
+def test_table_golden(project: Path, run_cli, gold) -> None:
     result = run_cli("coverage", "--no-cache", cwd=project)
     assert result.code == 0
     assert result.err == ""
-    assert result.out == (
-        "file               total    missing  cover\n"
-        "---------------  -------  ---------  -------\n"
-        "pkg/__init__.py        1          0  100.0%\n"
-        "pkg/core.py            5          3  40.0%\n"
-        "pkg/util.py            2          0  100.0%\n"
-        "TOTAL 8 3 62.5%\n"
-    )
+    gold("coverage-table.txt", result.out)
 
 
 def test_verbose_lists_problems_and_omit_covered_files(project: Path, run_cli) -> None:

@@ -18,8 +18,6 @@ from docaudit import api
 from docaudit.config.settings import Config
 from tests.helpers import FIXTURES, make_repo
 
-GOLDEN = FIXTURES / "gold"
-
 
 @pytest.fixture
 def service(tmp_path: Path) -> Path:
@@ -126,10 +124,10 @@ def test_the_spec_file_is_found_by_content_and_judged(service: Path) -> None:
     ]
 
 
-def test_per_kind_table_and_default_kinds(service: Path, run_cli) -> None:
+def test_per_kind_table_and_default_kinds(service: Path, run_cli, gold) -> None:
     result = run_cli("coverage", "--no-cache", cwd=service)
     assert result.code == 0
-    assert result.out == (GOLDEN / "service-coverage.txt").read_text(encoding="utf-8")
+    gold("service-coverage.txt", result.out)
     # 22 code symbols (4 undocumented) + 6 CLI (3) + 4 endpoints (1): 32, 8 missing.
     assert result.out.endswith("TOTAL 32 8 75.0%\n")
 
@@ -234,11 +232,11 @@ def test_config_keys_documented_by_comments_or_docs(service: Path) -> None:
     ("fmt", "golden"), [("table", "service-config.txt"), ("markdown", "service-config.md")]
 )
 def test_config_command_prints_the_reference(
-    service: Path, run_cli, fmt: str, golden: str
+    service: Path, run_cli, gold, fmt: str, golden: str
 ) -> None:
     result = run_cli("config", "--no-cache", "--format", fmt, cwd=service)
     assert result.code == 0
-    assert result.out == (GOLDEN / golden).read_text(encoding="utf-8")
+    gold(golden, result.out)
 
 
 def test_config_command_json(service: Path, run_cli) -> None:
