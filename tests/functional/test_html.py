@@ -201,7 +201,13 @@ def test_badge_is_written_only_when_it_changes(tmp_path: Path) -> None:
     assert write_badge(target, 100.0) is True
     assert "docs: 100.0%" in target.read_text()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in badge(12.5)
-    assert ALICE
+    # 12.5% is under every floor (40% the lowest): red; "12.5%" is 5 characters, so the
+    # right half is 7·5 + 10 = 45 wide and the badge 37 + 45 = 82, its text at 37 + 22.5.
+    low = badge(12.5)
+    assert 'aria-label="docs: 12.5%"' in low
+    assert '<rect x="37" width="45" height="20" fill="#e05d44"/>' in low
+    assert 'width="82" height="20" role="img"' in low
+    assert '<text x="59.5" y="14">12.5%</text>' in low
 
 
 # Hand-built reports: the layout of a 1000 × 500 map worked out by hand.
