@@ -48,16 +48,24 @@ RISK_FACTORS = ("knowledge", "documentation", "dependents", "size", "orphan")
 """The ``risk-weights`` a settings file may give."""
 
 
-@dataclass(frozen=True)
 class Setting:
     """One setting's declaration beyond its type and default: the kind of value it takes,
     its command-line flags and help, and the set of options (``options.py``) that offers
-    them (``None``: a command adds the one option itself, or there is no flag)."""
+    them (``None``: a command adds the one option itself, or there is no flag).
 
-    value: Value
-    flags: tuple[str, ...] = ()
-    help: str = ""
-    options: str | None = None
+    A plain class, as the kinds of value are (``values.Value``): made at every start.
+    """
+
+    __slots__ = ("value", "flags", "help", "options")
+
+    def __init__(
+        self, value: Value, flags: tuple[str, ...], help: str, options: str | None
+    ) -> None:
+        """Declare the setting's value kind, flags, help and option set."""
+        self.value = value
+        self.flags = flags
+        self.help = help
+        self.options = options
 
 
 def setting(

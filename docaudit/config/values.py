@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -27,16 +26,23 @@ COMMAND_LINE = "the command line"
 
 
 class Value:
-    """The kind of value a setting takes; ``check`` returns it in the setting's type."""
+    """The kind of value a setting takes; ``check`` returns it in the setting's type.
+
+    Plain classes, not dataclasses: a dataclass costs half a millisecond to create, and
+    these are made each time docaudit starts.
+    """
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> Any:
         """Return ``value`` as the setting holds it, or raise ``ConfigError``."""
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class Switch(Value):
     """``true`` or ``false``."""
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> bool:
         """Return the boolean, or raise ``ConfigError``."""
@@ -45,9 +51,10 @@ class Switch(Value):
         return value
 
 
-@dataclass(frozen=True)
 class Strings(Value):
     """A list of strings (one string is a list of one)."""
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> tuple[str, ...]:
         """Return the strings as a tuple, each checked by ``check_each``."""
@@ -62,10 +69,11 @@ class Strings(Value):
         """Raise ``ConfigError`` for a string this kind of list refuses (none here)."""
 
 
-@dataclass(frozen=True)
 class Regexes(Strings):
     """Regular expressions, compiled by the ``regex`` module that later matches them (with
     a time limit, in ``counting``)."""
+
+    __slots__ = ()
 
     def check_each(self, values: list[str] | tuple[str, ...], name: str, where: str) -> None:
         """Raise ``ConfigError`` for a pattern that is not a valid regular expression."""
@@ -80,9 +88,10 @@ class Regexes(Strings):
                 ) from None
 
 
-@dataclass(frozen=True)
 class Globs(Strings):
     """Gitignore-style patterns, as ``docaudit.discover.ignore`` compiles them."""
+
+    __slots__ = ()
 
     def check_each(self, values: list[str] | tuple[str, ...], name: str, where: str) -> None:
         """Raise ``ConfigError`` for a pattern that does not compile (invalid, like a lone
@@ -96,11 +105,14 @@ class Globs(Strings):
                 )
 
 
-@dataclass(frozen=True)
 class KindNames(Strings):
     """At least one name of a group of symbol kinds, or of a single kind, in ``groups``."""
 
-    groups: Mapping[str, tuple[str, ...]]
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: Mapping[str, tuple[str, ...]]) -> None:
+        """Take the names from ``groups`` (group name → its kinds)."""
+        self.groups = groups
 
     def check_each(self, values: list[str] | tuple[str, ...], name: str, where: str) -> None:
         """Raise ``ConfigError`` for no names, or a name that is neither a group nor a kind."""
@@ -115,12 +127,15 @@ class KindNames(Strings):
                 )
 
 
-@dataclass(frozen=True)
 class Whole(Value):
     """A whole number from ``least`` to ``most``."""
 
-    least: int
-    most: int = MAX_INTEGER
+    __slots__ = ("least", "most")
+
+    def __init__(self, least: int, most: int = MAX_INTEGER) -> None:
+        """Take numbers from ``least`` to ``most``."""
+        self.least = least
+        self.most = most
 
     def check(self, value: Any, name: str, where: str) -> int:
         """Return the number, or raise ``ConfigError`` giving the range."""
@@ -136,9 +151,10 @@ class Whole(Value):
         return value
 
 
-@dataclass(frozen=True)
 class Percent(Value):
     """A number from 0 to 100."""
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> float:
         """Return the percentage as a float, or raise ``ConfigError``."""
@@ -149,9 +165,10 @@ class Percent(Value):
         return float(value)
 
 
-@dataclass(frozen=True)
 class Days(Value):
     """A number of days above 0, up to ``MAX_HALF_LIFE_DAYS``."""
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> float:
         """Return the days as a float, or raise ``ConfigError``."""
@@ -163,12 +180,15 @@ class Days(Value):
         return float(value)
 
 
-@dataclass(frozen=True)
 class Text(Value):
     """A string that is not empty; with ``in_repository``, a path that a settings file
     may only give inside the repository."""
 
-    in_repository: bool = False
+    __slots__ = ("in_repository",)
+
+    def __init__(self, in_repository: bool = False) -> None:
+        """Take any string, or with ``in_repository`` a path inside the repository."""
+        self.in_repository = in_repository
 
     def check(self, value: Any, name: str, where: str) -> str:
         """Return the string, or raise ``ConfigError``."""
@@ -179,9 +199,10 @@ class Text(Value):
         return value
 
 
-@dataclass(frozen=True)
 class Aliases(Value):
     """A table of person = [other emails or names]."""
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Return the table as sorted (person, others) pairs, or raise ``ConfigError``."""
@@ -199,11 +220,14 @@ class Aliases(Value):
         return tuple(sorted(aliases))
 
 
-@dataclass(frozen=True)
 class Weights(Value):
     """A table of some of ``allowed`` = a number from 0 to ``MAX_WEIGHT``."""
 
-    allowed: tuple[str, ...]
+    __slots__ = ("allowed",)
+
+    def __init__(self, allowed: tuple[str, ...]) -> None:
+        """Take the weights named in ``allowed``."""
+        self.allowed = allowed
 
     def check(self, value: Any, name: str, where: str) -> tuple[tuple[str, float], ...]:
         """Return the weights as sorted (name, weight) pairs, or raise ``ConfigError``."""
@@ -224,9 +248,10 @@ class Weights(Value):
         return tuple(sorted(weights))
 
 
-@dataclass(frozen=True)
 class People(Value):
     """A table of handle = email."""
+
+    __slots__ = ()
 
     def check(self, value: Any, name: str, where: str) -> tuple[tuple[str, str], ...]:
         """Return the table as sorted (handle, email) pairs, or raise ``ConfigError``."""
