@@ -11,11 +11,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docaudit.config.loading import load_config
-from docaudit.config.settings import Config
+from docaudit.config.settings import DEFAULT_BASELINE, Config
 from docaudit.discover.files import repository_root
 from docaudit.errors import HistoryError
 from docaudit.gates import thresholds as gate
-from docaudit.gates.baseline import DEFAULT_BASELINE
 from docaudit.history.silos import alias_notice, unknown_departed
 from docaudit.model.audit import AuditReport
 from docaudit.model.checks import BaselineWritten, CheckResult

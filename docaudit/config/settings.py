@@ -30,7 +30,6 @@ from docaudit.config.values import (
     Whole,
 )
 from docaudit.errors import ConfigError
-from docaudit.gates.baseline import DEFAULT_BASELINE
 
 KIND_GROUPS = {
     "code": ("module", "class", "function", "method"),
@@ -46,6 +45,9 @@ DEFAULT_KINDS = ("code", "endpoint", "cli")
 DEFAULT_OPERATIONAL_ROUTES = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
 RISK_FACTORS = ("knowledge", "documentation", "dependents", "size", "orphan")
 """The ``risk-weights`` a settings file may give."""
+
+DEFAULT_BASELINE = ".docaudit-baseline.json"
+"""Where ``docaudit baseline`` writes and ``docaudit check`` reads, from the repository root."""
 
 
 class Setting:

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from docaudit.discover.ignore import pattern_problem
 from docaudit.errors import ConfigError
+from docaudit.patterns import pattern_problem
 
 MAX_INTEGER = 2**31 - 1
 """The largest whole number any setting takes (days, counts)."""

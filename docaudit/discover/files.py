@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docaudit.discover.ignore import pattern_problem
 from docaudit.errors import DiscoveryError, GitError
 from docaudit.git.objects import bare_repository, tree_entries, why_no_work_tree
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
+from docaudit.patterns import pattern_problem
 from docaudit.safeio import is_inside, read_file
 
 ALWAYS_SKIPPED_DIRS = frozenset(

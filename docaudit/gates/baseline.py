@@ -23,7 +23,6 @@ from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.ownership import SilosReport
 from docaudit.safeio import read_file, write_file
 
-DEFAULT_BASELINE = ".docaudit-baseline.json"
 MAX_BASELINE_BYTES = 64_000_000
 
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from docaudit.discover.ignore import pattern_problem
 from docaudit.model.ownership import OwnershipFinding
+from docaudit.patterns import pattern_problem
 
 # GitHub looks in .github/, the root, then docs/; GitLab also in .gitlab/.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")

@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from docaudit.config.settings import KIND_GROUPS, Config
+from docaudit.config.settings import DEFAULT_BASELINE, KIND_GROUPS, Config
 from docaudit.discover.files import discover_staged, relative_path, repository_root
 from docaudit.errors import CheckError, GitError
 from docaudit.gates import baseline as baselines
@@ -34,7 +34,7 @@ def baseline_file(paths: Sequence[str | Path], config: Config) -> Path:
     if config.gates.baseline:
         configured = Path(config.gates.baseline)
         return configured if configured.is_absolute() else root / configured
-    return root / baselines.DEFAULT_BASELINE
+    return root / DEFAULT_BASELINE
 
 
 def write_baseline(
