@@ -166,7 +166,7 @@ def merge_as(
 
 def project_facts(root: Path, collector: str) -> list[ModuleFacts]:
     """Run one fact collector over every Python file of a fixture project folder."""
-    from docaudit.analysers.collectors import module_facts
+    from docaudit.analysers.python.parse import module_facts
 
     files = sorted(root.rglob("*.py"))
     sources = [(path.relative_to(root).as_posix(), path.read_text()) for path in files]

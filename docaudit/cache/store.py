@@ -24,12 +24,15 @@ import stat
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
+from docaudit.analysers.collectors import collector_named, load_collectors
 from docaudit.git.objects import tracks_anything_under
 from docaudit.history.log import FileHistory, History
+from docaudit.model.codec import decode, encode, shape_digest
 from docaudit.model.coverage import Survey, Tally
 from docaudit.model.ownership import (
     AliasSuggestion,
@@ -54,11 +57,15 @@ _CACHE_FILES = (
 if TYPE_CHECKING:
     from docaudit.history.log import History
 
-_FORMAT_VERSION = 10
+_FORMAT_REVISION = 11
+"""Raised by hand for a change of what is stored that leaves every stored type's shape as
+it is (what a collector records, how a parse is laid out); shapes are digested."""
 
 
 def _format() -> str:
-    """Return the cache format: docaudit's version and a stamp of its own source files.
+    """Return the cache format: docaudit's version, the format revision, the shape of the
+    parses and symbols stored, and a stamp of docaudit's own source files (the facts'
+    shape is in their keys: see ``_facts_key``).
 
     The stamp (sizes and modification times, no reading) makes a working copy of
     docaudit that is being edited never trust a cache written by older code.
@@ -69,7 +76,21 @@ def _format() -> str:
         for path in package.rglob("*.py")
     )
     digest = hashlib.sha1(repr(stamp).encode(), usedforsecurity=False).hexdigest()[:12]
-    return f"{__version__}/{_FORMAT_VERSION}/{digest}"
+    shapes = shape_digest([ParsedModule, Symbol])
+    return f"{__version__}/{_FORMAT_REVISION}/{shapes}/{digest}"
+
+
+@cache
+def _facts_shape() -> str:
+    """Return the digest of every registered collector's fact type (loading the
+    collectors, which a run that reads or writes facts has loaded anyway)."""
+    return shape_digest([collector.facts for collector in load_collectors()])
+
+
+def _facts_key(key: str) -> str:
+    """Return the key a file's facts are stored under: its content key and the facts'
+    shape, so that facts of another shape are never read (and are pruned)."""
+    return f"{key}@{_facts_shape()}"
 
 
 _FORMAT = _format()
@@ -215,11 +236,14 @@ class Cache:
 
     def facts(self, keys: Iterable[str]) -> dict[str, FileFacts]:
         """Return the stored collector findings among ``keys``; files with none have no row."""
-        return self._fetch("facts", keys, _decode_facts)
+        by_stored = {_facts_key(key): key for key in keys}
+        found = self._fetch("facts", by_stored, _decode_facts)
+        return {by_stored[stored]: facts for stored, facts in found.items()}
 
     def put_facts(self, key: str, facts: FileFacts) -> None:
         """Remember what the fact collectors found in a file; ``save`` writes it."""
-        self._put("facts", key, [facts.aliases, facts.facts])
+        found = [[name, encode(value)] for name, value in facts.facts]
+        self._put("facts", _facts_key(key), [facts.aliases, found])
 
     def survey(self, key: str) -> Survey | None:
         """Return the public-surface survey stored under ``key`` (a digest of its inputs)."""
@@ -367,11 +391,11 @@ def _decode_survey(data: dict[str, Any]) -> Survey:
 
 
 def _decode_facts(data: list[Any]) -> FileFacts:
-    """Rebuild a file's facts from ``put_facts``'s lists."""
+    """Rebuild a file's facts from ``put_facts``'s lists, each by its collector's type."""
     aliases, facts = data
     return FileFacts(
         tuple((str(name), str(target)) for name, target in aliases),
-        tuple((str(name), found) for name, found in facts),
+        tuple((name, decode(collector_named(name).facts, found)) for name, found in facts),
     )
 
 

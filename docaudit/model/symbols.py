@@ -5,7 +5,10 @@ errors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, TypeVar
+
+F = TypeVar("F")
+"""The type of facts one collector records of a file."""
 
 MISSING = "missing"
 EMPTY = "empty"
@@ -74,7 +77,8 @@ class ParsedModule:
     literal); ``aliases`` maps names bound by imports at module level to the
     dotted names they refer to; ``imports`` lists each dotted name imported anywhere
     in the file with how (see ``analysers.python.names.IMPORT_KINDS``); ``facts`` pairs each fact
-    collector's name with what it found (see ``analysers.collectors``).
+    collector's name with the facts it found, of that collector's type (see
+    ``analysers.collectors``).
     """
 
     module: Definition
@@ -82,29 +86,30 @@ class ParsedModule:
     aliases: tuple[tuple[str, str], ...]
     parser: str
     imports: tuple[tuple[str, str], ...] = ()
-    facts: tuple[tuple[str, Any], ...] = ()
+    facts: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class FileFacts:
-    """A file's module-level import bindings and its fact collectors' findings."""
+    """A file's module-level import bindings and its fact collectors' findings, as in
+    ``ParsedModule.facts``."""
 
     aliases: tuple[tuple[str, str], ...]
-    facts: tuple[tuple[str, Any], ...]
+    facts: tuple[tuple[str, object], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class ModuleFacts:
+class ModuleFacts(Generic[F]):
     """What one fact collector (``analysers.collectors``) found in one Python file.
 
-    ``facts`` is the collector's JSON-ready value; ``aliases`` the file's module-level
+    ``facts`` is of the collector's fact type; ``aliases`` the file's module-level
     import bindings (name to dotted target), to resolve names across files.
     """
 
     path: str
     module: str
     aliases: dict[str, str]
-    facts: Any
+    facts: F
 
 
 @dataclass(slots=True)

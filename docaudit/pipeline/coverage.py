@@ -15,6 +15,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docaudit.analysers.apis.exports import ExportFacts
 from docaudit.analysers.collectors import load_collectors
 from docaudit.analysers.python.counting import Counter
 from docaudit.analysers.python.inheritance import ClassIndex
@@ -226,15 +227,15 @@ def _reexported(
     targets: set[str] = set()
     for module, file_facts in modules.values():
         aliases = dict(file_facts.aliases)
-        for collector, found in file_facts.facts:
-            if collector == "exports":
-                bound = found["bound"]
+        for _, found in file_facts.facts:
+            if isinstance(found, ExportFacts):
+                names = [listed.name for listed in found.listed]
                 targets.update(
                     aliases[name].rpartition(".")[0]
-                    for name, _line in found["listed"]
-                    if bound.get(name) == "imported" and name in aliases
+                    for name in names
+                    if found.bound.get(name) == "imported" and name in aliases
                 )
-                targets.update(f"{module}.{name}" for name, _line in found["listed"])
+                targets.update(f"{module}.{name}" for name in names)
     found_symbols: list[Symbol] = []
     wanted = []
     for job in jobs:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from docaudit.analysers.apis.clis import cli_symbols
 from docaudit.analysers.apis.endpoints import endpoint_symbols
-from docaudit.analysers.collectors import module_facts
+from docaudit.analysers.apis.endpoints.facts import EndpointFacts, Instance, SettingsClass, Text
+from docaudit.analysers.python.parse import module_facts
 from docaudit.model import rules
 from docaudit.model.symbols import ModuleFacts, Symbol
 from tests.helpers import FIXTURES, make_repo, project_facts
@@ -211,19 +212,19 @@ def test_the_settings_facts_of_a_file_without_routes():
     # config.py names no web framework: only its settings class (three literal
     # defaults; ADMIN_PREFIX has none) and the settings object are read.
     modules = {module.path: module for module in fixture_modules("settings_prefix")}
-    assert modules["app/core/config.py"].facts == {
-        "exports": {"settings": ["inst", "app.core.config.Settings"]},
-        "settings": {
-            "app.core.config.Settings": {
-                "bases": ["pydantic_settings.BaseSettings"],
-                "fields": {
-                    "API_V1_STR": ["str", "/api/v1"],
-                    "REPORTS_PREFIX": ["str", "/reports"],
-                    "PROJECT_NAME": ["str", "Items service"],
+    assert modules["app/core/config.py"].facts == EndpointFacts(
+        exports={"settings": Instance("app.core.config.Settings")},
+        settings={
+            "app.core.config.Settings": SettingsClass(
+                bases=("pydantic_settings.BaseSettings",),
+                fields={
+                    "API_V1_STR": Text("/api/v1"),
+                    "REPORTS_PREFIX": Text("/reports"),
+                    "PROJECT_NAME": Text("Items service"),
                 },
-            }
+            )
         },
-    }
+    )
 
 
 def test_a_prefix_from_string_constants_imported_from_another_file():
@@ -239,13 +240,13 @@ def test_a_prefix_from_string_constants_imported_from_another_file():
     ]
     modules = {module.path: module for module in fixture_modules("constant_prefix")}
     # the greeting has white space: no path is made of it, so it is not kept
-    assert modules["app/constants.py"].facts == {
-        "exports": {
-            "API_PREFIX": ["str", "/api"],
-            "VERSION": ["str", "/v2"],
-            "USERS": ["str", "/v2/users"],
+    assert modules["app/constants.py"].facts == EndpointFacts(
+        exports={
+            "API_PREFIX": Text("/api"),
+            "VERSION": Text("/v2"),
+            "USERS": Text("/v2/users"),
         }
-    }
+    )
 
 
 def test_a_name_no_file_defines_stays_dynamic_and_keeps_the_known_text():

@@ -7,7 +7,9 @@ import json
 import tomllib
 
 from docaudit.analysers.apis.clis import cli_symbols, collect
+from docaudit.analysers.apis.clis.facts import CliFacts
 from docaudit.analysers.python.names import ImportTable
+from docaudit.model.codec import decode, encode
 from docaudit.model.symbols import ModuleFacts, Symbol
 from tests.helpers import FIXTURES, project_facts
 
@@ -19,7 +21,10 @@ def load(name: str) -> tuple[list[ModuleFacts], dict[str, str]]:
     root = CLIS / name
     modules = project_facts(root, "clis")
     cached = [
-        ModuleFacts(m.path, m.module, m.aliases, json.loads(json.dumps(m.facts))) for m in modules
+        ModuleFacts(
+            m.path, m.module, m.aliases, decode(CliFacts, json.loads(json.dumps(encode(m.facts))))
+        )
+        for m in modules
     ]
     scripts: dict[str, str] = {}
     pyproject = root / "pyproject.toml"
@@ -333,8 +338,8 @@ def test_collect_returns_none_for_files_without_cli_code():
 
 def test_collect_returns_json_ready_facts():
     facts = _collect("import click\n\n\n@click.command()\ndef hello():\n    '''Hi.'''\n")
-    assert json.loads(json.dumps(facts)) == facts
-    assert [f["name"] for f in facts["functions"]] == ["hello"]
+    assert decode(CliFacts, json.loads(json.dumps(encode(facts)))) == facts
+    assert [f.name for f in facts.functions] == ["hello"]
 
 
 def test_output_is_sorted_by_path_line_and_qualname():

@@ -6,8 +6,10 @@ import ast
 import json
 
 from docaudit.analysers.apis.endpoints import collect, endpoint_symbols
-from docaudit.analysers.collectors import module_facts
+from docaudit.analysers.apis.endpoints.facts import EndpointFacts
 from docaudit.analysers.python.names import ImportTable
+from docaudit.analysers.python.parse import module_facts
+from docaudit.model.codec import decode, encode
 from docaudit.model.symbols import ModuleFacts
 from tests.helpers import FIXTURES, project_facts
 
@@ -195,7 +197,10 @@ def test_facts_survive_a_json_round_trip():
     modules = fixture_modules("django_project")
     reloaded = [
         ModuleFacts(
-            module.path, module.module, module.aliases, json.loads(json.dumps(module.facts))
+            module.path,
+            module.module,
+            module.aliases,
+            decode(EndpointFacts, json.loads(json.dumps(encode(module.facts)))),
         )
         for module in modules
     ]

@@ -14,7 +14,9 @@ from docaudit.analysers.configuration.envvars import (
     env_reads,
     is_well_known,
 )
+from docaudit.analysers.configuration.envvars.facts import EnvFacts
 from docaudit.analysers.python.names import ImportTable
+from docaudit.model.codec import decode, encode
 from docaudit.model.symbols import ModuleFacts
 from tests.helpers import FIXTURES, project_facts
 
@@ -307,8 +309,8 @@ def test_a_file_without_reads_is_walked_only_where_a_literal_is_passed():
     by_path = {module.path: module.facts for module in facts_of("service")}
     assert "svc/__init__.py" not in by_path
     app = by_path["svc/app.py"]
-    assert app["reads"] == [] and app["templates"] == []
-    assert [call[:2] for call in app["calls"]] == [
+    assert list(app.reads) == [] and list(app.templates) == []
+    assert [[call.callee, call.line] for call in app.calls] == [
         ["svc.settings.envbool", 9],
         ["svc.settings.envint", 10],
         ["svc.settings.vault.secret", 11],
@@ -321,7 +323,10 @@ def test_a_file_without_reads_is_walked_only_where_a_literal_is_passed():
 def test_facts_survive_a_json_round_trip():
     modules = facts_of("service")
     reloaded = [
-        ModuleFacts(m.path, m.module, m.aliases, json.loads(json.dumps(m.facts))) for m in modules
+        ModuleFacts(
+            m.path, m.module, m.aliases, decode(EnvFacts, json.loads(json.dumps(encode(m.facts))))
+        )
+        for m in modules
     ]
     assert [astuple(read) for read in env_reads(reloaded)] == SERVICE_READS
 
@@ -455,7 +460,9 @@ def test_a_file_too_deep_to_walk_is_skipped_not_raised():
     assert collect(tree, ImportTable("deep", ""), text) is None
     shallow = "import os\nTOTAL = " + " + ".join(["os.getenv('A')"] * 3) + "\n"
     facts = collect(ast.parse(shallow), ImportTable("deep", ""), shallow)
-    assert [read[:3] for read in facts["reads"]] == [["A", 2, "os.getenv"]] * 3
+    assert [[read.name, read.line, read.source] for read in facts.reads] == [
+        ["A", 2, "os.getenv"]
+    ] * 3
 
 
 def test_env_read_is_a_frozen_record():

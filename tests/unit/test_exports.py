@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docaudit.analysers.apis.exports import export_symbols
-from docaudit.analysers.collectors import module_facts
+from docaudit.analysers.python.parse import module_facts
 
 PACKAGE = '''"""The package."""
 

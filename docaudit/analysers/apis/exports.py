@@ -15,8 +15,8 @@ so are the members of an ``@enum.global_enum`` class.
 from __future__ import annotations
 
 import ast
-from collections.abc import Container, Mapping
-from typing import Any
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass
 
 from docaudit.analysers.python.names import ImportTable
 from docaudit.model.rules import UNDOCUMENTED_EXPORT
@@ -27,7 +27,26 @@ _IMPLICIT = ("__doc__", "__name__", "__file__", "__path__", "__package__", "__sp
 """Names the import system binds in every module (``__path__`` in packages)."""
 
 
-def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A name ``__all__`` lists, and the line of its string."""
+
+    name: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFacts:
+    """A module's ``__all__`` (names in order, repeats kept), what each name it binds at
+    module level is (``documented``, ``undocumented`` or ``imported``), and whether it can
+    bind any other name (``open``: a star import, ``__getattr__``, namespace writes)."""
+
+    listed: tuple[Listed, ...]
+    bound: dict[str, str]
+    open: bool
+
+
+def collect(tree: ast.Module, imports: ImportTable, text: str) -> ExportFacts | None:
     """Return ``__all__``'s names and lines and the module's own bindings, or ``None``."""
     if "__all__" not in text:
         return None
@@ -41,11 +60,7 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
                 for name in node.names:
                     reader.bound.setdefault(name, "undocumented")
     namespace_written = "globals()" in text or "vars()" in text or "sys.modules[__name__]" in text
-    return {
-        "listed": reader.listed,
-        "bound": reader.bound,
-        "open": reader.open or namespace_written,
-    }
+    return ExportFacts(tuple(reader.listed), reader.bound, reader.open or namespace_written)
 
 
 class _Bindings:
@@ -53,7 +68,7 @@ class _Bindings:
 
     def __init__(self) -> None:
         """Start with nothing listed, and the names every module has bound."""
-        self.listed: list[list[Any]] = []
+        self.listed: list[Listed] = []
         self.bound: dict[str, str] = dict.fromkeys(_IMPLICIT, "undocumented")
         self.open = False
         self.dynamic = False
@@ -145,7 +160,7 @@ class _Bindings:
             return
         for element in value.elts:
             if isinstance(element, ast.Constant) and isinstance(element.value, str):
-                self.listed.append([element.value, element.lineno])
+                self.listed.append(Listed(element.value, element.lineno))
             else:
                 self.dynamic = True
 
@@ -160,7 +175,9 @@ def _is_global_enum(node: ast.ClassDef) -> bool:
 
 
 def export_symbols(
-    modules: list[ModuleFacts], documented: Mapping[str, bool], submodules: Container[str]
+    modules: Sequence[ModuleFacts[ExportFacts]],
+    documented: Mapping[str, bool],
+    submodules: Container[str],
 ) -> tuple[list[Symbol], list[FileError]]:
     """Return a symbol per exported name, and an error per stale export.
 
@@ -174,9 +191,10 @@ def export_symbols(
     errors: list[FileError] = []
     for module in modules:
         facts = module.facts
-        bound: dict[str, str] = facts["bound"]
+        bound = facts.bound
         seen: set[str] = set()
-        for name, line in facts["listed"]:
+        for listed in facts.listed:
+            name, line = listed.name, listed.line
             if name in seen:
                 continue
             seen.add(name)
@@ -185,7 +203,7 @@ def export_symbols(
             if state is None and module.path.endswith("__init__.py") and dotted in submodules:
                 state = "documented" if documented.get(dotted, False) else "undocumented"
             if state is None:
-                if not facts["open"]:
+                if not facts.open:
                     errors.append(
                         FileError(
                             module.path,

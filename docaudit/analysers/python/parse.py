@@ -15,15 +15,16 @@ import ast
 import io
 import keyword
 import tokenize
+from collections.abc import Iterable
 from typing import Any
 
-from docaudit.analysers.collectors import collect_facts
+from docaudit.analysers.collectors import collect_facts, facts_of
 from docaudit.analysers.python.ast_reader import parse_with_ast
 from docaudit.analysers.python.docstrings import classify
-from docaudit.analysers.python.names import ImportTable
+from docaudit.analysers.python.names import ImportTable, module_name_for
 from docaudit.analysers.python.pragmas import Comment, comments_by_line, module_pragma
 from docaudit.errors import AnalysisError
-from docaudit.model.symbols import Definition, ModuleBody, ParsedModule
+from docaudit.model.symbols import Definition, ModuleBody, ModuleFacts, ParsedModule
 
 MAX_BRACKET_DEPTH = 200
 """Brackets open at once that the libcst fallback accepts (CPython's own limit)."""
@@ -74,7 +75,7 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
         raise AnalysisError("source contains a NUL byte")
     comments = comments_by_line(text)
     imports = ImportTable(module_name, package)
-    facts: tuple[tuple[str, Any], ...] = ()
+    facts: tuple[tuple[str, object], ...] = ()
     try:
         tree = ast.parse(text)
         body, parser = parse_with_ast(tree, imports, comments), "ast"
@@ -101,6 +102,18 @@ def analyse_python(data: bytes, module_name: str, package: str) -> ParsedModule:
     )
     dependencies = tuple(sorted(imports.dependencies.items()))
     return ParsedModule(module, body.exports, imports.items(), parser, dependencies, facts)
+
+
+def module_facts(
+    sources: Iterable[tuple[str, str]], name: str, package_dirs: Iterable[str] = ()
+) -> list[ModuleFacts[Any]]:
+    """Parse ``(path, source)`` pairs; return what collector ``name`` found (tests, tools)."""
+    packages = frozenset(package_dirs)
+    parses = {}
+    for path, source in sources:
+        module, package = module_name_for(path, packages)
+        parses[path] = analyse_python(source.encode(), module, package)
+    return facts_of(parses, name)
 
 
 def _parse_newer_syntax(

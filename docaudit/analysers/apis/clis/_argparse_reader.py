@@ -2,7 +2,7 @@
 
 ``_ArgparseReader`` follows parser-valued names through each scope's assignments, and into
 the module functions and closures a parser is passed to, recording parsers and
-``add_argument`` calls as JSON-ready facts.
+``add_argument`` calls as CLI facts.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import ast
 from typing import Any
 
 from docaudit.analysers.apis.clis._reader import _flat_statements, _Reader
+from docaudit.analysers.apis.clis.facts import Argument, Call, Parser, Value
 from docaudit.analysers.python.names import dotted_name
 
 _ARGPARSE_GROUPS = frozenset({"add_argument_group", "add_mutually_exclusive_group"})
@@ -28,8 +29,8 @@ class _ArgparseReader:
     def __init__(self, reader: _Reader) -> None:
         """Start with no parsers; ``reader`` encodes values and resolves names."""
         self.reader = reader
-        self.parsers: list[dict[str, Any]] = []
-        self.arguments: list[dict[str, Any]] = []
+        self.parsers: list[Parser] = []
+        self.arguments: list[Argument] = []
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.stack: list[str] = []
         self.followed: set[ast.AST] = set()
@@ -64,14 +65,14 @@ class _ArgparseReader:
 
     def django_command(self, node: ast.ClassDef) -> ast.AST | None:
         """Record a Django command and read its ``add_arguments``; return that method."""
-        help_value: Any = None
+        help_value: Value = None
         has_help = False
         for item in node.body:
             if isinstance(item, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "help" for t in item.targets
             ):
                 help_value, has_help = self.reader.encode(item.value), True
-        kwargs = {"help": help_value} if has_help else {}
+        kwargs: dict[str, Value] = {"help": help_value} if has_help else {}
         parser = self.new_parser("django", None, None, kwargs, node.lineno)
         for item in node.body:
             if isinstance(item, ast.FunctionDef) and item.name == "add_arguments":
@@ -82,21 +83,16 @@ class _ArgparseReader:
         return None
 
     def new_parser(
-        self, kind: str, parent: int | None, name: Any, kwargs: dict[str, Any], line: int
+        self,
+        kind: str,
+        parent: int | None,
+        name: Value,
+        kwargs: dict[str, Value],
+        line: int,
+        parents: tuple[int, ...] = (),
     ) -> int:
         """Record a parser and return its id."""
-        parents = kwargs.pop("parents", [])
-        self.parsers.append(
-            {
-                "id": len(self.parsers),
-                "kind": kind,
-                "parent": parent,
-                "name": name,
-                "line": line,
-                "kwargs": kwargs,
-                "parents": parents if isinstance(parents, list) else [],
-            }
-        )
+        self.parsers.append(Parser(len(self.parsers), kind, parent, name, line, kwargs, parents))
         return len(self.parsers) - 1
 
     def scope(self, body: list[ast.stmt], env: dict[str, Any], nested: bool = False) -> Any:
@@ -143,8 +139,9 @@ class _ArgparseReader:
                 return self.method(receiver, func.attr, node, env)
         target = self.reader.resolve(func) or ""
         if target == "argparse.ArgumentParser":
-            kwargs = self.kwargs(node, env)
-            return ("parser", self.new_parser("argparse", None, None, kwargs, node.lineno))
+            kwargs, parents = self.kwargs(node, env)
+            parser = self.new_parser("argparse", None, None, kwargs, node.lineno, parents)
+            return ("parser", parser)
         if not isinstance(func, ast.Name):
             return None
         closure = env.get(func.id)
@@ -154,29 +151,33 @@ class _ArgparseReader:
             return self.follow(self.functions[func.id], node, env, closure=None)
         return None
 
-    def kwargs(self, node: ast.Call, env: dict[str, Any]) -> dict[str, Any]:
-        """Return a call's keywords, ``parents=`` as the ids of the parsers it lists."""
-        found = {}
+    def kwargs(
+        self, node: ast.Call, env: dict[str, Any]
+    ) -> tuple[dict[str, Value], tuple[int, ...]]:
+        """Return a call's keywords but ``parents=`` (``**``: ``True`` after a ``**kwargs``),
+        and the ids of the parsers a literal ``parents=`` lists."""
+        found: dict[str, Value] = {}
+        parents: tuple[int, ...] = ()
         for keyword in node.keywords:
             if keyword.arg == "parents" and isinstance(keyword.value, ast.List | ast.Tuple):
                 values = [self.evaluate(item, env) for item in keyword.value.elts]
-                found["parents"] = [v[1] for v in values if v and v[0] == "parser"]
-            elif keyword.arg:
+                parents = tuple(v[1] for v in values if v and v[0] == "parser")
+            elif keyword.arg and keyword.arg != "parents":
                 found[keyword.arg] = self.encode(keyword.value, env)
         if any(keyword.arg is None for keyword in node.keywords):
             found["**"] = True
-        return found
+        return found, parents
 
     def method(self, receiver: tuple[str, int], name: str, node: ast.Call, env: dict) -> Any:
         """Apply ``add_subparsers``/``add_parser``/``add_argument``/groups to a tracked value."""
         kind, parser = receiver
         if kind == "subparsers" and name == "add_parser":
             label = self.encode(node.args[0], env) if node.args else None
-            kwargs = self.kwargs(node, env)
+            kwargs, parents = self.kwargs(node, env)
             line = node.lineno
             if node.args and self._is_bound_literal(node.args[0], env) and self.call_lines:
                 line = self.call_lines[-1]
-            return ("parser", self.new_parser("argparse", parser, label, kwargs, line))
+            return ("parser", self.new_parser("argparse", parser, label, kwargs, line, parents))
         if kind == "subparsers":
             return None
         if name == "add_subparsers":
@@ -184,9 +185,7 @@ class _ArgparseReader:
         if name in _ARGPARSE_GROUPS:
             return ("group", parser)
         if name == "add_argument":
-            record = self.call(node, env)
-            record.update(parser=parser, line=node.lineno)
-            self.arguments.append(record)
+            self.arguments.append(Argument(parser, node.lineno, self.call(node, env)))
         return None
 
     def follow(
@@ -234,7 +233,7 @@ class _ArgparseReader:
             return ("literal", node.value)
         return self.evaluate(node, env)
 
-    def encode(self, node: ast.expr, env: dict[str, Any]) -> Any:
+    def encode(self, node: ast.expr, env: dict[str, Any]) -> Value:
         """Encode a value, reading a parameter bound to a literal as that literal."""
         if isinstance(node, ast.Name):
             value = env.get(node.id)
@@ -242,15 +241,15 @@ class _ArgparseReader:
                 return value[1]
         return self.reader.encode(node)
 
-    def call(self, node: ast.Call, env: dict[str, Any]) -> dict[str, Any]:
-        """Return a call record whose literal-bound parameters are read as literals."""
-        record = self.reader.call(node)
+    def call(self, node: ast.Call, env: dict[str, Any]) -> Call:
+        """Return a call whose literal-bound parameters are read as literals."""
+        call = self.reader.call(node)
         plain = [arg for arg in node.args if not isinstance(arg, ast.Starred)]
-        record["args"] = [self.encode(arg, env) for arg in plain]
+        kwargs = dict(call.kwargs)
         for keyword in node.keywords:
             if keyword.arg:
-                record["kwargs"][keyword.arg] = self.encode(keyword.value, env)
-        return record
+                kwargs[keyword.arg] = self.encode(keyword.value, env)
+        return Call(call.callee, tuple(self.encode(arg, env) for arg in plain), kwargs, call.star)
 
 
 def _parameter_names(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.AST) -> list[str]:

@@ -7,7 +7,7 @@ sub-parsers, and judges each parser's and argument's help.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from docaudit.analysers.apis.clis._help import (
     _flags,
@@ -20,13 +20,16 @@ from docaudit.analysers.apis.clis._help import (
     _problem,
     _symbol,
 )
+from docaudit.analysers.apis.clis.facts import Argument, CliFacts, Parser
 from docaudit.model.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP, help_problem
 from docaudit.model.symbols import ModuleFacts, Symbol
 
 _AUTO_HELP = frozenset({"version", "help"})
 
 
-def _argparse_symbols(modules: list[ModuleFacts], scripts: list[tuple[str, str]]) -> list[Symbol]:
+def _argparse_symbols(
+    modules: Sequence[ModuleFacts[CliFacts]], scripts: list[tuple[str, str]]
+) -> list[Symbol]:
     """Return the symbols of every argparse parser, sub-parser, Django command and argument
     (``scripts``: sorted ``(name, target)`` pairs of ``[project.scripts]``)."""
     script_of: dict[str, str] = {}
@@ -35,7 +38,7 @@ def _argparse_symbols(modules: list[ModuleFacts], scripts: list[tuple[str, str]]
         script_of.setdefault(module, script)
     symbols = []
     for module in modules:
-        parsers = [p for p in module.facts.get("parsers", []) if isinstance(p, dict)]
+        parsers = module.facts.parsers
         if parsers:
             symbols += _ParserTree(module, parsers, script_of.get(module.module)).symbols()
     return symbols
@@ -44,14 +47,14 @@ def _argparse_symbols(modules: list[ModuleFacts], scripts: list[tuple[str, str]]
 class _ParserTree:
     """The parsers of one file, named by path, with their arguments."""
 
-    def __init__(self, module: ModuleFacts, parsers: list[dict], script: str | None) -> None:
+    def __init__(
+        self, module: ModuleFacts[CliFacts], parsers: Sequence[Parser], script: str | None
+    ) -> None:
         """Index one file's parsers; ``script`` names the program when a script runs it."""
         self.module = module
-        self.parsers = {parser["id"]: parser for parser in parsers}
+        self.parsers = {parser.id: parser for parser in parsers}
         self.script = script
-        self.templates = {parent for parser in parsers for parent in parser.get("parents", [])} - {
-            None
-        }
+        self.templates = {parent for parser in parsers for parent in parser.parents}
         self.names: dict[int, str | None] = {}
 
     def symbols(self) -> list[Symbol]:
@@ -61,7 +64,7 @@ class _ParserTree:
             name = self.qualname(parser_id, set())
             if name is not None and parser_id not in self.templates:
                 found.append(self._parser_symbol(self.parsers[parser_id], name))
-        for argument in self.module.facts.get("arguments", []):
+        for argument in self.module.facts.arguments:
             symbol = self._argument_symbol(argument)
             if symbol is not None:
                 found.append(symbol)
@@ -78,18 +81,18 @@ class _ParserTree:
         self.names[parser_id] = name = self._name(parser, seen)
         return name
 
-    def _name(self, parser: dict, seen: set[int]) -> str | None:
+    def _name(self, parser: Parser, seen: set[int]) -> str | None:
         """Work out a parser's command path from its parent's."""
-        if parser["kind"] == "django":
+        if parser.kind == "django":
             return f"manage.py {self._stem()}" if self._is_django_command() else None
-        if parser.get("parent") is None:
-            return _literal(parser.get("kwargs", {}).get("prog")) or self.script or self._stem()
-        if _judge(parser.get("kwargs", {}).get("help")).state == "suppress":
+        if parser.parent is None:
+            return _literal(parser.kwargs.get("prog")) or self.script or self._stem()
+        if _judge(parser.kwargs.get("help")).state == "suppress":
             return None
-        parent = self.qualname(parser["parent"], seen)
+        parent = self.qualname(parser.parent, seen)
         if parent is None:
             return None
-        return f"{parent} {_literal(parser.get('name')) or '?'}"
+        return f"{parent} {_literal(parser.name) or '?'}"
 
     def _stem(self) -> str:
         """Return the file's stem (the package name for ``__main__.py``)."""
@@ -104,25 +107,26 @@ class _ParserTree:
         path = "/" + self.module.path
         return "/management/commands/" in path and not self._stem().startswith("_")
 
-    def _parser_symbol(self, parser: dict, qualname: str) -> Symbol:
+    def _parser_symbol(self, parser: Parser, qualname: str) -> Symbol:
         """Return the symbol of one parser, sub-parser or Django command."""
-        kwargs = parser.get("kwargs", {})
-        keys = ("description",) if parser.get("parent") is None else ("help", "description")
-        if parser["kind"] == "django":
+        kwargs = parser.kwargs
+        keys = ("description",) if parser.parent is None else ("help", "description")
+        if parser.kind == "django":
             keys = ("help",)
         states = [_help_of(kwargs, key, star=bool(kwargs.get("**"))) for key in keys]
         problems, note = _parser_problems(states, keys[0])
-        public = parser["kind"] != "django" and self.script is not None
-        line = int(parser.get("line", 0))
-        return _symbol(self.module.path, line, "cli-command", qualname, public, problems, note)
+        public = parser.kind != "django" and self.script is not None
+        return _symbol(
+            self.module.path, parser.line, "cli-command", qualname, public, problems, note
+        )
 
-    def _argument_symbol(self, argument: dict) -> Symbol | None:
+    def _argument_symbol(self, argument: Argument) -> Symbol | None:
         """Return the symbol of one ``add_argument`` call, or None when suppressed or orphaned."""
-        owner = self._owner(argument.get("parser"))
+        owner = self._owner(argument.parser)
         if owner is None:
             return None
-        kwargs, args = argument.get("kwargs", {}), argument.get("args", [])
-        help_ = _help_of(kwargs, star=bool(argument.get("star")))
+        kwargs, args = argument.call.kwargs, argument.call.args
+        help_ = _help_of(kwargs, star=argument.call.star)
         if help_.state == "suppress":
             return None
         if (
@@ -145,15 +149,16 @@ class _ParserTree:
             note = "argparse writes the help of this action"
         elif help_.state != "text":
             problems = [_problem(help_, rule)]
-        public = self.parsers[argument["parser"]]["kind"] != "django" and self.script is not None
-        line = int(argument.get("line", 0))
+        public = self.parsers[argument.parser].kind != "django" and self.script is not None
         qualname = f"{owner} {label}"
-        return _symbol(self.module.path, line, "cli-option", qualname, public, problems, note)
+        return _symbol(
+            self.module.path, argument.line, "cli-option", qualname, public, problems, note
+        )
 
-    def _owner(self, parser_id: Any) -> str | None:
+    def _owner(self, parser_id: int) -> str | None:
         """Return the command path arguments of ``parser_id`` appear under."""
         if parser_id in self.templates:
-            users = [p["id"] for p in self.parsers.values() if parser_id in p.get("parents", [])]
+            users = [p.id for p in self.parsers.values() if parser_id in p.parents]
             return next((self.qualname(u, set()) for u in sorted(users)), None)
         return self.qualname(parser_id, set()) if parser_id in self.parsers else None
 

@@ -2,7 +2,7 @@
 
 A cheap text test skips files that cannot hold commands or parsers; the rest are read
 with ``_Reader`` (click/typer) and ``_ArgparseReader`` (argparse, Django) into one dict
-of plain facts, cached with the parse: the CLI libraries imported, functions with command
+of ``CliFacts``, cached with the parse: the CLI libraries imported, functions with command
 or option decorators, module-level ``click``/``typer`` objects, ``add_command``/``add_typer``
 links, script entry functions, argparse parsers and their arguments, and Django
 management commands.
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any
+from dataclasses import replace
 
 from docaudit.analysers.apis.clis._argparse_reader import _ArgparseReader
 from docaudit.analysers.apis.clis._libraries import _family
 from docaudit.analysers.apis.clis._reader import _flat_statements, _Reader
+from docaudit.analysers.apis.clis.facts import CliFacts
 from docaudit.analysers.python.names import ImportTable
 
 _COMMAND_WORDS = ("click", "typer", "cloup", "add_command", "add_typer")
@@ -24,7 +25,7 @@ _DECORATOR_HINT = re.compile(r"@[\w.]+\.(?:command|group|callback)\b")
 _ARGPARSE_WORDS = ("ArgumentParser", "add_parser", "add_argument", "BaseCommand", "class Command")
 
 
-def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
+def collect(tree: ast.Module, imports: ImportTable, text: str) -> CliFacts | None:
     """Return the CLI facts of one file (see the module docstring), or None when it has none."""
     wants_commands = _may_hold_commands(text)
     wants_parsers = any(word in text for word in _ARGPARSE_WORDS)
@@ -32,14 +33,14 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
         return None
     statements = list(_flat_statements(tree.body, into_definitions=True))
     reader = _Reader(imports, _module_bindings(tree.body))
-    facts: dict[str, Any] = {"libs": _cli_libraries(imports)}
+    facts = CliFacts(_cli_libraries(imports))
     if wants_commands:
-        facts.update(_command_facts(reader, tree.body, statements))
+        facts = _command_facts(reader, tree.body, statements, facts.libs)
     if wants_parsers:
         parsers = _ArgparseReader(reader)
         parsers.read_module(tree.body, statements)
-        facts.update(parsers=parsers.parsers, arguments=parsers.arguments)
-    if not any(facts.get(key) for key in ("functions", "objects", "links", "parsers")):
+        facts = replace(facts, parsers=tuple(parsers.parsers), arguments=tuple(parsers.arguments))
+    if not (facts.functions or facts.objects or facts.links or facts.parsers):
         return None
     return facts
 
@@ -50,8 +51,8 @@ def _may_hold_commands(text: str) -> bool:
 
 
 def _command_facts(
-    reader: _Reader, body: list[ast.stmt], statements: list[ast.stmt]
-) -> dict[str, Any]:
+    reader: _Reader, body: list[ast.stmt], statements: list[ast.stmt], libs: tuple[str, ...]
+) -> CliFacts:
     """Return the click/typer facts: decorated functions, objects, links, script entries."""
     functions = []
     links = []
@@ -67,13 +68,13 @@ def _command_facts(
     objects = reader.objects(body)
     found = functions or objects or links
     entries = reader.entries(body) if found else {}
-    return {"functions": functions, "objects": objects, "links": links, "entries": entries}
+    return CliFacts(libs, tuple(functions), tuple(objects), tuple(links), entries)
 
 
-def _cli_libraries(imports: ImportTable) -> list[str]:
+def _cli_libraries(imports: ImportTable) -> tuple[str, ...]:
     """Return which CLI libraries (``click``, ``typer``) the file imports."""
     found = {_family(target) for target in imports.aliases.values()}
-    return sorted(name for name in found if name is not None)
+    return tuple(sorted(name for name in found if name is not None))
 
 
 def _module_bindings(body: list[ast.stmt]) -> set[str]:

@@ -8,8 +8,7 @@ hands the trees to ``_Walker``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from docaudit.analysers.apis.clis._help import (
     _command_help,
@@ -21,8 +20,21 @@ from docaudit.analysers.apis.clis._help import (
     _option_label,
 )
 from docaudit.analysers.apis.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical
-from docaudit.analysers.apis.clis._tree import _Command, _Edge, _Param, _Walker
+from docaudit.analysers.apis.clis._tree import _Callback, _Command, _Edge, _Param, _Walker
+from docaudit.analysers.apis.clis.facts import (
+    Call,
+    CliFacts,
+    CliObject,
+    CommandFunction,
+    Decorator,
+    Link,
+    Parameter,
+    Ref,
+    Value,
+)
 from docaudit.model.symbols import ModuleFacts, Symbol
+
+_Module = ModuleFacts[CliFacts]
 
 
 def _command_name(function: str, strip_suffix: bool) -> str:
@@ -35,24 +47,24 @@ def _command_name(function: str, strip_suffix: bool) -> str:
 
 
 def _decorated_command(
-    module: ModuleFacts, function: dict, decorator: dict, library: str, group: bool
+    module: _Module, function: CommandFunction, decorator: Decorator, library: str, group: bool
 ) -> _Command:
     """Make the command a click or typer decorator declares on a function.
 
     Its name is ``name=`` or the first argument, else the function's name as the
     library derives it (click also drops ``_command``/``_group`` suffixes).
     """
-    kwargs = decorator.get("kwargs", {})
-    args = decorator.get("args") or [None]
+    kwargs = decorator.call.kwargs
+    args = decorator.call.args or (None,)
     name = _literal(kwargs.get("name")) or _literal(args[0])
     return _Command(
-        f"{module.module}.{function['name']}",
+        f"{module.module}.{function.name}",
         library,
         module.path,
-        function["line"],
-        name or _command_name(function["name"], strip_suffix=library == "click"),
+        function.line,
+        name or _command_name(function.name, strip_suffix=library == "click"),
         group,
-        _command_help(kwargs, function.get("doc")),
+        _command_help(kwargs, function.doc),
         _is_hidden(kwargs),
     )
 
@@ -60,11 +72,11 @@ def _decorated_command(
 class _Graph:
     """Click and typer commands from every file, joined into trees of groups."""
 
-    def __init__(self, modules: list[ModuleFacts]) -> None:
+    def __init__(self, modules: Sequence[_Module]) -> None:
         """Index the facts by module name."""
         self.modules = {module.module: module for module in modules}
         self.commands: dict[str, _Command] = {}
-        self.option_aliases: dict[str, dict[str, Any]] = {}
+        self.option_aliases: dict[str, CliObject] = {}
 
     def build(self) -> None:
         """Make every command, attach decorated subcommands, then apply explicit links."""
@@ -73,8 +85,7 @@ class _Graph:
         pending = [
             (module, function)
             for module in self.modules.values()
-            for function in module.facts.get("functions", [])
-            if isinstance(function, dict)
+            for function in module.facts.functions
         ]
         pending = self._direct_commands(pending)
         while pending:
@@ -85,7 +96,7 @@ class _Graph:
         for module, function in pending:
             self._orphan(module, function)
         for module in self.modules.values():
-            for link in module.facts.get("links", []):
+            for link in module.facts.links:
                 self._link(module, link)
 
     def find(self, dotted: str | None, depth: int = 0) -> _Command | None:
@@ -115,48 +126,50 @@ class _Graph:
         ]
         return found[0] if len(found) == 1 else None
 
-    def _objects(self, module: ModuleFacts) -> None:
+    def _objects(self, module: _Module) -> None:
         """Make commands of ``click.Group(...)``/``typer.Typer(...)``; note option aliases."""
-        for record in module.facts.get("objects", []):
-            canonical = _canonical(record.get("call")) or ""
-            key, last = f"{module.module}.{record['name']}", canonical.rsplit(".", 1)[-1]
-            kwargs = record.get("kwargs", {})
+        for record in module.facts.objects:
+            canonical = _canonical(record.call.callee) or ""
+            key, last = f"{module.module}.{record.name}", canonical.rsplit(".", 1)[-1]
+            kwargs = record.call.kwargs
             if canonical in ("click.option", "click.argument"):
                 self.option_aliases[key] = record
             elif canonical == "typer.Typer":
                 self.commands[key] = self._typer_app(module, record, key)
             elif canonical.startswith("click.") and last.endswith(_CLICK_CLASSES):
-                name = _literal(kwargs.get("name")) or _literal((record.get("args") or [0])[0])
+                name = _literal(kwargs.get("name")) or _literal((record.call.args or (0,))[0])
                 command = _Command(
                     key,
                     "click",
                     module.path,
-                    record["line"],
-                    name or record["name"].replace("_", "-"),
+                    record.line,
+                    name or record.name.replace("_", "-"),
                     group=not last.endswith("Command") or last == "MultiCommand",
                     help=_command_help(kwargs, None),
                     hidden=_is_hidden(kwargs),
                 )
-                command.params = self._click_params(kwargs.get("params"), record["line"])
+                command.params = self._click_params(kwargs.get("params"), record.line)
                 self.commands[key] = command
 
-    def _typer_app(self, module: ModuleFacts, record: dict[str, Any], key: str) -> _Command:
+    def _typer_app(self, module: _Module, record: CliObject, key: str) -> _Command:
         """Return the command of a ``typer.Typer(...)`` object."""
-        kwargs = record.get("kwargs", {})
+        kwargs = record.call.kwargs
         typer_name = _literal(kwargs.get("name"))
         return _Command(
             key,
             "typer",
             module.path,
-            record["line"],
-            typer_name or record["name"].replace("_", "-"),
+            record.line,
+            typer_name or record.name.replace("_", "-"),
             group=True,
             help=_help_of(kwargs),
             hidden=_is_hidden(kwargs),
             typer_name=typer_name,
         )
 
-    def _direct_commands(self, pending: list[tuple[ModuleFacts, dict]]) -> list:
+    def _direct_commands(
+        self, pending: list[tuple[_Module, CommandFunction]]
+    ) -> list[tuple[_Module, CommandFunction]]:
         """Make ``@click.command``/``@click.group`` functions; return the other functions."""
         left = []
         for module, function in pending:
@@ -164,66 +177,67 @@ class _Graph:
             if decorator is None:
                 left.append((module, function))
                 continue
-            group = _canonical(decorator["call"]) == "click.group"
+            group = _canonical(decorator.call.callee) == "click.group"
             self._click_command(module, function, decorator, group)
         return left
 
-    def _decorator(self, function: dict, wanted: set[str]) -> dict | None:
+    def _decorator(self, function: CommandFunction, wanted: set[str]) -> Decorator | None:
         """Return the first decorator of ``function`` whose library name is in ``wanted``."""
-        for decorator in function.get("decorators", []):
-            if _canonical(decorator.get("call")) in wanted:
+        for decorator in function.decorators:
+            if _canonical(decorator.call.callee) in wanted:
                 return decorator
         return None
 
     def _click_command(
-        self, module: ModuleFacts, function: dict, decorator: dict, group: bool
+        self, module: _Module, function: CommandFunction, decorator: Decorator, group: bool
     ) -> _Command:
         """Make the click command of a decorated function."""
-        kwargs = decorator.get("kwargs", {})
+        kwargs = decorator.call.kwargs
         command = _decorated_command(module, function, decorator, "click", group)
         if command.help.state != "text" and _literal(kwargs.get("short_help")):
             command.note = "short_help alone does not document a command"
         command.params = self._decorator_params(module, function)
-        command.params += self._click_params(kwargs.get("params"), function["line"])
+        command.params += self._click_params(kwargs.get("params"), function.line)
         self.commands[command.key] = command
         return command
 
-    def _decorator_params(self, module: ModuleFacts, function: dict) -> list[_Param]:
+    def _decorator_params(self, module: _Module, function: CommandFunction) -> list[_Param]:
         """Return the options and arguments a function's decorators declare."""
         found = []
-        for decorator in function.get("decorators", []):
-            line = decorator.get("line", function["line"])
-            canonical = _canonical(decorator.get("call"))
-            alias = self.option_aliases.get(decorator.get("call") or "")
+        for decorator in function.decorators:
+            line = decorator.line
+            canonical = _canonical(decorator.call.callee)
+            alias = self.option_aliases.get(decorator.call.callee or "")
             if alias is not None:
-                found += self._click_param(alias, line, canonical=_canonical(alias["call"]))
+                found += self._click_param(alias.call, line, _canonical(alias.call.callee))
             elif canonical == "click.option_group":
-                for item in decorator.get("args", []):
+                for item in decorator.call.args:
                     found += self._click_param(item, line, canonical=None)
             elif canonical in ("click.option", "click.argument"):
-                found += self._click_param(decorator, line, canonical)
+                found += self._click_param(decorator.call, line, canonical)
         return found
 
-    def _click_params(self, params: Any, line: int) -> list[_Param]:
+    def _click_params(self, params: Value, line: int) -> list[_Param]:
         """Return the ``click.Option``/``click.Argument`` objects listed in ``params=[...]``."""
         found: list[_Param] = []
-        for item in params if isinstance(params, list) else []:
-            if isinstance(item, dict) and item.get("call"):
-                call = dict(item)
-                first = (call.get("args") or [[]])[0]
-                call["args"] = first if isinstance(first, list) else []
-                found += self._click_param(call, line, canonical=None)
+        for item in params if isinstance(params, tuple) else ():
+            if isinstance(item, Call) and item.callee:
+                first = (item.args or ((),))[0]
+                declared = Call(
+                    item.callee, first if isinstance(first, tuple) else (), item.kwargs, item.star
+                )
+                found += self._click_param(declared, line, canonical=None)
         return found
 
-    def _click_param(self, call: Any, line: int, canonical: str | None) -> list[_Param]:
+    def _click_param(self, call: Value, line: int, canonical: str | None) -> list[_Param]:
         """Return the option or argument of one click call, unless hidden."""
-        if not isinstance(call, dict):
+        if not isinstance(call, Call):
             return []
-        last = (canonical or _canonical(call.get("call")) or "").rsplit(".", 1)[-1].lower()
-        kwargs, args = call.get("kwargs", {}), call.get("args", [])
+        last = (canonical or _canonical(call.callee) or "").rsplit(".", 1)[-1].lower()
+        kwargs, args = call.kwargs, call.args
         if last not in ("option", "argument") or _is_hidden(kwargs):
             return []
-        help_ = _help_of(kwargs, star=bool(call.get("star")))
+        help_ = _help_of(kwargs, star=call.star)
         if last == "option":
             return [_Param("option", _option_label(_flags(args)), line, help_)]
         first = _literal(args[0]) if args else None
@@ -231,10 +245,10 @@ class _Graph:
         names = (name.upper(), _literal(kwargs.get("metavar")) or name.upper())
         return [_Param("argument", name.upper(), line, help_, names)]
 
-    def _attach(self, module: ModuleFacts, function: dict) -> bool:
+    def _attach(self, module: _Module, function: CommandFunction) -> bool:
         """Attach a ``@group.command()``/``@app.command()`` function once its group is known."""
-        for decorator in function.get("decorators", []):
-            target = decorator.get("call") or ""
+        for decorator in function.decorators:
+            target = decorator.call.callee or ""
             owner, _, method = target.rpartition(".")
             parent = self.find(owner) if method in _ATTACHERS else None
             if parent is None:
@@ -243,34 +257,40 @@ class _Graph:
                 self._typer_function(module, function, decorator, parent, method)
             elif method != "callback":
                 child = self._click_command(module, function, decorator, method == "group")
-                self._add_child(parent, _Edge(child.key, decorator.get("line", 0)))
+                self._add_child(parent, _Edge(child.key, decorator.line))
             return True
         return False
 
     def _typer_function(
-        self, module: ModuleFacts, function: dict, decorator: dict, app: _Command, method: str
+        self,
+        module: _Module,
+        function: CommandFunction,
+        decorator: Decorator,
+        app: _Command,
+        method: str,
     ) -> None:
         """Make a typer command under ``app``, or record ``app``'s callback."""
         if method == "callback":
-            kwargs = decorator.get("kwargs", {})
-            app.callback = {"function": function, "kwargs": kwargs}
+            app.callback = _Callback(function, decorator.call.kwargs)
             app.params = _typer_params(function)
             return
         command = self._typer_command(module, function, decorator)
-        self._add_child(app, _Edge(command.key, decorator.get("line", 0)))
+        self._add_child(app, _Edge(command.key, decorator.line))
 
-    def _typer_command(self, module: ModuleFacts, function: dict, decorator: dict) -> _Command:
+    def _typer_command(
+        self, module: _Module, function: CommandFunction, decorator: Decorator
+    ) -> _Command:
         """Make the typer command of a function decorated with ``@app.command()``."""
         command = _decorated_command(module, function, decorator, "typer", False)
         command.params = _typer_params(function)
         self.commands[command.key] = command
         return command
 
-    def _orphan(self, module: ModuleFacts, function: dict) -> None:
+    def _orphan(self, module: _Module, function: CommandFunction) -> None:
         """Keep a command whose group cannot be found, when the file uses click or typer."""
-        libs = module.facts.get("libs", [])
-        for decorator in function.get("decorators", []):
-            owner, _, method = (decorator.get("call") or "").rpartition(".")
+        libs = module.facts.libs
+        for decorator in function.decorators:
+            owner, _, method = (decorator.call.callee or "").rpartition(".")
             if method not in ("command", "group") or not owner or not libs:
                 continue
             has_click_params = bool(self._decorator_params(module, function))
@@ -282,16 +302,16 @@ class _Graph:
             command.note = f"group {owner} not found"
             return
 
-    def _link(self, module: ModuleFacts, link: dict) -> None:
+    def _link(self, module: _Module, link: Link) -> None:
         """Apply ``group.add_command(cmd, name)`` or ``app.add_typer(sub, name=, help=)``."""
-        parent = self.find(link.get("receiver"))
-        args, kwargs = link.get("args", []), link.get("kwargs", {})
+        parent = self.find(link.receiver)
+        args, kwargs = link.call.args, link.call.kwargs
         first = args[0] if args else kwargs.get("cmd", kwargs.get("typer_instance"))
-        child = self.find(first.get("ref")) if isinstance(first, dict) else None
+        child = self.find(first.name) if isinstance(first, Ref) else None
         if parent is None or child is None or parent is child:
             return
         name = _literal(kwargs.get("name")) or _literal(args[1] if len(args) > 1 else None)
-        edge = _Edge(child.key, link.get("line", 0), name, hidden=_is_hidden(kwargs))
+        edge = _Edge(child.key, link.line, name, hidden=_is_hidden(kwargs))
         if "help" in kwargs:
             edge.help, edge.has_help = kwargs["help"], True
         self._add_child(parent, edge)
@@ -323,7 +343,7 @@ class _Graph:
             found = self.find(f"{module}.{owner}")
         facts = self.modules.get(module)
         if found is None and facts is not None:
-            for called in facts.facts.get("entries", {}).get(attr, []):
+            for called in facts.facts.entries.get(attr, ()):
                 found = found or self.find(called)
         return found
 
@@ -343,42 +363,41 @@ class _Graph:
         return walker.symbols
 
 
-def _typer_params(function: dict) -> list[_Param]:
+def _typer_params(function: CommandFunction) -> list[_Param]:
     """Return the options and arguments typer makes from a function's signature."""
     found = []
-    for param in function.get("params", []):
+    for param in function.params:
         made = _typer_param(param)
         if made is not None:
             found.append(made)
     return found
 
 
-def _typer_param(param: dict) -> _Param | None:
+def _typer_param(param: Parameter) -> _Param | None:
     """Return one signature parameter as typer shows it, or None when typer hides or injects it."""
-    annotation = str(param.get("annotation") or "")
-    if annotation.endswith(("Context", "CallbackParam")) or param.get("name") in ("self", "cls"):
+    annotation = param.annotation or ""
+    if annotation.endswith(("Context", "CallbackParam")) or param.name in ("self", "cls"):
         return None
-    name, line = str(param.get("name")), int(param.get("line", 0))
+    name, line = param.name, param.line
     info = _typer_info(param)
     if info is None:
-        kind = "option" if param.get("has_default") else "argument"
+        kind = "option" if param.has_default else "argument"
         label = "--" + name.lower().replace("_", "-") if kind == "option" else name.upper()
         return _Param(kind, label, line, _Help("missing"))
-    kwargs = info.get("kwargs", {})
+    kwargs = info.kwargs
     if _is_hidden(kwargs):
         return None
-    help_ = _help_of(kwargs, star=bool(info.get("star")))
-    if (_canonical(info.get("call")) or "").endswith("Argument"):
+    help_ = _help_of(kwargs, star=info.star)
+    if (_canonical(info.callee) or "").endswith("Argument"):
         return _Param("argument", name.upper(), line, help_)
-    flags = _flags(info.get("args", [])) or ["--" + name.lower().replace("_", "-")]
+    flags = _flags(info.args) or ["--" + name.lower().replace("_", "-")]
     return _Param("option", _option_label(flags), line, help_)
 
 
-def _typer_info(param: dict) -> dict | None:
+def _typer_info(param: Parameter) -> Call | None:
     """Return the ``typer.Option(...)``/``typer.Argument(...)`` call of a parameter, if any."""
-    candidates = [*param.get("extras", []), param.get("default")]
-    for value in candidates:
-        if isinstance(value, dict) and _canonical(value.get("call")) in (
+    for value in (*param.extras, param.default):
+        if isinstance(value, Call) and _canonical(value.callee) in (
             "typer.Option",
             "typer.Argument",
         ):

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from docaudit.analysers.python.docstrings import PLACEHOLDER, classify
+from docaudit.analysers.apis.clis.facts import Ref, Value
+from docaudit.analysers.python.docstrings import classify
 from docaudit.model.rules import Rule, help_problem
-from docaudit.model.symbols import Symbol
+from docaudit.model.symbols import PLACEHOLDER, Symbol
 
 _SUPPRESS = "==SUPPRESS=="
 
@@ -28,14 +28,14 @@ class _Help:
     text: str = ""
 
 
-def _help_of(kwargs: Mapping[str, Any], key: str = "help", star: bool = False) -> _Help:
+def _help_of(kwargs: Mapping[str, Value], key: str = "help", star: bool = False) -> _Help:
     """Judge the ``help=``-style keyword ``key`` of a call."""
     if key not in kwargs:
         return _Help("dynamic") if star else _Help("missing")
     return _judge(kwargs[key])
 
 
-def _judge(value: Any) -> _Help:
+def _judge(value: Value) -> _Help:
     """Judge one help value: literal text, empty, missing (None), suppressed or not literal."""
     if value is None:
         return _Help("missing")
@@ -43,12 +43,12 @@ def _judge(value: Any) -> _Help:
         if value == _SUPPRESS:
             return _Help("suppress")
         return _Help("text", value) if value.strip() else _Help("empty")
-    if isinstance(value, dict) and str(value.get("ref", "")).endswith("SUPPRESS"):
+    if isinstance(value, Ref) and value.name.endswith("SUPPRESS"):
         return _Help("suppress")
     return _Help("dynamic")
 
 
-def _command_help(kwargs: Mapping[str, Any], doc: str | None) -> _Help:
+def _command_help(kwargs: Mapping[str, Value], doc: str | None) -> _Help:
     """Return click's command help: ``help=`` unless None, else the docstring; cut at ``\\f``."""
     found = _judge(kwargs.get("help"))
     if found.state == "missing" and doc is not None:
@@ -67,12 +67,12 @@ def _option_help(found: _Help, label: str) -> _Help:
     return found
 
 
-def _literal(value: Any) -> str | None:
+def _literal(value: Value) -> str | None:
     """Return ``value`` when it is a non-empty literal string."""
     return value if isinstance(value, str) and value else None
 
 
-def _flags(values: Iterable[Any]) -> list[str]:
+def _flags(values: Iterable[Value]) -> list[str]:
     """Return the option flags among declarations (``--x/--no-x`` gives both)."""
     found = []
     for value in values:
@@ -87,7 +87,7 @@ def _option_label(flags: list[str]) -> str:
     return (longs or flags or ["?"])[0]
 
 
-def _is_hidden(kwargs: Mapping[str, Any]) -> bool:
+def _is_hidden(kwargs: Mapping[str, Value]) -> bool:
     """Return whether a call has a literal ``hidden=True``."""
     return kwargs.get("hidden") is True
 

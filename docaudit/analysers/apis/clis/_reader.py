@@ -1,4 +1,4 @@
-"""Reading one file's expressions, decorators and signatures into JSON-ready records.
+"""Reading one file's expressions, decorators and signatures into CLI facts.
 
 ``_Reader`` resolves names through the file's imports and encodes literals, calls and
 references; it also finds the functions with command or option decorators, module-level
@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import Any
 
 from docaudit.analysers.apis.clis._libraries import _ATTACHERS, _CLICK_CLASSES, _canonical, _family
+from docaudit.analysers.apis.clis.facts import (
+    Call,
+    CliObject,
+    CommandFunction,
+    Decorator,
+    Expr,
+    Link,
+    Parameter,
+    Ref,
+    Value,
+)
 from docaudit.analysers.python.names import ImportTable, dotted_name
 
 _TEXT_WRAPPERS = frozenset(
@@ -41,7 +51,7 @@ def _flat_statements(body: list[ast.stmt], into_definitions: bool = False) -> It
 
 
 class _Reader:
-    """Turns expressions of one file into JSON-ready values, names resolved through imports."""
+    """Turns expressions of one file into ``Value``s, names resolved through imports."""
 
     def __init__(self, imports: ImportTable, local_names: set[str]) -> None:
         """Read names through ``imports``; ``local_names`` are bound by the module itself."""
@@ -58,105 +68,98 @@ class _Reader:
             return f"{self.imports.module}.{dotted}"
         return self.imports.resolve(dotted)
 
-    def encode(self, node: ast.expr, depth: int = 0) -> Any:
-        """Return a literal as is, a call as a dict, a name as ``{"ref"}``, else ``{"expr"}``."""
+    def encode(self, node: ast.expr, depth: int = 0) -> Value:
+        """Return a literal as is (a display as a tuple), a call as a ``Call``, a name as a
+        ``Ref``, else an ``Expr``."""
         if isinstance(node, ast.Constant):
             if node.value is None or isinstance(node.value, str | bool | int | float):
                 return node.value
-            return {"expr": type(node.value).__name__}
+            return Expr(type(node.value).__name__)
         if depth >= _MAX_DEPTH:
-            return {"expr": type(node).__name__}
+            return Expr(type(node).__name__)
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            return [self.encode(item, depth + 1) for item in node.elts]
+            return tuple(self.encode(item, depth + 1) for item in node.elts)
         if isinstance(node, ast.Call):
             wrapped = _wrapped_text(node)
             return wrapped if wrapped is not None else self.call(node, depth + 1)
         target = self.resolve(node)
-        return {"ref": target} if target else {"expr": type(node).__name__}
+        return Ref(target) if target else Expr(type(node).__name__)
 
-    def call(self, node: ast.Call, depth: int = 0) -> dict[str, Any]:
-        """Return ``{"call", "args", "kwargs", "star"}`` for a call expression."""
-        args = [self.encode(arg, depth) for arg in node.args if not isinstance(arg, ast.Starred)]
+    def call(self, node: ast.Call, depth: int = 0) -> Call:
+        """Return a call expression as a ``Call``."""
+        args = tuple(
+            self.encode(arg, depth) for arg in node.args if not isinstance(arg, ast.Starred)
+        )
         kwargs = {kw.arg: self.encode(kw.value, depth) for kw in node.keywords if kw.arg}
         star = any(isinstance(arg, ast.Starred) for arg in node.args) or any(
             kw.arg is None for kw in node.keywords
         )
-        return {"call": self.resolve(node.func), "args": args, "kwargs": kwargs, "star": star}
+        return Call(self.resolve(node.func), args, kwargs, star)
 
-    def decorator(self, node: ast.expr) -> dict[str, Any]:
-        """Return a decorator as a call record with its line (a bare name: no arguments)."""
+    def decorator(self, node: ast.expr) -> Decorator:
+        """Return a decorator as a call with its line (a bare name: no arguments)."""
         if isinstance(node, ast.Call):
-            record = self.call(node)
-        else:
-            record = {"call": self.resolve(node), "args": [], "kwargs": {}, "star": False}
-        record["line"] = node.lineno
-        return record
+            return Decorator(self.call(node), node.lineno)
+        return Decorator(Call(self.resolve(node), (), {}, False), node.lineno)
 
-    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, Any] | None:
+    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> CommandFunction | None:
         """Return a function with command or option decorators, with its signature, or None."""
-        decorators = [self.decorator(item) for item in node.decorator_list]
-        if not any(_is_cli_decorator(item["call"]) for item in decorators):
+        decorators = tuple(self.decorator(item) for item in node.decorator_list)
+        if not any(_is_cli_decorator(item.call.callee) for item in decorators):
             return None
-        return {
-            "name": node.name,
-            "line": node.lineno,
-            "doc": ast.get_docstring(node),
-            "decorators": decorators,
-            "params": self.signature(node.args),
-        }
+        return CommandFunction(
+            node.name, node.lineno, ast.get_docstring(node), decorators, self.signature(node.args)
+        )
 
-    def signature(self, arguments: ast.arguments) -> list[dict[str, Any]]:
+    def signature(self, arguments: ast.arguments) -> tuple[Parameter, ...]:
         """Return each named parameter with its default and ``Annotated`` metadata."""
         positional = arguments.posonlyargs + arguments.args
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
         pairs = list(zip(positional, defaults + list(arguments.defaults), strict=True))
         pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
-        return [self.parameter(arg, default) for arg, default in pairs]
+        return tuple(self.parameter(arg, default) for arg, default in pairs)
 
-    def parameter(self, arg: ast.arg, default: ast.expr | None) -> dict[str, Any]:
+    def parameter(self, arg: ast.arg, default: ast.expr | None) -> Parameter:
         """Return one parameter: name, line, default, annotation and ``Annotated`` extras."""
-        annotation, extras = arg.annotation, []
+        annotation, extras = arg.annotation, ()
         if isinstance(annotation, ast.Subscript) and self._is_annotated(annotation.value):
             items = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
             annotation = items[0] if items else None
-            extras = [self.encode(item) for item in items[1:] if isinstance(item, ast.Call)]
-        return {
-            "name": arg.arg,
-            "line": arg.lineno,
-            "has_default": default is not None,
-            "default": self.encode(default) if default is not None else None,
-            "annotation": self.resolve(annotation) if annotation is not None else None,
-            "extras": extras,
-        }
+            extras = tuple(self.encode(item) for item in items[1:] if isinstance(item, ast.Call))
+        return Parameter(
+            arg.arg,
+            arg.lineno,
+            default is not None,
+            self.encode(default) if default is not None else None,
+            self.resolve(annotation) if annotation is not None else None,
+            extras,
+        )
 
     def _is_annotated(self, node: ast.expr) -> bool:
         """Return whether ``node`` names ``typing.Annotated``."""
         target = self.resolve(node) or ""
         return target.rsplit(".", 1)[-1] == "Annotated"
 
-    def objects(self, body: list[ast.stmt]) -> list[dict[str, Any]]:
+    def objects(self, body: list[ast.stmt]) -> list[CliObject]:
         """Return module-level ``name = <click or typer call>(...)`` assignments."""
         found = []
         for node in _flat_statements(body):
             if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
                 continue
             names = [target.id for target in node.targets if isinstance(target, ast.Name)]
-            record = self.call(node.value)
-            if names and _is_cli_object(record["call"]):
-                record.update(name=names[0], line=node.lineno)
-                found.append(record)
+            call = self.call(node.value)
+            if names and _is_cli_object(call.callee):
+                found.append(CliObject(names[0], node.lineno, call))
         return found
 
-    def link(self, node: ast.Call) -> dict[str, Any] | None:
+    def link(self, node: ast.Call) -> Link | None:
         """Return an ``x.add_command(...)``/``x.add_typer(...)`` call, or None."""
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in ("add_command", "add_typer"):
             return None
-        record = self.call(node)
-        record.update(receiver=self.resolve(func.value), method=func.attr, line=node.lineno)
-        return record
+        return Link(self.resolve(func.value), func.attr, node.lineno, self.call(node))
 
-    def entries(self, body: list[ast.stmt]) -> dict[str, list[str]]:
+    def entries(self, body: list[ast.stmt]) -> dict[str, tuple[str, ...]]:
         """Return, for each plain top-level function, the names it calls (script targets)."""
         found = {}
         for node in body:
@@ -166,7 +169,7 @@ class _Reader:
                     for call in ast.walk(node)
                     if isinstance(call, ast.Call)
                 }
-                found[node.name] = sorted(name for name in called if name)[:30]
+                found[node.name] = tuple(sorted(name for name in called if name)[:30])
         return found
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from docaudit.analysers.apis.clis._help import (
     _command_help,
@@ -20,6 +19,7 @@ from docaudit.analysers.apis.clis._help import (
     _problem,
     _symbol,
 )
+from docaudit.analysers.apis.clis.facts import CommandFunction, Value
 from docaudit.model.rules import CLI_ARGUMENT_HELP, CLI_COMMAND_HELP, CLI_OPTION_HELP
 from docaudit.model.symbols import Symbol
 
@@ -42,9 +42,17 @@ class _Edge:
     child: str
     line: int
     name: str | None = None
-    help: Any = None
+    help: Value = None
     has_help: bool = False
     hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Callback:
+    """A typer app's callback: its function and the keywords of its decorator."""
+
+    function: CommandFunction
+    kwargs: dict[str, Value]
 
 
 @dataclass(slots=True)
@@ -62,7 +70,7 @@ class _Command:
     params: list[_Param] = field(default_factory=list)
     children: list[_Edge] = field(default_factory=list)
     has_parent: bool = False
-    callback: dict[str, Any] | None = None
+    callback: _Callback | None = None
     typer_name: str | None = None
     prefix: str | None = None
     note: str | None = None
@@ -144,7 +152,7 @@ class _Walker:
         sources = [command.help]
         if command.callback is not None:
             callback = command.callback
-            sources.append(_command_help(callback["kwargs"], callback["function"].get("doc")))
+            sources.append(_command_help(callback.kwargs, callback.function.doc))
         if edge is not None and edge.has_help:
             sources.append(_judge(edge.help))
         for state in ("text", "dynamic", "empty"):

@@ -1,11 +1,11 @@
 """Web API endpoints of Flask, FastAPI, Django (with REST framework), aiohttp and Starlette code.
 
-``collect`` reads one file's syntax tree into plain data: the framework objects it
-creates (apps, blueprints, routers, route tables), the routes registered on them, its
-route lists and ``urlpatterns``, and the functions and classes that can serve as
-handlers. ``endpoint_symbols`` joins every file's facts: it resolves receivers and
-handlers through imports, follows blueprint, router, ``include()`` and mount prefixes,
-and returns one ``endpoint`` Symbol per (handler, HTTP method).
+``collect`` reads one file's syntax tree into ``EndpointFacts`` (``facts``): the
+framework objects it creates (apps, blueprints, routers, route tables), the routes
+registered on them, its route lists and ``urlpatterns``, and the functions and classes
+that can serve as handlers. ``endpoint_symbols`` joins every file's facts: it resolves
+receivers and handlers through imports, follows blueprint, router, ``include()`` and
+mount prefixes, and returns one ``endpoint`` Symbol per (handler, HTTP method).
 
 Rules worth knowing:
 

@@ -7,11 +7,12 @@ import ast
 import inspect
 import re
 from collections.abc import Callable
-from typing import Any
 
+from docaudit.analysers.apis.endpoints.facts import Action, ClassInfo, FunctionInfo
 from docaudit.analysers.apis.endpoints.tables import DYNAMIC, HTTP_METHODS, VIEWSET_ACTIONS
-from docaudit.analysers.python.docstrings import OK, PLACEHOLDER, classify
+from docaudit.analysers.python.docstrings import classify
 from docaudit.analysers.python.names import dotted_name
+from docaudit.model.symbols import OK, PLACEHOLDER
 
 _DOC_DECORATORS = frozenset(("extend_schema", "swagger_auto_schema", "doc", "docs"))
 _DOC_KEYWORDS = frozenset(("summary", "description", "operation_summary", "operation_description"))
@@ -50,76 +51,70 @@ def _doc_text(
     return "\n".join(kept)
 
 
-def _doc_facts(text: str | None, name: str) -> dict[str, bool]:
-    """Return ``{"doc": True}`` when a docstring's human part is real text; else
-    ``{"doc": False}``, with ``"placeholder": True`` when it is a placeholder (a TODO, a
-    stub, or a line that only restates ``name``)."""
+def _doc_facts(text: str | None, name: str) -> tuple[bool, bool]:
+    """Return whether a docstring's human part is real text, and whether it is a
+    placeholder (a TODO, a stub, or a line that only restates ``name``)."""
     verdict = classify(text, name)
-    if verdict == PLACEHOLDER:
-        return {"doc": False, "placeholder": True}
-    return {"doc": verdict == OK}
+    return verdict == OK, verdict == PLACEHOLDER
 
 
-def _function_info(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, Any]:
+def _function_info(function: ast.FunctionDef | ast.AsyncFunctionDef) -> FunctionInfo:
     """Return a handler's name, def line, whether it is documented (or a placeholder), and
     decorator facts."""
-    info: dict[str, Any] = {
-        "name": function.name,
-        "line": function.lineno,
-        **_doc_facts(_doc_text(function), function.name),
-    }
+    doc, placeholder = _doc_facts(_doc_text(function), function.name)
+    methods: tuple[str, ...] | None = None
+    action = None
     for decorator in function.decorator_list:
         name = _last_name(decorator)
         call = decorator if isinstance(decorator, ast.Call) else None
         if name in _DOC_DECORATORS and call is not None and _documents(call):
-            info["doc"] = True
-            info.pop("placeholder", None)
+            doc, placeholder = True, False
         elif name == "api_view":
-            info["methods"] = _api_view_methods(call)
+            methods = _api_view_methods(call)
         elif name == "require_http_methods" and call is not None and call.args:
-            info["methods"] = _literal_methods(call.args[0])
+            methods = _literal_methods(call.args[0])
         elif name in _REQUIRE_DECORATORS:
-            info["methods"] = list(_REQUIRE_DECORATORS[name])
+            methods = _REQUIRE_DECORATORS[name]
         elif name == "action" and call is not None:
-            info["action"] = _action(call, function.name)
-    return info
+            action = _action(call, function.name)
+    return FunctionInfo(function.name, function.lineno, doc, placeholder, methods, action)
 
 
-def _api_view_methods(call: ast.Call | None) -> list[str]:
+def _api_view_methods(call: ast.Call | None) -> tuple[str, ...]:
     """Return the methods of ``@api_view([...])``; GET when none are given."""
     if call is None:
-        return ["GET"]
+        return ("GET",)
     if call.args:
         return _literal_methods(call.args[0])
     for keyword in call.keywords:
         if keyword.arg == "http_method_names":
             return _literal_methods(keyword.value)
-    return ["GET"]
+    return ("GET",)
 
 
-def _literal_methods(expr: ast.expr) -> list[str]:
-    """Return the upper-case methods of a literal list, or ``["ANY"]`` when not literal."""
+def _literal_methods(expr: ast.expr) -> tuple[str, ...]:
+    """Return the upper-case methods of a literal list, or ``("ANY",)`` when not literal."""
     items = expr.elts if isinstance(expr, ast.List | ast.Tuple | ast.Set) else [expr]
     methods = []
     for item in items:
         if not (isinstance(item, ast.Constant) and isinstance(item.value, str)):
-            return ["ANY"]
+            return ("ANY",)
         methods.append(item.value.upper())
-    return methods
+    return tuple(methods)
 
 
-def _action(call: ast.Call, name: str) -> dict[str, Any]:
+def _action(call: ast.Call, name: str) -> Action:
     """Return an ``@action``'s detail flag, methods and URL path."""
-    action: dict[str, Any] = {"detail": False, "methods": ["GET"], "url_path": name}
+    detail, methods, url_path = False, ("GET",), name
     for keyword in call.keywords:
         literal = keyword.value.value if isinstance(keyword.value, ast.Constant) else None
         if keyword.arg == "detail":
-            action["detail"] = literal is True
+            detail = literal is True
         elif keyword.arg == "methods":
-            action["methods"] = _literal_methods(keyword.value)
+            methods = _literal_methods(keyword.value)
         elif keyword.arg == "url_path":
-            action["url_path"] = literal if isinstance(literal, str) else DYNAMIC
-    return action
+            url_path = literal if isinstance(literal, str) else DYNAMIC
+    return Action(detail, methods, url_path)
 
 
 def _documents(call: ast.Call) -> bool:
@@ -133,33 +128,36 @@ def _documents(call: ast.Call) -> bool:
     )
 
 
-def _class_info(klass: ast.ClassDef, qualify: Callable[[str], str]) -> dict[str, Any]:
+def _class_info(klass: ast.ClassDef, qualify: Callable[[str], str]) -> ClassInfo:
     """Return a class's line, bases, docstring facts and its handler methods."""
     docstring = _doc_text(klass, dedent=True)
-    info: dict[str, Any] = {
-        "name": klass.name,
-        "line": klass.lineno,
-        "bases": [qualify(dotted) for dotted in map(dotted_name, klass.bases) if dotted],
-        **_doc_facts(docstring, klass.name),
-        "methods": {},
-    }
+    doc, placeholder = _doc_facts(docstring, klass.name)
     sections = _sections(docstring)
-    if sections:
-        info["sections"] = sections
+    methods = {}
     lookups: dict[str, str] = {}
     for statement in klass.body:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             if statement.name in _CLASS_MEMBERS or any(
                 _last_name(decorator) == "action" for decorator in statement.decorator_list
             ):
-                info["methods"][statement.name] = _function_info(statement)
+                methods[statement.name] = _function_info(statement)
         elif isinstance(statement, ast.Assign):
             lookups.update(_lookup_attribute(statement))
-    lookup = lookups.get("lookup_url_kwarg") or lookups.get("lookup_field")
-    if lookup:
-        info["lookup"] = lookup
-    _class_decorators(klass, info)
-    return info
+    lookup = lookups.get("lookup_url_kwarg") or lookups.get("lookup_field") or None
+    documented, schema_view = _class_decorators(klass)
+    if documented:
+        doc, placeholder, sections = True, False, None
+    return ClassInfo(
+        klass.name,
+        klass.lineno,
+        tuple(qualify(dotted) for dotted in map(dotted_name, klass.bases) if dotted),
+        doc,
+        placeholder,
+        methods,
+        sections,
+        lookup,
+        schema_view,
+    )
 
 
 def _lookup_attribute(statement: ast.Assign) -> dict[str, str]:
@@ -173,16 +171,16 @@ def _lookup_attribute(statement: ast.Assign) -> dict[str, str]:
     return {}
 
 
-def _class_decorators(klass: ast.ClassDef, info: dict[str, Any]) -> None:
-    """Apply ``@extend_schema(...)`` (documents all) and ``@extend_schema_view(action=...)``."""
+def _class_decorators(klass: ast.ClassDef) -> tuple[bool, tuple[str, ...]]:
+    """Return whether ``@extend_schema(...)`` documents a whole class, and the actions
+    ``@extend_schema_view(action=...)`` documents."""
+    whole, schema_view = False, ()
     for decorator in klass.decorator_list:
         if not isinstance(decorator, ast.Call):
             continue
         name = _last_name(decorator)
         if name in _DOC_DECORATORS and _documents(decorator):
-            info["doc"] = True
-            info.pop("sections", None)
-            info.pop("placeholder", None)
+            whole = True
         elif name == "extend_schema_view":
             documented = [
                 keyword.arg
@@ -192,7 +190,8 @@ def _class_decorators(klass: ast.ClassDef, info: dict[str, Any]) -> None:
                 and _documents(keyword.value)
             ]
             if documented:
-                info["schema_view"] = sorted(documented)
+                schema_view = tuple(sorted(documented))
+    return whole, schema_view
 
 
 def _sections(text: str | None) -> dict[str, bool] | None:

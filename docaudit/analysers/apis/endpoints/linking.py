@@ -8,8 +8,26 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
 
+from docaudit.analysers.apis.endpoints.facts import (
+    Attr,
+    Called,
+    ClassInfo,
+    Constructed,
+    EndpointFacts,
+    Instance,
+    Items,
+    Join,
+    LocalFunction,
+    NodeRef,
+    Pairs,
+    Ref,
+    RouteCall,
+    SettingsClass,
+    Starred,
+    Text,
+    Value,
+)
 from docaudit.analysers.apis.endpoints.paths import (
     _framework_call,
     _hidden,
@@ -23,9 +41,12 @@ from docaudit.analysers.apis.endpoints.paths import (
     _view_methods,
 )
 from docaudit.analysers.apis.endpoints.records import (
+    _Bound,
     _Call,
+    _ClassRef,
     _Edge,
     _Function,
+    _FunctionRef,
     _Node,
     _Registration,
     _Route,
@@ -41,9 +62,10 @@ from docaudit.analysers.apis.endpoints.tables import (
     DYNAMIC,
     HTTP_METHODS,
     VIEWSET_ACTIONS,
-    Value,
 )
 from docaudit.model.symbols import ModuleFacts, Symbol
+
+_Module = ModuleFacts[EndpointFacts]
 
 _MAX_HOPS = 8
 _MAX_MOUNTS = 64
@@ -51,7 +73,8 @@ _MAX_CHAIN = 20
 
 
 def endpoint_symbols(
-    modules: list[ModuleFacts], operational: Sequence[str] = DEFAULT_OPERATIONAL_PATHS
+    modules: Sequence[ModuleFacts[EndpointFacts]],
+    operational: Sequence[str] = DEFAULT_OPERATIONAL_PATHS,
 ) -> list[Symbol]:
     """Return one ``endpoint`` Symbol per (handler, HTTP method) found in ``modules``."""
     repo = _Repo(modules)
@@ -73,17 +96,18 @@ def endpoint_symbols(
 class _Repo:
     """Every file's route facts, joined: names, nodes, edges, then routes."""
 
-    def __init__(self, modules: list[ModuleFacts]) -> None:
-        """Index the facts of every file by module name."""
-        self.modules = [module for module in modules if isinstance(module.facts, dict)]
+    def __init__(self, modules: Sequence[_Module]) -> None:
+        """Index the facts of every file by module name (facts of any other type are not
+        route facts, and are left out)."""
+        self.modules = [module for module in modules if isinstance(module.facts, EndpointFacts)]
         self.by_name = {module.module: module for module in self.modules}
         self.packages = {module.module.partition(".")[0] for module in self.modules}
-        self.names: dict[str, tuple[Value, ModuleFacts]] = {}
+        self.names: dict[str, tuple[_Bound, _Module]] = {}
         self.nodes: dict[tuple[str, str], _Node] = {}
         self.edges: dict[tuple[str, str], list[_Edge]] = defaultdict(list)
         self.routes: list[_Route] = []
-        self.urlconfs: dict[str, ModuleFacts] = {}
-        self.settings: dict[str, tuple[dict[str, Any], ModuleFacts]] = {}
+        self.urlconfs: dict[str, _Module] = {}
+        self.settings: dict[str, tuple[SettingsClass, _Module]] = {}
 
     def read(self) -> None:
         """Index every file's names, make its nodes (their prefixes may name constants of
@@ -91,38 +115,38 @@ class _Repo:
         for module in self.modules:
             self._index(module)
         for module in self.modules:
-            for record in module.facts.get("nodes", ()):
+            for record in module.facts.nodes:
                 node = _make_node(record, module.path, partial(self.text, module=module))
                 self.nodes[node.key] = node
         for module in self.modules:
-            for record in module.facts.get("nodes", ()):
+            for record in module.facts.nodes:
                 self._node_routes(record, module)
-            for record in module.facts.get("records", ()):
-                self._record(record, module)
+            for call in module.facts.records:
+                self._record(call, module)
         for name in sorted(self.urlconfs):
             module = self.urlconfs[name]
-            patterns = module.facts["exports"]["urlpatterns"]
+            patterns = module.facts.exports["urlpatterns"]
             self._patterns((module.path, "urlconf"), patterns, module, (), 0)
 
-    def _index(self, module: ModuleFacts) -> None:
+    def _index(self, module: _Module) -> None:
         """Index a file's exported values, handlers, settings classes and ``urlpatterns``."""
         facts = module.facts
-        for name, value in facts.get("exports", {}).items():
+        for name, value in facts.exports.items():
             self.names[f"{module.module}.{name}"] = (value, module)
-        for name, info in facts.get("functions", {}).items():
-            self.names[f"{module.module}.{name}"] = (["fnref", info], module)
-        for name, info in facts.get("classes", {}).items():
-            self.names[f"{module.module}.{name}"] = (["clsref", info], module)
-        for name, info in facts.get("settings", {}).items():
-            self.settings[name] = (info, module)
-        if "urlpatterns" in facts.get("exports", {}):
+        for name, info in facts.functions.items():
+            self.names[f"{module.module}.{name}"] = (_FunctionRef(info), module)
+        for name, klass in facts.classes.items():
+            self.names[f"{module.module}.{name}"] = (_ClassRef(klass), module)
+        for name, settings in facts.settings.items():
+            self.settings[name] = (settings, module)
+        if "urlpatterns" in facts.exports:
             self.urlconfs[module.module] = module
             key = (module.path, "urlconf")
             self.nodes[key] = _Node(key, "django")
 
     # -- names
 
-    def lookup(self, dotted: str, hops: int = 0) -> tuple[Value, list[str], ModuleFacts] | None:
+    def lookup(self, dotted: str, hops: int = 0) -> tuple[_Bound, list[str], _Module] | None:
         """Return what a qualified name is bound to, the attributes left, and its file."""
         parts = dotted.split(".")
         for cut in range(len(parts), 0, -1):
@@ -139,39 +163,39 @@ class _Repo:
         return None
 
     def resolve(
-        self, value: Value, module: ModuleFacts, hops: int = 0
-    ) -> tuple[Value, list[str], ModuleFacts]:
+        self, value: _Bound, module: _Module, hops: int = 0
+    ) -> tuple[_Bound, list[str], _Module]:
         """Follow references and attributes to the value they name, where it is defined."""
-        if value[0] == "attr" and hops < _MAX_HOPS:
-            base, rest, owner = self.resolve(value[1], module, hops + 1)
-            return base, rest + value[2].split("."), owner
-        if value[0] != "ref":
+        if isinstance(value, Attr) and hops < _MAX_HOPS:
+            base, rest, owner = self.resolve(value.base, module, hops + 1)
+            return base, rest + value.rest.split("."), owner
+        if not isinstance(value, Ref):
             return value, [], module
-        found = self.lookup(value[1])
+        found = self.lookup(value.name)
         if found is None:
             return value, [], module
         inner, rest, owner = found
-        if inner[0] in ("ref", "attr") and hops < _MAX_HOPS:
+        if isinstance(inner, Ref | Attr) and hops < _MAX_HOPS:
             deeper, more, owner = self.resolve(inner, owner, hops + 1)
             return deeper, more + rest, owner
         return inner, rest, owner
 
-    def text(self, value: Value | None, module: ModuleFacts, depth: int = 0) -> str:
+    def text(self, value: Value | None, module: _Module, depth: int = 0) -> str:
         """Return a path argument's text, following string constants and the literal
         defaults of settings objects across files; ``<dynamic>`` where it is not known."""
         if value is None or depth > _MAX_HOPS:
             return DYNAMIC
         found, rest, owner = self.resolve(value, module)
-        if found[0] == "inst" and len(rest) == 1:
-            default = self._setting(found[1], rest[0])
+        if isinstance(found, Instance) and len(rest) == 1:
+            default = self._setting(found.settings_class, rest[0])
             return DYNAMIC if default is None else self.text(*default, depth + 1)
         if rest:
             return DYNAMIC
-        if found[0] == "join":
-            return "".join(self.text(part, owner, depth + 1) for part in found[1])
-        return found[1] if found[0] == "str" else DYNAMIC
+        if isinstance(found, Join):
+            return "".join(self.text(part, owner, depth + 1) for part in found.parts)
+        return found.value if isinstance(found, Text) else DYNAMIC
 
-    def _setting(self, name: str, field: str) -> tuple[Value, ModuleFacts] | None:
+    def _setting(self, name: str, field: str) -> tuple[Value, _Module] | None:
         """Return the literal default of a settings class's field (or its bases') and the
         file it is written in."""
         pending, seen = [name], set()
@@ -181,29 +205,29 @@ class _Repo:
                 continue
             seen.add(current)
             info, module = self.settings[current]
-            if field in info["fields"]:
-                return info["fields"][field], module
-            pending += info["bases"]
+            if field in info.fields:
+                return info.fields[field], module
+            pending += info.bases
         return None
 
-    def node_of(self, value: Value | None, module: ModuleFacts) -> _Node | None:
+    def node_of(self, value: Value | None, module: _Module) -> _Node | None:
         """Return the framework object a value names, if it names one."""
         if value is None:
             return None
         found, rest, owner = self.resolve(value, module)
-        if found[0] != "node" or rest:
+        if not isinstance(found, NodeRef) or rest:
             return None
-        return self.nodes.get((owner.path, found[1]))
+        return self.nodes.get((owner.path, found.id))
 
     # -- registrations
 
-    def _record(self, record: dict[str, Any], module: ModuleFacts) -> None:
+    def _record(self, record: RouteCall, module: _Module) -> None:
         """Read one registration (decorator or call) on a framework object."""
-        node = self.node_of(record["recv"], module)
+        node = self.node_of(record.receiver, module)
         if node is None:
             return
-        verb = record["verb"]
-        call = _Call(record["args"], record["kw"], record["line"])
+        verb = record.verb
+        call = _Call(record.args, record.kw, record.line)
         if verb in ("register_blueprint", "include_router", "mount", "add_subapp"):
             self._edge(node, verb, call, module)
         elif verb == "register":
@@ -214,11 +238,9 @@ class _Repo:
         else:
             self._route(node, record, call, module)
 
-    def _route(
-        self, node: _Node, record: dict[str, Any], call: _Call, module: ModuleFacts
-    ) -> None:
+    def _route(self, node: _Node, record: RouteCall, call: _Call, module: _Module) -> None:
         """Read a route decorator or call: its path, methods and handler."""
-        verb = record["verb"]
+        verb = record.verb
         source, path_at, handler_at = _SHAPES.get(verb, ("", 0, 0))
         if not source:
             return
@@ -226,14 +248,14 @@ class _Repo:
             source, path_at, handler_at = "arg", 1, 2
         methods, notes = _methods(call, source)
         path = self.text(call.arg(path_at, _PATH_KEYWORDS), module)
-        handler = record.get("handler") or call.arg(handler_at, _HANDLER_KEYWORDS)
-        site = None if "handler" in record else f"{module.path}:{call.line}"
+        handler = record.handler or call.arg(handler_at, _HANDLER_KEYWORDS)
+        site = None if record.handler is not None else f"{module.path}:{call.line}"
         registration = _Registration(
             methods, (path,), site, _route_documented(call.kw), _hidden(call.kw), notes
         )
         self._serve(node, registration, handler, module)
 
-    def _edge(self, parent: _Node, verb: str, call: _Call, module: ModuleFacts) -> None:
+    def _edge(self, parent: _Node, verb: str, call: _Call, module: _Module) -> None:
         """Read a blueprint/router/sub-application registration on ``parent``."""
         if verb in ("register_blueprint", "include_router"):
             child = self.node_of(call.arg(0, ("blueprint", "router")), module)
@@ -251,7 +273,7 @@ class _Repo:
         if child is not None and child.key != edge.parent:
             self.edges[child.key].append(edge)
 
-    def _register(self, router: _Node, call: _Call, module: ModuleFacts) -> None:
+    def _register(self, router: _Node, call: _Call, module: _Module) -> None:
         """Read ``router.register(prefix, ViewSet)``: one route per viewset action."""
         handler = self._handler(call.arg(1, ("viewset",)), module)
         if not isinstance(handler, _View):
@@ -265,42 +287,42 @@ class _Repo:
             piece = detail if on_detail else base
             self._add(router, _Registration(None, (piece,), site), method, handler.target(action))
         for name, action in handler.extra_actions():
-            piece = f"{detail if action['detail'] else base}{action['url_path']}/"
-            for method in action["methods"]:
+            piece = f"{detail if action.detail else base}{action.url_path}/"
+            for method in action.methods:
                 registration = _Registration(None, (piece,), site)
                 self._add(router, registration, method, handler.target(name))
 
-    def _node_routes(self, record: dict[str, Any], module: ModuleFacts) -> None:
+    def _node_routes(self, record: Constructed, module: _Module) -> None:
         """Read the ``routes=`` list given to a Starlette, Router or FastAPI constructor."""
-        node = self.nodes[(module.path, record["id"])]
+        node = self.nodes[(module.path, record.id)]
         if node.framework not in ("starlette", "fastapi"):
             return
-        position = 1 if record["ctor"] == "starlette.applications.Starlette" else 0
-        call = _Call(record["args"], record["kw"], record["line"])
+        position = 1 if record.ctor == "starlette.applications.Starlette" else 0
+        call = _Call(record.args, record.kw, record.line)
         routes = call.arg(position, ("routes",)) if node.framework == "starlette" else None
-        routes = routes or record["kw"].get("routes")
+        routes = routes or record.kw.get("routes")
         if routes is not None:
             self._starlette(node, routes, module, (), 0)
 
     def _starlette(
-        self, node: _Node, value: Value, module: ModuleFacts, pieces: tuple[str, ...], depth: int
+        self, node: _Node, value: Value, module: _Module, pieces: tuple[str, ...], depth: int
     ) -> None:
         """Read a Starlette route list: ``Route``, ``WebSocketRoute``, ``Mount``."""
         found, rest, owner = self.resolve(value, module)
-        if found[0] != "list" or rest or depth > _MAX_DEPTH:
+        if not isinstance(found, Items) or rest or depth > _MAX_DEPTH:
             return
-        for item in found[1]:
-            if item[0] == "star":
-                self._starlette(node, item[1], owner, pieces, depth + 1)
-            elif item[0] == "call":
+        for item in found.items:
+            if isinstance(item, Starred):
+                self._starlette(node, item.value, owner, pieces, depth + 1)
+            elif isinstance(item, Called):
                 self._starlette_item(node, item, owner, pieces, depth)
 
     def _starlette_item(
-        self, node: _Node, item: Value, module: ModuleFacts, pieces: tuple[str, ...], depth: int
+        self, node: _Node, item: Called, module: _Module, pieces: tuple[str, ...], depth: int
     ) -> None:
         """Read one ``Route(...)``, ``WebSocketRoute(...)`` or ``Mount(...)``."""
         kind = _framework_call(item, ("starlette.", "fastapi."))
-        call = _Call(item[2], item[3], item[4])
+        call = _Call(item.args, item.kw, item.line)
         here = (*pieces, self.text(call.arg(0, ("path",)), module))
         if kind == "Mount":
             routes = call.kw.get("routes")
@@ -315,26 +337,24 @@ class _Repo:
         registration = _Registration(methods, here, site, False, _hidden(call.kw), notes)
         self._serve(node, registration, call.arg(1, ("endpoint",)), module)
 
-    def _route_table(
-        self, node: _Node, value: Value | None, module: ModuleFacts, depth: int
-    ) -> None:
+    def _route_table(self, node: _Node, value: Value | None, module: _Module, depth: int) -> None:
         """Read ``app.add_routes(table_or_list)``: a route table, or ``web.get(...)`` items."""
         if value is None or depth > _MAX_DEPTH:
             return
         self._link(self.node_of(value, module), _Edge(node.key))
         found, rest, owner = self.resolve(value, module)
-        if found[0] != "list" or rest:
+        if not isinstance(found, Items) or rest:
             return
-        for item in found[1]:
-            if item[0] == "star":
-                self._route_table(node, item[1], owner, depth + 1)
-            elif item[0] == "call":
+        for item in found.items:
+            if isinstance(item, Starred):
+                self._route_table(node, item.value, owner, depth + 1)
+            elif isinstance(item, Called):
                 self._route_definition(node, item, owner)
 
-    def _route_definition(self, node: _Node, item: Value, module: ModuleFacts) -> None:
+    def _route_definition(self, node: _Node, item: Called, module: _Module) -> None:
         """Read one aiohttp ``web.get(path, handler)``/``web.route``/``web.view`` item."""
         kind = _framework_call(item, ("aiohttp.",))
-        call = _Call(item[2], item[3], item[4])
+        call = _Call(item.args, item.kw, item.line)
         if kind in HTTP_METHODS:
             source, path_at, handler_at = kind.upper(), 0, 1
         elif kind == "route":
@@ -354,7 +374,7 @@ class _Repo:
         self,
         node: tuple[str, str],
         value: Value,
-        module: ModuleFacts,
+        module: _Module,
         pieces: tuple[str, ...],
         depth: int,
     ) -> None:
@@ -362,36 +382,36 @@ class _Repo:
         found, rest, owner = self.resolve(value, module)
         if depth > _MAX_DEPTH:
             return
-        if found[0] == "node" and rest == ["urls"]:
-            self._link(self.nodes.get((owner.path, found[1])), _Edge(node, pieces))
-        elif found[0] == "list" and not rest:
-            for item in found[1]:
-                if item[0] == "star":
-                    self._patterns(node, item[1], owner, pieces, depth + 1)
-                elif item[0] == "call":
+        if isinstance(found, NodeRef) and rest == ["urls"]:
+            self._link(self.nodes.get((owner.path, found.id)), _Edge(node, pieces))
+        elif isinstance(found, Items) and not rest:
+            for item in found.items:
+                if isinstance(item, Starred):
+                    self._patterns(node, item.value, owner, pieces, depth + 1)
+                elif isinstance(item, Called):
                     self._pattern(node, item, owner, pieces, depth)
 
     def _pattern(
         self,
         node: tuple[str, str],
-        item: Value,
-        module: ModuleFacts,
+        item: Called,
+        module: _Module,
         pieces: tuple[str, ...],
         depth: int,
     ) -> None:
         """Read one ``path()``/``re_path()``/``url()``: a view or an ``include()``."""
         if _framework_call(item, ("django.",)) not in ("path", "re_path", "url"):
             return
-        call = _Call(item[2], item[3], item[4])
+        call = _Call(item.args, item.kw, item.line)
         here = (*pieces, self.text(call.arg(0, ("route", "regex")), module))
         view = call.arg(1, ("view",))
         if view is None:
             return
-        if view[0] == "call" and _framework_call(view, ("django.",)) == "include":
-            self._include(node, _Call(view[2], view[3], view[4]), module, here, depth)
+        if isinstance(view, Called) and _framework_call(view, ("django.",)) == "include":
+            self._include(node, _Call(view.args, view.kw, view.line), module, here, depth)
             return
         found, rest, _ = self.resolve(view, module)
-        if found[0] == "node" or rest[-1:] == ["urls"]:
+        if isinstance(found, NodeRef) or rest[-1:] == ["urls"]:
             self._patterns(node, view, module, here, depth + 1)
             return
         site = f"{module.path}:{call.line}"
@@ -401,7 +421,7 @@ class _Repo:
         self,
         node: tuple[str, str],
         call: _Call,
-        module: ModuleFacts,
+        module: _Module,
         pieces: tuple[str, ...],
         depth: int,
     ) -> None:
@@ -409,52 +429,61 @@ class _Repo:
         target = call.arg(0, ("arg",))
         if target is None:
             return
-        if target[0] == "list" and len(target[1]) == 2 and target[1][1][0] == "str":
-            target = target[1][0]
-        name = target[1] if target[0] in ("str", "ref") else ""
-        name = name.removesuffix(".urlpatterns") if target[0] == "ref" else name
+        if (
+            isinstance(target, Items)
+            and len(target.items) == 2
+            and isinstance(target.items[1], Text)
+        ):
+            target = target.items[0]
+        name = ""
+        if isinstance(target, Text):
+            name = target.value
+        elif isinstance(target, Ref):
+            name = target.name.removesuffix(".urlpatterns")
         if name in self.urlconfs:
             self._link(self.nodes[(self.urlconfs[name].path, "urlconf")], _Edge(node, pieces))
-        elif target[0] != "str":
+        elif not isinstance(target, Text):
             self._patterns(node, target, module, pieces, depth + 1)
 
     # -- handlers
 
-    def _handler(self, value: Value | None, module: ModuleFacts) -> _Function | _View | None:
+    def _handler(self, value: Value | None, module: _Module) -> _Function | _View | None:
         """Return the function or class view a value names."""
         if value is None:
             return None
-        if value[0] == "fn":
-            return _Function(module.path, value[1])
-        if value[0] == "call":
+        if isinstance(value, LocalFunction):
+            return _Function(module.path, value.info)
+        if isinstance(value, Called):
             return self._as_view(value, module)
         found, rest, owner = self.resolve(value, module)
         if rest:
             return None
-        if found[0] in ("fn", "fnref"):
-            return _Function(owner.path, found[1])
-        if found[0] == "clsref":
-            return self._view(owner.path, found[1])
+        if isinstance(found, LocalFunction | _FunctionRef):
+            return _Function(owner.path, found.info)
+        if isinstance(found, _ClassRef):
+            return self._view(owner.path, found.info)
         return None
 
-    def _as_view(self, value: Value, module: ModuleFacts) -> _View | None:
+    def _as_view(self, value: Called, module: _Module) -> _View | None:
         """Return the class of ``Cls.as_view(...)``, with a viewset's ``{method: action}``."""
-        func = value[1]
-        if func[0] != "ref" or not func[1].endswith(".as_view"):
+        func = value.func
+        if not isinstance(func, Ref) or not func.name.endswith(".as_view"):
             return None
-        view = self._handler(["ref", func[1].removesuffix(".as_view")], module)
+        view = self._handler(Ref(func.name.removesuffix(".as_view")), module)
         if not isinstance(view, _View):
             return None
-        first = value[2][0] if value[2] else value[3].get("actions")
-        if first is not None and first[0] == "dict":
+        first = value.args[0] if value.args else value.kw.get("actions")
+        if isinstance(first, Pairs):
             view.mapping = {
-                key[1]: item[1] for key, item in first[1] if key[0] == "str" and item[0] == "str"
+                key.value: item.value
+                for key, item in first.pairs
+                if isinstance(key, Text) and isinstance(item, Text)
             }
         return view
 
-    def _view(self, path: str, info: dict[str, Any]) -> _View:
+    def _view(self, path: str, info: ClassInfo) -> _View:
         """Return a class view with its project bases (depth first) and framework bases."""
-        chain: list[tuple[str, dict[str, Any]]] = []
+        chain: list[tuple[str, ClassInfo]] = []
         frameworks: set[str] = set()
         pending = [(path, info)]
         while pending and len(chain) < _MAX_CHAIN:
@@ -462,10 +491,10 @@ class _Repo:
             if any(current is seen for _, seen in chain):
                 continue
             chain.append((here, current))
-            for base in current["bases"]:
+            for base in current.bases:
                 found = self.lookup(base)
-                if found is not None and found[0][0] == "clsref" and not found[1]:
-                    pending.append((found[2].path, found[0][1]))
+                if found is not None and isinstance(found[0], _ClassRef) and not found[1]:
+                    pending.append((found[2].path, found[0].info))
                 else:
                     frameworks.add(base.rpartition(".")[2])
         return _View(path, info, chain, frameworks)
@@ -474,16 +503,16 @@ class _Repo:
         """Tell whether an unresolved handler reference points into the repository."""
         if value is None:
             return False
-        if value[0] == "call" and value[1][0] == "ref":
-            value = value[1]
-        return value[0] == "ref" and value[1].partition(".")[0] in self.packages
+        if isinstance(value, Called) and isinstance(value.func, Ref):
+            value = value.func
+        return isinstance(value, Ref) and value.name.partition(".")[0] in self.packages
 
     def _serve(
         self,
         node: _Node,
         registration: _Registration,
         handler_value: Value | None,
-        module: ModuleFacts,
+        module: _Module,
     ) -> None:
         """Add the routes one registration makes, one per method its handler serves."""
         handler = self._handler(handler_value, module)
@@ -493,8 +522,8 @@ class _Repo:
                 self._add(node, registration, method, target)
         elif isinstance(handler, _Function):
             info = handler.info
-            target = _Target(handler.path, info["line"], info["doc"], "placeholder" in info)
-            for method in explicit or info.get("methods") or ("GET",):
+            target = _Target(handler.path, info.line, info.doc, info.placeholder)
+            for method in explicit or info.methods or ("GET",):
                 self._add(node, registration, method, target)
         elif self._in_project(handler_value) and registration.site:
             where, _, line = registration.site.rpartition(":")

@@ -4,24 +4,34 @@ registration or class view serves, joining path pieces per framework, building S
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
+from docaudit.analysers.apis.endpoints.facts import (
+    DYNAMIC_VALUE,
+    Called,
+    Constant,
+    Constructed,
+    Items,
+    Join,
+    Ref,
+    Text,
+    Value,
+)
 from docaudit.analysers.apis.endpoints.records import _Call, _Edge, _Node, _Route, _Target, _View
-from docaudit.analysers.apis.endpoints.tables import _DYN, DYNAMIC, RECEIVER_CTORS, Value
-from docaudit.analysers.python.docstrings import MISSING, OK, PLACEHOLDER, classify
+from docaudit.analysers.apis.endpoints.tables import DYNAMIC, RECEIVER_CTORS
+from docaudit.analysers.python.docstrings import classify
 from docaudit.model.rules import UNDOCUMENTED_ENDPOINT
-from docaudit.model.symbols import Symbol
+from docaudit.model.symbols import MISSING, OK, PLACEHOLDER, Symbol
 
 
-def _make_node(record: dict[str, Any], path: str, text: Callable[[Value], str]) -> _Node:
+def _make_node(record: Constructed, path: str, text: Callable[[Value], str]) -> _Node:
     """Return the node a framework constructor call makes, with its own prefix (``text``
     reads a path value)."""
-    framework = RECEIVER_CTORS[record["ctor"]]
-    keywords = record["kw"]
+    framework = RECEIVER_CTORS[record.ctor]
+    keywords = record.kw
     keyword = {"flask": "url_prefix", "fastapi": "prefix"}.get(framework)
     given = keywords.get(keyword) if keyword else None
     prefix = text(given) if given is not None else None
-    return _Node((path, record["id"]), framework, prefix, _hidden(keywords))
+    return _Node((path, record.id), framework, prefix, _hidden(keywords))
 
 
 def _own(node: _Node) -> tuple[str, ...]:
@@ -67,38 +77,41 @@ def _methods(call: _Call, source: str) -> tuple[tuple[str, ...] | None, tuple[st
 
 def _method_names(given: Value | None) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
     """Return the upper-case methods of a literal method or list; ``ANY`` when unknown."""
-    items = given[1] if given is not None and given[0] == "list" else [given]
-    if all(item is not None and item[0] == "str" for item in items):
-        methods = tuple(item[1].upper() for item in items)
+    items = given.items if isinstance(given, Items) else (given,)
+    texts = [item.value for item in items if isinstance(item, Text)]
+    if len(texts) == len(items):
+        methods = tuple(text.upper() for text in texts)
         return (("ANY",), ()) if "*" in methods else (methods, ())
     return ("ANY",), ("unknown methods",)
 
 
-def _framework_call(item: Value, frameworks: tuple[str, ...]) -> str:
+def _framework_call(item: Called, frameworks: tuple[str, ...]) -> str:
     """Return the last name of a call to a framework function (``path``, ``Route``...)."""
-    func = item[1]
-    if func[0] != "ref" or not func[1].startswith(frameworks):
+    func = item.func
+    if not isinstance(func, Ref) or not func.name.startswith(frameworks):
         return ""
-    return func[1].rpartition(".")[2]
+    return func.name.rpartition(".")[2]
 
 
 def _literal_text(value: Value) -> str | None:
     """Return the text of a string, or of a ``join`` with ``<dynamic>`` for the names in
     it; None for anything else."""
-    if value[0] == "join":
-        return "".join(part[1] if part[0] == "str" else DYNAMIC for part in value[1])
-    return value[1] if value[0] == "str" else None
+    if isinstance(value, Join):
+        return "".join(part.value if isinstance(part, Text) else DYNAMIC for part in value.parts)
+    return value.value if isinstance(value, Text) else None
 
 
 def _route_documented(keywords: dict[str, Value]) -> bool:
     """Tell whether a route's ``summary=``/``description=`` is human text."""
-    texts = (_literal_text(keywords.get(name, _DYN)) for name in ("summary", "description"))
+    texts = (
+        _literal_text(keywords.get(name, DYNAMIC_VALUE)) for name in ("summary", "description")
+    )
     return any(text is not None and classify(text, "") == OK for text in texts)
 
 
 def _hidden(keywords: dict[str, Value]) -> bool:
     """Tell whether ``include_in_schema=False`` hides a route, router or inclusion."""
-    return keywords.get("include_in_schema") == ["const", False]
+    return keywords.get("include_in_schema") == Constant(False)
 
 
 def _join(framework: str, pieces: tuple[str, ...]) -> str:

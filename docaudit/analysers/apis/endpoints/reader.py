@@ -1,21 +1,40 @@
 """Per-file fact collection, run in the parse worker: ``collect`` reads one file's
-framework objects, registrations, route lists and handlers into plain data, and the
-string constants and settings classes and objects a path in another file may name."""
+framework objects, registrations, route lists and handlers into ``EndpointFacts``, and
+the string constants and settings classes and objects a path in another file may name."""
 
 from __future__ import annotations
 
 import ast
 import re
-from typing import Any
 
+from docaudit.analysers.apis.endpoints.facts import (
+    DYNAMIC_VALUE,
+    Attr,
+    Called,
+    ClassInfo,
+    Constant,
+    Constructed,
+    EndpointFacts,
+    FunctionInfo,
+    Instance,
+    Items,
+    Join,
+    LocalFunction,
+    NodeRef,
+    Pairs,
+    Ref,
+    RouteCall,
+    SettingsClass,
+    Starred,
+    Text,
+    Value,
+)
 from docaudit.analysers.apis.endpoints.handlers import _class_info, _function_info
 from docaudit.analysers.apis.endpoints.tables import (
-    _DYN,
     _MAX_DEPTH,
     DYNAMIC,
     HTTP_METHODS,
     RECEIVER_CTORS,
-    Value,
 )
 from docaudit.analysers.python.names import ImportTable, dotted_name
 
@@ -63,14 +82,14 @@ _BOUND_EXPRESSIONS = (
     ast.Name,
     ast.Attribute,
 )
-_RECEIVER_TAGS = frozenset(("node", "ref", "attr"))
-_TEXT_TAGS = frozenset(("str", "join"))
+_RECEIVERS = (NodeRef, Ref, Attr)
+_TEXTS = (Text, Join)
 _CONSTANT_EXPRESSIONS = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Call)
 _MAX_CONSTANT = 200
 
 
-def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
-    """Return the route facts of one file as plain data, or None when it has none.
+def collect(tree: ast.Module, imports: ImportTable, text: str) -> EndpointFacts | None:
+    """Return the route facts of one file, or None when it has none.
 
     A file with no sign of a web framework is only read for what a route elsewhere
     can use as a path: its module-level string constants and settings objects.
@@ -83,16 +102,23 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
     else:
         reader.constants(tree.body, names)
     exports = {name: value for name, value in names.items() if _exported(name, value)}
-    facts = {
-        "nodes": reader.nodes,
-        "records": reader.records,
-        "exports": exports,
-        "functions": reader.functions,
-        "classes": reader.classes,
-        "settings": reader.settings,
-    }
-    found = {key: value for key, value in facts.items() if value}
-    return found or None
+    if not (
+        reader.nodes
+        or reader.records
+        or exports
+        or reader.functions
+        or reader.classes
+        or reader.settings
+    ):
+        return None
+    return EndpointFacts(
+        tuple(reader.nodes),
+        tuple(reader.records),
+        exports,
+        reader.functions,
+        reader.classes,
+        reader.settings,
+    )
 
 
 class _FileReader:
@@ -102,11 +128,11 @@ class _FileReader:
         """Read one file, resolving names through ``imports``; ``top`` are its top-level names."""
         self.imports = imports
         self.top = top
-        self.nodes: list[dict[str, Any]] = []
-        self.records: list[dict[str, Any]] = []
-        self.functions: dict[str, dict[str, Any]] = {}
-        self.classes: dict[str, dict[str, Any]] = {}
-        self.settings: dict[str, dict[str, Any]] = {}
+        self.nodes: list[Constructed] = []
+        self.records: list[RouteCall] = []
+        self.functions: dict[str, FunctionInfo] = {}
+        self.classes: dict[str, ClassInfo] = {}
+        self.settings: dict[str, SettingsClass] = {}
 
     def constants(self, body: list[ast.stmt], names: dict[str, Value]) -> None:
         """Read only the module-level settings classes and string constants of a file."""
@@ -144,18 +170,18 @@ class _FileReader:
     ) -> None:
         """Record a function, the routes its decorators register, and what its body does."""
         info = _function_info(function)
-        self._decorators(function, ["fn", info], names)
+        self._decorators(function, LocalFunction(info), names)
         if top:
             self.functions[function.name] = info
             names.pop(function.name, None)
         else:
-            names[function.name] = ["fn", info]
+            names[function.name] = LocalFunction(info)
         if depth < _MAX_DEPTH:
             self.walk(function.body, dict(names), top=False, depth=depth + 1)
 
     def _class(self, klass: ast.ClassDef, names: dict[str, Value], top: bool) -> None:
         """Record a module-level class and the routes its decorators register."""
-        handler = ["ref", self._qualified(klass.name)] if top else _DYN
+        handler = Ref(self._qualified(klass.name)) if top else DYNAMIC_VALUE
         self._decorators(klass, handler, names)
         if top and klass.bases:
             self.classes[klass.name] = _class_info(klass, self._qualified)
@@ -178,9 +204,9 @@ class _FileReader:
             else:
                 continue
             default = self.value(_field_default(value), {})
-            if isinstance(target, ast.Name) and default[0] in _TEXT_TAGS:
+            if isinstance(target, ast.Name) and isinstance(default, _TEXTS):
                 fields[target.id] = default
-        self.settings[self._qualified(klass.name)] = {"bases": bases, "fields": fields}
+        self.settings[self._qualified(klass.name)] = SettingsClass(tuple(bases), fields)
 
     def _decorators(
         self,
@@ -197,10 +223,9 @@ class _FileReader:
             if decorator.func.attr not in _DECORATOR_VERBS:
                 continue
             receiver = self.value(decorator.func.value, names)
-            if receiver[0] in _RECEIVER_TAGS:
-                record = self._record(receiver, decorator.func.attr, decorator, names)
-                record["handler"] = handler
-                self.records.append(record)
+            if isinstance(receiver, _RECEIVERS):
+                verb = decorator.func.attr
+                self.records.append(self._record(receiver, verb, decorator, names, handler))
 
     def _assign(
         self, statement: ast.Assign | ast.AnnAssign | ast.AugAssign, names: dict[str, Value]
@@ -211,7 +236,7 @@ class _FileReader:
         value = self._bound_value(statement, statement.value, names)
         if isinstance(statement, ast.AugAssign):
             if isinstance(statement.op, ast.Add) and isinstance(statement.target, ast.Name):
-                known = names.get(statement.target.id, _DYN)
+                known = names.get(statement.target.id, DYNAMIC_VALUE)
                 names[statement.target.id] = _concat(known, value)
             return
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
@@ -221,7 +246,7 @@ class _FileReader:
             elif isinstance(target, ast.Tuple | ast.List):
                 for element in target.elts:
                     if isinstance(element, ast.Name):
-                        names[element.id] = _DYN
+                        names[element.id] = DYNAMIC_VALUE
 
     def _bound_value(
         self,
@@ -240,11 +265,11 @@ class _FileReader:
             return self.value(expr, names)
         if isinstance(expr, ast.Call):
             func = self.value(expr.func, names)
-            if func[0] == "ref" and func[1] in RECEIVER_CTORS:
+            if isinstance(func, Ref) and func.name in RECEIVER_CTORS:
                 return self.value(expr, names)
-            if func[0] == "ref" and func[1] in self.settings:
-                return ["inst", func[1]]
-        return _DYN
+            if isinstance(func, Ref) and func.name in self.settings:
+                return Instance(func.name)
+        return DYNAMIC_VALUE
 
     def _call_statement(self, call: ast.Call, names: dict[str, Value]) -> None:
         """Record a registration call (``app.include_router(...)``) or grow a bound list."""
@@ -260,16 +285,16 @@ class _FileReader:
         if verb not in _CALL_VERBS and not verb.startswith("router."):
             return
         receiver = self.value(owner, names)
-        if receiver[0] in _RECEIVER_TAGS:
+        if isinstance(receiver, _RECEIVERS):
             self.records.append(self._record(receiver, verb, call, names))
 
     def _grow(self, name: str, how: str, call: ast.Call, names: dict[str, Value]) -> None:
         """Apply ``name.append(x)`` / ``name.extend(xs)`` to a bound list."""
         known = names.get(name)
-        if known is None or known[0] != "list" or len(call.args) != 1:
+        if not isinstance(known, Items) or len(call.args) != 1:
             return
         added = self.value(call.args[0], names)
-        names[name] = _concat(known, ["list", [added]] if how == "append" else added)
+        names[name] = _concat(known, Items((added,)) if how == "append" else added)
 
     def _local_import(
         self, statement: ast.Import | ast.ImportFrom, names: dict[str, Value]
@@ -278,27 +303,36 @@ class _FileReader:
         if isinstance(statement, ast.Import):
             for alias in statement.names:
                 bound = alias.asname or alias.name.split(".", 1)[0]
-                names[bound] = ["ref", alias.name if alias.asname else bound]
+                names[bound] = Ref(alias.name if alias.asname else bound)
             return
         base = _absolute_module(self.imports, statement.module or "", statement.level)
         for alias in statement.names:
             if alias.name != "*":
                 target = f"{base}.{alias.name}" if base else alias.name
-                names[alias.asname or alias.name] = ["ref", target]
+                names[alias.asname or alias.name] = Ref(target)
 
     def _record(
-        self, receiver: Value, verb: str, call: ast.Call, names: dict[str, Value]
-    ) -> dict[str, Any]:
-        """Return a registration: receiver, verb, its arguments as values, and its line."""
-        return {
-            "recv": receiver,
-            "verb": verb,
-            "args": [self.value(argument, names) for argument in call.args],
-            "kw": self._keywords(call, names),
-            "line": call.lineno,
-        }
+        self,
+        receiver: Value,
+        verb: str,
+        call: ast.Call,
+        names: dict[str, Value],
+        handler: Value | None = None,
+    ) -> RouteCall:
+        """Return a registration: receiver, verb, its arguments as values, its line, and
+        the handler a decorator sits on."""
+        return RouteCall(
+            receiver,
+            verb,
+            tuple(self.value(argument, names) for argument in call.args),
+            self._keywords(call, names),
+            call.lineno,
+            handler,
+        )
 
-    def _keywords(self, call: ast.Call, names: dict[str, Value], depth: int = 0) -> dict:
+    def _keywords(
+        self, call: ast.Call, names: dict[str, Value], depth: int = 0
+    ) -> dict[str, Value]:
         """Return a call's keyword arguments as values; ``**kwargs`` is kept as ``**``."""
         return {
             keyword.arg or "**": self.value(keyword.value, names, depth + 1)
@@ -306,9 +340,9 @@ class _FileReader:
         }
 
     def value(self, expr: ast.expr, names: dict[str, Value], depth: int = 0) -> Value:
-        """Return an expression as plain data (see ``Value``)."""
+        """Return an expression as a ``Value``."""
         if depth > _MAX_DEPTH:
-            return _DYN
+            return DYNAMIC_VALUE
         if isinstance(expr, ast.Constant):
             return _constant(expr.value)
         if isinstance(expr, ast.JoinedStr):
@@ -317,62 +351,53 @@ class _FileReader:
             left = self.value(expr.left, names, depth + 1)
             return _concat(left, self.value(expr.right, names, depth + 1))
         if isinstance(expr, ast.List | ast.Tuple | ast.Set):
-            return ["list", [self.value(item, names, depth + 1) for item in expr.elts]]
+            return Items(tuple(self.value(item, names, depth + 1) for item in expr.elts))
         if isinstance(expr, ast.Starred):
-            return ["star", self.value(expr.value, names, depth + 1)]
+            return Starred(self.value(expr.value, names, depth + 1))
         if isinstance(expr, ast.Dict):
             pairs = zip(expr.keys, expr.values, strict=True)
-            return [
-                "dict",
-                [
-                    [self.value(key, names, depth + 1), self.value(item, names, depth + 1)]
+            return Pairs(
+                tuple(
+                    (self.value(key, names, depth + 1), self.value(item, names, depth + 1))
                     for key, item in pairs
                     if key is not None
-                ],
-            ]
+                )
+            )
         if isinstance(expr, ast.Call):
             return self._call_value(expr, names, depth)
         if isinstance(expr, ast.Name | ast.Attribute):
             return self._name_value(expr, names)
-        return _DYN
+        return DYNAMIC_VALUE
 
     def _call_value(self, call: ast.Call, names: dict[str, Value], depth: int) -> Value:
         """Return a call as a value; a framework constructor call becomes a new node."""
         func = self.value(call.func, names, depth + 1)
-        arguments = [self.value(argument, names, depth + 1) for argument in call.args]
+        arguments = tuple(self.value(argument, names, depth + 1) for argument in call.args)
         keywords = self._keywords(call, names, depth)
-        if func[0] == "ref" and func[1] in RECEIVER_CTORS:
+        if isinstance(func, Ref) and func.name in RECEIVER_CTORS:
             local_id = f"{call.lineno}:{call.col_offset}"
-            self.nodes.append(
-                {
-                    "id": local_id,
-                    "ctor": func[1],
-                    "line": call.lineno,
-                    "args": arguments,
-                    "kw": keywords,
-                }
-            )
-            return ["node", local_id]
-        return ["call", func, arguments, keywords, call.lineno]
+            self.nodes.append(Constructed(local_id, func.name, call.lineno, arguments, keywords))
+            return NodeRef(local_id)
+        return Called(func, arguments, keywords, call.lineno)
 
     def _name_value(self, expr: ast.Name | ast.Attribute, names: dict[str, Value]) -> Value:
         """Return what a (dotted) name refers to: a bound value, an import, a definition."""
         dotted = dotted_name(expr)
         if not dotted:
-            return _DYN
+            return DYNAMIC_VALUE
         head, _, rest = dotted.partition(".")
         bound = names.get(head)
         if bound is not None:
             if not rest:
                 return bound
-            if bound[0] in ("node", "inst"):
-                return ["attr", bound, rest]
-            if bound[0] == "ref":
-                return ["ref", f"{bound[1]}.{rest}"]
-            return _DYN
+            if isinstance(bound, NodeRef | Instance):
+                return Attr(bound, rest)
+            if isinstance(bound, Ref):
+                return Ref(f"{bound.name}.{rest}")
+            return DYNAMIC_VALUE
         if head in self.imports.aliases or head in self.top:
-            return ["ref", self._qualified(dotted)]
-        return _DYN
+            return Ref(self._qualified(dotted))
+        return DYNAMIC_VALUE
 
     def _fstring_part(self, part: ast.expr, names: dict[str, Value], depth: int) -> Value:
         """Return one part of an f-string: its text, or a name another file may know;
@@ -384,7 +409,7 @@ class _FileReader:
             or part.conversion != -1
             or part.format_spec is not None
         ):
-            return _DYN
+            return DYNAMIC_VALUE
         return self.value(part.value, names, depth + 1)
 
     def _qualified(self, dotted: str) -> str:
@@ -434,19 +459,19 @@ def _absolute_module(imports: ImportTable, source: str, level: int) -> str:
 def _constant(value: object) -> Value:
     """Return a literal as a value; bytes and other odd literals are dynamic."""
     if isinstance(value, str):
-        return ["str", value]
+        return Text(value)
     if value is None or isinstance(value, bool | int | float):
-        return ["const", value]
-    return _DYN
+        return Constant(value)
+    return DYNAMIC_VALUE
 
 
 def _concat(left: Value, right: Value) -> Value:
     """Return ``left + right``: a joined list, or joined text when either side is text."""
-    if left[0] == "list" or right[0] == "list":
-        return ["list", _items(left) + _items(right)]
-    if left[0] in _TEXT_TAGS or right[0] in _TEXT_TAGS:
+    if isinstance(left, Items) or isinstance(right, Items):
+        return Items(_items(left) + _items(right))
+    if isinstance(left, _TEXTS) or isinstance(right, _TEXTS):
         return _joined([left, right])
-    return _DYN
+    return DYNAMIC_VALUE
 
 
 def _joined(parts: list[Value]) -> Value:
@@ -455,20 +480,22 @@ def _joined(parts: list[Value]) -> Value:
     other part is ``<dynamic>``."""
     flat: list[Value] = []
     for part in parts:
-        for piece in part[1] if part[0] == "join" else [part]:
-            known = piece if piece[0] in ("str", "ref", "attr") else ["str", DYNAMIC]
-            if known[0] == "str" and flat and flat[-1][0] == "str":
-                flat[-1] = ["str", flat[-1][1] + known[1]]
+        for piece in part.parts if isinstance(part, Join) else (part,):
+            known = piece if isinstance(piece, Text | Ref | Attr) else Text(DYNAMIC)
+            last = flat[-1] if flat else None
+            if isinstance(known, Text) and isinstance(last, Text):
+                flat[-1] = Text(last.value + known.value)
             else:
                 flat.append(known)
-    if all(piece[0] == "str" for piece in flat):
-        return ["str", "".join(piece[1] for piece in flat)]
-    return ["join", flat]
+    texts = [piece.value for piece in flat if isinstance(piece, Text)]
+    if len(texts) == len(flat):
+        return Text("".join(texts))
+    return Join(tuple(flat))
 
 
-def _items(value: Value) -> list[Value]:
+def _items(value: Value) -> tuple[Value, ...]:
     """Return a list value's items, or the value spliced in as one starred item."""
-    return list(value[1]) if value[0] == "list" else [["star", value]]
+    return value.items if isinstance(value, Items) else (Starred(value),)
 
 
 def _field_default(expr: ast.expr) -> ast.expr:
@@ -485,18 +512,18 @@ def _exported(name: str, value: Value) -> bool:
     """Tell whether a module-level binding can matter to other files: a framework object,
     ``urlpatterns``, a route list, a settings object, or text a path can be made of
     (a ``join``, or a string of at most 200 characters without white space)."""
-    if value[0] in ("node", "inst", "join") or name == "urlpatterns":
+    if isinstance(value, NodeRef | Instance | Join) or name == "urlpatterns":
         return True
-    if value[0] == "str":
-        text = value[1]
+    if isinstance(value, Text):
+        text = value.value
         return len(text) <= _MAX_CONSTANT and not any(char.isspace() for char in text)
-    return value[0] == "list" and any(_route_like(item) for item in value[1])
+    return isinstance(value, Items) and any(_route_like(item) for item in value.items)
 
 
 def _route_like(item: Value) -> bool:
     """Tell whether a list item looks like a route: ``path(...)``, ``Route(...)``, a node."""
-    if item[0] in ("star", "node"):
+    if isinstance(item, Starred | NodeRef):
         return True
-    if item[0] != "call" or item[1][0] != "ref":
+    if not isinstance(item, Called) or not isinstance(item.func, Ref):
         return False
-    return item[1][1].rpartition(".")[2] in _ROUTE_CALLS
+    return item.func.name.rpartition(".")[2] in _ROUTE_CALLS

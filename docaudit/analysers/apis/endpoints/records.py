@@ -1,19 +1,25 @@
 """Records of the cross-file pass: framework objects (nodes), mounts (edges), handler
-targets, routes, function and class handlers, recorded calls and registrations."""
+targets, routes, function and class handlers and the names bound to them, recorded calls
+and registrations."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from docaudit.analysers.apis.endpoints.facts import (
+    DYNAMIC_VALUE,
+    Action,
+    ClassInfo,
+    FunctionInfo,
+    Starred,
+    Value,
+)
 from docaudit.analysers.apis.endpoints.tables import (
-    _DYN,
     GENERIC_VIEW_METHODS,
     HTTP_METHODS,
     VIEWSET_ACTIONS,
     VIEWSET_BASE_ACTIONS,
-    Value,
 )
 
 _COERCED_ACTIONS = {"retrieve": "read", "destroy": "delete"}
@@ -64,11 +70,29 @@ class _Route:
 
 
 @dataclass(frozen=True, slots=True)
+class _FunctionRef:
+    """A module-level function, as a name another file imports is bound to it."""
+
+    info: FunctionInfo
+
+
+@dataclass(frozen=True, slots=True)
+class _ClassRef:
+    """A module-level class that can serve routes, as a name is bound to it."""
+
+    info: ClassInfo
+
+
+_Bound = Value | _FunctionRef | _ClassRef
+"""What a qualified name is bound to across files."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Function:
     """A function handler and the file it is in."""
 
     path: str
-    info: dict[str, Any]
+    info: FunctionInfo
 
 
 @dataclass(slots=True)
@@ -76,37 +100,35 @@ class _View:
     """A class handler with its project base classes and framework base names."""
 
     path: str
-    info: dict[str, Any]
-    chain: list[tuple[str, dict[str, Any]]]
+    info: ClassInfo
+    chain: list[tuple[str, ClassInfo]]
     frameworks: set[str]
     mapping: dict[str, str] | None = None
 
-    def member(self, name: str) -> tuple[dict[str, Any], bool] | None:
+    def member(self, name: str) -> tuple[FunctionInfo, bool] | None:
         """Return the method ``name`` and whether this class itself defines it."""
         for index, (_, info) in enumerate(self.chain):
-            if name in info["methods"]:
-                return info["methods"][name], index == 0
+            if name in info.methods:
+                return info.methods[name], index == 0
         return None
 
     def target(self, name: str) -> _Target:
         """Return where method/action ``name`` is served and whether it is documented;
         a placeholder when the method's or the class's docstring is one."""
         found = self.member(name)
-        line = self.info["line"]
+        line = self.info.line
         documented = _class_documents(self.info, name)
-        placeholder = "placeholder" in self.info
+        placeholder = self.info.placeholder
         if found is not None:
             member, own = found
-            line = member["line"] if own else line
-            documented = documented or member["doc"]
-            placeholder = placeholder or "placeholder" in member
+            line = member.line if own else line
+            documented = documented or member.doc
+            placeholder = placeholder or member.placeholder
         return _Target(self.path, line, documented, placeholder and not documented)
 
     def http_methods(self) -> list[str]:
         """Return the HTTP methods served: defined ones plus generic-view defaults."""
-        found = {
-            name for _, info in self.chain for name in info["methods"] if name in HTTP_METHODS
-        }
+        found = {name for _, info in self.chain for name in info.methods if name in HTTP_METHODS}
         for base in self.frameworks:
             found.update(GENERIC_VIEW_METHODS.get(base, ()))
         return sorted(found)
@@ -114,33 +136,33 @@ class _View:
     def actions(self) -> list[str]:
         """Return the viewset actions: defined ones plus those of base classes and mixins."""
         found = {
-            name for _, info in self.chain for name in info["methods"] if name in VIEWSET_ACTIONS
+            name for _, info in self.chain for name in info.methods if name in VIEWSET_ACTIONS
         }
         for base in self.frameworks:
             found.update(VIEWSET_BASE_ACTIONS.get(base, ()))
         return sorted(found)
 
-    def extra_actions(self) -> list[tuple[str, dict[str, Any]]]:
+    def extra_actions(self) -> list[tuple[str, Action]]:
         """Return the ``@action`` methods, nearest definition first, by name."""
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, Action] = {}
         for _, info in self.chain:
-            for name, member in info["methods"].items():
-                if "action" in member:
-                    found.setdefault(name, member["action"])
-        return sorted(found.items())
+            for name, member in info.methods.items():
+                if member.action is not None:
+                    found.setdefault(name, member.action)
+        return sorted(found.items(), key=lambda item: item[0])
 
     def lookup(self) -> str:
         """Return the URL keyword of detail routes: ``pk`` unless the class sets one."""
-        return next((info["lookup"] for _, info in self.chain if "lookup" in info), "pk")
+        return next((info.lookup for _, info in self.chain if info.lookup is not None), "pk")
 
 
-def _class_documents(info: dict[str, Any], name: str) -> bool:
+def _class_documents(info: ClassInfo, name: str) -> bool:
     """Tell whether a class's docstring (or schema decorator) documents method ``name``."""
-    if name in info.get("schema_view", ()):
+    if name in info.schema_view:
         return True
-    sections = info.get("sections")
+    sections = info.sections
     if not sections:
-        return bool(info["doc"])
+        return info.doc
     for key in (name, _COERCED_ACTIONS.get(name)):
         if key in sections:
             return bool(sections[key])
@@ -151,21 +173,21 @@ def _class_documents(info: dict[str, Any], name: str) -> bool:
 class _Call:
     """A recorded call's arguments, read by position or keyword."""
 
-    args: list[Value]
+    args: tuple[Value, ...]
     kw: dict[str, Value]
     line: int
 
     def arg(self, index: int, keywords: Iterable[str] = ()) -> Value | None:
         """Return argument ``index`` or the first keyword given; dynamic after a ``*``."""
         for position, value in enumerate(self.args[: index + 1]):
-            if value[0] == "star":
-                return _DYN
+            if isinstance(value, Starred):
+                return DYNAMIC_VALUE
             if position == index:
                 return value
         for keyword in keywords:
             if keyword in self.kw:
                 return self.kw[keyword]
-        return _DYN if "**" in self.kw else None
+        return DYNAMIC_VALUE if "**" in self.kw else None
 
 
 @dataclass(slots=True)

@@ -1,9 +1,7 @@
 """Shared tables of the endpoint analyser: framework constructors, HTTP methods, REST
-framework views and actions, route verb shapes, the plain-data ``Value`` and its limits."""
+framework views and actions, route verb shapes, and the depth the readers go to."""
 
 from __future__ import annotations
-
-from typing import Any
 
 DEFAULT_OPERATIONAL_PATHS = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
 """Health and metrics routes, left out of the endpoints."""
@@ -93,13 +91,4 @@ _SHAPES: dict[str, tuple[str, int, int]] = {
 class), and the positions of the path and handler arguments."""
 _PATH_KEYWORDS = ("rule", "path")
 _HANDLER_KEYWORDS = ("view_func", "endpoint", "handler", "route")
-_DYN: list[Any] = ["dyn"]
 _MAX_DEPTH = 12
-
-Value = list[Any]
-"""An expression as plain data: ``[tag, ...]`` with tag ``str``, ``const``, ``list``,
-``dict``, ``star``, ``call``, ``ref`` (a dotted name resolved through imports), ``attr``,
-``node`` (a framework object made in this file), ``inst`` (an instance of a settings
-class, by the class's qualified name), ``join`` (text made of ``str`` parts and ``ref``
-or ``attr`` names linking reads across files), ``fn`` (a function defined inside a
-function) or ``dyn`` (not known statically)."""

@@ -1,6 +1,6 @@
 """Environment variables the code reads, found in each file's syntax tree without running it.
 
-``collect`` runs once per file in the parse worker and returns plain data:
+``collect`` runs once per file in the parse worker and returns ``EnvFacts``:
 
 - ``reads``: the variables it can name by itself (``os.environ``, ``os.getenv``, pydantic
   settings, django-environ, python-decouple, environs, click/typer ``envvar=``);
@@ -16,9 +16,10 @@
 ``env_reads`` links them across files: wrappers (up to ``MAX_WRAPPER_DEPTH`` levels) are
 expanded at each call site that passes a literal name.
 
-Modules: ``readers`` (reader functions and how they are called, ``EnvRead``),
-``arguments`` (arguments as plain data), ``settings`` (pydantic settings),
-``collector`` (``collect``, per file) and ``linking`` (``env_reads``, across files).
+Modules: ``facts`` (the facts' types), ``readers`` (reader functions and how they are
+called, ``EnvRead``), ``arguments`` (arguments described as ``Arg`` records),
+``settings`` (pydantic settings), ``collector`` (``collect``, per file) and ``linking``
+(``env_reads``, across files).
 """
 
 from docaudit.analysers.configuration.envvars.collector import collect

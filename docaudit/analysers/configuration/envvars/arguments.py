@@ -1,26 +1,22 @@
-"""Call arguments and string expressions described as plain data (JSON-ready lists), and
-the name, default and requiredness a reader call gets from them.
+"""Call arguments and string expressions described as ``Arg`` records (``Known``,
+``FromParam``, ``Built``, ``NotText``), and the name, default and requiredness a reader
+call gets from them.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from docaudit.analysers.configuration.envvars.facts import Arg, Built, FromParam, Known, NotText
 from docaudit.analysers.configuration.envvars.readers import _Spec
-
-# An argument is described as a list whose last item is its source text:
-#   ["s", value, text]                    a string known statically
-#   ["p", param, prefix, suffix, text]    prefix + a parameter of the enclosing function + suffix
-#   ["d", prefix, text]                   a string built at run time, with its literal prefix
-#   ["x", text]                           a constant that is not a string
 
 
 class _Args(NamedTuple):
     """A call's arguments, described."""
 
-    positional: list[list[Any]]
-    keywords: dict[str, list[Any]]
+    positional: list[Arg]
+    keywords: dict[str, Arg]
     star: bool  # ``*args`` or ``**kwargs``: more arguments than described
 
 
@@ -42,14 +38,14 @@ class _Describer:
         """Use ``constants`` (name to value) for names that hold a literal string."""
         self.constants = constants
 
-    def describe(self, node: ast.expr, params: frozenset[str]) -> list[Any]:
+    def describe(self, node: ast.expr, params: frozenset[str]) -> Arg:
         """Describe ``node``; ``params`` are the enclosing function's parameters."""
         if isinstance(node, ast.Constant):
             return self._constant(node.value)
         parts = _join_parts(self._parts(node, params))
         text = ast.unparse(node)
         if all(isinstance(part, str) for part in parts):
-            return ["s", "".join(part for part in parts if isinstance(part, str)), text]
+            return Known("".join(part for part in parts if isinstance(part, str)), text)
         prefix, suffix = "", ""
         if isinstance(parts[0], str):
             prefix, parts = parts[0], parts[1:]
@@ -57,17 +53,17 @@ class _Describer:
             suffix, parts = parts[1], parts[:1]
         variable = parts[0]
         if len(parts) == 1 and isinstance(variable, ast.Name) and variable.id in params:
-            return ["p", variable.id, prefix, suffix, text]
-        return ["d", prefix, text]
+            return FromParam(variable.id, prefix, suffix, text)
+        return Built(prefix, text)
 
     @staticmethod
-    def _constant(value: object) -> list[Any]:
+    def _constant(value: object) -> Arg:
         """Describe a constant: strings (and bytes, for ``os.environb``) can be names."""
         if isinstance(value, str):
-            return ["s", value, repr(value)]
+            return Known(value, repr(value))
         if isinstance(value, bytes):
-            return ["s", value.decode("latin-1"), repr(value)]
-        return ["x", "..." if value is Ellipsis else repr(value)]
+            return Known(value.decode("latin-1"), repr(value))
+        return NotText("..." if value is Ellipsis else repr(value))
 
     def _parts(self, node: ast.expr, params: frozenset[str]) -> list[str | ast.expr]:
         """Split a string expression into literal text and run-time parts, in order."""
@@ -139,16 +135,17 @@ class _Describer:
         return _Args(positional, keywords, star)
 
 
-def _name_and_default(spec: _Spec, args: _Args) -> tuple[list[Any] | None, list[Any] | None]:
+def _name_and_default(spec: _Spec, args: _Args) -> tuple[Arg | None, Arg | None]:
     """Return the described name and default a reader call passes (None when absent)."""
+    name: Arg | None
     if args.positional:
         name = args.positional[0]
     elif spec.name_keyword in args.keywords:
         name = args.keywords[spec.name_keyword]
     elif args.star:
-        name = ["d", "", "*"]
+        name = Built("", "*")
     elif spec.fixed_name is not None:
-        name = ["s", spec.fixed_name, repr(spec.fixed_name)]
+        name = Known(spec.fixed_name, repr(spec.fixed_name))
     else:
         name = None
     if len(args.positional) > spec.default_index:
@@ -158,12 +155,12 @@ def _name_and_default(spec: _Spec, args: _Args) -> tuple[list[Any] | None, list[
     return name, default
 
 
-def _default_spec(default: list[Any] | None) -> list[Any]:
-    """Return a wrapper's default: ``["param", name]`` when it passes a parameter through,
-    else ``["fixed", text or None]``."""
-    if default is not None and default[0] == "p" and not any(default[2:4]):
-        return ["param", default[1]]
-    return ["fixed", None if default is None else default[-1]]
+def _default_spec(default: Arg | None) -> tuple[str, str | None]:
+    """Return a wrapper's default: ``("param", name)`` when it passes a parameter through,
+    else ``("fixed", text or None)``."""
+    if isinstance(default, FromParam) and not (default.prefix or default.suffix):
+        return ("param", default.param)
+    return ("fixed", None if default is None else default.text)
 
 
 def _required(default: str | None, strict: bool | None) -> bool | None:

@@ -1,5 +1,6 @@
 """Per-file fact collection in the parse worker: ``collect`` walks one file's syntax tree
-and returns its reads, wrapper templates, signatures, candidate calls and bindings.
+and returns its reads, wrapper templates, signatures, candidate calls and bindings as
+``EnvFacts``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 import tokenize
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docaudit.analysers.configuration.envvars.arguments import (
@@ -20,6 +21,20 @@ from docaudit.analysers.configuration.envvars.arguments import (
     _literal_string,
     _name_and_default,
     _required,
+)
+from docaudit.analysers.configuration.envvars.facts import (
+    Arg,
+    Built,
+    CandidateCall,
+    EnvFacts,
+    Environ,
+    FromParam,
+    Known,
+    NotText,
+    ParameterRead,
+    Read,
+    Signature,
+    Template,
 )
 from docaudit.analysers.configuration.envvars.readers import (
     _ENVIRON,
@@ -42,7 +57,7 @@ _SCANNED = frozenset({"sorted", "list", "tuple", "set", "iter", "dict"})
 _AUTO_PREFIX = "auto_envvar_prefix"
 
 
-def collect(tree: ast.Module, imports: ImportTable, text: str) -> Any:
+def collect(tree: ast.Module, imports: ImportTable, text: str) -> EnvFacts | None:
     """Return the environment reads, wrappers and candidate calls of one file, or None."""
     if _reads_environment(text):
         collector = _FileCollector(tree, imports, lines=None)
@@ -126,17 +141,17 @@ class _FileCollector:
         self.path: list[str] = []
         self.scopes: list[_Scope] = []
         self.prefixes: list[_Prefix] = []
-        self.reads: list[list[Any]] = []
-        self.templates: list[list[Any]] = []
-        self.functions: dict[str, list[Any]] = {}
-        self.calls: list[list[Any]] = []
+        self.reads: list[Read] = []
+        self.templates: list[Template] = []
+        self.functions: dict[str, Signature] = {}
+        self.calls: list[CandidateCall] = []
         self.auto_prefixes: set[str] = set()
         self.guards: list[frozenset[str]] = []
         self.or_defaults: dict[int, str] = {}
         self.statements: list[ast.stmt] = []
         self.starts: dict[int, int] = {}  # a read's index to its statement's first line
         self.call_starts: list[int] = []  # each call's statement's first line
-        self.parameter_reads: list[list[Any]] = []
+        self.parameter_reads: list[ParameterRead] = []
         self.handlers: dict[type, Callable[[Any], None]] = {
             ast.FunctionDef: self._function,
             ast.AsyncFunctionDef: self._function,
@@ -162,20 +177,20 @@ class _FileCollector:
             ast.Dict: self._dict,
         }
 
-    def facts(self) -> dict[str, Any] | None:
-        """Return what the walk found, as plain data, or None when it found nothing."""
+    def facts(self) -> EnvFacts | None:
+        """Return what the walk found, or None when it found nothing."""
         found = self.reads or self.templates or self.calls or self.parameter_reads
         if not (found or self.exported or self.auto_prefixes):
             return None
-        return {
-            "reads": self.reads,
-            "templates": self.templates,
-            "functions": self.functions,
-            "calls": self.calls,
-            "bindings": self.exported,
-            "auto_prefixes": sorted(self.auto_prefixes),
-            "parameter_reads": self.parameter_reads,
-        }
+        return EnvFacts(
+            tuple(self.reads),
+            tuple(self.templates),
+            self.functions,
+            tuple(self.calls),
+            self.exported,
+            tuple(sorted(self.auto_prefixes)),
+            tuple(self.parameter_reads),
+        )
 
     # -- names
 
@@ -320,37 +335,37 @@ class _FileCollector:
         """Record ``os.getenv("X", d)``, ``env.int("X")``, ``config("X")``...."""
         args = self.describer.arguments(node, self.params)
         name, default = _name_and_default(spec, args)
-        if name is None or name[0] == "x":
+        if name is None or isinstance(name, NotText):
             return
         scheme = self.schemes.get(head, {}) if spec.source == "django-environ" else {}
-        if default is None and name[0] == "s" and name[1] in scheme:
-            default = ["x", scheme[name[1]]]
+        if default is None and isinstance(name, Known) and name.value in scheme:
+            default = NotText(scheme[name.value])
         if default is None and id(node) in self.or_defaults:
-            default = ["x", self.or_defaults[id(node)]]
+            default = NotText(self.or_defaults[id(node)])
         if spec.source == "environs" and self.prefixes:
             name = self._environs_prefixed(name)
         self._emit(name, node.lineno, spec.source, default, spec.strict)
 
-    def _environs_prefixed(self, name: list[Any]) -> list[Any]:
+    def _environs_prefixed(self, name: Arg) -> Arg:
         """Put the prefixes of the enclosing ``with env.prefixed(...)`` blocks before ``name``."""
         prefix = ""
         for block in self.prefixes:
             prefix += block.text
             if not block.exact:
-                return ["d", prefix, name[-1]]
-        if name[0] == "s":
-            return ["s", prefix + name[1], name[2]]
-        if name[0] == "p":
-            return ["p", name[1], prefix + name[2], name[3], name[4]]
-        return ["d", prefix + name[1], name[2]]
+                return Built(prefix, name.text)
+        if isinstance(name, Known):
+            return Known(prefix + name.value, name.text)
+        if isinstance(name, FromParam):
+            return FromParam(name.param, prefix + name.prefix, name.suffix, name.text)
+        return Built(prefix + _literal_prefix(name), name.text)
 
     def _subscript(self, node: ast.Subscript) -> None:
         """Record ``os.environ["X"]`` (a read; assignments and ``del`` are not)."""
         if isinstance(node.ctx, ast.Load) and self._is_environ(node.value):
             name = self.describer.describe(node.slice, self.params)
             default = self.or_defaults.get(id(node))
-            if name[0] != "x":
-                fallback = None if default is None else ["x", default]
+            if not isinstance(name, NotText):
+                fallback = None if default is None else NotText(default)
                 self._emit(name, node.lineno, "os.environ", fallback, True)
         elif isinstance(node.ctx, ast.Load) and self._parameter(node.value) is not None:
             self._parameter_read(node.value, node.slice, None, node.lineno, strict=True)
@@ -365,7 +380,7 @@ class _FileCollector:
             and self._is_environ(node.comparators[0])
         ):
             name = self.describer.describe(node.left, self.params)
-            if name[0] != "x":
+            if not isinstance(name, NotText):
                 self._emit(name, node.lineno, "os.environ", None, False)
         elif (
             len(node.ops) == 1
@@ -406,16 +421,15 @@ class _FileCollector:
         strict: bool,
     ) -> None:
         """Record a literal env-shaped key read from a parameter (``environ["X"]``)."""
-        name = _literal_string(key)
-        if name is None or _ENV_SHAPE.fullmatch(name) is None:
+        param, name = self._parameter(receiver), _literal_string(key)
+        if param is None or name is None or _ENV_SHAPE.fullmatch(name) is None:
             return
         scope = self.scopes[-1]
         self._register(scope)
         text = None if default is None else ast.unparse(default)
         if self._guarded(name):
             strict = False
-        param = self._parameter(receiver)
-        self.parameter_reads.append([scope.qualname, param, name, line, text, strict])
+        self.parameter_reads.append(ParameterRead(scope.qualname, param, name, line, text, strict))
 
     def _is_environ(self, node: ast.expr) -> bool:
         """Return whether ``node`` names ``os.environ``."""
@@ -444,9 +458,9 @@ class _FileCollector:
         if method != "prefixed" or _reader_kind(receiver) != "environs":
             return None
         described = self.describer.describe(node.args[0], self.params)
-        if described[0] == "s":
-            return _Prefix(described[1], True)
-        return _Prefix(described[1] if described[0] == "d" else "", False)
+        if isinstance(described, Known):
+            return _Prefix(described.value, True)
+        return _Prefix(described.prefix if isinstance(described, Built) else "", False)
 
     def _click_param(self, node: ast.Call, callee: str) -> None:
         """Record the ``envvar=`` of a click/typer option, with its ``help=`` and default."""
@@ -466,42 +480,49 @@ class _FileCollector:
         values = envvar.elts if isinstance(envvar, ast.List | ast.Tuple) else [envvar]
         for value in values:
             name = self.describer.describe(value, frozenset())
-            if name[0] != "x":
+            if not isinstance(name, NotText):
                 required = _required(default_text, None)
                 self._emit_read(name, node.lineno, "click", default_text, required, description)
 
-    def _emit(
-        self, name: list[Any], line: int, source: str, default: list[Any] | None, strict: bool
-    ) -> None:
+    def _emit(self, name: Arg, line: int, source: str, default: Arg | None, strict: bool) -> None:
         """Record a read, or a wrapper template when the name is a parameter."""
-        if name[0] == "p":
+        if isinstance(name, FromParam):
             scope = self.scopes[-1]
             self._register(scope)
             default_spec = _default_spec(default)
             self.templates.append(
-                [scope.qualname, line, source, name[2], name[3], name[1], default_spec, strict]
+                Template(
+                    scope.qualname,
+                    line,
+                    source,
+                    name.prefix,
+                    name.suffix,
+                    name.param,
+                    default_spec,
+                    strict,
+                )
             )
             return
-        default_text = None if default is None else default[-1]
-        if name[0] == "s" and self._guarded(name[1]):
+        default_text = None if default is None else default.text
+        if isinstance(name, Known) and self._guarded(name.value):
             strict = False  # ``if "X" in os.environ: os.environ["X"]``
         self._emit_read(name, line, source, default_text, _required(default_text, strict), None)
 
     def _emit_read(
         self,
-        name: list[Any],
+        name: Arg,
         line: int,
         source: str,
         default: str | None,
         required: bool | None,
         description: str | None,
     ) -> None:
-        """Record a read whose name is known (``s``) or built at run time (``d``)."""
-        dynamic = name[0] != "s"
-        text = f"{name[1]}*" if dynamic else name[1]
+        """Record a read whose name is known (``Known``) or built at run time (``Built``)."""
+        dynamic = not isinstance(name, Known)
+        text = f"{_literal_prefix(name)}*" if dynamic else _literal_prefix(name)
         if not text:
             return  # ``os.getenv("")``: no variable
-        self.reads.append([text, line, source, default, required, description, False, dynamic])
+        self.reads.append(Read(text, line, source, default, required, description, False, dynamic))
         self.starts[len(self.reads) - 1] = self._statement_start(line)
 
     def _statement_start(self, line: int) -> int:
@@ -564,8 +585,8 @@ class _FileCollector:
             environ = self._is_environ(container) or self._parameter(container) is not None
             if isinstance(operator, ast.In | ast.NotIn) and environ:
                 name = self.describer.describe(test.left, self.params)
-                if name[0] == "s":
-                    named = frozenset({name[1]})
+                if isinstance(name, Known):
+                    named = frozenset({name.value})
                     return (
                         (named, frozenset())
                         if isinstance(operator, ast.In)
@@ -579,8 +600,8 @@ class _FileCollector:
             spec = _spec_for(self.resolve(dotted)) if dotted else None
             if spec is not None and spec.source in ("os.environ", "os.getenv") and test.args:
                 name = self.describer.describe(test.args[0], self.params)
-                if name[0] == "s":
-                    return frozenset({name[1]}), frozenset()
+                if isinstance(name, Known):
+                    return frozenset({name.value}), frozenset()
         return frozenset(), frozenset()
 
     def _for(self, node: ast.For | ast.AsyncFor) -> None:
@@ -634,11 +655,11 @@ class _FileCollector:
             ):
                 continue
             name = self.describer.describe(call.args[0], self.params)
-            if name[0] == "p":
-                default = self._parameter_default(name[1])
-                name = ["d", "" if default is None else name[2] + default, name[-1]]
-            if name[0] in "sd" and name[1]:
-                scanned = ["d", name[1], name[-1]]
+            if isinstance(name, FromParam):
+                default = self._parameter_default(name.param)
+                name = Built("" if default is None else name.prefix + default, name.text)
+            if isinstance(name, Known | Built) and _literal_prefix(name):
+                scanned = Built(_literal_prefix(name), name.text)
                 self._emit_read(scanned, call.lineno, "os.environ", None, False, None)
 
     def _parameter_default(self, param: str) -> str | None:
@@ -686,22 +707,29 @@ class _FileCollector:
         if any(environ):
             args = self._mark_environ(node, args)
         caller = None
-        if self.scopes and any(d[0] == "p" for d in _descriptions(args)):
+        if self.scopes and any(isinstance(d, FromParam) for d in _descriptions(args)):
             caller = self.scopes[-1].qualname
             self._register(self.scopes[-1])
         self.call_starts.append(self._statement_start(node.lineno))
         self.calls.append(
-            [callee, node.lineno, args.positional, args.keywords, args.star, caller, None]
+            CandidateCall(
+                callee,
+                node.lineno,
+                tuple(args.positional),
+                args.keywords,
+                args.star,
+                caller,
+            )
         )
 
     def _mark_environ(self, node: ast.Call, args: _Args) -> _Args:
-        """Describe the arguments that are ``os.environ`` itself as ``["e", text]``."""
-        positional = [
-            ["e", described[-1]] if self._is_environ(argument) else described
+        """Describe the arguments that are ``os.environ`` itself as ``Environ``."""
+        positional: list[Arg] = [
+            Environ(described.text) if self._is_environ(argument) else described
             for argument, described in zip(node.args, args.positional, strict=False)
         ]
-        keywords = {
-            keyword.arg: ["e", args.keywords[keyword.arg][-1]]
+        keywords: dict[str, Arg] = {
+            keyword.arg: Environ(args.keywords[keyword.arg].text)
             if self._is_environ(keyword.value)
             else args.keywords[keyword.arg]
             for keyword in node.keywords
@@ -715,10 +743,12 @@ class _FileCollector:
             return isinstance(node.value, str) and _ENV_SHAPE.fullmatch(node.value) is not None
         if isinstance(node, ast.JoinedStr | ast.BinOp):
             described = self.describer.describe(node, self.params)
-            kind = described[0]
-            if kind == "p":
+            if isinstance(described, FromParam):
                 return self.forward
-            return kind in "sd" and _ENV_SHAPE.fullmatch(described[1]) is not None
+            return (
+                isinstance(described, Known | Built)
+                and _ENV_SHAPE.fullmatch(_literal_prefix(described)) is not None
+            )
         if not isinstance(node, ast.Name):
             return False
         if node.id in self.params:
@@ -738,8 +768,10 @@ class _FileCollector:
         for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
             if default is not None:
                 defaults[argument.arg] = ast.unparse(default)
-        keyword_only = [argument.arg for argument in arguments.kwonlyargs]
-        self.functions[scope.qualname] = [positional, keyword_only, scope.skip, defaults]
+        keyword_only = tuple(argument.arg for argument in arguments.kwonlyargs)
+        self.functions[scope.qualname] = Signature(
+            tuple(positional), keyword_only, scope.skip, defaults
+        )
 
 
 def _spans_line(node: ast.stmt, lines: list[int]) -> bool:
@@ -760,7 +792,17 @@ def _argument_nodes(node: ast.Call) -> Iterator[ast.expr]:
             yield keyword.value
 
 
-def _descriptions(args: _Args) -> Iterator[list[Any]]:
+def _literal_prefix(name: Arg) -> str:
+    """Return what a described name says by itself: a known string's value, the literal
+    prefix of one built at run time or made from a parameter, else nothing."""
+    if isinstance(name, Known):
+        return name.value
+    if isinstance(name, Built | FromParam):
+        return name.prefix
+    return ""
+
+
+def _descriptions(args: _Args) -> Iterator[Arg]:
     """Yield the described arguments of a call, positional then keyword."""
     yield from args.positional
     yield from args.keywords.values()
@@ -806,21 +848,22 @@ def _describe_by_comments(collector: _FileCollector, text: str) -> None:
     line (``# To enable statsd, set STATSD_HOST``); give each call the comment it has, for
     the reads a wrapper makes there."""
     lines = text.splitlines()
-    sites = [(collector.starts.get(i, read[1]), read[1]) for i, read in enumerate(collector.reads)]
-    calls = list(zip(collector.call_starts, collector.calls, strict=True))
-    sites += [(start, call[1]) for start, call in calls]
+    reads, calls = collector.reads, collector.calls
+    sites = [(collector.starts.get(i, read.line), read.line) for i, read in enumerate(reads)]
+    sites += [(start, call.line) for start, call in zip(collector.call_starts, calls, strict=True)]
     comments = _comments(text) if any(_may_have_comment(lines, *site) for site in sites) else {}
     if not comments:
         return
-    for index, read in enumerate(collector.reads):
-        name, line, description, dynamic = read[0], read[1], read[5], read[7]
-        if description or dynamic:
+    for index, read in enumerate(reads):
+        if read.description or read.dynamic:
             continue
-        comment = _comment_at(comments, collector.starts.get(index, line), line)
-        if comment is not None and names_variable(comment, name):
-            read[5] = comment
-    for start, call in calls:
-        call[6] = _comment_at(comments, start, call[1])
+        comment = _comment_at(comments, collector.starts.get(index, read.line), read.line)
+        if comment is not None and names_variable(comment, read.name):
+            reads[index] = replace(read, description=comment)
+    for index, (start, call) in enumerate(zip(collector.call_starts, calls, strict=True)):
+        comment = _comment_at(comments, start, call.line)
+        if comment is not None:
+            calls[index] = replace(call, comment=comment)
 
 
 def _may_have_comment(lines: list[str], start: int, line: int) -> bool:

@@ -4,7 +4,7 @@ call sites (through module bindings) and returns the sorted, de-duplicated reads
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from docaudit.analysers.configuration.envvars.arguments import (
@@ -14,6 +14,17 @@ from docaudit.analysers.configuration.envvars.arguments import (
     _required,
 )
 from docaudit.analysers.configuration.envvars.collector import names_variable
+from docaudit.analysers.configuration.envvars.facts import (
+    Arg,
+    Built,
+    EnvFacts,
+    Environ,
+    FromParam,
+    Known,
+    NotText,
+    ParameterRead,
+    Signature,
+)
 from docaudit.analysers.configuration.envvars.readers import MAX_WRAPPER_DEPTH, EnvRead, _spec_for
 from docaudit.model.symbols import ModuleFacts
 
@@ -36,87 +47,72 @@ class _Call(NamedTuple):
 
     callee: str
     line: int
-    positional: list[list[Any]]
-    keywords: dict[str, list[Any]]
+    positional: Sequence[Arg]
+    keywords: dict[str, Arg]
     star: bool
     caller: str | None
     path: str
     comment: str | None
 
 
-class _Signature(NamedTuple):
-    """The parameters of a function, as calls fill them."""
-
-    positional: list[str]
-    keyword_only: list[str]
-    skip: int
-    defaults: dict[str, str]
-
-    def argument(self, call: _Call, param: str) -> list[Any] | None:
-        """Return the described argument ``call`` passes for ``param``, if known."""
-        if param in call.keywords:
-            return call.keywords[param]
-        if param in self.positional:
-            index = self.positional.index(param) - self.skip
-            if 0 <= index < len(call.positional):
-                return call.positional[index]
-        return None
-
-
 class _Linker:
     """Every file's facts, indexed to resolve calls across files."""
 
-    def __init__(self, modules: list[ModuleFacts]) -> None:
-        """Index the facts of ``modules``."""
+    def __init__(self, modules: Sequence[ModuleFacts[EnvFacts]]) -> None:
+        """Index the facts of ``modules`` (facts of any other type are left out)."""
         self.bindings: dict[str, dict[str, str]] = {}
-        self.signatures: dict[str, _Signature] = {}
+        self.signatures: dict[str, Signature] = {}
         self.templates: dict[str, set[_Template]] = {}
         self.calls: list[_Call] = []
         self.direct: list[EnvRead] = []
-        self.parameter_reads: dict[str, list[tuple[str, str, int, str | None, bool, str]]] = {}
+        self.parameter_reads: dict[str, list[tuple[ParameterRead, str]]] = {}
         for module in modules:
-            if isinstance(module.facts, dict):
-                self._add(module)
+            if isinstance(module.facts, EnvFacts):
+                self._add(module.path, module.module, module.facts)
 
-    def _add(self, module: ModuleFacts) -> None:
+    def _add(self, path: str, module: str, facts: EnvFacts) -> None:
         """Index one file's facts."""
-        facts = module.facts
-        self.bindings[module.module] = dict(facts.get("bindings") or {})
-        for qualname, (positional, keyword_only, skip, defaults) in (
-            facts.get("functions") or {}
-        ).items():
-            self.signatures[qualname] = _Signature(
-                list(positional), list(keyword_only), skip, dict(defaults)
-            )
-        for qualname, line, source, prefix, suffix, param, default, strict in (
-            facts.get("templates") or []
-        ):
+        self.bindings[module] = dict(facts.bindings)
+        self.signatures.update(facts.functions)
+        for found in facts.templates:
             template = _Template(
-                prefix, suffix, param, (default[0], default[1]), strict, source, module.path, line
+                found.prefix,
+                found.suffix,
+                found.param,
+                found.default,
+                found.strict,
+                found.source,
+                path,
+                found.line,
             )
-            self.templates.setdefault(qualname, set()).add(template)
-        for qualname, param, name, line, default, strict in facts.get("parameter_reads") or []:
-            self.parameter_reads.setdefault(qualname, []).append(
-                (param, name, line, default, strict, module.path)
-            )
-        for callee, line, positional, keywords, star, caller, comment in facts.get("calls") or []:
+            self.templates.setdefault(found.function, set()).add(template)
+        for read in facts.parameter_reads:
+            self.parameter_reads.setdefault(read.function, []).append((read, path))
+        for call in facts.calls:
             self.calls.append(
-                _Call(callee, line, positional, keywords, star, caller, module.path, comment)
+                _Call(
+                    call.callee,
+                    call.line,
+                    call.positional,
+                    call.keywords,
+                    call.star,
+                    call.caller,
+                    path,
+                    call.comment,
+                )
             )
-        for name, line, source, default, required, description, insensitive, dynamic in (
-            facts.get("reads") or []
-        ):
+        for read in facts.reads:
             self.direct.append(
                 EnvRead(
-                    name,
-                    module.path,
-                    line,
-                    source,
-                    default,
-                    required,
-                    description,
-                    insensitive,
-                    dynamic,
+                    read.name,
+                    path,
+                    read.line,
+                    read.source,
+                    read.default,
+                    read.required,
+                    read.description,
+                    read.case_insensitive,
+                    read.dynamic,
                 )
             )
 
@@ -166,19 +162,16 @@ class _Linker:
     def _forwarded(self, call: _Call) -> Iterator[_Template]:
         """Yield the templates ``call`` gives its calling function."""
         for template, name, default in self._expand(call):
-            if name is None or name[0] != "p":
+            if not isinstance(name, FromParam):
                 continue
-            kind, value = _default_spec(default)
             yield template._replace(
-                prefix=template.prefix + name[2],
-                suffix=name[3] + template.suffix,
-                param=name[1],
-                default=(kind, value),
+                prefix=template.prefix + name.prefix,
+                suffix=name.suffix + template.suffix,
+                param=name.param,
+                default=_default_spec(default),
             )
 
-    def _expand(
-        self, call: _Call
-    ) -> Iterator[tuple[_Template, list[Any] | None, list[Any] | None]]:
+    def _expand(self, call: _Call) -> Iterator[tuple[_Template, Arg | None, Arg | None]]:
         """Yield, for each read ``call`` makes, its template, name argument and default."""
         callee = self.resolve(call.callee)
         spec = _spec_for(callee)
@@ -196,20 +189,20 @@ class _Linker:
         if signature is None:
             return
         for template in sorted(self.templates.get(key, ()), key=repr):
-            name = signature.argument(call, template.param)
+            name = signature.argument(call.positional, call.keywords, template.param)
             yield template, name, self._default_at(call, signature, template)
 
     @staticmethod
-    def _default_at(call: _Call, signature: _Signature, template: _Template) -> list[Any] | None:
+    def _default_at(call: _Call, signature: Signature, template: _Template) -> Arg | None:
         """Return the default a wrapper's read gets at ``call``: passed, declared or fixed."""
         kind, value = template.default
         if value is None:
             return None
         if kind == "fixed":
-            return ["x", value]
-        passed = signature.argument(call, value)
+            return NotText(value)
+        passed = signature.argument(call.positional, call.keywords, value)
         declared = signature.defaults.get(value)
-        return passed if passed is not None or declared is None else ["x", declared]
+        return passed if passed is not None or declared is None else NotText(declared)
 
     def call_site_reads(self) -> tuple[list[EnvRead], set[tuple[str, int]]]:
         """Return the reads made through wrappers and readers at calls, and the reads used."""
@@ -219,13 +212,15 @@ class _Linker:
             callee = self.resolve(call.callee)
             through = None if _spec_for(callee) else f"wrapper:{_function_key(callee)}"
             for template, name, default in self._expand(call):
-                if name is None or name[0] not in "sd":
+                if not isinstance(name, Known | Built):
                     continue
                 used.add((template.path, template.line))
-                default_text = None if default is None else default[-1]
+                default_text = None if default is None else default.text
                 variable = _wrapped_name(template, name)
                 comment = call.comment
-                described = name[0] == "s" and comment and names_variable(comment, variable)
+                described = (
+                    isinstance(name, Known) and comment and names_variable(comment, variable)
+                )
                 reads.append(
                     EnvRead(
                         variable,
@@ -236,7 +231,7 @@ class _Linker:
                         _required(default_text, template.strict),
                         comment if described else None,
                         False,
-                        name[0] == "d",
+                        isinstance(name, Built),
                     )
                 )
         return reads, used
@@ -249,12 +244,20 @@ class _Linker:
             signature = self.signatures.get(key)
             if signature is None or key not in self.parameter_reads:
                 continue
-            for param, name, line, default, strict, path in self.parameter_reads[key]:
-                argument = signature.argument(call, param)
-                if argument is not None and argument[0] == "e":
-                    required = _required(default, strict)
+            for read, path in self.parameter_reads[key]:
+                argument = signature.argument(call.positional, call.keywords, read.param)
+                if isinstance(argument, Environ):
+                    required = _required(read.default, read.strict)
                     yield EnvRead(
-                        name, path, line, "os.environ", default, required, None, False, False
+                        read.name,
+                        path,
+                        read.line,
+                        "os.environ",
+                        read.default,
+                        required,
+                        None,
+                        False,
+                        False,
                     )
 
     def unused_templates(self, used: set[tuple[str, int]]) -> Iterator[EnvRead]:
@@ -277,11 +280,11 @@ class _Linker:
                 )
 
 
-def _wrapped_name(template: _Template, name: list[Any]) -> str:
+def _wrapped_name(template: _Template, name: Known | Built) -> str:
     """Return the variable a wrapper reads for a described name argument."""
-    if name[0] == "s":
-        return f"{template.prefix}{name[1]}{template.suffix}"
-    return f"{template.prefix}{name[1]}*"
+    if isinstance(name, Known):
+        return f"{template.prefix}{name.value}{template.suffix}"
+    return f"{template.prefix}{name.prefix}*"
 
 
 def _function_key(callee: str) -> str:
@@ -289,7 +292,7 @@ def _function_key(callee: str) -> str:
     return callee.replace("().", ".")
 
 
-def env_reads(modules: list[ModuleFacts]) -> list[EnvRead]:
+def env_reads(modules: Sequence[ModuleFacts[EnvFacts]]) -> list[EnvRead]:
     """Return every environment read of the files' ``envvars`` facts, sorted.
 
     Wrappers are expanded at their call sites; a wrapper no call names a variable for is
@@ -332,12 +335,12 @@ def _sort_key(read: EnvRead) -> tuple[Any, ...]:
     )
 
 
-def auto_envvar_prefixes(modules: list[ModuleFacts]) -> list[str]:
+def auto_envvar_prefixes(modules: Sequence[ModuleFacts[EnvFacts]]) -> list[str]:
     """Return the ``auto_envvar_prefix`` values click is given anywhere, sorted."""
     found = {
         prefix
         for module in modules
-        if isinstance(module.facts, dict)
-        for prefix in module.facts.get("auto_prefixes") or []
+        if isinstance(module.facts, EnvFacts)
+        for prefix in module.facts.auto_prefixes
     }
     return sorted(found)

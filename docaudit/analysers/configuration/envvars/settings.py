@@ -11,6 +11,7 @@ from inspect import cleandoc
 from typing import Any
 
 from docaudit.analysers.configuration.envvars.arguments import _Describer, _literal_string
+from docaudit.analysers.configuration.envvars.facts import Arg, Built, Known, NotText, Read
 from docaudit.analysers.configuration.envvars.readers import MAX_WRAPPER_DEPTH
 from docaudit.analysers.python.names import dotted_name
 
@@ -40,7 +41,7 @@ class _Field:
     name: str
     line: int
     annotation: ast.expr
-    aliases: list[list[Any]] | None
+    aliases: list[Arg] | None
     default: str | None
     required: bool
     description: str | None
@@ -194,7 +195,7 @@ class _Settings:
         elements = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
         return next(filter(None, map(self._field_call, elements[1:])), None)
 
-    def _aliases(self, keywords: dict[str | None, ast.expr]) -> list[list[Any]] | None:
+    def _aliases(self, keywords: dict[str | None, ast.expr]) -> list[Arg] | None:
         """Return the described names an alias keyword gives a field, or None."""
         for keyword in _ALIAS_KEYWORDS:
             value = keywords.get(keyword)
@@ -202,7 +203,7 @@ class _Settings:
                 return list(self._alias_names(value))
         return None
 
-    def _alias_names(self, value: ast.expr) -> Iterator[list[Any]]:
+    def _alias_names(self, value: ast.expr) -> Iterator[Arg]:
         """Yield the names of an alias: a string, ``AliasChoices``/``AliasPath``, a list."""
         if isinstance(value, ast.List | ast.Tuple | ast.Set):
             for element in value.elts:
@@ -219,7 +220,7 @@ class _Settings:
                 yield self.describer.describe(value.args[0], frozenset())
         else:
             described = self.describer.describe(value, frozenset())
-            yield described if described[0] != "x" else ["d", "", described[-1]]
+            yield Built("", described.text) if isinstance(described, NotText) else described
 
     def nested_model(self, annotation: ast.expr) -> str | None:
         """Return the model of this file a field's type names (``M``, ``M | None``, ...)."""
@@ -235,7 +236,7 @@ class _Settings:
 
 def _pydantic_reads(
     tree: ast.Module, resolve: Callable[[str], str], describer: _Describer
-) -> list[list[Any]]:
+) -> list[Read]:
     """Return the variables the pydantic settings classes of a file read, as read facts."""
     settings = _Settings(tree, resolve, describer)
     reads = []
@@ -245,7 +246,7 @@ def _pydantic_reads(
     return reads
 
 
-def _settings_reads(settings: _Settings, name: str) -> Iterator[list[Any]]:
+def _settings_reads(settings: _Settings, name: str) -> Iterator[Read]:
     """Yield the reads of one settings class: one per field (or alias, or nested field)."""
     config = settings.config(name)
     prefix = config.get("env_prefix", "")
@@ -253,7 +254,7 @@ def _settings_reads(settings: _Settings, name: str) -> Iterator[list[Any]]:
     delimiter = config.get("env_nested_delimiter")
     for found in settings.fields(name):
         for text, dynamic, leaf, required in _field_names(settings, found, prefix, delimiter, 0):
-            yield [
+            yield Read(
                 text.upper() if insensitive else text,
                 leaf.line,
                 "pydantic",
@@ -262,7 +263,7 @@ def _settings_reads(settings: _Settings, name: str) -> Iterator[list[Any]]:
                 leaf.description,
                 insensitive,
                 dynamic,
-            ]
+            )
 
 
 def _field_names(
@@ -275,10 +276,11 @@ def _field_names(
     if found.aliases is not None:
         alias_prefix = prefix if depth else ""  # a nested field's alias follows the delimiter
         for alias in found.aliases:
-            if alias[0] == "s":
-                yield alias_prefix + alias[1], False, found, found.required
+            if isinstance(alias, Known):
+                yield alias_prefix + alias.value, False, found, found.required
             else:
-                yield f"{alias_prefix}{alias[1] if alias[0] == 'd' else ''}*", True, found, True
+                known = alias.prefix if isinstance(alias, Built) else ""
+                yield f"{alias_prefix}{known}*", True, found, True
         return
     nested = settings.nested_model(found.annotation) if isinstance(delimiter, str) else None
     if nested is None or depth >= MAX_WRAPPER_DEPTH:
