@@ -7,6 +7,8 @@ import os
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from docaudit import api
 from docaudit.config.settings import Config
 from tests.helpers import FIXTURES, audit, file_tallies, make_repo, rows
@@ -70,6 +72,7 @@ def test_new_syntax_is_parsed_with_libcst_on_older_pythons() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_five_megabyte_generated_file(tmp_path: Path) -> None:
     chunk = 'def f{0}(x):\n    """Return x plus {0}."""\n    return x + {0}\n\n\n'
     count = 80_000
@@ -123,6 +126,7 @@ def test_odd_file_names_in_git(tmp_path: Path) -> None:
     assert report.errors == []
 
 
+@pytest.mark.slow
 def test_cpython_standard_library_completes() -> None:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     report = audit(stdlib)

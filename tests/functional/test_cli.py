@@ -171,6 +171,7 @@ def test_self_audit_is_fully_documented() -> None:
     assert done.stdout.endswith(" 0 100.0%\n")
 
 
+@pytest.mark.slow
 def test_python_dash_m_never_imports_the_audited_code(tmp_path: Path) -> None:
     marker = tmp_path / "imported"
     trap = f"open({str(marker)!r}, 'w').write('scanned code ran')\n"

@@ -135,6 +135,7 @@ def rendered(tmp_path: Path) -> tuple[Path, AuditReport]:
     return page, report
 
 
+@pytest.mark.browser
 def test_page_renders_without_errors_with_one_rectangle_per_module(tmp_path: Path) -> None:
     page, report = rendered(tmp_path)
     text = page.read_text(encoding="utf-8")
@@ -157,6 +158,7 @@ def test_page_renders_without_errors_with_one_rectangle_per_module(tmp_path: Pat
     assert EVIL_FOLDER in text
 
 
+@pytest.mark.browser
 def test_table_sorts_in_the_browser(tmp_path: Path) -> None:
     page, _ = rendered(tmp_path)
     sortable = tmp_path / "sorted.html"
@@ -170,6 +172,7 @@ def test_table_sorts_in_the_browser(tmp_path: Path) -> None:
     assert scores == sorted(scores)
 
 
+@pytest.mark.browser
 def test_screenshot_is_not_blank(tmp_path: Path) -> None:
     page, _ = rendered(tmp_path)
     shot = tmp_path / "shot.png"
@@ -397,6 +400,7 @@ def test_no_mark_when_every_tile_has_it() -> None:
 
 
 @pytest.mark.parametrize("width", [800, 1400])
+@pytest.mark.browser
 def test_map_follows_the_page_width_and_labels_fit(tmp_path: Path, width: int) -> None:
     found = measured(browse(html.render(mixed()), tmp_path, width, MEASURE))
     # The body's margins are 1.5rem (24 px) each side; the map keeps its 2:1 viewBox
@@ -412,6 +416,7 @@ def test_map_follows_the_page_width_and_labels_fit(tmp_path: Path, width: int) -
     assert found["tiles"][2]["title"].startswith(f"{GATEWAY}: 100 lines, 50% documented,")
 
 
+@pytest.mark.browser
 def test_page_of_a_mixed_report(tmp_path: Path) -> None:
     dom = _Collector()
     dom.feed(browse(html.render(mixed()), tmp_path))
@@ -447,6 +452,7 @@ def test_page_of_a_mixed_report(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.browser
 def test_sorting_keeps_what_to_document_under_its_module(tmp_path: Path) -> None:
     dom = _Collector()
     dom.feed(browse(html.render(mixed()), tmp_path, script=SORT_BY_SCORE))
@@ -456,6 +462,7 @@ def test_sorting_keeps_what_to_document_under_its_module(tmp_path: Path) -> None
     assert dom.todo[0] == f"{GATEWAY}/client.py:7 method Gateway.charge"
 
 
+@pytest.mark.browser
 def test_page_when_every_module_is_a_silo(tmp_path: Path) -> None:
     report = hand_report(
         [module("a", 10, 0.0, (1, 1), "critical", 80), module("b", 5, 50.0, (1, 3))]
@@ -474,6 +481,7 @@ def test_page_when_every_module_is_a_silo(tmp_path: Path) -> None:
     assert "Tests, not in the headline" not in text
 
 
+@pytest.mark.browser
 def test_cli_audit_page_of_a_git_repository(tmp_path: Path, run_cli) -> None:
     repo = build_company(tmp_path / "repo")
     repo.commit_as(CAROL, "2024-01-06", {

@@ -44,6 +44,7 @@ INTERROGATE_MISSES = {
 
 
 @pytest.mark.parametrize("option", [None, *SHARED_OPTIONS])
+@pytest.mark.slow
 def test_fixture_parity_with_interrogate(option: str | None) -> None:
     theirs = interrogate_answer(COUNTING, option)
     ours = docaudit_answer(COUNTING, option)
@@ -111,6 +112,7 @@ def real_package(request: pytest.FixtureRequest) -> tuple[str, Path]:
 
 
 @pytest.mark.parametrize("option", [None, *SHARED_OPTIONS])
+@pytest.mark.slow
 def test_real_package_parity_with_interrogate(
     real_package: tuple[str, Path], option: str | None
 ) -> None:
@@ -133,6 +135,7 @@ def test_real_package_parity_with_interrogate(
 REAL_ABSORBED_STUBS = {"click": 22}
 
 
+@pytest.mark.slow
 def test_real_package_default_differs_by_absorbed_stubs_only(
     real_package: tuple[str, Path],
 ) -> None:

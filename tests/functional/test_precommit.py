@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import AUTHOR, REPO, make_repo
 
 LEGACY = '"""Legacy."""\n\n\ndef old(a):\n    return a\n'
@@ -86,6 +88,7 @@ def _pre_commit(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
     project = tmp_path / "project"
     repo = make_repo(project, {"README.md": "project\n"})

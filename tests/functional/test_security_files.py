@@ -137,6 +137,7 @@ def _link(repo: GitRepo, name: str, target: Path | str, force: bool = False) -> 
 # Writes: the cache, the baseline, the badge and the reports never follow a link.
 
 
+@pytest.mark.slow
 def test_committed_docaudit_folder_link_is_not_used_as_cache(tmp_path, outside) -> None:
     repo = _repo(tmp_path)
     _link(repo, ".docaudit", outside.path)
@@ -153,6 +154,7 @@ def test_committed_docaudit_folder_link_is_not_used_as_cache(tmp_path, outside) 
 @pytest.mark.parametrize(
     "name", ["cache.sqlite", "cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm"]
 )
+@pytest.mark.slow
 def test_force_added_cache_file_link_is_never_written(tmp_path, outside, name) -> None:
     repo = _repo(tmp_path)
     _link(repo, f".docaudit/{name}", outside.sentinel, force=True)
@@ -170,6 +172,7 @@ def test_force_added_cache_file_link_is_never_written(tmp_path, outside, name) -
     ]
 
 
+@pytest.mark.slow
 def test_committed_cache_is_never_trusted(tmp_path) -> None:
     """A pull request that commits a cache where its undocumented function is counted
     documented must not pass: git tracks the cache, so it is not used."""
@@ -236,6 +239,7 @@ def test_configured_baseline_in_a_folder_linking_out_is_refused(tmp_path, outsid
         (("check", ".", "--fail-under", "0", "--format", "json:report.txt"), "report"),
     ],
 )
+@pytest.mark.slow
 def test_output_file_links_are_refused(tmp_path, outside, args, what) -> None:
     repo = _repo(tmp_path)
     _link(repo, "report.txt", outside.sentinel)
@@ -263,6 +267,7 @@ def test_output_into_a_folder_linking_out_is_refused(tmp_path, outside) -> None:
 
 
 @pytest.mark.parametrize("option", ["-o", "--badge"])
+@pytest.mark.slow
 def test_output_link_in_a_repository_audited_from_elsewhere_is_refused(
     tmp_path, outside, option
 ) -> None:
@@ -282,6 +287,7 @@ def test_output_link_in_a_repository_audited_from_elsewhere_is_refused(
     assert outside.snapshot() == before
 
 
+@pytest.mark.slow
 def test_outputs_still_go_to_devices_and_plain_files(tmp_path) -> None:
     repo = _repo(tmp_path)
     assert run_cli("coverage", ".", "--no-cache", "-o", "/dev/null", cwd=repo.path).code == 0
@@ -292,6 +298,7 @@ def test_outputs_still_go_to_devices_and_plain_files(tmp_path) -> None:
 # Reads: nothing that resolves outside the repository is read, of any kind of file.
 
 
+@pytest.mark.slow
 def test_python_file_linked_outside_is_an_error_and_never_read(tmp_path, outside) -> None:
     repo = _repo(tmp_path)
     _link(repo, "shadow.py", outside.sentinel)
@@ -318,6 +325,7 @@ def test_python_file_linked_outside_is_an_error_and_never_read(tmp_path, outside
         "schemas/app.schema.json",
     ],
 )
+@pytest.mark.slow
 def test_resource_linked_outside_is_an_error_and_never_read(tmp_path, outside, name) -> None:
     repo = _repo(tmp_path)
     _link(repo, name, outside.sentinel)
@@ -331,6 +339,7 @@ def test_resource_linked_outside_is_an_error_and_never_read(tmp_path, outside, n
 
 
 @pytest.mark.parametrize("name", ["big.py", "docs/zero.md", "config/zero.yml"])
+@pytest.mark.slow
 def test_link_to_dev_zero_is_refused_in_bounded_memory(tmp_path, name) -> None:
     repo = _repo(tmp_path)
     _link(repo, name, "/dev/zero")
@@ -390,6 +399,7 @@ def test_fifos_outside_git_are_errors_and_never_block(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+@pytest.mark.slow
 def test_fifo_or_device_baseline_is_one_line_error(tmp_path, special) -> None:
     repo = _repo(tmp_path)
     baseline = repo.path / "base.json"
@@ -419,6 +429,7 @@ def test_committed_baseline_link_is_not_read(tmp_path, outside) -> None:
     assert outside.snapshot() == before
 
 
+@pytest.mark.slow
 def test_configured_baseline_through_a_folder_linking_out_is_not_read(tmp_path, outside) -> None:
     repo = _repo(tmp_path)
     assert run_cli("baseline", ".", "-o", str(outside.path / "b.json"), cwd=repo.path).code == 0
@@ -441,6 +452,7 @@ def test_configured_baseline_through_a_folder_linking_out_is_not_read(tmp_path, 
 
 
 @pytest.mark.parametrize("in_git", [True, False])
+@pytest.mark.slow
 def test_source_over_max_source_bytes_is_skipped(tmp_path, in_git) -> None:
     files = {
         "pyproject.toml": "[tool.docaudit]\nmax-source-bytes = 2000\n",
@@ -530,6 +542,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.slow
 def test_workers_exit_when_the_audit_is_killed(tmp_path) -> None:
     body = "".join(f"def f{i}(x):\n    return [x] * {i}\n\n\n" for i in range(3000))
     repo = _repo(tmp_path, {f"pkg/m{n}.py": body for n in range(120)})
@@ -572,6 +585,7 @@ time.sleep(60)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.slow
 def test_parent_watching_fallback_exits_when_the_parent_dies() -> None:
     process = subprocess.Popen([sys.executable, "-c", _WATCHED], stdout=subprocess.PIPE, text=True)
     try:
@@ -602,6 +616,7 @@ def _exe(pid: int) -> str | None:
 
 @pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0, reason="setpriv")
 @pytest.mark.parametrize("in_git", [True, False])
+@pytest.mark.slow
 def test_unreadable_folder_and_file_fail_the_errors_gate(tmp_path, in_git) -> None:
     files = {"ok.py": DOC, "locked/inner.py": DOC, "secret.py": DOC}
     if in_git:
@@ -631,6 +646,7 @@ def test_unreadable_folder_and_file_fail_the_errors_gate(tmp_path, in_git) -> No
 
 
 @pytest.mark.parametrize("command", ["coverage", "silos", "audit", "check", "config"])
+@pytest.mark.slow
 def test_invalid_exclude_pattern_is_a_config_error(tmp_path, command) -> None:
     repo = _repo(tmp_path)
     result = run_cli(command, ".", "--no-cache", "--exclude", "\\", cwd=repo.path)
@@ -642,6 +658,7 @@ def test_invalid_exclude_pattern_is_a_config_error(tmp_path, command) -> None:
 
 
 @pytest.mark.parametrize("key", ["exclude", "vendored", "config-files", "config-exclude"])
+@pytest.mark.slow
 def test_invalid_gitignore_pattern_in_settings_is_one_line(tmp_path, key) -> None:
     repo = _repo(tmp_path, {"pyproject.toml": f'[tool.docaudit]\n{key} = ["\\\\"]\n'})
     result = run_cli("silos", ".", cwd=repo.path)
@@ -678,6 +695,7 @@ def test_invalid_gitignore_line_outside_git_is_skipped_with_a_notice(tmp_path) -
     ],
     ids=["nested", "digits"],
 )
+@pytest.mark.slow
 def test_hostile_baseline_is_one_line_error(tmp_path, text, cause) -> None:
     repo = _repo(tmp_path, {".docaudit-baseline.json": text})
     result = run_cli("check", ".", "--no-cache", cwd=repo.path)
@@ -722,6 +740,7 @@ def test_codeowners_linked_outside_is_not_read(tmp_path, outside) -> None:
 
 
 @pytest.mark.parametrize("value", ["../precious.txt", "/docaudit-made.json", ".git/config"])
+@pytest.mark.slow
 def test_baseline_path_from_the_settings_must_stay_in_the_repository(
     tmp_path, outside, value
 ) -> None:
@@ -759,6 +778,7 @@ def test_a_link_then_dotdot_is_resolved_before_writing(tmp_path, outside) -> Non
 
 
 @pytest.mark.parametrize("codec", ["rot13", "uu_codec", "punycode"])
+@pytest.mark.slow
 def test_an_encoding_cookie_naming_a_non_text_codec_is_an_error_entry(tmp_path, codec) -> None:
     repo = _repo(tmp_path, {"odd.py": f"# -*- coding: {codec} -*-\nqrs s():\n    cnff\n"})
     result = run_cli("coverage", ".", "--no-cache", cwd=repo.path)
@@ -771,6 +791,7 @@ def test_an_encoding_cookie_naming_a_non_text_codec_is_an_error_entry(tmp_path, 
 CATASTROPHIC = "*a" * 15 + "*b"  # two seconds a 200-character name at five wildcards
 
 
+@pytest.mark.slow
 def test_a_catastrophic_exclude_pattern_is_refused(tmp_path) -> None:
     repo = _repo(tmp_path, {"a" * 200 + ".py": DOC})
     repo.write("pyproject.toml", f'[tool.docaudit]\nexclude = ["{CATASTROPHIC}"]\n')
@@ -784,6 +805,7 @@ def test_a_catastrophic_exclude_pattern_is_refused(tmp_path) -> None:
         assert result.cpu_seconds < 10
 
 
+@pytest.mark.slow
 def test_catastrophic_gitignore_and_codeowners_lines_are_skipped(tmp_path) -> None:
     folder = tmp_path / "plain"
     folder.mkdir()

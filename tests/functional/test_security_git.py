@@ -167,6 +167,7 @@ def test_a_bare_repository_is_audited_from_its_objects(tmp_path: Path, run_cli) 
         )
 
 
+@pytest.mark.slow
 def test_python_m_never_runs_the_scanned_folders_docaudit(tmp_path: Path) -> None:
     """``python -m docaudit`` in a folder with a ``docaudit/`` of its own runs the installed one.
 

@@ -125,6 +125,7 @@ DEEP_NESTING_LINE = (
 
 
 @pytest.mark.parametrize("opening", ["(", "["])
+@pytest.mark.slow
 def test_deep_brackets_are_an_error_entry_and_the_rest_is_reported(
     tmp_path: Path, opening: str
 ) -> None:
@@ -183,6 +184,7 @@ def test_deep_brackets_do_not_take_the_hook_down(tmp_path: Path) -> None:
         ),
     ],
 )
+@pytest.mark.slow
 def test_newer_syntax_too_deep_for_libcst_is_not_handed_to_it(
     tmp_path: Path, name: str, body: str, reason: str
 ) -> None:
@@ -239,6 +241,7 @@ def test_recursion_in_ast_names_its_cause() -> None:
     ],
     ids=["flow-sequence", "flow-mapping", "compact-block"],
 )
+@pytest.mark.slow
 def test_deep_yaml_config_file_is_an_error_entry(tmp_path: Path, text: str) -> None:
     repo = make_repo(tmp_path, {"config/app.yml": text, "good.py": GOOD})
     run = run_cli("config", ".", cwd=repo.path)
@@ -349,6 +352,7 @@ def test_hostile_pyproject_is_one_line(tmp_path: Path, content: str, cause: str)
     ],
     ids=["json-digits", "toml-nesting", "toml-digits"],
 )
+@pytest.mark.slow
 def test_hostile_config_data_file_is_an_error_entry(
     tmp_path: Path, name: str, content: str, error: str
 ) -> None:
@@ -471,6 +475,7 @@ def test_ref_cycles_name_each_entry_as_before() -> None:
     ("setting", "flag"),
     [("ignore-regex", "--ignore-regex"), ("ignore-decorators", "--ignore-decorators")],
 )
+@pytest.mark.slow
 def test_catastrophic_pattern_is_time_boxed_and_named(
     tmp_path: Path, setting: str, flag: str
 ) -> None:
@@ -485,6 +490,7 @@ def test_catastrophic_pattern_is_time_boxed_and_named(
     assert_bounded(run, cpu=40)
 
 
+@pytest.mark.slow
 def test_catastrophic_pattern_in_pyproject_is_time_boxed(tmp_path: Path) -> None:
     name = "a" * 40
     config = '[tool.docaudit]\nignore-regex = ["^(a|a)+b$"]\n'
@@ -499,6 +505,7 @@ def test_catastrophic_pattern_in_pyproject_is_time_boxed(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e308", "2e6"])
+@pytest.mark.slow
 def test_risk_weights_must_be_finite_and_bounded(tmp_path: Path, value: str) -> None:
     config = f"[tool.docaudit]\nrisk-weights = {{ knowledge = {value} }}\n"
     repo = make_repo(tmp_path, {"pyproject.toml": config, "good.py": GOOD})
@@ -519,6 +526,7 @@ def test_risk_weights_must_be_finite_and_bounded(tmp_path: Path, value: str) -> 
         ("--knowledge-half-life", "1e308"),
     ],
 )
+@pytest.mark.slow
 def test_float_flags_reject_non_finite_numbers(tmp_path: Path, flag: str, value: str) -> None:
     repo = make_repo(tmp_path, {"good.py": GOOD})
     command = "silos" if flag == "--knowledge-half-life" else "check"

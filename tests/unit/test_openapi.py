@@ -544,6 +544,7 @@ def test_invalid_json_is_an_error(loader: None) -> None:
     )
 
 
+@pytest.mark.slow
 def test_truncated_files_never_crash(loader: None) -> None:
     for relpath in ("petstore/openapi.yaml", "swagger/swagger.json", "accounts/asyncapi.yaml"):
         data = (SPECS / relpath).read_bytes()
