@@ -240,10 +240,13 @@ class Cache:
         found = self._fetch("facts", by_stored, _decode_facts)
         return {by_stored[stored]: facts for stored, facts in found.items()}
 
-    def put_facts(self, key: str, facts: FileFacts) -> None:
-        """Remember what the fact collectors found in a file; ``save`` writes it."""
-        found = [[name, encode(value)] for name, value in facts.facts]
-        self._put("facts", _facts_key(key), [facts.aliases, found])
+    def put_encoded_facts(self, key: str, encoded: str) -> None:
+        """Remember what the fact collectors found in a file, already encoded by
+        ``encode_facts``; ``save`` writes it."""
+        if self.enabled:
+            stored = _storable(_facts_key(key))
+            self._pending["facts"].append((stored, encoded))
+            self._used["facts"].add(stored)
 
     def survey(self, key: str) -> Survey | None:
         """Return the public-surface survey stored under ``key`` (a digest of its inputs)."""
@@ -391,7 +394,7 @@ def _decode_survey(data: dict[str, Any]) -> Survey:
 
 
 def _decode_facts(data: list[Any]) -> FileFacts:
-    """Rebuild a file's facts from ``put_facts``'s lists, each by its collector's type."""
+    """Rebuild a file's facts from ``encode_facts``'s lists, each by its collector's type."""
     aliases, facts = data
     return FileFacts(
         tuple((str(name), str(target)) for name, target in aliases),
@@ -413,6 +416,13 @@ def _decode_counted(tally: list[int], symbols: list[list[Any]]) -> Counted:
 def encode_parse(parsed: ParsedModule | str) -> str:
     """Return a parse, or an error message, as the JSON text the cache stores."""
     return json.dumps(_encode_parse(parsed), separators=(",", ":"))
+
+
+def encode_facts(facts: FileFacts) -> str:
+    """Return a file's facts as the JSON text the cache stores (the parse worker encodes
+    them, as it does the parse)."""
+    found = [[name, encode(value)] for name, value in facts.facts]
+    return json.dumps([facts.aliases, found], separators=(",", ":"))
 
 
 def _encode_parse(parsed: ParsedModule | str) -> list[Any]:

@@ -21,7 +21,7 @@ from docaudit.analysers.python.counting import Counter
 from docaudit.analysers.python.inheritance import ClassIndex
 from docaudit.analysers.python.names import module_name_for
 from docaudit.analysers.python.parse import analyse_python
-from docaudit.cache.store import Cache, Counted, blob_id, encode_parse
+from docaudit.cache.store import Cache, Counted, blob_id, encode_facts, encode_parse
 from docaudit.config.settings import Config
 from docaudit.discover.files import discover, discover_at
 from docaudit.errors import AnalysisError, FileTooLargeError
@@ -408,8 +408,9 @@ def parse_files(
         if work.cacheable:
             cache.put_encoded_parse(job.key, work.encoded)
         if work.facts is not None:
-            facts[job.path] = work.facts
-            cache.put_facts(job.key, work.facts)
+            found, encoded = work.facts
+            facts[job.path] = found
+            cache.put_encoded_facts(job.key, encoded)
         if work.parsed is not None:
             results[job.path] = work.parsed
         if work.symbols is not None:
@@ -419,13 +420,14 @@ def parse_files(
 
 @dataclass(frozen=True, slots=True)
 class _Work:
-    """What a worker sends back: the parse as the cache stores it, and maybe more;
-    ``cacheable`` is false for an outcome that depends on the settings (a skip)."""
+    """What a worker sends back: the parse as the cache stores it, and maybe more (the
+    facts with their encoding); ``cacheable`` is false for an outcome that depends on the
+    settings (a skip)."""
 
     encoded: str
     parsed: ParsedModule | str | None
     symbols: list[Symbol] | None
-    facts: FileFacts | None = None
+    facts: tuple[FileFacts, str] | None = None
     cacheable: bool = True
 
 
@@ -498,7 +500,8 @@ def _work(job: _Job, counter: Counter | None, keep: bool, root: Path, limit: int
         return _Work(encoded, parsed, None)
     symbols = counter.count(job.path, parsed) if counter is not None else None
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
-    return _Work(encoded, parsed if keep else None, symbols, facts)
+    found = (facts, encode_facts(facts)) if facts is not None else None
+    return _Work(encoded, parsed if keep else None, symbols, found)
 
 
 def _with_git_contents(jobs: list[_Job], root: Path) -> list[_Job]:

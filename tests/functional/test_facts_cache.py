@@ -10,7 +10,7 @@ from docaudit.analysers.collectors import load_collectors
 from docaudit.analysers.python.names import module_name_for
 from docaudit.analysers.python.parse import analyse_python
 from docaudit.cache import store
-from docaudit.cache.store import Cache
+from docaudit.cache.store import Cache, encode_facts
 from docaudit.model.codec import shape_digest
 from docaudit.model.symbols import FileFacts, ParsedModule, Symbol
 from tests.helpers import FIXTURES
@@ -33,7 +33,7 @@ def test_the_cache_keys_facts_by_the_digest_of_every_fact_type() -> None:
 def test_facts_of_another_shape_are_not_read(tmp_path: Path, monkeypatch) -> None:
     facts = FileFacts((("Flask", "flask.Flask"),), (("endpoints", EndpointFacts()),))
     cache = Cache(tmp_path)
-    cache.put_facts("k", facts)
+    cache.put_encoded_facts("k", encode_facts(facts))
     cache.save()
     assert Cache(tmp_path).facts(["k"]) == {"k": facts}
     monkeypatch.setattr(store, "_facts_shape", lambda: "another shape")
@@ -63,6 +63,6 @@ def test_real_facts_survive_the_codec_and_the_sqlite_cache(tmp_path: Path) -> No
     assert collectors == {"endpoints", "clis", "envvars", "exports"}
     cache = Cache(tmp_path)
     for path, file_facts in facts.items():
-        cache.put_facts(path, file_facts)
+        cache.put_encoded_facts(path, encode_facts(file_facts))
     cache.save()
     assert Cache(tmp_path).facts(facts) == facts
