@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from docaudit.errors import GitError
+from docaudit.git import commands
 
 FILE_CLASSES = (
     "product",
@@ -499,19 +498,11 @@ def git_attributes(
     wanted = list(paths)
     if not wanted:
         return {}
-    command = ["git", "-C", os.fspath(root), "check-attr", "--stdin", "-z"]
-    if cached:
-        command.append("--cached")
-    command += list(ATTRIBUTE_NAMES)  # with --stdin, git 2.39 takes no "--" here
+    options = ["--stdin", "-z", "--cached"] if cached else ["--stdin", "-z"]
+    # with --stdin, git 2.39 takes no "--" before the attribute names
     feed = b"".join(os.fsencode(path) + b"\0" for path in wanted)
-    try:
-        done = subprocess.run(command, input=feed, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git check-attr failed: {message[-1] if message else ''}")
-    fields = done.stdout.split(b"\0")
+    listing = commands.output(root, "check-attr", *options, *ATTRIBUTE_NAMES, input=feed)
+    fields = listing.split(b"\0")
     states: dict[str, dict[str, bool | None]] = {}
     for at in range(0, len(fields) - 2, 3):
         path, name, value = (os.fsdecode(field) for field in fields[at : at + 3])

@@ -9,13 +9,13 @@ that honours ``.gitignore`` files. Both drop virtualenvs, build output and
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docaudit.errors import DiscoveryError, GitError
+from docaudit.git import commands
 from docaudit.git.objects import bare_repository, tree_entries, why_no_work_tree
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
@@ -293,28 +293,12 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
     return Discovery(root, True, files, [], package_dirs)
 
 
-def _git_together(root: Path, *commands: list[str]) -> list[bytes]:
+def _git_together(root: Path, *listings: list[str]) -> list[bytes]:
     """Run git commands in ``root`` side by side and return their outputs."""
     try:
-        running = [
-            subprocess.Popen(
-                ["git", "-C", str(root), *args],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-            for args in commands
-        ]
-    except FileNotFoundError:
-        raise DiscoveryError("git is not installed or not on PATH") from None
-    outputs = []
-    for args, process in zip(commands, running, strict=True):
-        out, err = process.communicate()
-        if process.returncode != 0:
-            message = err.decode("utf-8", "replace").strip().splitlines()
-            last = message[-1] if message else ""
-            raise DiscoveryError(f"git {args[0]} failed in {root}: {last}")
-        outputs.append(out)
-    return outputs
+        return commands.outputs_together(root, *listings)
+    except GitError as error:
+        raise DiscoveryError(str(error)) from None
 
 
 def _no_work_tree(target: Path) -> DiscoveryError:
@@ -340,12 +324,8 @@ _TOPLEVELS: dict[str, Path] = {}
 def _toplevel(start: str) -> Path | None:
     """Ask git for the top of the work tree holding the folder ``start``."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(start or "."), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
+        done = commands.run(start or ".", "rev-parse", "--show-toplevel")
+    except GitError:
         return None
     if done.returncode != 0 or not done.stdout.strip():
         return None

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docaudit.errors import GitError
+from docaudit.git import commands
 from docaudit.model.symbols import Symbol
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -50,7 +49,6 @@ def changed_lines(root: Path, base: str | None, staged: bool) -> Change:
     its old name (a rename, not a new file); callers keep the paths they care about.
     """
     args = [
-        "git",
         "-c",
         "core.quotePath=true",
         "diff",
@@ -65,11 +63,7 @@ def changed_lines(root: Path, base: str | None, staged: bool) -> Change:
         args.append("--cached")
     if base:
         args += ["--end-of-options", base]
-    done = subprocess.run([*args, "--"], cwd=root, capture_output=True, check=False)
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git diff failed: {message[-1] if message else 'no message'}")
-    return parse_diff(done.stdout)
+    return parse_diff(commands.output(root, *args, "--", failure="git diff failed"))
 
 
 def parse_diff(output: bytes) -> Change:

@@ -1,19 +1,20 @@
-"""Read git objects with plain git calls: a tree's files, and blobs in one stream.
+"""Ask git about a repository and read its objects: commits, a tree's files, blobs.
 
-Used to audit a commit without checking it out (no work-tree side effects) and to
-count the lines of the files of a revision.
+Used to audit a commit without checking it out (no work-tree side effects), to count
+the lines of the files of a revision, and to tell why a folder is in no work tree.
+Every call goes through ``docaudit.git.commands``.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from docaudit.errors import GitError
+from docaudit.git import commands
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +24,6 @@ class TreeEntry:
     path: str
     blob_id: str
     mode: str
-
-
-def git_args(git_dir: str | None) -> list[str]:
-    """Return the arguments that point git at a repository (``--git-dir``) when given."""
-    return ["git", f"--git-dir={git_dir}"] if git_dir else ["git"]
 
 
 def printable_revision(value: str) -> str:
@@ -43,18 +39,10 @@ def verify_commit(root: str, value: str, what: str, git_dir: str | None = None) 
     ``what`` names where it came from (``--compare-ref``, the baseline's commit).
     """
     if value and "\0" not in value:
-        done = subprocess.run(
-            [
-                *git_args(git_dir),
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                f"{value}^{{commit}}",
-            ],
-            cwd=root,
-            capture_output=True,
-            check=False,
+        done = commands.run(
+            root,
+            *("rev-parse", "--verify", "--quiet", "--end-of-options", f"{value}^{{commit}}"),
+            git_dir=git_dir,
         )
         if done.returncode == 0:
             return done.stdout.decode().strip()
@@ -63,17 +51,14 @@ def verify_commit(root: str, value: str, what: str, git_dir: str | None = None) 
 
 def tree_entries(root: str, commit: str, git_dir: str | None = None) -> list[TreeEntry]:
     """Return every blob and submodule of ``commit``'s tree (paths from the top)."""
-    done = subprocess.run(
-        [*git_args(git_dir), "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit],
-        cwd=root,
-        capture_output=True,
-        check=False,
+    listing = commands.output(
+        root,
+        *("ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit),
+        git_dir=git_dir,
+        failure=f"git ls-tree {commit} failed",
     )
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git ls-tree {commit} failed: {message[-1] if message else ''}")
     entries = []
-    for item in done.stdout.split(b"\0"):
+    for item in listing.split(b"\0"):
         if not item:
             continue
         meta, _, path = item.partition(b"\t")
@@ -93,13 +78,7 @@ def blobs(
     wanted = list(blob_ids)
     if not wanted:
         return
-    process = subprocess.Popen(
-        [*git_args(git_dir), "cat-file", "--batch"],
-        cwd=root,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    process = commands.batch(root, "cat-file", "--batch", git_dir=git_dir)
     stdin, stdout = process.stdin, process.stdout
     assert stdin is not None and stdout is not None
 
@@ -128,37 +107,29 @@ def blobs(
         process.wait()
 
 
-def is_shallow(root: str) -> bool:
-    """Tell whether the repository at ``root`` is a shallow clone."""
-    done = subprocess.run(
-        ["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, check=False
-    )
+def is_shallow(root: str, git_dir: str | None = None) -> bool:
+    """Tell whether the repository at ``root`` (or ``git_dir``) is a shallow clone."""
+    done = commands.run(root, "rev-parse", "--is-shallow-repository", git_dir=git_dir)
     return done.stdout.strip() == b"true"
 
 
 def merge_base(root: str, ref: str, head: str = "HEAD") -> str:
     """Return the merge base of ``ref`` and ``head``, or raise ``GitError`` saying why."""
     commit = verify_commit(root, ref, "--compare-ref")
-    done = subprocess.run(
-        ["git", "merge-base", "--end-of-options", commit, head],
-        cwd=root,
-        capture_output=True,
-        check=False,
-    )
+    done = commands.run(root, "merge-base", "--end-of-options", commit, head)
     if done.returncode == 0:
         return done.stdout.decode().strip()
-    message = done.stderr.decode("utf-8", "replace").strip().splitlines()
     shown = printable_revision(ref)
-    if message:
-        raise GitError(f"--compare-ref {shown}: {message[-1]}")
+    if done.stderr.strip():
+        raise GitError(f"--compare-ref {shown}: {commands.last_line(done.stderr)}")
     raise GitError(f"--compare-ref {shown}: no common ancestor with {head}")
 
 
-def _git_in(directory: str, *args: str) -> subprocess.CompletedProcess[bytes] | None:
-    """Run ``git -C directory ARGS`` quietly; ``None`` when git is not installed."""
+def _git_in(directory: str, *args: str) -> commands.Done | None:
+    """Run ``git ARGS`` in ``directory``; ``None`` when git is not installed."""
     try:
-        return subprocess.run(["git", "-C", directory, *args], capture_output=True, check=False)
-    except FileNotFoundError:
+        return commands.run(directory, *args)
+    except GitError:
         return None
 
 
@@ -171,13 +142,12 @@ def why_no_work_tree(directory: str) -> str:
     """
     done = _git_in(directory, "rev-parse", "--is-bare-repository")
     if done is None:
-        return "git is not installed or not on PATH"
+        return commands.NOT_INSTALLED
     if done.returncode == 0:
         if done.stdout.strip() == b"true":
             return "a bare repository (no work tree)"
         return "not in a git work tree"
-    message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    last = message[-1] if message else "no message"
+    last = commands.last_line(done.stderr)
     if "not a git repository" in last:
         return "not in a git repository"
     return f"git cannot run here: {last}"

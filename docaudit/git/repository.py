@@ -1,29 +1,25 @@
 """Access to a git repository: checks, the tree at a revision, and streamed output.
 
 Quick questions (which repository, which commit, which files) are one short
-``git`` call each; the long streams (the history, the blobs for line counts) go
-through gitpython, which is imported only when a stream is needed, so a run
-answered from the cache never pays for it. Git is always called with argument
-lists, never a shell, and with ``--end-of-options`` or ``--`` before revisions
-and paths.
+``git`` call each; the long streams (the history, the blobs for line counts) are
+read as git writes them. Every call goes through ``docaudit.git.commands``; what
+git refuses or cannot do here is a ``HistoryError``, in one line.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docaudit.errors import GitError, HistoryError
+from docaudit.git import commands
 from docaudit.git.objects import blobs, tree_entries, verify_commit, why_no_work_tree
 from docaudit.safeio import read_file
 
 _NOT_FILES = frozenset({"160000", "120000"})  # submodules and symbolic links
-_CHUNK = 1 << 16
-_QUEUED_CHUNKS = 256
 _MAILMAP_BYTES = 16 << 20
 
 
@@ -35,12 +31,12 @@ class TreeFile:
     blob_id: str
 
 
-def _git_command(directory: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+def _git_command(directory: str, *args: str, git_dir: str | None = None) -> commands.Done:
     """Run git in ``directory``; raise ``HistoryError`` when git is not installed."""
     try:
-        return subprocess.run(["git", *args], cwd=directory, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise HistoryError("git is not installed or not on PATH") from None
+        return commands.run(directory, *args, git_dir=git_dir)
+    except GitError as error:
+        raise HistoryError(str(error)) from None
 
 
 class Repository:
@@ -55,7 +51,7 @@ class Repository:
         if not directory.exists():
             raise HistoryError(f"{path}: no such file or directory")
         done = _git_command(
-            str(directory), ["rev-parse", "--absolute-git-dir", "--is-bare-repository"]
+            str(directory), "rev-parse", "--absolute-git-dir", "--is-bare-repository"
         )
         if done.returncode != 0:
             cause = why_no_work_tree(str(directory))
@@ -66,23 +62,19 @@ class Repository:
         if self.bare:
             self.root = Path(git_dir)
         else:
-            top = _git_command(str(directory), ["rev-parse", "--show-toplevel"])
+            top = _git_command(str(directory), "rev-parse", "--show-toplevel")
             self.root = Path(os.fsdecode(top.stdout).rstrip("\n"))
 
-    def _command(self, *args: str) -> list[str]:
-        """Return the arguments (after ``git``) that read this repository from anywhere."""
-        return [f"--git-dir={self.git_dir}", *args]
+    def _git(self, *args: str) -> commands.Done:
+        """Run a git command on this repository; raise ``HistoryError`` if git is missing."""
+        return _git_command(str(self.root), *args, git_dir=self.git_dir)
 
     def _run(self, *args: str) -> str:
         """Run a git command and return its output, or raise ``HistoryError``."""
-        done = _git_command(str(self.root), self._command(*args))
-        if done.returncode != 0:
-            raise HistoryError(f"git {args[0]} failed: {_last_line(done.stderr)}")
-        return os.fsdecode(done.stdout)
-
-    def is_shallow(self) -> bool:
-        """Tell whether the repository is a shallow clone (history cut short)."""
-        return self._run("rev-parse", "--is-shallow-repository").strip() == "true"
+        try:
+            return os.fsdecode(commands.output(str(self.root), *args, git_dir=self.git_dir))
+        except GitError as error:
+            raise HistoryError(str(error)) from None
 
     def resolve(self, rev: str) -> str | None:
         """Return the commit id ``rev`` names, ``None`` when the repository has no commits."""
@@ -105,7 +97,7 @@ class Repository:
             raise HistoryError(f"{option} {value!r}: not a date git understands")
         careful = _git_command(
             str(self.root),
-            ["-c", f"docaudit.date={value}", "config", "--type=expiry-date", "docaudit.date"],
+            *("-c", f"docaudit.date={value}", "config", "--type=expiry-date", "docaudit.date"),
         )
         output = self._run("rev-parse", f"{option}={value}").strip()
         if careful.returncode != 0 or "=" not in output:
@@ -114,11 +106,9 @@ class Repository:
 
     def mailmap_stamp(self) -> str:
         """Return a digest of the mailmap git applies (``.mailmap``, ``mailmap.file``/``blob``)."""
-        import hashlib
-
         digest = hashlib.sha1(usedforsecurity=False)
         sources = [] if self.bare else [self.root / ".mailmap"]
-        configured = _git_command(str(self.root), self._command("config", "mailmap.file"))
+        configured = self._git("config", "mailmap.file")
         if configured.returncode == 0:
             sources.append(Path(os.fsdecode(configured.stdout.strip())).expanduser())
         for source in sources:
@@ -129,20 +119,19 @@ class Repository:
                 digest.update(read_file(source, _MAILMAP_BYTES, inside))
             except OSError:
                 continue
-        blob = _git_command(str(self.root), self._command("config", "mailmap.blob"))
+        blob = self._git("config", "mailmap.blob")
         if blob.returncode == 0:
             digest.update(self.read_blob(blob.stdout.decode().strip()).encode())
         return digest.hexdigest()
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Tell whether commit ``older`` is an ancestor of ``newer`` (false if it is unknown)."""
-        args = self._command("merge-base", "--is-ancestor", "--end-of-options", older, newer)
-        return _git_command(str(self.root), args).returncode == 0
+        done = self._git("merge-base", "--is-ancestor", "--end-of-options", older, newer)
+        return done.returncode == 0
 
     def read_blob(self, blob_id: str) -> str:
         """Return a blob's text (undecodable bytes replaced)."""
-        done = _git_command(str(self.root), self._command("cat-file", "blob", blob_id))
-        return done.stdout.decode("utf-8", "replace")
+        return self._git("cat-file", "blob", blob_id).stdout.decode("utf-8", "replace")
 
     def tree(self, commit: str) -> tuple[list[TreeFile], list[str]]:
         """Return the files at ``commit`` and, apart, the paths of its submodules."""
@@ -152,19 +141,6 @@ class Repository:
             raise HistoryError(str(error)) from None
         files = [TreeFile(e.path, e.blob_id) for e in entries if e.mode not in _NOT_FILES]
         return files, sorted(e.path for e in entries if e.mode == "160000")
-
-    def _process(self, *args: str, **options: Any) -> Any:
-        """Start a git process through gitpython and return its handle (for long streams)."""
-        os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-        import git
-        from git.exc import GitCommandNotFound
-
-        try:
-            return git.Git(str(self.root)).execute(
-                ["git", *self._command(*args)], as_process=True, **options
-            )
-        except GitCommandNotFound:
-            raise HistoryError("git is not installed or not on PATH") from None
 
     def line_counts(self, blob_ids: list[str]) -> dict[str, int]:
         """Return the number of lines of each blob, read in one ``git cat-file`` stream."""
@@ -178,39 +154,9 @@ class Repository:
         return counts
 
     def stream(self, *args: str) -> Iterator[bytes]:
-        """Yield a git command's output in chunks; raise ``HistoryError`` if it fails.
-
-        A thread drains git's output into a bounded queue, so git keeps writing while
-        the caller parses what came before (with a plain pipe, each waits for the other).
-        """
-        import queue
-        import threading
-
-        process = self._process(*args)
-        stdout, stderr = process.proc.stdout, process.proc.stderr
-        chunks: queue.Queue[bytes] = queue.Queue(maxsize=_QUEUED_CHUNKS)
-
-        def drain() -> None:
-            """Read git's output until it ends; an empty chunk marks the end."""
-            while chunk := stdout.read1(_CHUNK):
-                chunks.put(chunk)
-            chunks.put(b"")
-
-        threading.Thread(target=drain, daemon=True).start()
-        while chunk := chunks.get():
-            yield chunk
-        errors = stderr.read()
-        if process.proc.wait() != 0:
-            command = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
-            raise HistoryError(
-                f"git {command} stopped part-way: {_last_line(errors)} "
-                "(is the repository missing objects, as a partial clone or a damaged copy?)"
-            )
-
-
-def _last_line(stderr: str | bytes | None) -> str:
-    """Return the last non-empty line of git's error output."""
-    if isinstance(stderr, bytes):
-        stderr = stderr.decode("utf-8", "replace")
-    lines = [line.strip() for line in (stderr or "").splitlines() if line.strip()]
-    return lines[-1] if lines else "no message"
+        """Yield a git command's output in chunks, as git writes it; raise ``HistoryError``
+        if git fails (after what it wrote has been read)."""
+        try:
+            yield from commands.stream(str(self.root), *args, git_dir=self.git_dir)
+        except GitError as error:
+            raise HistoryError(str(error)) from None

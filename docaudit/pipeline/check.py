@@ -8,7 +8,6 @@ for ``compare-ref``, no git for changed code) is an error, never a silent pass.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -257,7 +256,7 @@ def _head(paths: Sequence[str | Path]) -> str | None:
     root = _root(paths)
     if root is None:
         return None
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=root, capture_output=True
-    )
-    return done.stdout.decode().strip() or None
+    try:
+        return verify_commit(str(root), "HEAD", "HEAD")
+    except GitError:
+        return None

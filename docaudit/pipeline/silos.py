@@ -14,6 +14,7 @@ from pathlib import Path
 from docaudit.cache.store import Cache
 from docaudit.config.settings import Config, HistorySettings
 from docaudit.errors import HistoryError
+from docaudit.git.objects import is_shallow
 from docaudit.git.repository import Repository
 from docaudit.history import log
 from docaudit.history.log import History, MiningOptions
@@ -35,7 +36,7 @@ def report(
 def _silos(repo, path: Path, config: Config, progress) -> SilosReport:
     """Check the repository, mine its history and build the report (see ``silos``)."""
     notices: list[str] = []
-    if not config.history.allow_shallow and repo.is_shallow():
+    if not config.history.allow_shallow and is_shallow(str(repo.root), repo.git_dir):
         raise HistoryError(
             f"{repo.root} is a shallow clone, so its history is cut short: fetch all of it "
             "with 'git fetch --unshallow' (in GitHub Actions, actions/checkout with "
