@@ -14,8 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from docaudit.history.log import Identity
 from docaudit.model.ownership import AliasSuggestion
+
+Identity = tuple[str, str]
+"""A name and an email as history gives them (``.mailmap`` applied, the email lowercased)."""
 
 BOT_WORDS = ("dependabot", "renovate", "github-actions", "pre-commit-ci")
 

@@ -33,8 +33,8 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from docaudit.git.repository import Repository
+from docaudit.history.identities import Identity, fold_name
 
-Identity = tuple[str, str]
 _HEADER = (
     "%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%at%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)"
 )
@@ -722,8 +722,6 @@ def _commit_time(text: str) -> int:
 
 def _same_person(first: Identity, second: Identity) -> bool:
     """Tell whether two identities of one commit are one person (same email or name)."""
-    from docaudit.history.identities import fold_name
-
     return first[1] == second[1] or (
         bool(first[0]) and fold_name(first[0]) == fold_name(second[0])
     )

@@ -9,8 +9,15 @@ from docaudit.config.settings import HistorySettings
 from docaudit.discover.modules import module_of
 from docaudit.errors import HistoryError
 from docaudit.history.busfactor import bus_factor
-from docaudit.history.identities import People, Person, fold_name, likely_aliases, unknown_person
-from docaudit.history.log import History, Identity
+from docaudit.history.identities import (
+    Identity,
+    People,
+    Person,
+    fold_name,
+    likely_aliases,
+    unknown_person,
+)
+from docaudit.history.log import History
 from docaudit.history.ownership import file_authorship, knowers
 from docaudit.model.ownership import (
     AuthorSummary,
