@@ -54,8 +54,8 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
     preload.start()
     found = _discovery(path, config)
-    parses: dict[str, ParsedModule] = {}
-    coverage = measure(found, config, with_symbols=True, parses=parses)
+    measured = measure(found, config, with_symbols=True, keep_parses=True)
+    coverage, parses = measured.report, measured.parses
     notices: list[str] = []
     silos = _silos(path, config, progress, found.in_git, notices)
     packages = {f.path.rpartition("/")[0] for f in found.files if f.path.endswith("__init__.py")}

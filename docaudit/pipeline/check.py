@@ -128,7 +128,7 @@ def hook(paths: Sequence[str | Path], config: Config, strict: bool = False) -> C
     """
 
     found = discover_staged(paths, config.sources.exclude)
-    report = measure(found, config)
+    report = measure(found, config).report
     if strict or not found.files:
         candidates = [s for s in report.symbols if s.kind in KIND_GROUPS["code"]]
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docaudit.analysers.apis import symbols as apis
+from docaudit.analysers.apis.exports import ExportFacts
 from docaudit.analysers.configuration import reference as configs
 from docaudit.analysers.configuration.envvars import auto_envvar_prefixes, env_reads, library_reads
 from docaudit.analysers.configuration.envvars.outside import outside_reads
@@ -136,6 +137,25 @@ def survey(
     found.stale.sort(key=lambda s: (s.qualname, s.path, s.line))
     found.errors.sort(key=lambda e: (e.path, e.message))
     return found
+
+
+def reexport_targets(facts: Mapping[str, tuple[str, FileFacts]]) -> set[str]:
+    """Return the modules whose code symbols the survey needs beyond the counted ones:
+    those that ``__all__`` lists re-export names from (an export of an imported name is
+    as documented as what it names), given the files' module names and facts."""
+    targets: set[str] = set()
+    for module, file_facts in facts.values():
+        aliases = dict(file_facts.aliases)
+        for _, found in file_facts.facts:
+            if isinstance(found, ExportFacts):
+                names = [listed.name for listed in found.listed]
+                targets.update(
+                    aliases[name].rpartition(".")[0]
+                    for name in names
+                    if found.bound.get(name) == "imported" and name in aliases
+                )
+                targets.update(f"{module}.{name}" for name in names)
+    return targets
 
 
 def _read_elsewhere(

@@ -8,7 +8,7 @@ from pathlib import Path
 from docaudit import api
 from docaudit.cache.store import CACHE_DIR, CACHE_FILE, Cache
 from docaudit.config.settings import Config
-from docaudit.pipeline import coverage as coverage_pipeline
+from docaudit.pipeline import jobs, parsing
 from tests.helpers import make_repo
 
 SOURCE = '"""Doc."""\n\n\ndef f():\n    pass\n'
@@ -17,13 +17,13 @@ SOURCE = '"""Doc."""\n\n\ndef f():\n    pass\n'
 def _parsed_paths(monkeypatch) -> list[str]:
     """Record which files the next audit parses."""
     seen: list[str] = []
-    original = coverage_pipeline._parse_one
+    original = parsing._parse_one
 
     def spy(job, *args):
         seen.append(job.path)
         return original(job, *args)
 
-    monkeypatch.setattr(coverage_pipeline, "_parse_one", spy)
+    monkeypatch.setattr(parsing, "_parse_one", spy)
     return seen
 
 
@@ -120,21 +120,20 @@ def test_undecodable_file_name_with_the_cache_on(tmp_path: Path, run_cli) -> Non
 def test_unchanged_untracked_files_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
     import os
 
-    from docaudit.pipeline import coverage as coverage_pipeline
-
     target = tmp_path / "m.py"
     target.write_text('"""A."""\n\n\ndef f():\n    pass\n', encoding="utf-8")
     os.utime(target, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     first = api.coverage([tmp_path], Config())
     reads: list[str] = []
-    original = coverage_pipeline.read_file
+    original = jobs.read_file
 
     def spy(path: str, *args: object) -> bytes:
         if str(path).endswith(".py"):  # the survey key reads pyproject.toml too
             reads.append(path)
         return original(path, *args)
 
-    monkeypatch.setattr(coverage_pipeline, "read_file", spy)
+    monkeypatch.setattr(jobs, "read_file", spy)  # hashing
+    monkeypatch.setattr(parsing, "read_file", spy)  # parsing
     assert api.coverage([tmp_path], Config()).summary == first.summary
     assert reads == []
     # Same size, another (settled) modification time: read and hashed again.

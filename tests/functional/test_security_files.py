@@ -574,7 +574,7 @@ def test_workers_exit_when_the_audit_is_killed(tmp_path) -> None:
 
 _WATCHED = """
 import os, time
-from docaudit.pipeline.coverage import _watch_parent
+from docaudit.pipeline.parsing import _watch_parent
 parent = os.getpid()
 child = os.fork()
 if child == 0:

@@ -1,0 +1,269 @@
+"""The parsing stage: jobs in; each file's parse, facts and counted symbols out.
+
+A file whose content the cache has seen is not parsed again; the others are parsed
+(and, given a counter, counted) once, over a process pool when there are many. The
+pool runs while the caller goes on (``start``, then ``Parsing.finish``): the coverage
+pipeline reads the doc and data files meanwhile. Workers encode what the cache stores,
+so the process that gathers their results only stores text. Each worker dies with the
+process that started it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+
+from docaudit.analysers.collectors import load_collectors
+from docaudit.analysers.python.counting import Counter
+from docaudit.analysers.python.inheritance import ClassIndex
+from docaudit.analysers.python.parse import analyse_python
+from docaudit.cache.store import Cache, Counted, encode_counts, encode_facts, encode_parse
+from docaudit.config.settings import Config
+from docaudit.errors import AnalysisError, FileTooLargeError
+from docaudit.git.objects import blobs
+from docaudit.model.coverage import Tally
+from docaudit.model.symbols import FileFacts, ParsedModule, Symbol
+from docaudit.pipeline.jobs import Job, counts_key, unreadable
+from docaudit.safeio import read_file
+
+_POOL_THRESHOLD = 24
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What parsing gave: each file's parse or why it has none (by path; the parses of
+    files parsed now only when they were to be kept), the facts of the files parsed
+    now, and the symbols counted where they were parsed."""
+
+    parses: dict[str, ParsedModule | str] = field(default_factory=dict)
+    facts: dict[str, FileFacts] = field(default_factory=dict)
+    counted: dict[str, list[Symbol]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What a worker sends back: the parse as the cache stores it, and maybe more (the
+    facts with their encoding, the counted symbols with theirs); ``cacheable`` is false
+    for an outcome that depends on the settings (a skip)."""
+
+    encoded: str
+    parsed: ParsedModule | str | None
+    counted: tuple[list[Symbol], tuple[str, str]] | None
+    facts: tuple[FileFacts, str] | None = None
+    cacheable: bool = True
+
+
+def start(jobs: list[Job], cache: Cache, config: Config, keep: bool) -> Parsing:
+    """Start parsing ``jobs`` (each file once: from the cache where it is there).
+
+    The parses of files parsed now are kept only with ``keep`` or ``inherit-docstrings``
+    (reasons for failures always). Without ``inherit-docstrings``, each file parsed now
+    is counted where it is parsed, and its count cached. Files are read inside the
+    cache's root only and up to ``max-source-bytes``; a larger one (from git objects)
+    is skipped, and that is not cached, since it depends on the limit.
+    """
+    cross_file = config.counting.inherit_docstrings
+    stored = cache.parses(job.key for job in jobs)
+    parsed = Parsed({job.path: stored[job.key] for job in jobs if job.key in stored})
+    todo = _with_git_contents([job for job in jobs if job.key not in stored], cache.root)
+    work = partial(
+        _work,
+        counter=None if cross_file else Counter(config),
+        keep=keep or cross_file,
+        root=cache.root,
+        limit=config.sources.max_source_bytes,
+    )
+    return Parsing(cache, parsed, todo, work, config.counting.digest())
+
+
+class Parsing:
+    """Files being parsed, over a process pool when there are many; a context manager
+    whose exit stops the pool."""
+
+    def __init__(
+        self, cache: Cache, parsed: Parsed, todo: list[Job], work: partial[_Work], digest: str
+    ) -> None:
+        """Start the pool on ``todo`` (when they are many), to gather into ``parsed``;
+        counts are cached under ``digest``."""
+        self.cache = cache
+        self.digest = digest
+        self.parsed = parsed
+        self.todo = todo
+        self.work = work
+        self.pool = None
+        self.outcomes: Iterator[_Work] | None = None
+        workers = min(os.cpu_count() or 1, 8)
+        if len(todo) >= _POOL_THRESHOLD and workers >= 2:
+            self._start_pool(workers)
+
+    def _start_pool(self, workers: int) -> None:
+        """Fork the workers and hand them every job, in chunks."""
+        import ctypes  # noqa: F401 - see below
+        from concurrent.futures import ProcessPoolExecutor
+
+        # The workers are forked while another thread may be importing (the audit loads
+        # networkx and numpy, which imports ctypes, during the parse). A module that thread
+        # is half-way through importing stays locked in the child forever, so what a worker
+        # imports is imported here first: a worker never waits on an import lock.
+        load_collectors()
+        chunksize = max(1, len(self.todo) // (workers * 8))
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
+        )
+        self.outcomes = self.pool.map(self.work, self.todo, chunksize=chunksize)
+
+    def __enter__(self) -> Parsing:
+        """Return this parsing."""
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Stop the pool: at once (pending jobs cancelled) when leaving on an error."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=error is not None)
+
+    def finish(self) -> Parsed:
+        """Wait for every file, store what the cache keeps, and return what parsing gave."""
+        outcomes = self.outcomes if self.outcomes is not None else map(self.work, self.todo)
+        for job, work in zip(self.todo, outcomes, strict=True):
+            if work.cacheable:
+                self.cache.put_encoded_parse(job.key, work.encoded)
+            if work.facts is not None:
+                found, encoded = work.facts
+                self.parsed.facts[job.path] = found
+                self.cache.put_encoded_facts(job.key, encoded)
+            if work.parsed is not None:
+                self.parsed.parses[job.path] = work.parsed
+            if work.counted is not None:
+                symbols, encoded_counts = work.counted
+                self.parsed.counted[job.path] = symbols
+                self.cache.put_encoded_counts(counts_key(job, self.digest), encoded_counts)
+        return self.parsed
+
+
+def count(
+    todo: list[Job], parsed: Parsed, config: Config, cache: Cache
+) -> dict[str, Counted | str]:
+    """Return the count of each file in ``todo`` (or why it cannot be analysed): as its
+    worker counted it (``parsed.counted``), else counted here from its parse, and cached
+    (with ``inherit-docstrings``, counted here against every file's classes, and not
+    cached: a file's count then depends on other files)."""
+    digest = config.counting.digest()
+    cross_file = config.counting.inherit_docstrings
+    if cross_file:
+        modules = {p.module.name: p for p in parsed.parses.values() if not isinstance(p, str)}
+        counter = Counter(config, ClassIndex(modules).inherited_doc)
+    else:
+        counter = Counter(config)
+    results: dict[str, Counted | str] = {}
+    for job in todo:
+        outcome = parsed.parses.get(job.path)
+        if isinstance(outcome, str):
+            results[job.path] = outcome
+            continue
+        symbols = parsed.counted.get(job.path)
+        if symbols is None:
+            symbols = counter.count(job.path, outcome)
+            if not cross_file:
+                cache.put_counts(counts_key(job, digest), symbols)
+        results[job.path] = Counted(Tally.of(symbols), symbols)
+    return results
+
+
+def _start_worker(parent: int) -> None:
+    """Ready a forked worker: it dies with ``parent`` (``_die_with_parent``), and what it
+    inherited is left out of garbage collection (``gc.freeze``): collecting never walks
+    the parent's objects, which no worker frees (django: 0.1 s of the workers' time)."""
+    import gc
+
+    gc.freeze()
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker die with ``parent``: by the kernel's parent-death signal on
+    Linux, elsewhere by a thread that watches for the parent to go."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl failed")
+    except (OSError, AttributeError):
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this process once ``parent`` is no longer its parent (it died)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _work(job: Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
+    """Parse one file, encode it for the cache and, given a ``counter``, count it."""
+
+    try:
+        parsed = _parse_one(job, root, limit)
+    except FileTooLargeError as error:
+        skipped = unreadable(error)
+        return _Work(encode_parse(skipped), skipped, None, cacheable=False)
+    encoded = encode_parse(parsed)
+    if isinstance(parsed, str):
+        return _Work(encoded, parsed, None)
+    counted = None
+    if counter is not None:
+        symbols = counter.count(job.path, parsed)
+        counted = (symbols, encode_counts(symbols))
+    facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
+    found = (facts, encode_facts(facts)) if facts is not None else None
+    return _Work(encoded, parsed if keep else None, counted, found)
+
+
+def _with_git_contents(jobs: list[Job], root: Path) -> list[Job]:
+    """Attach their contents, read in one git stream, to the jobs that come from git objects."""
+    wanted = [job.blob_id for job in jobs if not job.abspath and job.blob_id]
+    if not wanted:
+        return jobs
+    contents = dict(blobs(str(root), wanted))
+    return [
+        replace(job, data=contents.get(job.blob_id)) if not job.abspath and job.blob_id else job
+        for job in jobs
+    ]
+
+
+def _parse_one(job: Job, root: Path, limit: int) -> ParsedModule | str:
+    """Read and parse one file; return the reason as a string when it cannot be analysed.
+
+    A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
+    """
+
+    if not job.abspath and job.data is None:
+        return f"cannot read git object {job.blob_id}"
+    if job.data is not None and len(job.data) > limit:
+        raise FileTooLargeError(job.path, len(job.data), limit)
+    try:
+        data = job.data if job.data is not None else read_file(job.abspath, limit, root)
+        return analyse_python(data, job.module, job.package)
+    except AnalysisError as error:
+        return str(error)
+    except FileTooLargeError:
+        raise
+    except OSError as error:
+        return f"cannot read: {error.strerror}"
