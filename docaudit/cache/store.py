@@ -62,7 +62,7 @@ def _format() -> str:
     The stamp (sizes and modification times, no reading) makes a working copy of
     docaudit that is being edited never trust a cache written by older code.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # docaudit/, not docaudit/cache/
     stamp = sorted(
         (str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns)
         for path in package.rglob("*.py")
