@@ -30,7 +30,7 @@ from docaudit.model.coverage import Tally
 from docaudit.model.discovery import Discovery
 from docaudit.model.ownership import ModuleOwnership, SilosReport
 from docaudit.model.symbols import ParsedModule, Symbol
-from docaudit.pipeline.coverage import measure
+from docaudit.pipeline.coverage import start as start_measuring
 from docaudit.pipeline.silos import report
 from docaudit.safeio import read_file
 
@@ -54,10 +54,14 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
     preload.start()
     found = _discovery(path, config)
-    measured = measure(found, config, with_symbols=True, keep_parses=True)
-    coverage, parses = measured.report, measured.parses
     notices: list[str] = []
-    silos = _silos(path, config, progress, found.in_git, notices)
+    heads = _Heads(found)
+    with start_measuring(found, config, with_symbols=True, keep_parses=True) as measuring:
+        # while the workers parse: the history, and the files' classes
+        silos = _silos(path, config, progress, found.in_git, notices)
+        classes = _file_classes(found, notices, heads)
+        measured = measuring.finish()
+    coverage, parses = measured.report, measured.parses
     packages = {f.path.rpartition("/")[0] for f in found.files if f.path.endswith("__init__.py")}
 
     def owner_module(file: str) -> str:
@@ -68,7 +72,6 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     files_of: dict[str, list[str]] = {}
     for file in found.files:
         files_of.setdefault(owner_module(file.path), []).append(file.path)
-    classes = _file_classes(found, notices)
     ranked_classes = {"product", "tests"} if config.output.rank_tests else {"product"}
     preload.join()
 
@@ -76,7 +79,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
     }
     folded = imports.fold(imports.file_graph(ranked_parses), owner_module)
-    markers = _markers(found, classes, parses)
+    markers = _markers(found, classes, parses, heads)
     names: list[str] = []
     left_out: dict[str, list[str]] = {}
     for name in sorted(set(files_of) | set(ownership)):
@@ -177,7 +180,35 @@ def _codeowners(
     )
 
 
-def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
+class _Heads:
+    """The first bytes of the files found, read once: for the generated-code markers,
+    and whole for a file shorter than that (for ``_markers``)."""
+
+    def __init__(self, found: Discovery) -> None:
+        """Read nothing yet of the files ``found`` lists."""
+        self.found = found
+        self.where = {file.path: file.abspath for file in found.files}
+        self.read: dict[str, bytes] = {}
+
+    def of(self, paths: list[str]) -> dict[str, bytes]:
+        """Return the first bytes of each of ``paths`` that can be read."""
+        for path in paths:
+            if path not in self.read:
+                try:
+                    self.read[path] = read_file(
+                        self.where[path], HEAD_BYTES, self.found.root, head=True
+                    )
+                except OSError:
+                    continue
+        return {path: self.read[path] for path in paths if path in self.read}
+
+    def whole(self, path: str) -> bytes | None:
+        """Return a file's content when its head read was all of it, else ``None``."""
+        head = self.read.get(path)
+        return head if head is not None and len(head) < HEAD_BYTES else None
+
+
+def _file_classes(found: Discovery, notices: list[str], heads: _Heads) -> dict[str, str]:
     """Return the class of each file found: discovery's, or where discovery left every
     file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
     attributes and the first bytes of each file for generated-code markers). When git
@@ -193,17 +224,7 @@ def _file_classes(found: Discovery, notices: list[str]) -> dict[str, str]:
         except GitError as error:
             notices.append(f".gitattributes: linguist attributes not read: {error}")
 
-    def heads(paths: list[str]) -> dict[str, bytes]:
-        """Return the first bytes of each file that can be read."""
-        read = {}
-        for path in paths:
-            try:
-                read[path] = read_file(where[path], HEAD_BYTES, found.root, head=True)
-            except OSError:
-                continue
-        return read
-
-    return classify(where, attributes, heads)
+    return classify(where, attributes, heads.of)
 
 
 def _module_class(
@@ -229,12 +250,13 @@ def _module_class(
 
 
 def _markers(
-    found: Discovery, classes: dict[str, str], parses: dict[str, ParsedModule]
+    found: Discovery, classes: dict[str, str], parses: dict[str, ParsedModule], heads: _Heads
 ) -> set[str]:
     """Return the product Python files that hold no code: no statement but a docstring.
 
     Only files the parse found no definitions, imports or exports in are read again
-    (they are small); one that cannot be read counts as code.
+    (they are small; one whose head was all of it is not read again); one that cannot
+    be read counts as code.
     """
     import ast
 
@@ -250,7 +272,10 @@ def _markers(
         ):
             continue
         try:
-            body = ast.parse(read_file(file.abspath, MAX_MARKER_BYTES, found.root)).body
+            data = heads.whole(file.path)
+            if data is None:
+                data = read_file(file.abspath, MAX_MARKER_BYTES, found.root)
+            body = ast.parse(data).body
         except (OSError, SyntaxError, ValueError):
             continue
         if all(_is_docstring_or_pass(statement) for statement in body):

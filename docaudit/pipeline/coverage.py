@@ -20,6 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from docaudit.cache.store import Cache, Counted
@@ -32,6 +33,7 @@ from docaudit.pipeline.jobs import RACY_NS, Job, counts_key, jobs_for
 from docaudit.safeio import read_file
 
 if TYPE_CHECKING:
+    from docaudit.pipeline.parsing import Parsing
     from docaudit.pipeline.surface import Prepared
 
 
@@ -64,58 +66,107 @@ def measure(
 ) -> Measurement:
     """Return the coverage report of the files ``discover`` (or ``discover_at``) found,
     with every file's parse when ``keep_parses`` (for the import graph; none parsed twice).
+    """
+    with start(found, config, with_symbols, keep_parses) as measuring:
+        return measuring.finish()
+
+
+def start(
+    found: Discovery, config: Config, with_symbols: bool = True, keep_parses: bool = False
+) -> Measuring:
+    """Begin measuring (see ``measure``): look the files up in the cache, start parsing
+    the others over a pool, and read the doc and data files meanwhile. The caller may do
+    other work (the audit mines history) before ``Measuring.finish``.
 
     The parsing stage is imported on a cache miss only, and the surface pipeline when
     the survey is not cached: a run answered from the cache loads neither (measured after
     ``import docaudit.cli``: ``pipeline.parsing`` 4 ms, and the collectors it runs 45 ms
-    more; ``pipeline.surface`` 23 ms; a warm run on django takes 0.18 s). Files are parsed
-    over a pool while the doc and data files are read.
+    more; ``pipeline.surface`` 23 ms; a warm run on django takes 0.18 s).
     """
-    cache = Cache(found.root, enabled=config.sources.cache)
-    jobs, errors = jobs_for(found, cache, config.sources.max_source_bytes)
-    key = _survey_key(found, jobs, config)
-    surveyed = cache.survey(key) if key is not None else None
-    counts = _stored_counts(jobs, config, cache, with_symbols)
-    todo = [job for job in jobs if job.path not in counts]
-    prepared = None
-    facts: dict[str, FileFacts] = {}
-    parses: dict[str, ParsedModule] = {}
-    if todo or keep_parses:
-        from docaudit.pipeline import parsing  # a cache miss: see above
+    return Measuring(found, config, with_symbols, keep_parses)
 
-        with parsing.start(jobs if keep_parses else todo, cache, config, keep_parses) as running:
-            if surveyed is None:
-                prepared = _prepare(found, config)  # while the workers parse
-            parsed = running.finish()
-        counts.update(parsing.count(todo, parsed, config, cache))
-        facts = parsed.facts
-        if keep_parses:
-            parses = {p: m for p, m in parsed.parses.items() if not isinstance(m, str)}
-    elif surveyed is None:
-        prepared = _prepare(found, config)
-    symbols: list[Symbol] = []
-    files: list[FileCoverage] = []
-    for job in jobs:
-        outcome = counts[job.path]
-        if isinstance(outcome, str):
-            errors.append(FileError(job.path, outcome))
-        elif outcome.tally.total:
-            symbols.extend(outcome.symbols or ())
-            files.append(FileCoverage(job.path, outcome.tally))
-    if surveyed is None:
-        code = symbols if with_symbols else None
-        surveyed = _survey(found, jobs, counts, facts, code, prepared, config, cache)
-        if key is not None:
-            cache.put_survey(key, surveyed)
-    cache.save()
-    report = _combine(files, symbols, surveyed.symbols, config)
-    report.root = str(found.root)
-    report.errors = sorted(
-        found.errors + errors + surveyed.errors, key=lambda e: (e.path, e.message)
-    )
-    report.notices = found.notices + cache.notices
-    report.stale = surveyed.stale
-    return Measurement(report, parses)
+
+class Measuring:
+    """A coverage measurement under way: a context manager whose exit stops the parse
+    pool, if ``finish`` was not reached."""
+
+    def __init__(
+        self, found: Discovery, config: Config, with_symbols: bool, keep_parses: bool
+    ) -> None:
+        """Look up what the cache has, start parsing the rest, read the resources."""
+        self.found, self.config = found, config
+        self.with_symbols, self.keep_parses = with_symbols, keep_parses
+        self.cache = cache = Cache(found.root, enabled=config.sources.cache)
+        self.jobs, self.errors = jobs_for(found, cache, config.sources.max_source_bytes)
+        self.key = _survey_key(found, self.jobs, config)
+        self.surveyed = cache.survey(self.key) if self.key is not None else None
+        self.counts = _stored_counts(self.jobs, config, cache, with_symbols)
+        self.todo = [job for job in self.jobs if job.path not in self.counts]
+        self.running: Parsing | None = None
+        if self.todo or keep_parses:
+            from docaudit.pipeline import parsing  # a cache miss: see ``start``
+
+            wanted = self.jobs if keep_parses else self.todo
+            self.running = parsing.start(wanted, cache, config, keep_parses)
+        try:
+            self.prepared = _prepare(found, config) if self.surveyed is None else None
+        except BaseException as error:
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
+
+    def __enter__(self) -> Measuring:
+        """Return this measurement."""
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Stop the parse pool, if it still runs."""
+        if self.running is not None:
+            self.running.__exit__(kind, error, traceback)
+
+    def finish(self) -> Measurement:
+        """Wait for the parses, count, survey the public surface, and return the report."""
+        counts, facts = self.counts, {}
+        parses: dict[str, ParsedModule] = {}
+        running, self.running = self.running, None
+        if running is not None:
+            with running:
+                parsed = running.finish()
+            counts.update(running.count(self.todo, parsed, self.config))
+            facts = parsed.facts
+            if self.keep_parses:
+                parses = {p: m for p, m in parsed.parses.items() if not isinstance(m, str)}
+        symbols: list[Symbol] = []
+        files: list[FileCoverage] = []
+        errors = self.errors
+        for job in self.jobs:
+            outcome = counts[job.path]
+            if isinstance(outcome, str):
+                errors.append(FileError(job.path, outcome))
+            elif outcome.tally.total:
+                symbols.extend(outcome.symbols or ())
+                files.append(FileCoverage(job.path, outcome.tally))
+        surveyed = self.surveyed
+        if surveyed is None:
+            code = symbols if self.with_symbols else None
+            surveyed = _survey(
+                self.found, self.jobs, counts, facts, code, self.prepared, self.config, self.cache
+            )
+            if self.key is not None:
+                self.cache.put_survey(self.key, surveyed)
+        self.cache.save()
+        report = _combine(files, symbols, surveyed.symbols, self.config)
+        report.root = str(self.found.root)
+        report.errors = sorted(
+            self.found.errors + errors + surveyed.errors, key=lambda e: (e.path, e.message)
+        )
+        report.notices = self.found.notices + self.cache.notices
+        report.stale = surveyed.stale
+        return Measurement(report, parses)
 
 
 def _stored_counts(

@@ -150,34 +150,31 @@ class Parsing:
                 self.cache.put_encoded_counts(counts_key(job, self.digest), encoded_counts)
         return self.parsed
 
-
-def count(
-    todo: list[Job], parsed: Parsed, config: Config, cache: Cache
-) -> dict[str, Counted | str]:
-    """Return the count of each file in ``todo`` (or why it cannot be analysed): as its
-    worker counted it (``parsed.counted``), else counted here from its parse, and cached
-    (with ``inherit-docstrings``, counted here against every file's classes, and not
-    cached: a file's count then depends on other files)."""
-    digest = config.counting.digest()
-    cross_file = config.counting.inherit_docstrings
-    if cross_file:
-        modules = {p.module.name: p for p in parsed.parses.values() if not isinstance(p, str)}
-        counter = Counter(config, ClassIndex(modules).inherited_doc)
-    else:
-        counter = Counter(config)
-    results: dict[str, Counted | str] = {}
-    for job in todo:
-        outcome = parsed.parses.get(job.path)
-        if isinstance(outcome, str):
-            results[job.path] = outcome
-            continue
-        symbols = parsed.counted.get(job.path)
-        if symbols is None:
-            symbols = counter.count(job.path, outcome)
-            if not cross_file:
-                cache.put_counts(counts_key(job, digest), symbols)
-        results[job.path] = Counted(Tally.of(symbols), symbols)
-    return results
+    def count(self, todo: list[Job], parsed: Parsed, config: Config) -> dict[str, Counted | str]:
+        """Return the count of each file in ``todo`` (or why it cannot be analysed): as its
+        worker counted it (``parsed.counted``), else counted here from its parse, and cached
+        (with ``inherit-docstrings``, counted here against every file's classes, and not
+        cached: a file's count then depends on other files)."""
+        digest = config.counting.digest()
+        cross_file = config.counting.inherit_docstrings
+        if cross_file:
+            modules = {p.module.name: p for p in parsed.parses.values() if not isinstance(p, str)}
+            counter = Counter(config, ClassIndex(modules).inherited_doc)
+        else:
+            counter = Counter(config)
+        results: dict[str, Counted | str] = {}
+        for job in todo:
+            outcome = parsed.parses.get(job.path)
+            if isinstance(outcome, str):
+                results[job.path] = outcome
+                continue
+            symbols = parsed.counted.get(job.path)
+            if symbols is None:
+                symbols = counter.count(job.path, outcome)
+                if not cross_file:
+                    self.cache.put_counts(counts_key(job, digest), symbols)
+            results[job.path] = Counted(Tally.of(symbols), symbols)
+        return results
 
 
 def _start_worker(parent: int) -> None:
