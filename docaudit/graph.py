@@ -88,7 +88,7 @@ def fold(files: nx.DiGraph, module_of: Callable[[str], str]) -> ImportGraph:
     runtime.add_edges_from(
         (a, b) for a, b, data in graph.edges(data=True) if data["kind"] in RUNTIME
     )
-    ranks = _pagerank(runtime) if runtime.number_of_edges() else {}
+    ranks = nx.pagerank(runtime) if runtime.number_of_edges() else {}
     condensed = nx.condensation(runtime)
     members = condensed.graph["mapping"]
     sizes = {node: len(data["members"]) for node, data in condensed.nodes(data=True)}
@@ -107,31 +107,6 @@ def fold(files: nx.DiGraph, module_of: Callable[[str], str]) -> ImportGraph:
         if len(data["members"]) > 1
     )
     return ImportGraph(graph, dependents, cycles)
-
-
-def _pagerank(graph: nx.DiGraph, alpha: float = 0.85, tolerance: float = 1.0e-6) -> dict:
-    """Return each node's PageRank as ``nx.pagerank`` computes it (power iteration from a
-    uniform start, uniform teleport and dangling weights, stopped when the L1 change is
-    under ``tolerance`` per node), in plain Python: ``nx.pagerank`` imports scipy, 190 ms
-    of CPU, and a repository's few hundred modules take milliseconds here."""
-    count = graph.number_of_nodes()
-    share = 1.0 / count
-    rank = dict.fromkeys(graph, share)
-    out_degree = dict(graph.out_degree())
-    dangling = [node for node in graph if out_degree[node] == 0]
-    for _ in range(100):
-        last = rank
-        rank = dict.fromkeys(last, 0.0)
-        spread = alpha * sum(last[node] for node in dangling)
-        for node in rank:
-            if out_degree[node]:
-                passed = alpha * last[node] / out_degree[node]
-                for target in graph.successors(node):
-                    rank[target] += passed
-            rank[node] += spread * share + (1.0 - alpha) * share
-        if sum(abs(rank[node] - last[node]) for node in rank) < count * tolerance:
-            return rank
-    raise _networkx().PowerIterationFailedConvergence(100)
 
 
 def _longest_module(dotted: str, by_name: Mapping[str, list[str]], importer: str) -> str | None:

@@ -49,8 +49,8 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     """
     import threading
 
-    # networkx takes a while to import (140 ms); it loads while the parser processes
-    # and git work.
+    # networkx (and scipy, for PageRank) take a while to import; they load while the
+    # parser processes and git work.
     preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
     preload.start()
     found = _discovery(path, config)
@@ -338,7 +338,7 @@ _KIND_ORDER = {
 
 def _preload_graph_libraries() -> None:
     """Import what the import graph needs (run on a background thread)."""
-    import networkx  # noqa: F401
+    import scipy.sparse  # noqa: F401
 
 
 def _silos(
