@@ -62,14 +62,27 @@ def _format() -> str:
     The stamp (sizes and modification times, no reading) makes a working copy of
     docaudit that is being edited never trust a cache written by older code.
     """
-    package = Path(__file__).resolve().parent.parent  # docaudit/, not docaudit/cache/
-    stamp = sorted(
-        (str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in package.rglob("*.py")
-    )
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # docaudit/
+    stamp = sorted(_source_stamp(package, ""))
     digest = hashlib.sha1(repr(stamp).encode(), usedforsecurity=False).hexdigest()[:12]
     shapes = shape_digest([ParsedModule, Symbol])
     return f"{__version__}/{_FORMAT_REVISION}/{shapes}/{digest}"
+
+
+def _source_stamp(folder: str, prefix: str) -> list[tuple[str, int, int]]:
+    """Return the path (from ``prefix``), size and modification time of each Python file
+    under ``folder``: one ``stat`` a file, run on every start (0.8 ms, not 5 ms through
+    ``Path.rglob`` and two stats)."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    found += _source_stamp(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                status = entry.stat()
+                found.append((prefix + entry.name, status.st_size, status.st_mtime_ns))
+    return found
 
 
 @cache
@@ -325,6 +338,9 @@ class Cache:
         if not os.path.lexists(ignore):
             write_file(ignore, b"# created by docaudit\n*\n", self.root)
         connection = sqlite3.connect(self.path, timeout=2)
+        # No fsync (it cost a cold run on django 30 ms): only a crash of the machine
+        # itself can then leave the file corrupt, and a corrupt cache is a cache miss.
+        connection.execute("PRAGMA synchronous = OFF")
         connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         for table, columns in _TABLES.items():
             connection.execute(

@@ -30,6 +30,8 @@ class Job:
     """One file to parse: where it is, what module it is, and its content key.
 
     ``abspath`` is empty for a file read from git objects; ``data`` then carries it.
+    ``size`` is the size on disk (0 when not known), by which the larger files are
+    parsed first.
     """
 
     path: str
@@ -39,6 +41,7 @@ class Job:
     key: str
     blob_id: str | None = None
     data: bytes | None = None
+    size: int = 0
 
 
 def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], list[FileError]]:
@@ -53,12 +56,14 @@ def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], lis
     for source in found.files:
         module, package = module_name_for(source.path, packages)
         try:
-            content_id = _content_id(source, stamps, cache, limit, found.root)
+            content_id, size = _content_id(source, stamps, cache, limit, found.root)
         except OSError as error:
             errors.append(FileError(source.path, unreadable(error)))
             continue
         key = f"{content_id}:{module}"
-        jobs.append(Job(source.path, source.abspath, module, package, key, source.blob_id))
+        jobs.append(
+            Job(source.path, source.abspath, module, package, key, source.blob_id, size=size)
+        )
     return jobs, errors
 
 
@@ -87,27 +92,28 @@ def _content_id(
     cache: Cache,
     limit: int,
     root: Path,
-) -> str | None:
-    """Return a file's content key, checking the size of a file on disk first.
+) -> tuple[str | None, int]:
+    """Return a file's content key and size (0 for a git object), checking the size of a
+    file on disk first.
 
     A file git has no blob id for is hashed, unless its size and modification time
     are those the cache saw when it last hashed it (and that was not in the last two
     seconds, when a same-size edit could keep the time), as git itself does.
     """
     if not source.abspath:
-        return source.blob_id
+        return source.blob_id, 0
     status = os.stat(source.abspath)
     if status.st_size > limit:
         raise FileTooLargeError(source.abspath, status.st_size, limit)
     if source.blob_id is not None:
-        return source.blob_id
+        return source.blob_id, status.st_size
     stamp = (status.st_size, status.st_mtime_ns)
     known = stamps.get(source.path)
     if known is not None and known[:2] == stamp and stamp[1] < time.time_ns() - RACY_NS:
-        return known[2]
+        return known[2], status.st_size
     content_id = blob_id(read_file(source.abspath, limit, root))
     cache.put_stamp(source.path, *stamp, content_id)
-    return content_id
+    return content_id, status.st_size
 
 
 class _PackageDirs(Container[str]):

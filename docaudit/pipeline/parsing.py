@@ -97,6 +97,7 @@ class Parsing:
         self.todo = todo
         self.work = work
         self.pool = None
+        self.submitted: list[Job] = []
         self.outcomes: Iterator[_Work] | None = None
         workers = min(os.cpu_count() or 1, 8)
         if len(todo) >= _POOL_THRESHOLD and workers >= 2:
@@ -112,11 +113,13 @@ class Parsing:
         # is half-way through importing stays locked in the child forever, so what a worker
         # imports is imported here first: a worker never waits on an import lock.
         load_collectors()
+        # the largest files first, so that no worker is left with a large one at the end
+        self.submitted = sorted(self.todo, key=lambda job: -(job.size or len(job.data or b"")))
         chunksize = max(1, len(self.todo) // (workers * 8))
         self.pool = ProcessPoolExecutor(
             max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
         )
-        self.outcomes = self.pool.map(self.work, self.todo, chunksize=chunksize)
+        self.outcomes = self.pool.map(self.work, self.submitted, chunksize=chunksize)
 
     def __enter__(self) -> Parsing:
         """Return this parsing."""
@@ -134,7 +137,11 @@ class Parsing:
 
     def finish(self) -> Parsed:
         """Wait for every file, store what the cache keeps, and return what parsing gave."""
-        outcomes = self.outcomes if self.outcomes is not None else map(self.work, self.todo)
+        if self.outcomes is not None:  # gathered in the order of ``todo``
+            done = dict(zip((job.path for job in self.submitted), self.outcomes, strict=True))
+            outcomes = [done[job.path] for job in self.todo]
+        else:
+            outcomes = [self.work(job) for job in self.todo]
         for job, work in zip(self.todo, outcomes, strict=True):
             if work.cacheable:
                 self.cache.put_encoded_parse(job.key, work.encoded)
