@@ -454,6 +454,15 @@ def encode_counts(symbols: list[Symbol]) -> tuple[str, str]:
     )
 
 
+def decode_counts(encoded: tuple[str, str], with_symbols: bool = True) -> Counted:
+    """Rebuild a count from ``encode_counts``'s texts: its tally, and its symbols (with
+    empty paths) only ``with_symbols``."""
+    tally, symbols = encoded
+    if with_symbols:
+        return _decode_counted(json.loads(tally), json.loads(symbols))
+    return _decode_tally(json.loads(tally))
+
+
 def encode_facts(facts: FileFacts) -> str:
     """Return a file's facts as the JSON text the cache stores (the parse worker encodes
     them, as it does the parse)."""

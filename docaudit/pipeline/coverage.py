@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from docaudit.cache.store import Cache, Counted
+from docaudit.cache.store import Cache, Counted, decode_counts
 from docaudit.config.settings import Config
 from docaudit.discover.files import discover, discover_at
 from docaudit.model.coverage import CoverageReport, FileCoverage, KindTally, Survey, Tally
@@ -131,12 +131,14 @@ class Measuring:
     def finish(self) -> Measurement:
         """Wait for the parses, count, survey the public surface, and return the report."""
         counts, facts = self.counts, {}
+        encoded: dict[str, tuple[str, str]] = {}
         parses: dict[str, ParsedModule] = {}
         running, self.running = self.running, None
         if running is not None:
             with running:
                 parsed = running.finish()
-            counts.update(running.count(self.todo, parsed, self.config))
+            counts.update(running.count(self.todo, parsed, self.config, self.with_symbols))
+            encoded = parsed.counted
             facts = parsed.facts
             if self.keep_parses:
                 parses = {p: m for p, m in parsed.parses.items() if not isinstance(m, str)}
@@ -154,7 +156,14 @@ class Measuring:
         if surveyed is None:
             code = symbols if self.with_symbols else None
             surveyed = _survey(
-                self.found, self.jobs, counts, facts, code, self.prepared, self.config, self.cache
+                self.found,
+                self.jobs,
+                (counts, encoded),
+                facts,
+                code,
+                self.prepared,
+                self.config,
+                self.cache,
             )
             if self.key is not None:
                 self.cache.put_survey(self.key, surveyed)
@@ -201,7 +210,7 @@ def _prepare(found: Discovery, config: Config) -> Prepared | None:
 def _survey(
     found: Discovery,
     jobs: list[Job],
-    counts: dict[str, Counted | str],
+    counted: tuple[dict[str, Counted | str], dict[str, tuple[str, str]]],
     facts: dict[str, FileFacts],
     code: list[Symbol] | None,
     prepared: Prepared | None,
@@ -210,7 +219,8 @@ def _survey(
 ) -> Survey:
     """Survey the public surface from every file's facts (those of files parsed now in
     ``facts``, the others' from the cache) and the code symbols (``None``: only the
-    counted ones were read, so those of re-exporting modules are read now)."""
+    tallies were read, so those of re-exporting modules are read now, from ``counted``:
+    the counts, and the encoded counts of the files the workers counted)."""
     from docaudit.pipeline.surface import reexport_targets, survey
 
     stored = cache.facts(job.key for job in jobs if job.path not in facts)
@@ -220,7 +230,7 @@ def _survey(
         if file_facts is not None:
             modules[job.path] = (job.module, file_facts)
     if code is None:
-        code = _symbols_of(reexport_targets(modules), jobs, counts, config, cache)
+        code = _symbols_of(reexport_targets(modules), jobs, counted, config, cache)
     names = {job.path: job.module for job in jobs}
     return survey(
         found.root, names, modules, code, prepared, config, found.scope, found.python_paths
@@ -230,18 +240,23 @@ def _survey(
 def _symbols_of(
     modules: set[str],
     jobs: list[Job],
-    counts: dict[str, Counted | str],
+    counted: tuple[dict[str, Counted | str], dict[str, tuple[str, str]]],
     config: Config,
     cache: Cache,
 ) -> list[Symbol]:
     """Return the code symbols of ``modules``: from the counts at hand where they hold
-    symbols, else from the cache."""
+    symbols, else decoded from a worker's encoded count, else from the cache."""
+    counts, encoded = counted
     found_symbols: list[Symbol] = []
     wanted = []
     for job in jobs:
         outcome = counts.get(job.path)
         if job.module not in modules or isinstance(outcome, str):
             continue
+        if outcome is not None and outcome.symbols is None and job.path in encoded:
+            outcome = decode_counts(encoded[job.path])
+            for symbol in outcome.symbols or ():
+                symbol.path = job.path
         if outcome is not None and outcome.symbols is not None:
             found_symbols += outcome.symbols
         else:
