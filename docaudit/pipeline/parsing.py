@@ -10,6 +10,7 @@ process that started it.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -203,8 +204,6 @@ def _start_worker(parent: int) -> None:
     """Ready a forked worker: it dies with ``parent`` (``_die_with_parent``), and what it
     inherited is left out of garbage collection (``gc.freeze``): collecting never walks
     the parent's objects, which no worker frees (django: 0.1 s of the workers' time)."""
-    import gc
-
     gc.freeze()
     _die_with_parent(parent)
 
@@ -236,8 +235,23 @@ def _watch_parent(parent: int) -> None:
 
 
 def _work(job: Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
-    """Parse one file, encode it for the cache and, given a ``counter``, count it."""
+    """Parse one file, encode it for the cache and, given a ``counter``, count it.
 
+    Garbage collection waits meanwhile: a syntax tree is many young objects that live as
+    long as the file's work, which the collector would walk again and again (django: 4%
+    of the workers' time, 1.25 s -> 1.20 s); what the work leaves is collected after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _work_on(job, counter, keep, root, limit)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _work_on(job: Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
+    """Do ``_work``'s work."""
     try:
         parsed = _parse_one(job, root, limit)
     except FileTooLargeError as error:
