@@ -20,8 +20,10 @@ from docaudit import __version__, api
 from docaudit.config import options
 from docaudit.config.settings import Config
 from docaudit.errors import ConfigError, DocauditError
-from docaudit.report import json as json_report
-from docaudit.report import table
+from docaudit.report.badge import write_badge
+from docaudit.report.escape import printable
+from docaudit.report.lines import error_line
+from docaudit.report.renderers import RENDERERS, Display, formats, preload, render
 
 EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
 
@@ -71,7 +73,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the TOTAL line.")
 @_badge_option
 @options.source_options
-@_output_options("table", "json")
+@_output_options(*formats("coverage"))
 def coverage_command(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -85,21 +87,18 @@ def coverage_command(
     """Measure the documentation coverage of Python code under PATHS."""
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, settings)
-    if output_format == "table" and not quiet:
-        table.preload()
-    with_symbols = verbose or output_format == "json"
+    kind = "total" if quiet else "coverage"
+    preload(kind, output_format)
+    with_symbols = verbose or RENDERERS[kind, output_format].symbols
     report = api.coverage(targets, config, with_symbols=with_symbols)
     _echo_problems(report.notices, report.errors)
-    if output_format == "json":
-        text = json_report.render_coverage(report)
-    else:
-        text = table.render_coverage(report, verbose, quiet, config.output.omit_covered_files)
-    _emit(text, output, targets)
+    display = Display(verbose, config.output.omit_covered_files)
+    _emit(render(kind, output_format, report, display), output, targets)
     if badge is not None:
         _write_badge(badge, report.summary.coverage, targets)
     failures = api.failed_gates(report, config)
     for failure in failures:
-        click.echo(f"docaudit: {table.printable(failure)}", err=True)
+        click.echo(f"docaudit: {printable(failure)}", err=True)
     if failures:
         raise SystemExit(EXIT_GATE)
 
@@ -107,7 +106,7 @@ def coverage_command(
 @cli.command("config")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @options.source_options
-@_output_options("table", "markdown", "json")
+@_output_options(*formats("config"))
 def config_command(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -119,19 +118,12 @@ def config_command(
     """Print the configuration reference of PATHS: each environment variable the code
     reads and each config-file key, with its default, where it is read and where (if
     anywhere) it is documented."""
-    from docaudit.report import configref
-
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, {"exclude": exclude, "cache": cache})
+    preload("config", output_format)
     report = api.configuration(targets, config)
     _echo_problems(report.notices, report.errors)
-    if output_format == "json":
-        text = json_report.render_configuration(report)
-    elif output_format == "markdown":
-        text = configref.render_markdown(report)
-    else:
-        text = configref.render_table(report)
-    _emit(text, output, targets)
+    _emit(render("config", output_format, report), output, targets)
 
 
 @cli.command("audit")
@@ -141,7 +133,7 @@ def config_command(
 @options.option("rank_tests")
 @_badge_option
 @options.source_options
-@_output_options("table", "json", "markdown", "html")
+@_output_options(*formats("audit"))
 def audit_command(
     path: Path,
     config_file: Path | None,
@@ -153,11 +145,8 @@ def audit_command(
     """Rank the modules of the repository at PATH by risk: undocumented code that only one
     person knows, and what depends on it. --departed EMAIL shows what that person's
     leaving would leave."""
-    from docaudit.report import html, markdown
-
     config = _settings([path], config_file, settings)
-    if output_format == "table":
-        table.preload()
+    preload("audit", output_format)
     progress = _progress() if sys.stderr.isatty() else None
     report = api.audit(path, config, progress)
     if progress is not None:
@@ -166,21 +155,13 @@ def audit_command(
     _echo_problems(
         notices + (report.silos.notices if report.silos else []), report.coverage.errors
     )
-    renderers = {
-        "json": json_report.render_audit,
-        "markdown": markdown.render_audit,
-        "html": html.render,
-        "table": table.render_audit,
-    }
-    _emit(renderers[output_format](report), output, [path])
+    _emit(render("audit", output_format, report), output, [path])
     if badge is not None:
         _write_badge(badge, report.coverage.summary.coverage, [path])
 
 
 def _write_badge(path: Path, coverage: float, targets: list[Path]) -> None:
     """Write the coverage badge, or fail with exit 2 naming the file."""
-    from docaudit.report.badge import write_badge
-
     try:
         write_badge(path, coverage, api.output_root(path, targets))
     except OSError as error:
@@ -191,7 +172,7 @@ def _write_badge(path: Path, coverage: float, targets: list[Path]) -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @options.history_options
 @options.source_options
-@_output_options("table", "json")
+@_output_options(*formats("silos"))
 def silos_command(
     path: Path,
     config_file: Path | None,
@@ -201,19 +182,17 @@ def silos_command(
 ) -> None:
     """Report each module's bus factor under PATH and the modules only one person knows."""
     config = _settings([path], config_file, settings)
+    preload("silos", output_format)
     progress = _progress() if sys.stderr.isatty() else None
     report = api.silos(path, config, progress)
     if progress is not None:
         click.echo("", err=True)
     for notice in report.notices:
-        click.echo(f"docaudit: {table.printable(notice)}", err=True)
-    if output_format == "json":
-        _emit(json_report.render_silos(report), output, [path])
-    else:
-        _emit(table.render_silos(report), output, [path])
+        click.echo(f"docaudit: {printable(notice)}", err=True)
+    _emit(render("silos", output_format, report), output, [path])
 
 
-_CHECK_FORMATS = ("text", "json", "github", "sarif", "gitlab", "markdown")
+_CHECK_FORMATS = formats("check")
 
 
 @cli.command("check")
@@ -235,12 +214,16 @@ def check_command(
 ) -> None:
     """Audit PATHS and apply every configured gate; exit 1 if any fails."""
     targets = list(paths) or [Path(".")]
-    outputs = [_parse_format(spec) for spec in formats or ("text",)]
+    outputs = [_parse_format(spec) for spec in formats or _CHECK_FORMATS[:1]]
     config = _settings(targets, config_file, settings)
+    for name, _ in outputs:
+        preload("check", name)
     result = api.check(targets, config)
     _echo_problems(result.report.notices + result.notices, result.report.errors)
     for name, target in outputs:
-        _emit(_render_check(name, result), target, targets)
+        if name == "github":
+            _append_step_summary(result)
+        _emit(render("check", name, result), target, targets)
     if not result.passed:
         raise SystemExit(EXIT_GATE)
 
@@ -255,25 +238,17 @@ def _parse_format(spec: str) -> tuple[str, Path | None]:
     return name, Path(target) if target else None
 
 
-def _render_check(name: str, result: api.CheckResult) -> str:
-    """Return the check in one output format (``github`` also writes the step summary)."""
-    from docaudit.report import github, gitlab, markdown, sarif
-
-    if name == "json":
-        return json_report.render_check(result)
-    if name == "github":
-        try:
-            github.write_step_summary(result)
-        except OSError as error:
-            click.echo(f"docaudit: cannot write the step summary: {error}", err=True)
-        return github.render(result)
-    if name == "sarif":
-        return sarif.render(result)
-    if name == "gitlab":
-        return gitlab.render(result)
-    if name == "markdown":
-        return markdown.render(result)
-    return table.render_check(result)
+def _append_step_summary(result: api.CheckResult) -> None:
+    """Append the check in Markdown to ``$GITHUB_STEP_SUMMARY`` when it is set (what the
+    ``github`` format writes besides the annotations); a failure is a warning."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(render("check", "markdown", result))
+    except OSError as error:
+        click.echo(f"docaudit: cannot write the step summary: {error}", err=True)
 
 
 @cli.command("baseline")
@@ -297,7 +272,7 @@ def baseline_command(
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, settings)
     written = api.baseline(targets, config, output)
-    where = table.printable(str(written.path))
+    where = printable(str(written.path))
     total, coverage = written.summary.total, round(written.summary.coverage, 2)
     click.echo(f"docaudit: wrote {where}: {total} symbols, {coverage}% documented", err=True)
 
@@ -316,13 +291,7 @@ def hook_command(files: tuple[Path, ...], strict: bool, config_file: Path | None
     config = _settings(list(files), config_file, {})
     result = api.hook(list(files), config, strict)
     if not result.passed:
-        for gate in result.gates:
-            if gate.passed:
-                continue
-            for symbol in gate.symbols:
-                click.echo(table.symbol_line(symbol))
-            hint = "; document them or add # docaudit: ignore" if gate.symbols else ""
-            click.echo(f"docaudit: {table.printable(gate.message)}{hint}")
+        _emit(render("hook", "text", result), None, list(files))
         raise SystemExit(EXIT_GATE)
 
 
@@ -335,16 +304,16 @@ def _settings(targets: list[Path], config_file: Path | None, flags: dict[str, An
         overrides["baseline"] = str(Path(overrides["baseline"]).absolute())
     config = api.load_settings(targets, config_file, overrides)
     for notice in config.notices:
-        click.echo(f"docaudit: {table.printable(notice)}", err=True)
+        click.echo(f"docaudit: {printable(notice)}", err=True)
     return config
 
 
 def _echo_problems(notices: list[str], errors: list) -> None:
     """Print the notices (each once), then one line per file that could not be read."""
     for notice in dict.fromkeys(notices):
-        click.echo(f"docaudit: {table.printable(notice)}", err=True)
+        click.echo(f"docaudit: {printable(notice)}", err=True)
     for error in errors:
-        click.echo(table.error_line(error), err=True)
+        click.echo(error_line(error), err=True)
 
 
 def _progress() -> Callable[[int], None]:

@@ -1,7 +1,8 @@
-"""The configuration reference: every environment variable and config key, as a table.
+"""The configuration reference: every environment variable and config key, one row each.
 
-``docaudit config`` prints it for people (a terminal table) or as Markdown a team
-can paste into its docs as the start of the page that is missing.
+``docaudit config`` prints the rows for people (``table.render_config``) or as the
+Markdown here, which a team can paste into its docs as the start of the page that is
+missing; the JSON report lists the same symbols.
 """
 
 from __future__ import annotations
@@ -64,28 +65,6 @@ def key_rows(report: CoverageReport) -> list[tuple[str, str, str, str]]:
         )
         for s in keys(report)
     ]
-
-
-def render_table(report: CoverageReport) -> str:
-    """Return the reference as terminal tables, then the stale names."""
-    from tabulate import tabulate
-
-    parts = []
-    rows = variable_rows(report)
-    if rows:
-        headers = ("variable", "default", "read at", "documented")
-        parts.append(tabulate(rows, headers=headers, disable_numparse=True))
-    rows = key_rows(report)
-    if rows:
-        headers = ("config key", "value", "at", "documented")
-        parts.append(tabulate(rows, headers=headers, disable_numparse=True))
-    if report.stale:
-        stale = [(printable(s.qualname), f"{printable(s.path)}:{s.line}") for s in report.stale]
-        headers = ("documented but no code reads it", "at")
-        parts.append(tabulate(stale, headers=headers, disable_numparse=True))
-    if not parts:
-        return "No environment variables or config keys found.\n"
-    return "\n\n".join(parts) + "\n"
 
 
 def render_markdown(report: CoverageReport) -> str:

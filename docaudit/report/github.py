@@ -1,14 +1,11 @@
-"""GitHub Actions: workflow annotations, and the step summary in Markdown."""
+"""GitHub Actions: workflow annotations (the CLI also appends the Markdown report to the
+step summary)."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 from docaudit.model.checks import CheckResult
 from docaudit.model.rules import rule_of
 from docaudit.model.symbols import Symbol
-from docaudit.report import markdown
 from docaudit.report.escape import escape_data, escape_property, printable
 
 
@@ -34,13 +31,3 @@ def render(result: CheckResult) -> str:
             message = escape_data(printable(gate.message))
             lines.append(f"::error title={escape_property(gate.gate)}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def write_step_summary(result: CheckResult) -> Path | None:
-    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when it is set."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return None
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(markdown.render(result))
-    return Path(target)

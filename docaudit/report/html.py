@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+
 from docaudit.model.audit import AuditReport, ModuleRisk
 from docaudit.model.coverage import Tally
 from docaudit.report.escape import printable
@@ -184,8 +186,6 @@ def headline(report: AuditReport) -> tuple[str, Tally]:
 
 def render(report: AuditReport) -> str:
     """Return the audit as one self-contained HTML page."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
     environment = Environment(
         loader=PackageLoader("docaudit.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),

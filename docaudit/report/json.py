@@ -10,6 +10,7 @@ from docaudit.model.codec import SCHEMA
 from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import SilosReport
 from docaudit.model.symbols import FileError, Symbol
+from docaudit.report.configref import keys, variables
 from docaudit.report.escape import json_text
 
 
@@ -61,8 +62,6 @@ def _symbol(symbol: Symbol, counted: bool) -> dict[str, Any]:
 
 def render_configuration(report: CoverageReport) -> str:
     """Return the configuration reference: variables, config keys and stale names."""
-    from docaudit.report.configref import keys, variables
-
     document = {
         "schema": SCHEMA,
         "variables": [_symbol(s, True) for s in variables(report)],

@@ -6,7 +6,7 @@ from docaudit.model.audit import AuditReport
 from docaudit.model.checks import CheckResult
 from docaudit.model.symbols import Symbol
 from docaudit.report.escape import markdown_code, markdown_text
-from docaudit.report.table import SINGLE_OWNER
+from docaudit.report.lines import SINGLE_OWNER
 
 MAX_ROWS = 50
 MAX_BYTES = 900_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docaudit import __version__
@@ -75,8 +76,6 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 def _root_uri(root: str) -> str:
     """Return the repository root as a ``file:`` URI ending in a slash."""
-    from pathlib import Path
-
     return Path(root).resolve().as_uri().rstrip("/") + "/"
 
 

@@ -1,50 +1,23 @@
-"""The terminal report: a table per file, then one stable ``TOTAL`` line."""
+"""The terminal tables (tabulate): coverage per file and kind, the silos, the audit's
+ranking, the configuration reference; each coverage table ends with the ``TOTAL`` line."""
 
 from __future__ import annotations
 
+from tabulate import tabulate
+
 from docaudit.model.audit import AuditReport
-from docaudit.model.checks import CheckResult
-from docaudit.model.coverage import CoverageReport, Tally
+from docaudit.model.coverage import CoverageReport
 from docaudit.model.ownership import ModuleOwnership, SilosReport
-from docaudit.model.symbols import FileError, Symbol
+from docaudit.report.configref import key_rows, variable_rows
 from docaudit.report.escape import printable
+from docaudit.report.lines import SINGLE_OWNER, symbol_line, total_line
+from docaudit.report.renderers import Display
 
 
-def preload() -> None:
-    """Import tabulate on a background thread, while the audit waits on git and the disk."""
-    import importlib
-    import threading
-
-    threading.Thread(target=importlib.import_module, args=("tabulate",), daemon=True).start()
-
-
-def total_line(summary: Tally) -> str:
-    """Return ``TOTAL <total> <missing> <NN.N>%``, the line CI log parsers read."""
-    return f"TOTAL {summary.total} {summary.missing} {summary.coverage:.1f}%"
-
-
-def symbol_line(symbol: Symbol) -> str:
-    """Return ``path:line: kind qualname (why)`` for one symbol."""
-    why = printable(symbol.note or ", ".join(symbol.problems) or "documented")
-    where = f"{printable(symbol.path)}:{symbol.line}"
-    return f"{where}: {symbol.kind} {printable(symbol.qualname)} ({why})"
-
-
-def error_line(error: FileError) -> str:
-    """Return ``docaudit: path: message`` for a file that could not be audited."""
-    return f"docaudit: {printable(error.path)}: {printable(error.message)}"
-
-
-def render_coverage(
-    report: CoverageReport, verbose: bool = False, quiet: bool = False, omit_covered: bool = False
-) -> str:
-    """Return the coverage report as text; ``quiet`` gives only the total line."""
-    if quiet:
-        return total_line(report.summary) + "\n"
-    from tabulate import tabulate
-
+def render_coverage(report: CoverageReport, display: Display) -> str:
+    """Return the coverage table, each undocumented symbol first when ``display.verbose``."""
     lines: list[str] = []
-    if verbose:
+    if display.verbose:
         for symbol in report.symbols:
             if not symbol.documented or symbol.problems or symbol.note:
                 lines.append(symbol_line(symbol))
@@ -58,7 +31,7 @@ def render_coverage(
     rows = [
         (printable(f.path), str(f.tally.total), str(f.tally.missing), f"{f.tally.coverage:.1f}%")
         for f in report.files
-        if not (omit_covered and f.tally.missing == 0)
+        if not (display.omit_covered and f.tally.missing == 0)
     ]
     if rows:
         lines.append(
@@ -77,8 +50,6 @@ def render_coverage(
 
 def kinds_table(report: CoverageReport) -> str:
     """Return the per-kind table; kinds that do not count toward the total are marked."""
-    from tabulate import tabulate
-
     rows = [
         (
             k.kind if k.counted else f"{k.kind} (not counted)",
@@ -105,8 +76,6 @@ def render_silos(report: SilosReport) -> str:
     ``bus factor`` is the effective one (people still active), ``historical`` counts
     everyone who knows the files.
     """
-    from tabulate import tabulate
-
     rows = [_silo_row(module) for module in report.modules]
     headers = (
         "module", "files", "bus factor", "historical", "top owner", "share", "last active", "flags"
@@ -163,22 +132,9 @@ def _silo_row(module: ModuleOwnership) -> tuple[str, ...]:
     )
 
 
-def render_check(result: CheckResult) -> str:
-    """Return each gate's verdict and, under a failing one, the symbols that failed it."""
-    lines = []
-    for gate in result.gates:
-        lines.append(f"{'PASS' if gate.passed else 'FAIL'} {gate.gate}: {printable(gate.message)}")
-        if not gate.passed:
-            lines += [f"  {symbol_line(symbol)}" for symbol in gate.symbols]
-    lines.append(total_line(result.report.summary))
-    return "\n".join(lines) + "\n"
-
-
 def render_audit(report: AuditReport, rows: int = 30) -> str:
     """Return the audit: a summary, the ranked module table, what to document first,
     then the departure view."""
-    from tabulate import tabulate
-
     lines = [headline(report)]
     if report.tests_coverage is not None:
         tests = report.tests_coverage
@@ -254,12 +210,6 @@ def render_audit(report: AuditReport, rows: int = 30) -> str:
     return "\n".join(lines) + "\n"
 
 
-SINGLE_OWNER = (
-    "The whole repository has bus factor 1: one person knows most of it. Modules are"
-    " ranked by what a successor would most need documented."
-)
-
-
 def headline(report: AuditReport) -> str:
     """Return the headline coverage: that of the ranked modules (all code without them)."""
     ranked = report.ranked_coverage or report.coverage.summary
@@ -273,3 +223,23 @@ def _people(emails: list[str], shown: int = 2) -> str:
         return "-"
     text = ", ".join(printable(email) for email in emails[:shown])
     return text + (f" +{len(emails) - shown}" if len(emails) > shown else "")
+
+
+def render_config(report: CoverageReport) -> str:
+    """Return the configuration reference as terminal tables, then the stale names."""
+    parts = []
+    rows = variable_rows(report)
+    if rows:
+        headers = ("variable", "default", "read at", "documented")
+        parts.append(tabulate(rows, headers=headers, disable_numparse=True))
+    rows = key_rows(report)
+    if rows:
+        headers = ("config key", "value", "at", "documented")
+        parts.append(tabulate(rows, headers=headers, disable_numparse=True))
+    if report.stale:
+        stale = [(printable(s.qualname), f"{printable(s.path)}:{s.line}") for s in report.stale]
+        headers = ("documented but no code reads it", "at")
+        parts.append(tabulate(stale, headers=headers, disable_numparse=True))
+    if not parts:
+        return "No environment variables or config keys found.\n"
+    return "\n\n".join(parts) + "\n"
