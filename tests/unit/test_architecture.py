@@ -80,22 +80,6 @@ LAZY: dict[str, tuple[set[str], str]] = {
         {"docaudit.history.log", "docaudit.model.ownership"},
         "the history and silos types, only to decode a cached history or report",
     ),
-    "docaudit.cli": (
-        {
-            "docaudit.report.badge",
-            "docaudit.report.configref",
-            "docaudit.report.github",
-            "docaudit.report.gitlab",
-            "docaudit.report.html",
-            "docaudit.report.markdown",
-            "docaudit.report.sarif",
-        },
-        "each reporter only when its format is asked for (Jinja2 for HTML)",
-    ),
-    "docaudit.report.json": (
-        {"docaudit.report.configref"},
-        "the configuration reference only for docaudit config",
-    ),
 }
 """The internal imports allowed inside a function: by importer, what it imports there, and
 the measured start-up time that needs it."""
