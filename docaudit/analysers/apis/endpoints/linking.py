@@ -58,11 +58,11 @@ from docaudit.analysers.apis.endpoints.tables import (
     _MAX_DEPTH,
     _PATH_KEYWORDS,
     _SHAPES,
-    DEFAULT_OPERATIONAL_PATHS,
     DYNAMIC,
     HTTP_METHODS,
     VIEWSET_ACTIONS,
 )
+from docaudit.config.settings import DEFAULT_OPERATIONAL_ROUTES
 from docaudit.model.symbols import ModuleFacts, Symbol
 
 _Module = ModuleFacts[EndpointFacts]
@@ -74,7 +74,7 @@ _MAX_CHAIN = 20
 
 def endpoint_symbols(
     modules: Sequence[ModuleFacts[EndpointFacts]],
-    operational: Sequence[str] = DEFAULT_OPERATIONAL_PATHS,
+    operational: Sequence[str] = DEFAULT_OPERATIONAL_ROUTES,
 ) -> list[Symbol]:
     """Return one ``endpoint`` Symbol per (handler, HTTP method) found in ``modules``."""
     repo = _Repo(modules)

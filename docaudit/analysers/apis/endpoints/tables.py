@@ -3,9 +3,6 @@ framework views and actions, route verb shapes, and the depth the readers go to.
 
 from __future__ import annotations
 
-DEFAULT_OPERATIONAL_PATHS = ("/health", "/healthz", "/ready", "/readyz", "/livez", "/metrics")
-"""Health and metrics routes, left out of the endpoints."""
-
 DYNAMIC = "<dynamic>"
 """Stands for the part of a path that is not known statically."""
 
