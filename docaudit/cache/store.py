@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from docaudit.history.log import History
     from docaudit.model.ownership import SilosReport
 
-_FORMAT_REVISION = 11
+_FORMAT_REVISION = 12
 """Raised by hand for a change of what is stored that leaves every stored type's shape as
 it is (what a collector records, how a parse is laid out); shapes are digested."""
 
@@ -280,9 +280,10 @@ class Cache:
             },
         )
 
-    def put_counts(self, key: str, symbols: list[Symbol]) -> None:
-        """Remember a file's counted symbols and their tally; ``save`` writes them."""
-        self.put_encoded_counts(key, encode_counts(symbols))
+    def put_counts(self, key: str, symbols: list[Symbol], error: str | None = None) -> None:
+        """Remember a file's counted symbols, their tally and its error; ``save`` writes
+        them."""
+        self.put_encoded_counts(key, encode_counts(symbols, error))
 
     def put_encoded_counts(self, key: str, encoded: tuple[str, str]) -> None:
         """Remember a count already encoded by ``encode_counts``; ``save`` writes it."""
@@ -390,10 +391,12 @@ def _what(mode: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """A file's tally, with its symbols when they were asked for."""
+    """A file's tally, with its symbols when they were asked for, and the syntax error
+    of a file counted in part."""
 
     tally: Tally
     symbols: list[Symbol] | None
+    error: str | None = None
 
 
 def _symbol_fields(symbol: Symbol) -> dict[str, Any]:
@@ -428,15 +431,16 @@ def _decode_facts(data: list[Any]) -> FileFacts:
     )
 
 
-def _decode_tally(tally: list[int]) -> Counted:
-    """Rebuild a count from its stored tally alone."""
-    total, missing = tally
-    return Counted(Tally(int(total), int(missing)), None)
+def _decode_tally(tally: list[Any]) -> Counted:
+    """Rebuild a count from its stored tally (and error) alone."""
+    total, missing, *error = tally
+    return Counted(Tally(int(total), int(missing)), None, str(error[0]) if error else None)
 
 
-def _decode_counted(tally: list[int], symbols: list[list[Any]]) -> Counted:
+def _decode_counted(tally: list[Any], symbols: list[list[Any]]) -> Counted:
     """Rebuild a count with its symbols."""
-    return Counted(_decode_tally(tally).tally, _decode_symbols(symbols))
+    counted = _decode_tally(tally)
+    return Counted(counted.tally, _decode_symbols(symbols), counted.error)
 
 
 def encode_parse(parsed: ParsedModule | str) -> str:
@@ -444,12 +448,14 @@ def encode_parse(parsed: ParsedModule | str) -> str:
     return json.dumps(_encode_parse(parsed), separators=(",", ":"))
 
 
-def encode_counts(symbols: list[Symbol]) -> tuple[str, str]:
-    """Return a file's counted symbols as the cache stores them: their tally, and the
-    symbols less their paths (the parse worker encodes them, as it does the parse)."""
+def encode_counts(symbols: list[Symbol], error: str | None = None) -> tuple[str, str]:
+    """Return a file's counted symbols as the cache stores them: their tally (and the
+    error of a file counted in part), and the symbols less their paths (the parse worker
+    encodes them, as it does the parse)."""
     tally = Tally.of(symbols)
+    head = [tally.total, tally.missing] + ([error] if error is not None else [])
     return (
-        json.dumps([tally.total, tally.missing], separators=(",", ":")),
+        json.dumps(head, separators=(",", ":")),
         json.dumps([_encode_symbol(s) for s in symbols], separators=(",", ":")),
     )
 
@@ -544,6 +550,7 @@ def _encode_symbol(symbol: Symbol) -> list[Any]:
         symbol.problems,
         symbol.note,
         symbol.span,
+        symbol.language,
     ]
 
 
@@ -552,8 +559,21 @@ def _decode_symbols(data: list[list[Any]]) -> list[Symbol]:
     if not isinstance(data, list) or not all(isinstance(item, list) for item in data):
         raise TypeError("not a list of symbols")
     return [
-        Symbol("", line, kind, qualname, public, documented, list(problems), note, (first, last))
-        for line, kind, qualname, public, documented, problems, note, (first, last) in data
+        Symbol(
+            "",
+            line,
+            kind,
+            qualname,
+            public,
+            documented,
+            list(problems),
+            note,
+            (first, last),
+            language=language,
+        )
+        for line, kind, qualname, public, documented, problems, note, (first, last), language in (
+            data
+        )
     ]
 
 

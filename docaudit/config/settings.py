@@ -13,6 +13,13 @@ import hashlib
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
+from docaudit.config.languages import (
+    CHOICES,
+    GoOptions,
+    JavaOptions,
+    JavaScriptOptions,
+    RustOptions,
+)
 from docaudit.config.values import (
     COMMAND_LINE,
     Aliases,
@@ -24,6 +31,7 @@ from docaudit.config.values import (
     Regexes,
     Strings,
     Switch,
+    Table,
     Text,
     Value,
     Weights,
@@ -32,7 +40,7 @@ from docaudit.config.values import (
 from docaudit.errors import ConfigError
 
 KIND_GROUPS = {
-    "code": ("module", "class", "function", "method"),
+    "code": ("module", "class", "function", "method", "field", "constant"),
     "endpoint": ("endpoint",),
     "cli": ("cli-command", "cli-option"),
     "export": ("export",),
@@ -105,6 +113,9 @@ class Sources(_Group):
     max_source_bytes: int = setting(500_000, Whole(1, 4_000_000))
     """Capped: the settings are the repository's, and a pull request must not lift
     docaudit's memory bounds (a 4 MB Python file can take 3.6 GB to parse)."""
+    max_line_length: int = setting(1_000, Whole(80, 1_000_000))
+    """A JavaScript, TypeScript, Go, Rust or Java file with a longer line is minified or
+    bundled: it is skipped, with a notice."""
 
 
 def _counting_flag(*flags: str, help: str) -> Any:
@@ -188,6 +199,15 @@ class Counting(_Group):
         help="Do not count definitions with a decorator this regex fully matches.",
         options="counting",
     )
+
+    javascript: JavaScriptOptions = setting(JavaScriptOptions(), Table(JavaScriptOptions, CHOICES))
+    """JavaScript and TypeScript: eslint-plugin-jsdoc ``require-jsdoc``'s options."""
+    go: GoOptions = setting(GoOptions(), Table(GoOptions, CHOICES))
+    """Go: revive ``exported`` (no options yet)."""
+    rust: RustOptions = setting(RustOptions(), Table(RustOptions, CHOICES))
+    """Rust: rustc ``missing_docs`` (``private-items``: clippy's private-items lint)."""
+    java: JavaOptions = setting(JavaOptions(), Table(JavaOptions, CHOICES))
+    """Java: Checkstyle ``MissingJavadocType`` and ``MissingJavadocMethod``'s options."""
 
     def with_presets(self) -> Counting:
         """Return the settings after presets (``public`` drops setters, overloads, overrides)."""

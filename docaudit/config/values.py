@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import fields
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -299,3 +300,52 @@ def _check_repository_path(value: str, name: str, where: str) -> None:
             f"{where}: '{name}' must be a path inside the repository (not absolute, no '..',"
             f" not in .git), not {_shown(value)}; name a file elsewhere with --{name}"
         )
+
+
+class Table(Value):
+    """A table of options that makes one of the frozen option classes of
+    ``config.languages``: each key is a field's name in kebab case, of the field's type
+    (true or false, a whole number, a string, a list of strings), one of ``choices``'s
+    values where it names some."""
+
+    __slots__ = ("options", "choices")
+
+    def __init__(self, options: type, choices: Mapping[tuple[type, str], tuple[str, ...]]) -> None:
+        """Take the option class and the values its string fields allow."""
+        self.options = options
+        self.choices = choices
+
+    def check(self, value: Any, name: str, where: str) -> Any:
+        """Return the options the table sets (the others at their defaults), or raise
+        ``ConfigError`` naming the key."""
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{name}' must be a table")
+        known = {f.name.replace("_", "-"): f for f in fields(self.options)}
+        given = {}
+        for key, item in value.items():
+            option = known.get(key)
+            if option is None:
+                allowed = ", ".join(known) or "no options"
+                raise ConfigError(f"{where}: '{name}.{key}' is not one of {allowed}")
+            given[option.name] = self._checked(option.name, item, f"{name}.{key}", where)
+        return self.options(**given)
+
+    def _checked(self, field_name: str, item: Any, name: str, where: str) -> Any:
+        """Return one option's value as its field holds it, or raise ``ConfigError``."""
+        default = getattr(self.options(), field_name)
+        allowed = self.choices.get((self.options, field_name))
+        if isinstance(default, bool):
+            return Switch().check(item, name, where)
+        if isinstance(default, int):
+            if isinstance(item, bool) or not isinstance(item, int) or abs(item) > MAX_INTEGER:
+                raise ConfigError(f"{where}: '{name}' must be a whole number, not {_shown(item)}")
+            return item
+        values = Strings().check(item, name, where) if isinstance(default, tuple) else None
+        if values is None and not isinstance(item, str):
+            raise ConfigError(f"{where}: '{name}' must be a string, not {_shown(item)}")
+        for each in values if values is not None else (item,):
+            if allowed is not None and each not in allowed:
+                raise ConfigError(
+                    f"{where}: '{name}' takes {', '.join(allowed)}, not {_shown(each)}"
+                )
+        return values if values is not None else item

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docaudit.discover.languages import SOURCE_GLOBS, source_language
 from docaudit.errors import DiscoveryError, GitError
 from docaudit.git import commands
 from docaudit.git.objects import bare_repository, tree_entries, why_no_work_tree
@@ -38,8 +39,6 @@ ALWAYS_SKIPPED_DIRS = frozenset(
     }
 )
 OUTPUT_DIRS = frozenset({"build", "dist"})
-_LANGUAGES = {".py": ("python", "source"), ".pyi": ("python", "stub")}
-_PYTHON_GLOBS = ("*.py", "*.pyi")
 _DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
 OTHER_SOURCE_SUFFIXES = (
@@ -101,7 +100,7 @@ def discover(
             everything, root, targets, scope, skip, problems
         )
     elif git_root:
-        globs = ("*",) if with_resources and not whole else _PYTHON_GLOBS
+        globs = ("*",) if with_resources and not whole else SOURCE_GLOBS
         listing = _git_listing(root, targets, skip, globs, problems)
         if whole:
             everything = list(_git_files(root, root, ("*",)))
@@ -119,7 +118,8 @@ def discover(
         suffix = os.path.splitext(relpath)[1]
         if with_resources and not whole:
             _add_resource(resources, root, relpath, blob_id, skip, is_link)
-        if suffix not in _LANGUAGES or (suffix == ".pyi" and relpath not in named):
+        found = source_language(relpath)
+        if found is None or (suffix == ".pyi" and relpath not in named):
             continue
         if skip.excludes(relpath):
             continue
@@ -130,8 +130,7 @@ def discover(
                 errors.append(FileError(relpath, problem))
             if problem is not None or not os.path.isfile(abspath):
                 continue
-        language, kind = _LANGUAGES[suffix]
-        files.append(SourceFile(relpath, abspath, blob_id, language, kind))
+        files.append(SourceFile(relpath, abspath, blob_id, *found))
     files.sort(key=lambda f: f.path)
     for relpath, blob_id, is_link in everything:
         _add_resource(resources, root, relpath, blob_id, skip, is_link)
@@ -251,11 +250,11 @@ def discover_at(
         if resource is not None:
             language = suffix.lstrip(".") or "text"
             resources.append(SourceFile(entry.path, "", entry.blob_id, language, resource))
-        if suffix == ".py" and any(
+        found = source_language(entry.path) if suffix != ".pyi" else None
+        if found is not None and any(
             not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes
         ):
-            language, kind = _LANGUAGES[suffix]
-            files.append(SourceFile(entry.path, "", entry.blob_id, language, kind))
+            files.append(SourceFile(entry.path, "", entry.blob_id, *found))
     packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
     python_paths = frozenset(p for p in present if p.endswith(".py"))
     return Discovery(root, True, files, [], packages, resources, tuple(prefixes), python_paths)
@@ -273,7 +272,7 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
         raise _no_work_tree(targets[0])
     specs = []
     for target in targets:
-        specs += _pathspecs(relative_path(target, root), target.is_dir(), _PYTHON_GLOBS)
+        specs += _pathspecs(relative_path(target, root), target.is_dir(), SOURCE_GLOBS)
     staged, packages = _git_together(
         root,
         ["ls-files", "-z", "-s", "--", *specs],
@@ -284,11 +283,10 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
     for entry in _split(staged):
         meta, _, path = entry.partition("\t")
         mode, blob_id, _stage = meta.split(" ")
-        suffix = os.path.splitext(path)[1]
-        if mode in ("120000", "160000") or suffix not in _LANGUAGES or skip.excludes(path):
+        found = source_language(path)
+        if mode in ("120000", "160000") or found is None or skip.excludes(path):
             continue
-        language, kind = _LANGUAGES[suffix]
-        files.append(SourceFile(path, "", blob_id, language, kind))
+        files.append(SourceFile(path, "", blob_id, *found))
     package_dirs = frozenset(p.rpartition("/")[0] for p in _split(packages))
     return Discovery(root, True, files, [], package_dirs)
 

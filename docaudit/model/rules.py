@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 WARNING = "warning"
 NOTE = "note"
-CODE_KINDS = ("module", "class", "function", "method")
+CODE_KINDS = ("module", "class", "function", "method", "field", "constant")
 SPEC_FAMILIES = ("openapi-3", "openapi-2", "asyncapi-2", "asyncapi-3")
 """The spec families a spec rule names its equivalents in (``openapi-2`` is Swagger)."""
 

@@ -45,7 +45,10 @@ class Definition:
     ``decorators`` and ``bases`` are dotted names already resolved through the
     file's imports; ``doc`` judges the docstring (``ok``, ``missing``, ``empty`` or
     ``placeholder``) and ``pragma`` names the comment that excuses it, if any.
-    ``span`` is its first line (its first decorator's) and its last.
+    ``span`` is its first line (its first decorator's) and its last. ``traits`` are
+    what another language's counting rules need to know of it (``exported``,
+    ``empty``, ``getter``, ``context=FunctionDeclaration``, ...): each language names its
+    own.
     """
 
     kind: str
@@ -58,6 +61,7 @@ class Definition:
     pragma: str | None
     children: tuple[Definition, ...] = ()
     span: tuple[int, int] = (0, 0)
+    traits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,9 @@ class ParsedModule:
     dotted names they refer to; ``imports`` lists each dotted name imported anywhere
     in the file with how (see ``analysers.python.names.IMPORT_KINDS``); ``facts`` pairs each fact
     collector's name with the facts it found, of that collector's type (see
-    ``analysers.collectors``).
+    ``analysers.collectors``). ``language`` names the file's language; ``error`` is the
+    first syntax error of a file parsed in part (tree-sitter recovers from errors: what
+    parses is counted, and the error is reported).
     """
 
     module: Definition
@@ -87,6 +93,8 @@ class ParsedModule:
     parser: str
     imports: tuple[tuple[str, str], ...] = ()
     facts: tuple[tuple[str, object], ...] = ()
+    language: str = "python"
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +128,8 @@ class Symbol:
     kinds (endpoint, cli-command, env-var, config-key, spec-operation, ...) carry a
     ``level`` (how far documented: ``undocumented``, ``declared``, ``documented``,
     ``complete``), the other places they are used or read (``sites``, ``path:line``)
-    and their literal ``default`` where they have one.
+    and their literal ``default`` where they have one. ``language`` is the language of
+    the code a code symbol is in (``None`` for the other kinds).
     """
 
     path: str
@@ -135,6 +144,7 @@ class Symbol:
     level: str | None = None
     sites: list[str] = field(default_factory=list)
     default: str | None = None
+    language: str | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -149,7 +149,10 @@ class Measuring:
             outcome = counts[job.path]
             if isinstance(outcome, str):
                 errors.append(FileError(job.path, outcome))
-            elif outcome.tally.total:
+                continue
+            if outcome.error is not None:
+                errors.append(FileError(job.path, outcome.error))
+            if outcome.tally.total:
                 symbols.extend(outcome.symbols or ())
                 files.append(FileCoverage(job.path, outcome.tally))
         surveyed = self.surveyed

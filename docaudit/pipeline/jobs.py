@@ -1,4 +1,4 @@
-"""What the coverage pipeline parses: one job per Python file, keyed by its content.
+"""What the coverage pipeline parses: one job per source file, keyed by its content.
 
 A job names a file, its module and its content key: git's blob id, or the same hash of
 its bytes for a file git has none for (remembered by size and modification time, as git
@@ -31,7 +31,8 @@ class Job:
 
     ``abspath`` is empty for a file read from git objects; ``data`` then carries it.
     ``size`` is the size on disk (0 when not known), by which the larger files are
-    parsed first.
+    parsed first. A file of a language other than Python is its own module, named by its
+    path.
     """
 
     path: str
@@ -42,6 +43,7 @@ class Job:
     blob_id: str | None = None
     data: bytes | None = None
     size: int = 0
+    language: str = "python"
 
 
 def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], list[FileError]]:
@@ -54,7 +56,10 @@ def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], lis
     errors: list[FileError] = []
     stamps = cache.stamps(s.path for s in found.files if s.blob_id is None and s.abspath)
     for source in found.files:
-        module, package = module_name_for(source.path, packages)
+        if source.language == "python":
+            module, package = module_name_for(source.path, packages)
+        else:
+            module, package = source.path, ""
         try:
             content_id, size = _content_id(source, stamps, cache, limit, found.root)
         except OSError as error:
@@ -62,7 +67,16 @@ def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], lis
             continue
         key = f"{content_id}:{module}"
         jobs.append(
-            Job(source.path, source.abspath, module, package, key, source.blob_id, size=size)
+            Job(
+                source.path,
+                source.abspath,
+                module,
+                package,
+                key,
+                source.blob_id,
+                size=size,
+                language=source.language,
+            )
         )
     return jobs, errors
 

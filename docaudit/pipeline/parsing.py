@@ -20,9 +20,8 @@ from pathlib import Path
 from types import TracebackType
 
 from docaudit.analysers.collectors import load_collectors
-from docaudit.analysers.python.counting import Counter
+from docaudit.analysers.languages import SourceCounter, parse_source
 from docaudit.analysers.python.inheritance import ClassIndex
-from docaudit.analysers.python.parse import analyse_python
 from docaudit.cache.store import (
     Cache,
     Counted,
@@ -84,10 +83,11 @@ def start(jobs: list[Job], cache: Cache, config: Config, keep: bool) -> Parsing:
     todo = _with_git_contents([job for job in jobs if job.key not in stored], cache.root)
     work = partial(
         _work,
-        counter=None if cross_file else Counter(config),
+        counter=None if cross_file else SourceCounter(config),
         keep=keep or cross_file,
         root=cache.root,
         limit=config.sources.max_source_bytes,
+        line_limit=config.sources.max_line_length,
     )
     return Parsing(cache, parsed, todo, work, config.counting.digest())
 
@@ -177,10 +177,14 @@ class Parsing:
         digest = config.counting.digest()
         cross_file = config.counting.inherit_docstrings
         if cross_file:
-            modules = {p.module.name: p for p in parsed.parses.values() if not isinstance(p, str)}
-            counter = Counter(config, ClassIndex(modules).inherited_doc)
+            modules = {
+                p.module.name: p
+                for p in parsed.parses.values()
+                if not isinstance(p, str) and p.language == "python"
+            }
+            counter = SourceCounter(config, ClassIndex(modules).inherited_doc)
         else:
-            counter = Counter(config)
+            counter = SourceCounter(config)
         results: dict[str, Counted | str] = {}
         for job in todo:
             outcome = parsed.parses.get(job.path)
@@ -195,8 +199,8 @@ class Parsing:
                 continue
             symbols = counter.count(job.path, outcome)
             if not cross_file:
-                self.cache.put_counts(counts_key(job, digest), symbols)
-            results[job.path] = Counted(Tally.of(symbols), symbols)
+                self.cache.put_counts(counts_key(job, digest), symbols, outcome.error)
+            results[job.path] = Counted(Tally.of(symbols), symbols, outcome.error)
         return results
 
 
@@ -234,7 +238,9 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _work(job: Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
+def _work(
+    job: Job, counter: SourceCounter | None, keep: bool, root: Path, limit: int, line_limit: int
+) -> _Work:
     """Parse one file, encode it for the cache and, given a ``counter``, count it.
 
     Garbage collection waits meanwhile: a syntax tree is many young objects that live as
@@ -244,23 +250,27 @@ def _work(job: Job, counter: Counter | None, keep: bool, root: Path, limit: int)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _work_on(job, counter, keep, root, limit)
+        return _work_on(job, counter, keep, root, limit, line_limit)
     finally:
         if enabled:
             gc.enable()
 
 
-def _work_on(job: Job, counter: Counter | None, keep: bool, root: Path, limit: int) -> _Work:
+def _work_on(
+    job: Job, counter: SourceCounter | None, keep: bool, root: Path, limit: int, line_limit: int
+) -> _Work:
     """Do ``_work``'s work."""
     try:
-        parsed = _parse_one(job, root, limit)
+        parsed = _parse_one(job, root, limit, line_limit)
     except FileTooLargeError as error:
         skipped = unreadable(error)
         return _Work(encode_parse(skipped), skipped, None, cacheable=False)
     encoded = encode_parse(parsed)
     if isinstance(parsed, str):
         return _Work(encoded, parsed, None)
-    counted = encode_counts(counter.count(job.path, parsed)) if counter is not None else None
+    counted = None
+    if counter is not None:
+        counted = encode_counts(counter.count(job.path, parsed), parsed.error)
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
     found = (facts, encode_facts(facts)) if facts is not None else None
     return _Work(encoded, parsed if keep else None, counted, found)
@@ -278,7 +288,7 @@ def _with_git_contents(jobs: list[Job], root: Path) -> list[Job]:
     ]
 
 
-def _parse_one(job: Job, root: Path, limit: int) -> ParsedModule | str:
+def _parse_one(job: Job, root: Path, limit: int, line_limit: int) -> ParsedModule | str:
     """Read and parse one file; return the reason as a string when it cannot be analysed.
 
     A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
@@ -290,7 +300,7 @@ def _parse_one(job: Job, root: Path, limit: int) -> ParsedModule | str:
         raise FileTooLargeError(job.path, len(job.data), limit)
     try:
         data = job.data if job.data is not None else read_file(job.abspath, limit, root)
-        return analyse_python(data, job.module, job.package)
+        return parse_source(job.language, data, job.path, job.module, job.package, line_limit)
     except AnalysisError as error:
         return str(error)
     except FileTooLargeError:

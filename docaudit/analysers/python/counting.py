@@ -222,7 +222,15 @@ class Counter:
         )
         problems = [] if node.doc == OK else [node.doc]
         return Symbol(
-            path, node.line, kind, qualname, public, documented, problems, span=node.span
+            path,
+            node.line,
+            kind,
+            qualname,
+            public,
+            documented,
+            problems,
+            span=node.span,
+            language="python",
         )
 
     def _inherit(self, symbol: Symbol, class_path: str | None, method: str) -> None:

@@ -1,0 +1,83 @@
+"""The language registry: how each language's files are parsed, counted and linked.
+
+Python is read with ``ast`` (``analysers.python``); the other languages with
+tree-sitter, each one folder beside ``python/`` whose ``LANGUAGES`` table this module
+lists. A language module is imported on its first use, so a Python-only run never loads
+tree-sitter: the table below names the module of each language, and ``language``
+imports it.
+
+A language gives three functions:
+
+- ``parse(data, path, max_line_length) -> ParsedModule``: the definitions of one file,
+  with ``Definition.traits`` for its counting rules and its raw imports (specifier,
+  kind); raises ``AnalysisError`` (one line) for a file it cannot read at all;
+- ``count(path, parsed, counting) -> list[Symbol]``: the symbols its anchor linter would
+  count under the options in ``counting`` (``config.settings.Counting``), in source order;
+- ``link(parses, read) -> dict[path, list[(target path, kind)]]``: each file's imports
+  resolved to files of the repository (``read(path)`` returns a repository file's bytes,
+  or ``None``: ``tsconfig.json``, ``go.mod``, ``Cargo.toml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import import_module
+
+from docaudit.analysers.python.counting import Counter, InheritedDoc
+from docaudit.analysers.python.parse import analyse_python
+from docaudit.config.settings import Config, Counting
+from docaudit.model.symbols import ParsedModule, Symbol
+
+Reader = Callable[[str], bytes | None]
+Links = dict[str, list[tuple[str, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language other than Python: its name and its three functions (see above)."""
+
+    name: str
+    parse: Callable[[bytes, str, int], ParsedModule]
+    count: Callable[[str, ParsedModule, Counting], list[Symbol]]
+    link: Callable[[Mapping[str, ParsedModule], Reader], Links]
+
+
+MODULES = {
+    "javascript": "docaudit.analysers.javascript",
+    "typescript": "docaudit.analysers.javascript",
+    "go": "docaudit.analysers.go",
+    "rust": "docaudit.analysers.rust",
+    "java": "docaudit.analysers.java",
+}
+"""The module whose ``LANGUAGES`` table holds each language, imported on first use."""
+
+
+def language(name: str) -> Language:
+    """Return the language called ``name`` (one of ``MODULES``)."""
+    table: dict[str, Language] = import_module(MODULES[name]).LANGUAGES
+    return table[name]
+
+
+def parse_source(
+    language_name: str, data: bytes, path: str, module: str, package: str, max_line_length: int
+) -> ParsedModule:
+    """Parse one file of any language; raise ``AnalysisError`` when it cannot be read."""
+    if language_name == "python":
+        return analyse_python(data, module, package)
+    return language(language_name).parse(data, path, max_line_length)
+
+
+class SourceCounter:
+    """Counts the symbols of a file of any language under one configuration."""
+
+    def __init__(self, config: Config, inherited_doc: InheritedDoc | None = None) -> None:
+        """Count Python as ``Counter`` does, the others by their language's rules."""
+        self.python = Counter(config, inherited_doc)
+        self.counting = config.counting
+
+    def count(self, path: str, parsed: ParsedModule) -> list[Symbol]:
+        """Return the counted symbols of one parsed file, in source order."""
+        if parsed.language == "python":
+            return self.python.count(path, parsed)
+        return language(parsed.language).count(path, parsed, self.counting)
