@@ -1,7 +1,8 @@
 """The import graph: which of the repository's modules depend on which.
 
-Nodes are the repository's own Python modules (named as Python names them, so a
-``src/`` layout works); an edge ``a → b`` says ``a`` imports ``b``. An import names
+Nodes are the repository's own source files (Python modules named as Python names them,
+so a ``src/`` layout works; the other languages' imports resolved by their language's
+``link``); an edge ``a → b`` says ``a`` imports ``b``. An import names
 the longest dotted prefix that is a module of the repository, so ``from pkg import
 util`` points at ``pkg/util.py`` when it exists and at ``pkg/__init__.py`` when
 ``util`` is a name inside it. Edges keep how the import happens (see
@@ -57,20 +58,33 @@ def _networkx() -> ModuleType:
     return networkx
 
 
-def file_graph(parsed: Mapping[str, ParsedModule]) -> nx.DiGraph:
-    """Return the graph of files (by path): an edge for each import of another repo file."""
+def file_graph(
+    parsed: Mapping[str, ParsedModule],
+    links: Mapping[str, list[tuple[str, str]]] | None = None,
+) -> nx.DiGraph:
+    """Return the graph of files (by path): an edge for each import of another repo file.
+
+    Python imports are resolved here, by module name; the other languages' imports come
+    resolved in ``links`` (file to imported files, with the kind, as
+    ``analysers.languages.link_imports`` gives them).
+    """
+    python = {path: p for path, p in parsed.items() if p.language == "python"}
     by_name: dict[str, list[str]] = {}
-    for path in sorted(parsed):
-        by_name.setdefault(parsed[path].module.name, []).append(path)
+    for path in sorted(python):
+        by_name.setdefault(python[path].module.name, []).append(path)
     nx = _networkx()
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(parsed))
-    for path in sorted(parsed):
-        for target, kind in parsed[path].imports:
+    for path in sorted(python):
+        for target, kind in python[path].imports:
             imported = _longest_module(target, by_name, path)
             if imported is None or imported == path:
                 continue
             _add_edge(graph, path, imported, kind)
+    for path, targets in sorted((links or {}).items()):
+        for imported, kind in targets:
+            if path in parsed and imported in parsed and imported != path:
+                _add_edge(graph, path, imported, kind)
     return graph
 
 

@@ -81,3 +81,22 @@ class SourceCounter:
         if parsed.language == "python":
             return self.python.count(path, parsed)
         return language(parsed.language).count(path, parsed, self.counting)
+
+
+LINK_KINDS = {"dynamic": "deferred", "type-only": "type-checking"}
+"""A language's import kinds as the import graph names them (the others: ``import``)."""
+
+
+def link_imports(parses: Mapping[str, ParsedModule], read: Reader) -> Links:
+    """Resolve the imports of every file not in Python to the repository's files, each
+    language by its own ``link`` (JavaScript and TypeScript together: they import each
+    other); the kinds as the import graph names them (``LINK_KINDS``)."""
+    groups: dict[Callable[..., Links], dict[str, ParsedModule]] = {}
+    for path, parsed in parses.items():
+        if parsed.language != "python":
+            groups.setdefault(language(parsed.language).link, {})[path] = parsed
+    links: Links = {}
+    for link, group in groups.items():
+        for path, targets in link(group, read).items():
+            links[path] = [(target, LINK_KINDS.get(kind, "import")) for target, kind in targets]
+    return links

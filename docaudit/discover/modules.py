@@ -5,6 +5,8 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Collection
 
+from docaudit.discover.languages import source_language
+
 ROOT_MODULE = "(root)"
 
 
@@ -18,7 +20,9 @@ def module_of(
 
     The deepest directory matching a ``modules`` pattern (``*`` stays within one
     folder) wins; else the innermost Python package (a folder with ``__init__.py``);
-    else the folder ``depth`` levels down (``(root)`` for files above it).
+    else, for a source file of another language, its own folder (a Go or Java package,
+    a Rust module folder, a folder of JavaScript or TypeScript files); else the folder
+    ``depth`` levels down (``(root)`` for files above it).
     """
     parts = path.split("/")[:-1]
     ancestors = ["/".join(parts[: i + 1]) for i in range(len(parts))]
@@ -30,6 +34,9 @@ def module_of(
             return directory
     if not parts:
         return ROOT_MODULE
+    found = source_language(path)
+    if found is not None and found[0] != "python":
+        return "/".join(parts)
     return "/".join(parts[:depth])
 
 

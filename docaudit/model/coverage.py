@@ -82,13 +82,22 @@ class KindTally:
     counted: bool
 
 
+@dataclass(frozen=True, slots=True)
+class LanguageTally:
+    """The code coverage of one language's files."""
+
+    language: str
+    tally: Tally
+
+
 @dataclass(slots=True)
 class CoverageReport:
     """The documentation coverage of a set of files.
 
     ``symbols`` are the counted symbols (the kinds ``--kinds`` chose), ``reported``
     the others (shown, never counted), ``stale`` the names documented that nothing
-    uses; ``kinds`` has one tally per kind found.
+    uses; ``kinds`` has one tally per kind found, ``languages`` one per language of
+    the code symbols.
     """
 
     root: str
@@ -100,3 +109,4 @@ class CoverageReport:
     kinds: list[KindTally] = field(default_factory=list)
     reported: list[Symbol] = field(default_factory=list)
     stale: list[Symbol] = field(default_factory=list)
+    languages: list[LanguageTally] = field(default_factory=list)

@@ -99,7 +99,7 @@ def _spec_rule(
 MISSING_DOCSTRING = Rule(
     "missing-docstring",
     "Missing docstring",
-    "A module, class, function or method has no docstring.",
+    "A module, class, function, method, field or constant has no docstring (or doc comment).",
     WARNING,
     "Write a docstring whose first line says what it is for.",
     CODE_KINDS,
@@ -108,7 +108,8 @@ MISSING_DOCSTRING = Rule(
 EMPTY_DOCSTRING = Rule(
     "empty-docstring",
     "Empty docstring",
-    "A module, class, function or method has a docstring with nothing but white space in it.",
+    "A module, class, function, method, field or constant has a docstring (or doc comment)"
+    " with nothing but white space in it.",
     WARNING,
     "Write the docstring, or remove the empty string.",
     CODE_KINDS,

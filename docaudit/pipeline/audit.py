@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docaudit import graph as imports
 from docaudit import risk
+from docaudit.analysers.languages import Reader, link_imports
 from docaudit.config.settings import Config
 from docaudit.discover.classify import (
     FILE_CLASSES,
@@ -23,7 +24,7 @@ from docaudit.discover.classify import (
 from docaudit.discover.files import discover, discover_at, repository_root
 from docaudit.discover.modules import module_of
 from docaudit.errors import DiscoveryError, GitError, HistoryError
-from docaudit.git.objects import bare_repository, verify_commit, why_no_work_tree
+from docaudit.git.objects import bare_repository, blobs, verify_commit, why_no_work_tree
 from docaudit.history import codeowners
 from docaudit.model.audit import AuditReport, ToDocument
 from docaudit.model.coverage import Tally
@@ -78,7 +79,8 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     ranked_parses = {
         file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
     }
-    folded = imports.fold(imports.file_graph(ranked_parses), owner_module)
+    links = link_imports(ranked_parses, _reader(found, config.surface.max_config_bytes))
+    folded = imports.fold(imports.file_graph(ranked_parses, links), owner_module)
     markers = _markers(found, classes, parses, heads)
     names: list[str] = []
     left_out: dict[str, list[str]] = {}
@@ -208,6 +210,30 @@ class _Heads:
         return head if head is not None and len(head) < HEAD_BYTES else None
 
 
+def _reader(found: Discovery, limit: int) -> Reader:
+    """Return a reader of the repository's files by path (``None`` for one that cannot
+    be read): from the work tree, or for a bare repository from the audited revision's
+    objects, among the data files discovery listed (``tsconfig.json``, ``Cargo.toml``)."""
+    in_objects = {
+        resource.path: resource.blob_id
+        for resource in found.resources or []
+        if not resource.abspath and resource.blob_id
+    }
+    from_disk = any(file.abspath for file in found.files)
+
+    def read(path: str) -> bytes | None:
+        """Return the bytes of the repository file at ``path``, or ``None``."""
+        if from_disk:
+            try:
+                return read_file(found.root / path, limit, found.root)
+            except OSError:
+                return None
+        blob_id = in_objects.get(path)
+        return dict(blobs(str(found.root), [blob_id])).get(blob_id) if blob_id else None
+
+    return read
+
+
 def _file_classes(found: Discovery, notices: list[str], heads: _Heads) -> dict[str, str]:
     """Return the class of each file found: discovery's, or where discovery left every
     file ``product``, the classes Linguist's rules give (with git's ``linguist-*``
@@ -265,6 +291,7 @@ def _markers(
         parsed = parses.get(file.path)
         if (
             parsed is None
+            or parsed.language != "python"
             or classes.get(file.path) != "product"
             or parsed.module.children
             or parsed.imports

@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING
 from docaudit.cache.store import Cache, Counted, decode_counts
 from docaudit.config.settings import Config
 from docaudit.discover.files import discover, discover_at
-from docaudit.model.coverage import CoverageReport, FileCoverage, KindTally, Survey, Tally
+from docaudit.discover.languages import LANGUAGE_NAMES, source_language
+from docaudit.model.coverage import (
+    CoverageReport,
+    FileCoverage,
+    KindTally,
+    LanguageTally,
+    Survey,
+    Tally,
+)
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, FileFacts, ParsedModule, Symbol
 from docaudit.pipeline.jobs import RACY_NS, Job, counts_key, jobs_for
@@ -351,4 +359,18 @@ def _combine(
         [],
         kinds=tallies,
         reported=reported,
+        languages=_by_language(code_files),
     )
+
+
+def _by_language(code_files: list[FileCoverage]) -> list[LanguageTally]:
+    """Return the code coverage of each language's files, in ``LANGUAGE_NAMES`` order."""
+    tallies: dict[str, list[Tally]] = {}
+    for entry in code_files:
+        found = source_language(entry.path)
+        tallies.setdefault(found[0] if found else "python", []).append(entry.tally)
+    return [
+        LanguageTally(name, Tally.total_of(tallies[name]))
+        for name in LANGUAGE_NAMES
+        if name in tallies
+    ]

@@ -23,6 +23,9 @@ def coverage_document(report: CoverageReport) -> dict[str, Any]:
         "kinds": [
             {"kind": k.kind, "counted": k.counted, **k.tally.as_dict()} for k in report.kinds
         ],
+        "languages": [
+            {"language": each.language, **each.tally.as_dict()} for each in report.languages
+        ],
         "symbols": [_symbol(s, True) for s in report.symbols]
         + [_symbol(s, False) for s in report.reported],
         "stale": [_symbol(s, False) for s in report.stale],
@@ -39,7 +42,8 @@ def _error(error: FileError) -> dict[str, Any]:
 
 
 def _symbol(symbol: Symbol, counted: bool) -> dict[str, Any]:
-    """Return one symbol; the kinds beyond code also carry level, sites, default and note."""
+    """Return one symbol; a code symbol carries its language, the other kinds level,
+    sites, default and note."""
     entry: dict[str, Any] = {
         "path": symbol.path,
         "line": symbol.line,
@@ -49,6 +53,8 @@ def _symbol(symbol: Symbol, counted: bool) -> dict[str, Any]:
         "documented": symbol.documented,
         "problems": list(symbol.problems),
     }
+    if symbol.language is not None:
+        entry["language"] = symbol.language
     if symbol.level is not None:
         entry.update(
             counted=counted,

@@ -44,6 +44,8 @@ def render_coverage(report: CoverageReport, display: Display) -> str:
         )
     if any(k.kind != "code" for k in report.kinds):
         lines += ["", kinds_table(report)]
+    if len(report.languages) > 1:
+        lines += ["", languages_table(report)]
     lines.append(total_line(report.summary))
     return "\n".join(lines) + "\n"
 
@@ -64,6 +66,25 @@ def kinds_table(report: CoverageReport) -> str:
     return tabulate(
         rows,
         headers=("kind", "total", "missing", "cover"),
+        colalign=("left", "right", "right", "left"),
+        disable_numparse=True,
+    )
+
+
+def languages_table(report: CoverageReport) -> str:
+    """Return the per-language table of code symbols (shown when there are several)."""
+    rows = [
+        (
+            each.language,
+            str(each.tally.total),
+            str(each.tally.missing),
+            f"{each.tally.coverage:.1f}%",
+        )
+        for each in report.languages
+    ]
+    return tabulate(
+        rows,
+        headers=("language", "total", "missing", "cover"),
         colalign=("left", "right", "right", "left"),
         disable_numparse=True,
     )

@@ -71,6 +71,9 @@ def test_json_document(project: Path, run_cli) -> None:
                 "coverage": 100.0,
             }
         ],
+        "languages": [
+            {"language": "python", "total": 2, "documented": 2, "missing": 0, "coverage": 100.0}
+        ],
         "symbols": [
             {
                 "path": "pkg/util.py",
@@ -80,6 +83,7 @@ def test_json_document(project: Path, run_cli) -> None:
                 "public": True,
                 "documented": True,
                 "problems": [],
+                "language": "python",
             },
             {
                 "path": "pkg/util.py",
@@ -89,6 +93,7 @@ def test_json_document(project: Path, run_cli) -> None:
                 "public": False,
                 "documented": True,
                 "problems": ["placeholder"],
+                "language": "python",
             },
         ],
         "stale": [],

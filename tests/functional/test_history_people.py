@@ -153,7 +153,8 @@ def test_module_rules(tmp_path: Path) -> None:
         },
     )
     names = sorted(m.module for m in silos(repo.path).modules)
-    assert names == ["(root)", "docs", "services", "src/pkg", "src/pkg/sub"]
+    # a Go file's module is its package folder, whatever the depth
+    assert names == ["(root)", "docs", "services/api", "src/pkg", "src/pkg/sub"]
     deeper = sorted(m.module for m in silos(repo.path, module_depth=2).modules)
     assert deeper == ["(root)", "docs/guide", "services/api", "src/pkg", "src/pkg/sub"]
     globbed = sorted(m.module for m in silos(repo.path, modules=("src/*", "services/*")).modules)
