@@ -1,0 +1,284 @@
+"""Read one Go file: its package clause and comment, its top-level declarations with the
+doc comment each has as go/ast attaches it, and its imports.
+
+A doc comment is the comment group that ends on the line directly above a declaration
+(go/parser's lead comment): ``//`` lines and ``/* */`` blocks with no blank line between
+them. A comment on the same line as the token before it is that line's comment, not the
+start of a doc. A spec in a parenthesised group has its own doc or, failing that, the
+group's (``GenDecl.Doc``, which is also the doc of an unparenthesised declaration).
+"""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter_go
+from tree_sitter import Node
+
+from docaudit.analysers import treesitter
+from docaudit.analysers.python.docstrings import classify
+from docaudit.model.symbols import EMPTY, MISSING, Definition, ParsedModule
+
+GRAMMAR = tree_sitter_go.language
+"""The tree-sitter grammar of Go."""
+PRAGMA = "docaudit: ignore"
+"""The comment that excuses the definition on its line or on the line below."""
+SORT_METHODS = {
+    "Len": ((), ("int",)),
+    "Less": (("int", "int"), ("bool",)),
+    "Swap": (("int", "int"), ()),
+}
+"""sort.Interface's methods and their signatures (parameter types, result types)."""
+
+_COMMENT = frozenset({"comment"})
+_GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
+_DIRECTIVE = re.compile(r"^(line |extern |export |[a-z0-9]+:[a-z0-9])")
+_SPECS = {
+    "type_declaration": ("class", ("type_spec", "type_alias")),
+    "const_declaration": ("constant", ("const_spec",)),
+    "var_declaration": ("constant", ("var_spec",)),
+}
+
+
+def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
+    """Return the package, declarations and imports of one Go file (see the module's
+    docstring), or raise ``AnalysisError`` for a file that cannot be decoded."""
+    data = treesitter.decode(data, max_line_length)
+    tree = treesitter.parse(GRAMMAR, data)
+    root = tree.root_node
+    found = treesitter.captures(GRAMMAR, "(comment) @comment", root)
+    pragmas = frozenset(
+        treesitter.line(c) for c in found.get("comment", []) if PRAGMA in treesitter.text(c)
+    )
+    reader = _Reader(pragmas)
+    clause = next((c for c in root.named_children if c.type == "package_clause"), None)
+    for node in root.named_children:
+        reader.read(node)
+    traits = [f"package={_package_name(clause)}"] if clause is not None else []
+    if _generated(data, root, clause):
+        traits.append("generated")
+    traits.extend(f"sortable={t}" for t, names in reader.sort_methods.items() if len(names) == 3)
+    last = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    module = Definition(
+        kind="module",
+        name=path,
+        line=1 if clause is None else treesitter.line(clause),
+        is_async=False,
+        decorators=(),
+        bases=(),
+        doc=MISSING
+        if clause is None
+        else verdict(doc_comments(clause), _package_name(clause), deprecation=False),
+        pragma=reader.pragma(clause) if clause is not None else None,
+        children=tuple(reader.children),
+        span=(1, max(last, 1)),
+        traits=tuple(traits),
+    )
+    return ParsedModule(
+        module=module,
+        exports=None,
+        aliases=(),
+        parser="tree-sitter",
+        imports=tuple(reader.imports),
+        language="go",
+        error=treesitter.first_error(tree, GRAMMAR),
+    )
+
+
+class _Reader:
+    """Gathers a file's top-level definitions and imports, one declaration at a time."""
+
+    def __init__(self, pragmas: frozenset[int]) -> None:
+        """Start with nothing read; ``pragmas`` are the lines holding ``PRAGMA``."""
+        self.pragmas = pragmas
+        self.children: list[Definition] = []
+        self.imports: list[tuple[str, str]] = []
+        self.sort_methods: dict[str, set[str]] = {}
+
+    def read(self, node: Node) -> None:
+        """Read one top-level node of the file (others than these are passed over)."""
+        if node.type == "function_declaration":
+            self._function(node, "function", (), treesitter.text(node.child_by_field_name("name")))
+        elif node.type == "method_declaration":
+            self._method(node)
+        elif node.type in _SPECS:
+            self._specs(node)
+        elif node.type == "import_declaration":
+            for spec in _specs(node, ("import_spec",)):
+                literal = treesitter.text(spec.child_by_field_name("path"))
+                self.imports.append((literal[1:-1], "import"))
+
+    def pragma(self, node: Node) -> str | None:
+        """Return ``PRAGMA`` when it is on the node's first line or the line above."""
+        first = treesitter.line(node)
+        return PRAGMA if first in self.pragmas or first - 1 in self.pragmas else None
+
+    def _function(self, node: Node, kind: str, traits: tuple[str, ...], name: str) -> None:
+        """Add a function or method declaration named ``name``."""
+        exported = ("exported",) if is_exported(name) else ()
+        self.children.append(
+            self._definition(
+                node, kind, name, verdict(doc_comments(node), name), (*exported, *traits)
+            )
+        )
+
+    def _method(self, node: Node) -> None:
+        """Add a method, with its receiver's type name (``receiver=T``)."""
+        name = treesitter.text(node.child_by_field_name("name"))
+        receiver = receiver_type(node)
+        traits = [f"receiver={receiver}"]
+        if name in SORT_METHODS and signature(node) == SORT_METHODS[name]:
+            self.sort_methods.setdefault(receiver, set()).add(name)
+        self._function(node, "method", tuple(traits), name)
+
+    def _specs(self, declaration: Node) -> None:
+        """Add each name of a type, const or var declaration: its spec's doc, else the
+        declaration's."""
+        kind, spec_types = _SPECS[declaration.type]
+        group = doc_comments(declaration)
+        for spec in _specs(declaration, spec_types):
+            own = doc_comments(spec)
+            comments = own or group
+            for name_node in spec.children_by_field_name("name"):
+                if not name_node.is_named:
+                    continue
+                name = treesitter.text(name_node)
+                exported = ("exported",) if is_exported(name) else ()
+                self.children.append(
+                    self._definition(spec, kind, name, verdict(comments, name), exported)
+                )
+
+    def _definition(
+        self, node: Node, kind: str, name: str, doc: str, traits: tuple[str, ...]
+    ) -> Definition:
+        """Return the definition of ``node``."""
+        return Definition(
+            kind=kind,
+            name=name,
+            line=treesitter.line(node),
+            is_async=False,
+            decorators=(),
+            bases=(),
+            doc=doc,
+            pragma=self.pragma(node),
+            span=(treesitter.line(node), node.end_point.row + 1),
+            traits=traits,
+        )
+
+
+def _specs(declaration: Node, types: tuple[str, ...]) -> list[Node]:
+    """Return the specs of a declaration, parenthesised or not."""
+    found: list[Node] = []
+    for child in declaration.named_children:
+        if child.type in types:
+            found.append(child)
+        elif child.type.endswith("_spec_list"):
+            found.extend(c for c in child.named_children if c.type in types)
+    return found
+
+
+def _package_name(clause: Node) -> str:
+    """Return the name in a package clause."""
+    return next(
+        (treesitter.text(c) for c in clause.named_children if c.type == "package_identifier"), ""
+    )
+
+
+def _generated(data: bytes, root: Node, clause: Node | None) -> bool:
+    """Tell whether a line before the package clause is Go's generated-code marker
+    (``^// Code generated .* DO NOT EDIT\\.$``, https://go.dev/s/generatedcode)."""
+    first = next((c for c in root.named_children if c.type != "comment"), clause)
+    end = first.start_point.row if first is not None else data.count(b"\n") + 1
+    lines = data.split(b"\n")[:end]
+    return any(_GENERATED.match(line.rstrip(b"\r").decode("utf-8")) for line in lines)
+
+
+def is_exported(name: str) -> bool:
+    """Tell whether a Go identifier is exported (``ast.IsExported``: an upper-case first
+    letter)."""
+    return name[:1].isupper()
+
+
+def receiver_type(method: Node) -> str:
+    """Return a method's receiver type name as revive reads it (``typeparams.ReceiverType``:
+    ``T``, ``*T``, ``T[K]``, ``*T[K]``), or ``invalid-type`` for any other form."""
+    receiver = method.child_by_field_name("receiver")
+    declaration = (
+        next((c for c in receiver.named_children if c.type == "parameter_declaration"), None)
+        if receiver is not None
+        else None
+    )
+    node = declaration.child_by_field_name("type") if declaration is not None else None
+    if node is not None and node.type == "pointer_type":
+        node = node.named_children[0] if node.named_children else None
+    if node is not None and node.type == "generic_type":
+        node = node.child_by_field_name("type")
+    return (
+        treesitter.text(node)
+        if node is not None and node.type == "type_identifier"
+        else "invalid-type"
+    )
+
+
+def signature(function: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return a function's parameter types and result types, one per name, as written."""
+    parameters = _types(function.child_by_field_name("parameters"))
+    result = function.child_by_field_name("result")
+    if result is None:
+        return parameters, ()
+    if result.type == "parameter_list":
+        return parameters, _types(result)
+    return parameters, (treesitter.text(result),)
+
+
+def _types(parameters: Node | None) -> tuple[str, ...]:
+    """Return the type of each parameter in a parameter list (``i, j int``: two)."""
+    types: list[str] = []
+    for declaration in parameters.named_children if parameters is not None else []:
+        written = treesitter.text(declaration.child_by_field_name("type"))
+        types.extend(
+            [written] * max(1, sum(n.is_named for n in declaration.children_by_field_name("name")))
+        )
+    return tuple(types)
+
+
+def doc_comments(node: Node) -> list[Node]:
+    """Return the doc comment group of ``node``: the comments that end on the line
+    directly above it, with no blank line between them, less any comment on the line of
+    the token before it (that token's line comment)."""
+    found = treesitter.comments_before(node, _COMMENT)
+    if found and found[-1].end_point.row >= node.start_point.row:
+        return []
+    before = found[0].prev_sibling if found else None
+    while found and before is not None and found[0].start_point.row == before.end_point.row:
+        found.pop(0)
+    return found
+
+
+def verdict(comments: list[Node], name: str, deprecation: bool = True) -> str:
+    """Judge a doc comment group as revive reads it: none, or only directives
+    (``//go:generate``, ``//nolint:x``), is missing; with ``deprecation``, so is one whose
+    first line is a ``Deprecated:`` notice; blank text is empty; the text before any
+    ``Deprecated:`` paragraph is judged as a Python docstring is (``classify``)."""
+    lines: list[str] = []
+    for comment in comments:
+        written = treesitter.text(comment)
+        if written.startswith("//"):
+            if not _DIRECTIVE.match(written[2:]):
+                lines.append(written[2:].strip())
+        else:
+            lines.extend(
+                line.strip().removeprefix("*").strip() for line in written[2:-2].split("\n")
+            )
+    if not lines:
+        return MISSING
+    if deprecation:
+        first = next((line for line in lines if line), "")
+        if first.startswith("Deprecated: "):
+            return MISSING
+        cut = next(
+            (n for n, line in enumerate(lines) if line.startswith("Deprecated: ")), len(lines)
+        )
+        lines = lines[:cut]
+    text = "\n".join(lines).strip()
+    return EMPTY if not text else classify(text, name)
