@@ -21,11 +21,12 @@ A language gives three functions:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 
 from docaudit.analysers.python.counting import Counter, InheritedDoc
 from docaudit.analysers.python.parse import analyse_python
+from docaudit.analysers.treesitter import long_lines_notice
 from docaudit.config.settings import Config, Counting
 from docaudit.model.symbols import ParsedModule, Symbol
 
@@ -62,10 +63,15 @@ def language(name: str) -> Language:
 def parse_source(
     language_name: str, data: bytes, path: str, module: str, package: str, max_line_length: int
 ) -> ParsedModule:
-    """Parse one file of any language; raise ``AnalysisError`` when it cannot be read."""
+    """Parse one file of any language; raise ``AnalysisError`` when it cannot be read.
+
+    A file of another language whose long lines were left out says so in its notice.
+    """
     if language_name == "python":
         return analyse_python(data, module, package)
-    return language(language_name).parse(data, path, max_line_length)
+    parsed = language(language_name).parse(data, path, max_line_length)
+    notice = long_lines_notice(data, max_line_length)
+    return replace(parsed, notice=notice) if notice is not None else parsed
 
 
 class SourceCounter:

@@ -19,10 +19,13 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def decode(data: bytes, max_line_length: int) -> bytes:
-    """Return a source file's bytes ready to parse (less a UTF-8 byte order mark), or
-    raise ``AnalysisError``: bytes that are not UTF-8 (naming the first bad one), a NUL
-    byte, or a line longer than ``max_line_length`` characters (a minified or bundled
-    file, which is skipped and said so)."""
+    """Return a source file's bytes ready to parse, or raise ``AnalysisError`` for bytes
+    that are not UTF-8 (naming the first bad one) or hold a NUL byte.
+
+    A UTF-8 byte order mark is dropped, and each line longer than ``max_line_length``
+    characters (minified or bundled code) is emptied, keeping the line numbers of the
+    rest; ``long_lines`` tells which, for the file's notice.
+    """
     data = data.removeprefix(_BOM)
     try:
         text = data.decode("utf-8")
@@ -32,14 +35,36 @@ def decode(data: bytes, max_line_length: int) -> bytes:
         ) from None
     if "\x00" in text:
         raise AnalysisError("source contains a NUL byte")
-    longest = max(map(len, text.splitlines()), default=0)
-    if longest > max_line_length:
-        line = next(n for n, t in enumerate(text.splitlines(), 1) if len(t) == longest)
-        raise AnalysisError(
-            f"skipped: line {line} is {longest:,} characters long, over the"
-            f" {max_line_length:,}-character limit (max-line-length): minified or bundled?"
-        )
-    return data
+    skipped = long_lines(data, max_line_length)
+    if not skipped:
+        return data
+    lines = data.split(b"\n")
+    for number in skipped:
+        lines[number - 1] = b"\r" if lines[number - 1].endswith(b"\r") else b""
+    return b"\n".join(lines)
+
+
+def long_lines(data: bytes, max_line_length: int) -> list[int]:
+    """Return the numbers of the lines longer than ``max_line_length`` characters."""
+    if len(data) <= max_line_length:
+        return []
+    return [
+        number
+        for number, line in enumerate(data.split(b"\n"), 1)
+        if len(line) > max_line_length and len(line.decode("utf-8", "replace")) > max_line_length
+    ]
+
+
+def long_lines_notice(data: bytes, max_line_length: int) -> str | None:
+    """Return the notice of a file whose long lines were left out, or ``None``."""
+    skipped = long_lines(data.removeprefix(_BOM), max_line_length)
+    if not skipped:
+        return None
+    where = f"line {skipped[0]}" if len(skipped) == 1 else f"{len(skipped)} lines"
+    return (
+        f"{where} over {max_line_length:,} characters left out (minified or bundled code?"
+        " max-line-length sets the limit)"
+    )
 
 
 @cache

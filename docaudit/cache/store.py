@@ -280,10 +280,10 @@ class Cache:
             },
         )
 
-    def put_counts(self, key: str, symbols: list[Symbol], error: str | None = None) -> None:
-        """Remember a file's counted symbols, their tally and its error; ``save`` writes
-        them."""
-        self.put_encoded_counts(key, encode_counts(symbols, error))
+    def put_counts(self, key: str, symbols: list[Symbol], parsed: ParsedModule) -> None:
+        """Remember a file's counted symbols, their tally and its parse's error and notice;
+        ``save`` writes them."""
+        self.put_encoded_counts(key, encode_counts(symbols, parsed.error, parsed.notice))
 
     def put_encoded_counts(self, key: str, encoded: tuple[str, str]) -> None:
         """Remember a count already encoded by ``encode_counts``; ``save`` writes it."""
@@ -391,12 +391,13 @@ def _what(mode: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """A file's tally, with its symbols when they were asked for, and the syntax error
-    of a file counted in part."""
+    """A file's tally, with its symbols when they were asked for, the syntax error of a
+    file counted in part, and the notice of one whose long lines were left out."""
 
     tally: Tally
     symbols: list[Symbol] | None
     error: str | None = None
+    notice: str | None = None
 
 
 def _symbol_fields(symbol: Symbol) -> dict[str, Any]:
@@ -433,14 +434,15 @@ def _decode_facts(data: list[Any]) -> FileFacts:
 
 def _decode_tally(tally: list[Any]) -> Counted:
     """Rebuild a count from its stored tally (and error) alone."""
-    total, missing, *error = tally
-    return Counted(Tally(int(total), int(missing)), None, str(error[0]) if error else None)
+    total, missing, *remarks = tally
+    error, notice = (remarks + [None, None])[:2]
+    return Counted(Tally(int(total), int(missing)), None, error, notice)
 
 
 def _decode_counted(tally: list[Any], symbols: list[list[Any]]) -> Counted:
     """Rebuild a count with its symbols."""
     counted = _decode_tally(tally)
-    return Counted(counted.tally, _decode_symbols(symbols), counted.error)
+    return Counted(counted.tally, _decode_symbols(symbols), counted.error, counted.notice)
 
 
 def encode_parse(parsed: ParsedModule | str) -> str:
@@ -448,12 +450,16 @@ def encode_parse(parsed: ParsedModule | str) -> str:
     return json.dumps(_encode_parse(parsed), separators=(",", ":"))
 
 
-def encode_counts(symbols: list[Symbol], error: str | None = None) -> tuple[str, str]:
-    """Return a file's counted symbols as the cache stores them: their tally (and the
-    error of a file counted in part), and the symbols less their paths (the parse worker
-    encodes them, as it does the parse)."""
+def encode_counts(
+    symbols: list[Symbol], error: str | None = None, notice: str | None = None
+) -> tuple[str, str]:
+    """Return a file's counted symbols as the cache stores them: their tally (with the
+    error of a file counted in part and the notice of one whose long lines were left
+    out), and the symbols less their paths (the parse worker encodes them, as it does the
+    parse)."""
     tally = Tally.of(symbols)
-    head = [tally.total, tally.missing] + ([error] if error is not None else [])
+    remarks = [error, notice] if error is not None or notice is not None else []
+    head = [tally.total, tally.missing, *remarks]
     return (
         json.dumps(head, separators=(",", ":")),
         json.dumps([_encode_symbol(s) for s in symbols], separators=(",", ":")),

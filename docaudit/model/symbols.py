@@ -84,7 +84,8 @@ class ParsedModule:
     collector's name with the facts it found, of that collector's type (see
     ``analysers.collectors``). ``language`` names the file's language; ``error`` is the
     first syntax error of a file parsed in part (tree-sitter recovers from errors: what
-    parses is counted, and the error is reported).
+    parses is counted, and the error is reported); ``notice`` says what was left out of
+    it (minified lines), which is reported but is no error.
     """
 
     module: Definition
@@ -95,6 +96,7 @@ class ParsedModule:
     facts: tuple[tuple[str, object], ...] = ()
     language: str = "python"
     error: str | None = None
+    notice: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,6 +153,7 @@ class Measuring:
         symbols: list[Symbol] = []
         files: list[FileCoverage] = []
         errors = self.errors
+        notices: list[str] = []
         for job in self.jobs:
             outcome = counts[job.path]
             if isinstance(outcome, str):
@@ -160,6 +161,8 @@ class Measuring:
                 continue
             if outcome.error is not None:
                 errors.append(FileError(job.path, outcome.error))
+            if outcome.notice is not None:
+                notices.append(f"{job.path}: {outcome.notice}")
             if outcome.tally.total:
                 symbols.extend(outcome.symbols or ())
                 files.append(FileCoverage(job.path, outcome.tally))
@@ -184,7 +187,7 @@ class Measuring:
         report.errors = sorted(
             self.found.errors + errors + surveyed.errors, key=lambda e: (e.path, e.message)
         )
-        report.notices = self.found.notices + self.cache.notices
+        report.notices = self.found.notices + notices + self.cache.notices
         report.stale = surveyed.stale
         return Measurement(report, parses)
 

@@ -199,8 +199,8 @@ class Parsing:
                 continue
             symbols = counter.count(job.path, outcome)
             if not cross_file:
-                self.cache.put_counts(counts_key(job, digest), symbols, outcome.error)
-            results[job.path] = Counted(Tally.of(symbols), symbols, outcome.error)
+                self.cache.put_counts(counts_key(job, digest), symbols, outcome)
+            results[job.path] = Counted(Tally.of(symbols), symbols, outcome.error, outcome.notice)
         return results
 
 
@@ -270,7 +270,7 @@ def _work_on(
         return _Work(encoded, parsed, None)
     counted = None
     if counter is not None:
-        counted = encode_counts(counter.count(job.path, parsed), parsed.error)
+        counted = encode_counts(counter.count(job.path, parsed), parsed.error, parsed.notice)
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
     found = (facts, encode_facts(facts)) if facts is not None else None
     return _Work(encoded, parsed if keep else None, counted, found)
