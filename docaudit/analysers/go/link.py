@@ -4,7 +4,7 @@ files.
 An import path names a package: a directory. It resolves through the module whose path
 it starts with: the nearest ``go.mod`` above the importing file first, then any other
 ``go.mod`` of the repository (a multi-module repository), the longest module path first.
-The import links to every parsed Go file of that directory, sorted: a package is
+The import links to every parsed Go file of that directory, sorted, once: a package is
 compiled as a whole, so the importing file depends on all of its files (linking only the
 first by name would make that file look central and its siblings unused). Imports that
 resolve to no parsed file (the standard library, other modules) are dropped.
@@ -44,7 +44,9 @@ def link(parses: Mapping[str, ParsedModule], read: Reader) -> Links:
             for specifier, kind in parses[path].imports:
                 target = _resolve(specifier, order)
                 if target is not None:
-                    found.extend((file, kind) for file in packages.get(target, ()))
+                    found.extend(
+                        (f, kind) for f in packages.get(target, ()) if (f, kind) not in found
+                    )
             if found:
                 links[path] = found
     return links

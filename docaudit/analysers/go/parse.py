@@ -11,6 +11,7 @@ group's (``GenDecl.Doc``, which is also the doc of an unparenthesised declaratio
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import tree_sitter_go
 from tree_sitter import Node
@@ -144,9 +145,8 @@ class _Reader:
                     continue
                 name = treesitter.text(name_node)
                 exported = ("exported",) if is_exported(name) else ()
-                self.children.append(
-                    self._definition(spec, kind, name, verdict(comments, name), exported)
-                )
+                definition = self._definition(spec, kind, name, verdict(comments, name), exported)
+                self.children.append(replace(definition, line=treesitter.line(name_node)))
 
     def _definition(
         self, node: Node, kind: str, name: str, doc: str, traits: tuple[str, ...]
