@@ -12,11 +12,13 @@ The package comment is the package's module symbol (qualname: the package direct
 package comment (documented as its text is judged) and by a file named ``doc.go`` that has
 none (undocumented: where revive reports a missing package comment first). A package with
 no package comment and no ``doc.go`` counts no module symbol; a package with several
-package comments counts one per file that has one.
+package comments counts one per file that has one. ``package_symbols`` gives the exact
+answer from all of a repository's Go files, for a pass that sees them together.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from posixpath import basename, dirname
 
 from docaudit.config.settings import Counting
@@ -52,6 +54,30 @@ def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
         else:
             qualname = prefix + child.name
         symbols.append(_symbol(path, child, child.kind, qualname, counting))
+    return symbols
+
+
+def package_symbols(parses: Mapping[str, ParsedModule], counting: Counting) -> list[Symbol]:
+    """Return each package's one module symbol, from all its files (generated ones left
+    out), as revive's ``package-comments`` places it: on the first file by name that has
+    a package comment; when none has, undocumented, on ``doc.go``, else on
+    ``<package>.go``, else on the first file by name. A ``docaudit: ignore`` on the
+    chosen file's package clause leaves the package out."""
+    packages: dict[str, list[str]] = {}
+    for path in sorted(parses):
+        parsed = parses[path]
+        if parsed.language == "go" and "generated" not in parsed.module.traits:
+            packages.setdefault(dirname(path), []).append(path)
+    symbols: list[Symbol] = []
+    for package, paths in packages.items():
+        holder = next((p for p in paths if parses[p].module.doc != "missing"), None)
+        if holder is None:
+            named = [p for p in paths if basename(p) == "doc.go"]
+            named += [p for p in paths if f"package={basename(p)[:-3]}" in parses[p].module.traits]
+            holder = (named or paths)[0]
+        module = parses[holder].module
+        if module.pragma is None:
+            symbols.append(_symbol(holder, module, "module", package or ".", counting))
     return symbols
 
 

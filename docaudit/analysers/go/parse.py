@@ -24,7 +24,7 @@ GRAMMAR = tree_sitter_go.language
 """The tree-sitter grammar of Go."""
 PRAGMA = "docaudit: ignore"
 """The comment that excuses the definition on its line or on the line below."""
-SORT_METHODS = {
+SORT_SIGNATURES = {
     "Len": ((), ("int",)),
     "Less": (("int", "int"), ("bool",)),
     "Swap": (("int", "int"), ()),
@@ -128,7 +128,7 @@ class _Reader:
         name = treesitter.text(node.child_by_field_name("name"))
         receiver = receiver_type(node)
         traits = [f"receiver={receiver}"]
-        if name in SORT_METHODS and signature(node) == SORT_METHODS[name]:
+        if name in SORT_SIGNATURES and signature(node) == SORT_SIGNATURES[name]:
             self.sort_methods.setdefault(receiver, set()).add(name)
         self._function(node, "method", tuple(traits), name)
 
