@@ -47,7 +47,8 @@ from docaudit.model.symbols import MISSING, Definition, ParsedModule
 GRAMMAR = tree_sitter_java.language
 """The tree-sitter grammar of Java."""
 PRAGMA = "docaudit: ignore"
-"""The comment that excuses the definition on its line or on the line below."""
+"""The ``//`` comment that excuses the definition on its line (or, alone on its line,
+the definition on the next line)."""
 SCOPES = ("public", "protected", "package", "private")
 """Checkstyle's scopes, widest first."""
 
@@ -111,10 +112,15 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
     root = tree.root_node
     found = treesitter.captures(GRAMMAR, _QUERY, root)
     javadocs = Javadocs(data.decode("utf-8"), found.get("block", []))
-    pragmas = frozenset(
-        c.start_point.row for c in found.get("line", []) if PRAGMA in treesitter.text(c)
+    pragmas = [c for c in found.get("line", []) if PRAGMA in treesitter.text(c)]
+    alone = [
+        c for c in pragmas if not javadocs.lines[c.start_point.row][: c.start_point.column].strip()
+    ]
+    reader = _Reader(
+        javadocs,
+        frozenset(c.start_point.row for c in pragmas),
+        frozenset(c.start_point.row + 1 for c in alone),
     )
-    reader = _Reader(javadocs, pragmas)
     children = reader.read(found.get("decl", []))
     package = next((c for c in root.named_children if c.type == "package_declaration"), None)
     name = _package_name(package)
@@ -167,10 +173,11 @@ def _imports(root: Node) -> list[str]:
 class _Reader:
     """Turns a file's declaration nodes into nested definitions, in one pass over them."""
 
-    def __init__(self, javadocs: Javadocs, pragmas: frozenset[int]) -> None:
-        """Read with the file's Javadocs and the rows of its pragma comments."""
+    def __init__(self, javadocs: Javadocs, pragmas: frozenset[int], below: frozenset[int]) -> None:
+        """Read with the file's Javadocs, the rows of its pragma comments and the rows
+        below those that stand alone on their line."""
         self.javadocs = javadocs
-        self.pragmas = pragmas
+        self.pragmas = pragmas | below
 
     def read(self, nodes: list[Node]) -> tuple[Definition, ...]:
         """Return the top-level definitions, each holding those nested in it.
@@ -254,9 +261,8 @@ class _Reader:
         )
 
     def pragma(self, node: Node) -> str | None:
-        """Return the pragma on the node's first line or on the line above, if any."""
-        row = node.start_point.row
-        return PRAGMA if row in self.pragmas or row - 1 in self.pragmas else None
+        """Return the pragma on the node's first line, or alone on the line above."""
+        return PRAGMA if node.start_point.row in self.pragmas else None
 
 
 def _container(node: Node, ids: set[int]) -> tuple[int | None, bool]:
