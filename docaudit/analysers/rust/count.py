@@ -1,6 +1,7 @@
 """Count a Rust file's symbols as rustc's ``missing_docs`` lint reports them.
 
-Counted: the crate root (its ``//!`` docs), and every exported item (see ``reach``):
+Counted: the crate root (its ``//!`` docs, on the line of the root file's first token,
+where rustc reports it), and every exported item (see ``reach``):
 modules (a file module at its ``mod`` item, documented there or by its file's ``//!``),
 structs, unions, enums and their variants, named fields, traits and their items,
 functions, constants, statics, type aliases, ``#[macro_export]`` macros, the items of
@@ -71,7 +72,8 @@ def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
     found: list[Symbol] = []
     root = "root" in traits
     if root and scope.public and module.pragma is None:
-        found.append(_symbol(path, module, prefix, True, counting))
+        start = int(_value(traits, "start=") or 1)
+        found.append(_symbol(path, replace(module, line=start), prefix, True, counting))
     private = counting.rust.private_items
     stack = [(child, qual, scope, root) for child in reversed(module.children)]
     while stack:

@@ -22,7 +22,8 @@ Traits: ``pub`` (visible outside the crate if its module is), ``vis=<restriction
 ``missing_docs`` or ``clippy::missing_docs_in_private_items``, in source order),
 ``inline`` / ``file`` and ``path=<file>`` (modules), ``trait=<path>`` and ``self=<path>``
 (impls: the implemented trait, the type's path as written), ``as=<name>`` and ``glob``
-(uses), ``extern-crate``.
+(uses), ``extern-crate``; a file's module has ``start=<line>``, the line of its first
+token, where rustc reports a crate root's missing docs.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
                 inside = (*modules, item.name) if item.kind == "module" else modules
                 stack.append((body, item, _where(item), inside))
     module = _freeze(top, pragmas)
-    last = root.end_point.row + (1 if root.end_point.column else 0)
+    last = max(root.end_point.row + (1 if root.end_point.column else 0), 1)
+    start = next((treesitter.line(c) for c in root.children if c.type not in _COMMENTS), last)
     module = Definition(
         kind="module",
         name=path,
@@ -133,8 +135,8 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
         doc=module.doc,
         pragma=module.pragma,
         children=module.children,
-        span=(1, max(last, 1)),
-        traits=module.traits,
+        span=(1, last),
+        traits=(*module.traits, f"start={start}"),
     )
     return ParsedModule(
         module=module,
