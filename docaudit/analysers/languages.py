@@ -34,14 +34,25 @@ Reader = Callable[[str], bytes | None]
 Links = dict[str, list[tuple[str, str]]]
 
 
+CountAll = Callable[[Mapping[str, ParsedModule], Counting], dict[str, list[Symbol]]]
+"""Count every file of a language together: paths to their parses in, to symbols out."""
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
-    """One language other than Python: its name and its three functions (see above)."""
+    """One language other than Python: its name and its three functions (see above).
+
+    A language whose rules look across files (Go's one package comment per package,
+    Rust's reachability through other files' ``mod`` declarations) also gives
+    ``count_all``: its files are then counted together, every run, from their cached
+    parses, and their counts are not cached one by one.
+    """
 
     name: str
     parse: Callable[[bytes, str, int], ParsedModule]
     count: Callable[[str, ParsedModule, Counting], list[Symbol]]
     link: Callable[[Mapping[str, ParsedModule], Reader], Links]
+    count_all: CountAll | None = None
 
 
 MODULES = {
@@ -72,6 +83,27 @@ def parse_source(
     parsed = language(language_name).parse(data, path, max_line_length)
     notice = long_lines_notice(data, max_line_length)
     return replace(parsed, notice=notice) if notice is not None else parsed
+
+
+def counted_together(language_name: str) -> bool:
+    """Tell whether a language's files are counted together (see ``Language``)."""
+    return language_name != "python" and language(language_name).count_all is not None
+
+
+def count_together(
+    parses: Mapping[str, ParsedModule], counting: Counting
+) -> dict[str, list[Symbol]]:
+    """Count the files of the languages counted together, each language all at once."""
+    groups: dict[str, dict[str, ParsedModule]] = {}
+    for path, parsed in parses.items():
+        groups.setdefault(parsed.language, {})[path] = parsed
+    counted: dict[str, list[Symbol]] = {}
+    for name, group in sorted(groups.items()):
+        count_all = language(name).count_all
+        if count_all is None:
+            raise ValueError(f"{name} files are counted one by one")
+        counted.update(count_all(group, counting))
+    return counted
 
 
 class SourceCounter:

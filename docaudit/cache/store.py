@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from docaudit.history.log import History
     from docaudit.model.ownership import SilosReport
 
-_FORMAT_REVISION = 12
+_FORMAT_REVISION = 13
 """Raised by hand for a change of what is stored that leaves every stored type's shape as
 it is (what a collector records, how a parse is laid out); shapes are digested."""
 
@@ -495,6 +495,9 @@ def _encode_parse(parsed: ParsedModule | str) -> list[Any]:
         parsed.aliases,
         parsed.parser,
         parsed.imports,
+        parsed.language,
+        parsed.error,
+        parsed.notice,
     ]
 
 
@@ -511,6 +514,7 @@ def _encode_definition(node: Definition) -> list[Any]:
         node.pragma,
         [_encode_definition(child) for child in node.children],
         node.span,
+        node.traits,
     ]
 
 
@@ -518,19 +522,23 @@ def _decode_parse(data: list[Any]) -> ParsedModule | str:
     """Rebuild a parse, or an error message, from ``_encode_parse``'s lists."""
     if data[0] == "error":
         return str(data[1])
-    module, exports, aliases, parser, imports = data
+    module, exports, aliases, parser, imports, language, error, notice = data
     return ParsedModule(
         _decode_definition(module),
         tuple(exports) if exports is not None else None,
         tuple((name, target) for name, target in aliases),
         parser,
         tuple((str(target), str(kind)) for target, kind in imports),
+        language=str(language),
+        error=error,
+        notice=notice,
     )
 
 
 def _decode_definition(data: list[Any]) -> Definition:
     """Rebuild one definition and its children."""
-    kind, name, line, is_async, decorators, bases, doc, pragma, children, (first, last) = data
+    kind, name, line, is_async, decorators, bases, doc, pragma, children, span, traits = data
+    first, last = span
     return Definition(
         kind,
         name,
@@ -542,6 +550,7 @@ def _decode_definition(data: list[Any]) -> Definition:
         pragma,
         tuple(_decode_definition(child) for child in children),
         (int(first), int(last)),
+        tuple(traits),
     )
 
 

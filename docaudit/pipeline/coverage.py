@@ -197,9 +197,14 @@ def _stored_counts(
 ) -> dict[str, Counted | str]:
     """Return the cached count of each file that has one (with its symbols, with
     ``with_symbols``), by path. With ``inherit-docstrings`` a file's count depends on
-    other files' classes, so none is cached."""
+    other files' classes, so none is cached; nor is that of a file of a language counted
+    together (``analysers.languages.Language``)."""
     if config.counting.inherit_docstrings:
         return {}
+    if any(job.language != "python" for job in jobs):
+        from docaudit.analysers.languages import counted_together  # not for Python alone
+
+        jobs = [job for job in jobs if not counted_together(job.language)]
     digest = config.counting.digest()
     stored = cache.counts((counts_key(job, digest) for job in jobs), with_symbols)
     found: dict[str, Counted | str] = {}

@@ -20,7 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from docaudit.analysers.collectors import load_collectors
-from docaudit.analysers.languages import SourceCounter, parse_source
+from docaudit.analysers.languages import (
+    SourceCounter,
+    count_together,
+    counted_together,
+    parse_source,
+)
 from docaudit.analysers.python.inheritance import ClassIndex
 from docaudit.cache.store import (
     Cache,
@@ -173,7 +178,8 @@ class Parsing:
         worker counted it (``parsed.counted``; the symbols only ``with_symbols``), else
         counted here from its parse, and cached (with ``inherit-docstrings``, counted here
         against every file's classes, and not cached: a file's count then depends on other
-        files)."""
+        files; so are the files of a language counted together, see
+        ``analysers.languages.Language``)."""
         digest = config.counting.digest()
         cross_file = config.counting.inherit_docstrings
         if cross_file:
@@ -185,11 +191,24 @@ class Parsing:
             counter = SourceCounter(config, ClassIndex(modules).inherited_doc)
         else:
             counter = SourceCounter(config)
+        together = {
+            job.path: outcome
+            for job in todo
+            if counted_together(job.language)
+            and isinstance(outcome := parsed.parses.get(job.path), ParsedModule)
+        }
+        counted_now = count_together(together, config.counting) if together else {}
         results: dict[str, Counted | str] = {}
         for job in todo:
             outcome = parsed.parses.get(job.path)
             if isinstance(outcome, str):
                 results[job.path] = outcome
+                continue
+            if job.path in together:
+                symbols = counted_now.get(job.path, [])
+                results[job.path] = Counted(
+                    Tally.of(symbols), symbols, outcome.error, outcome.notice
+                )
                 continue
             encoded = parsed.counted.get(job.path)
             if encoded is not None:
@@ -269,11 +288,12 @@ def _work_on(
     if isinstance(parsed, str):
         return _Work(encoded, parsed, None)
     counted = None
-    if counter is not None:
+    together = counted_together(job.language)
+    if counter is not None and not together:
         counted = encode_counts(counter.count(job.path, parsed), parsed.error, parsed.notice)
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
     found = (facts, encode_facts(facts)) if facts is not None else None
-    return _Work(encoded, parsed if keep else None, counted, found)
+    return _Work(encoded, parsed if keep or together else None, counted, found)
 
 
 def _with_git_contents(jobs: list[Job], root: Path) -> list[Job]:
