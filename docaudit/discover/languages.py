@@ -2,7 +2,8 @@
 
 Python files are all read; a file of another language is left out where its ecosystem
 keeps code nobody writes by hand or tests (dependencies, build output, ``*.min.js``,
-Go's ``_test.go`` and ``testdata/``), as its own linter leaves them out by default.
+Go's ``_test.go``, ``testdata/`` and folders whose name starts with ``_`` or ``.``), as
+its own tools leave them out by default.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ LANGUAGE_NAMES = ("python", "javascript", "typescript", "go", "rust", "java")
 _LEFT_OUT = re.compile(
     r"(^|/)(node_modules|dist|build|target|vendor|testdata|bower_components)/"
     r"|[.-]min\.[cm]?js$|(^|/)[^/]*_test\.go$"
+    r"|(^|/)[_.][^/]*/.*\.go$"  # the go tool ignores folders named _x or .x
 )
 
 
@@ -32,7 +34,7 @@ def source_language(path: str) -> tuple[str, str] | None:
     """Return the language and kind of a source file, or ``None`` when it is not one
     docaudit counts (another suffix, or a non-Python file in a folder left out)."""
     dot = path.rfind(".")
-    found = SOURCE_SUFFIXES.get(path[dot:]) if dot > path.rfind("/") else None
+    found = SOURCE_SUFFIXES.get(path[dot:]) if dot > path.rfind("/") + 1 else None
     if found is None or found[0] == "python":
         return found
     return None if _LEFT_OUT.search(path) else found

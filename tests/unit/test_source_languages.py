@@ -1,0 +1,50 @@
+"""Which files are source code of a language docaudit counts (discover/languages.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from docaudit.discover.languages import source_language
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("pkg/mod.py", ("python", "source")),
+        ("pkg/mod.pyi", ("python", "stub")),
+        ("web/app.js", ("javascript", "source")),
+        ("web/app.mjs", ("javascript", "source")),
+        ("web/app.cjs", ("javascript", "source")),
+        ("web/App.jsx", ("javascript", "source")),
+        ("web/app.ts", ("typescript", "source")),
+        ("web/types.d.ts", ("typescript", "source")),
+        ("web/app.mts", ("typescript", "source")),
+        ("web/app.cts", ("typescript", "source")),
+        ("web/App.tsx", ("typescript", "source")),
+        ("svc/main.go", ("go", "source")),
+        ("crate/src/lib.rs", ("rust", "source")),
+        ("app/src/main/java/App.java", ("java", "source")),
+        ("README.md", None),
+        ("web/app.json", None),
+        ("Makefile", None),
+        (".js", None),  # a dot file, no suffix
+        ("a.b/readme", None),  # a dot in a folder name is no suffix
+        # what each ecosystem's own tools leave out, for its languages only
+        ("web/node_modules/lib/index.js", None),
+        ("web/dist/app.js", None),
+        ("web/build/app.js", None),
+        ("crate/target/debug/build.rs", None),
+        ("svc/vendor/github.com/x/y.go", None),
+        ("svc/testdata/case.go", None),
+        ("svc/main_test.go", None),
+        ("svc/_examples/demo.go", None),
+        ("svc/.tools/gen.go", None),
+        ("static/app.min.js", None),
+        ("static/app-min.js", None),
+        ("svc/_examples/demo.ts", ("typescript", "source")),  # only the go tool skips _x
+        ("svc/main_test.ts", ("typescript", "source")),
+        ("pkg/build/steps.py", ("python", "source")),  # Python's own rules decide
+    ],
+)
+def test_source_language(path: str, expected: tuple[str, str] | None) -> None:
+    assert source_language(path) == expected
