@@ -11,7 +11,8 @@ items are counted too, as clippy's ``missing_docs_in_private_items`` reports the
 crate root's ``fn main``, nor items of ``extern`` blocks).
 
 Left out, with all they contain: ``#[doc(hidden)]`` items (and an exported impl item of
-a hidden type), ``#[cfg(test)]`` items (rustc compiles them only when testing), items
+a hidden type), ``#[cfg(test)]`` items and test and bench crates (rustc compiles them
+only when testing, and ``missing_docs`` never runs on a test harness), items
 whose lint is silenced (``#[allow(missing_docs)]`` or ``#[expect(...)]`` for exported
 items, ``clippy::missing_docs_in_private_items`` for the others, on the item or around
 it), and definitions excused by a ``docaudit: ignore`` comment.

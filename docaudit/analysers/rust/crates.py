@@ -5,7 +5,8 @@ belongs to the nearest package above it (so every workspace member is found, wha
 its ``[workspace] members`` globs say). A package's crates are its targets as Cargo
 finds them: ``[lib] path`` or ``src/lib.rs``; ``[[bin]]`` paths, ``src/main.rs``,
 ``src/bin/*.rs`` and ``src/bin/*/main.rs``; the same for examples, tests and benches;
-the build script. A ``src/lib.rs`` or ``src/main.rs`` in no package is a crate too.
+the build script. Where no ``Cargo.toml`` can be read, a folder with ``src/lib.rs`` or
+``src/main.rs`` is a package with those default targets.
 
 A crate's modules are found from its root file as rustc finds them: ``mod x;`` in a
 ``mod.rs``-like file (a crate root, a ``mod.rs``, a file loaded by ``#[path]``) looks
@@ -19,7 +20,7 @@ from __future__ import annotations
 import posixpath
 import tomllib
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docaudit.model.symbols import Definition, ParsedModule
 
@@ -30,13 +31,16 @@ _KINDS = (("bin", "src/bin"), ("example", "examples"), ("test", "tests"), ("benc
 @dataclass(frozen=True, slots=True)
 class Crate:
     """One crate: its root file, the prefix of its qualnames, the name other crates
-    import it by (a library's), its package's folder and the crates it may name."""
+    import it by (a library's), its package's folder, the crates it may name, and
+    whether it is built as a test harness (``rustc --test``: a test or bench target
+    without ``harness = false``, on which rustc's ``missing_docs`` never runs)."""
 
     root: str
     prefix: str
     name: str
     package: str
     dependencies: frozenset[str] = frozenset()
+    harness: bool = False
 
 
 @dataclass(eq=False, slots=True)
@@ -58,13 +62,23 @@ class Module:
 
 def find_crates(paths: Collection[str], read: Reader) -> tuple[list[Crate], dict[str, str]]:
     """Return the crates of the Rust files ``paths`` and each file's package folder
-    (files in no package are left out)."""
+    (files in no package are left out). A folder with a ``src/lib.rs`` or
+    ``src/main.rs`` and no ``Cargo.toml`` that ``read`` can give is a package with
+    Cargo's default targets."""
+    layouts = {
+        posixpath.dirname(posixpath.dirname(p))
+        for p in paths
+        if posixpath.basename(p) in ("lib.rs", "main.rs")
+        and posixpath.basename(posixpath.dirname(p)) == "src"
+    }
     manifests: dict[str, dict[str, object] | None] = {}
     package_of: dict[str, str] = {}
     for path in paths:
         folder = posixpath.dirname(path)
         while True:
             manifest = _manifest(folder, read, manifests)
+            if manifest is None and folder in layouts:
+                manifests[folder] = manifest = {"package": {}}
             if manifest is not None and "package" in manifest:
                 package_of[path] = folder
                 break
@@ -77,12 +91,6 @@ def find_crates(paths: Collection[str], read: Reader) -> tuple[list[Crate], dict
         manifest = manifests[folder]
         if manifest is not None:
             crates.extend(_targets(folder, manifest, known))
-    for path in sorted(known):
-        base = posixpath.basename(path)
-        parent = posixpath.dirname(path)
-        src = posixpath.basename(parent) == "src"
-        if base in ("lib.rs", "main.rs") and src and path not in package_of:
-            crates.append(_crate(posixpath.dirname(parent), path, "", frozenset()))
     return crates, package_of
 
 
@@ -182,15 +190,17 @@ def _targets(folder: str, manifest: dict[str, object], known: set[str]) -> list[
     if lib_root in known:
         crates.append(_crate(folder, lib_root, lib_name, dependencies))
         dependencies = dependencies | {lib_name}
-    roots: list[str] = []
+    roots: dict[str, bool] = {inside("src/main.rs"): False}
     for kind, auto in _KINDS:
+        tested = kind in ("test", "bench")
         for target in _list(manifest.get(kind)):
+            harness = tested and target.get("harness", True) is not False
             written = target.get("path")
             if isinstance(written, str):
-                roots.append(inside(written))
+                roots.setdefault(inside(written), harness)
             elif isinstance(target.get("name"), str):
-                roots.append(inside(f"{auto}/{target['name']}.rs"))
-                roots.append(inside(f"{auto}/{target['name']}/main.rs"))
+                roots.setdefault(inside(f"{auto}/{target['name']}.rs"), harness)
+                roots.setdefault(inside(f"{auto}/{target['name']}/main.rs"), harness)
         prefix = inside(auto) + "/"
         for path in sorted(known):
             parts = path.removeprefix(prefix).split("/")
@@ -198,14 +208,14 @@ def _targets(folder: str, manifest: dict[str, object], known: set[str]) -> list[
                 (len(parts) == 1 and parts[0].endswith(".rs"))
                 or (len(parts) == 2 and parts[1] == "main.rs")
             ):
-                roots.append(path)
-    roots.insert(0, inside("src/main.rs"))
+                roots.setdefault(path, tested)
     build = package.get("build", "build.rs")
     if isinstance(build, str):
-        roots.append(inside(build))
-    for root in dict.fromkeys(roots):
+        roots.setdefault(inside(build), False)
+    for root, harness in roots.items():
         if root in known and root != lib_root:
-            crates.append(_crate(folder, root, "", dependencies))
+            crate = _crate(folder, root, "", dependencies)
+            crates.append(replace(crate, harness=harness))
     return crates
 
 

@@ -23,7 +23,8 @@ Traits: ``pub`` (visible outside the crate if its module is), ``vis=<restriction
 ``inline`` / ``file`` and ``path=<file>`` (modules), ``trait=<path>`` and ``self=<path>``
 (impls: the implemented trait, the type's path as written), ``as=<name>`` and ``glob``
 (uses), ``extern-crate``; a file's module has ``start=<line>``, the line of its first
-token, where rustc reports a crate root's missing docs.
+token (doc comments are tokens, plain comments are not), where rustc reports a crate
+root's missing docs.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
                 stack.append((body, item, _where(item), inside))
     module = _freeze(top, pragmas)
     last = max(root.end_point.row + (1 if root.end_point.column else 0), 1)
-    start = next((treesitter.line(c) for c in root.children if c.type not in _COMMENTS), last)
+    tokens = (c for c in root.children if c.type not in _COMMENTS or _is_doc(c))
+    start = next((treesitter.line(c) for c in tokens), last)
     module = Definition(
         kind="module",
         name=path,
@@ -431,6 +433,12 @@ def _literal(node: Node) -> str | None:
     if node.type not in ("string_literal", "raw_string_literal"):
         return None
     return "".join(treesitter.text(c) for c in node.named_children if c.type != "escape_sequence")
+
+
+def _is_doc(node: Node) -> bool:
+    """Tell whether a comment is a doc comment (outer or inner)."""
+    outer = node.child_by_field_name("outer")
+    return outer is not None or node.child_by_field_name("inner") is not None
 
 
 def _comment_text(node: Node) -> str:

@@ -36,7 +36,8 @@ def resolve(parses: Mapping[str, ParsedModule], read: Reader) -> dict[str, Parse
     ``count`` takes each of them alone.
 
     A file's module gets the traits ``crate=<qualname prefix>``, ``modpath=<a::b>``,
-    ``root`` (a crate root), ``outer-hidden``, ``outer-cfg-test`` and
+    ``root`` (a crate root), ``outer-hidden``, ``outer-cfg-test`` (under a
+    ``#[cfg(test)]``, or in a test harness crate: compiled only for tests) and
     ``outer-lint=<lint>:<level>`` (what the ``mod`` items above it say); each item gets
     ``exported`` when it is; a ``mod x;`` item gets the module file's own documentation
     and attributes (its doc is the better of the two); an inherent impl gets
@@ -286,7 +287,7 @@ class CrateIndex:
         traits = [f"crate={self.crate.prefix}", f"modpath={'::'.join(module.key)}"]
         if module.decl is None:
             traits.append("root")
-        if module.test_only:
+        if module.test_only or self.crate.harness:
             traits.append("outer-cfg-test")
         chain: list[Definition] = [module.decl] if module.decl is not None else []
         place = module.parent
