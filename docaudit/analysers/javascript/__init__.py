@@ -1,67 +1,46 @@
-"""JavaScript and TypeScript: eslint-plugin-jsdoc ``require-jsdoc``'s rule, read with
-tree-sitter (a first version: files parse, nothing is counted yet)."""
+"""JavaScript and TypeScript, counted as eslint-plugin-jsdoc 65's ``require-jsdoc`` rule
+counts them (``parse``: what the rule can check and where its JSDoc block is; ``count``:
+what the options in ``counting.javascript`` ask; ``link``: imports resolved as Node and
+TypeScript resolve them). ``.tsx`` files are read with the TSX grammar, ``.ts .mts
+.cts`` (``.d.ts`` included) with the TypeScript one, ``.js .mjs .cjs .jsx`` with the
+JavaScript one (which reads JSX)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import tree_sitter_javascript
 import tree_sitter_typescript
 
 from docaudit.analysers import treesitter
-from docaudit.analysers.languages import Language, Links, Reader
-from docaudit.config.settings import Counting
-from docaudit.model.symbols import OK, Definition, ParsedModule, Symbol
+from docaudit.analysers.javascript.count import count
+from docaudit.analysers.javascript.link import link
+from docaudit.analysers.javascript.parse import JS_QUERY, TS_QUERY, parse_module
+from docaudit.analysers.languages import Language
+from docaudit.model.symbols import ParsedModule
+
+TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts")
 
 
-def _grammar(path: str) -> Callable[[], object]:
-    """Return the grammar for a file's suffix: TSX, TypeScript or JavaScript."""
+def grammar(path: str) -> tuple[Callable[[], object], str]:
+    """Return the grammar and query for a file's suffix: TSX, TypeScript or JavaScript."""
     if path.endswith(".tsx"):
-        return tree_sitter_typescript.language_tsx
-    if path.endswith((".ts", ".mts", ".cts")):
-        return tree_sitter_typescript.language_typescript
-    return tree_sitter_javascript.language
+        return tree_sitter_typescript.language_tsx, TS_QUERY
+    if path.endswith(TYPESCRIPT_SUFFIXES):
+        return tree_sitter_typescript.language_typescript, TS_QUERY
+    return tree_sitter_javascript.language, JS_QUERY
 
 
 def _parser(language: str) -> Callable[[bytes, str, int], ParsedModule]:
     """Return the parse function of one of the two languages."""
 
     def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
-        """Parse one file: its module definition and syntax error, if any."""
+        """Parse one file: what the rule can check in it, and its imports."""
         data = treesitter.decode(data, max_line_length)
-        grammar = _grammar(path)
-        tree = treesitter.parse(grammar, data)
-        module = Definition(
-            kind="module",
-            name=path,
-            line=1,
-            is_async=False,
-            decorators=(),
-            bases=(),
-            doc=OK,
-            pragma=None,
-            span=(1, tree.root_node.end_point.row + 1),
-        )
-        return ParsedModule(
-            module=module,
-            exports=None,
-            aliases=(),
-            parser="tree-sitter",
-            language=language,
-            error=treesitter.first_error(tree, grammar),
-        )
+        chosen, query = grammar(path)
+        return parse_module(data, path, chosen, query, language)
 
     return parse
-
-
-def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
-    """Return the counted symbols of one file (none yet)."""
-    return []
-
-
-def link(parses: Mapping[str, ParsedModule], read: Reader) -> Links:
-    """Return each file's imports resolved to repository files (none yet)."""
-    return {}
 
 
 LANGUAGES = {
