@@ -178,6 +178,7 @@ def _targets(folder: str, manifest: dict[str, object], known: set[str]) -> list[
     """Return the crates of one package (its targets that are among the files)."""
 
     def inside(relative: str) -> str:
+        """Return a path of the package's folder as a path of the repository."""
         return posixpath.normpath(posixpath.join(folder, relative)) if folder else relative
 
     package = _table(manifest.get("package"))

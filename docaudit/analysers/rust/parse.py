@@ -115,8 +115,8 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
             if item is None:
                 continue
             parent.children.append(item)
-            if item.kind == "use":
-                imports.append((item.name, "use"))
+            if item.kind == "use-group":
+                imports.extend((use.name, "use") for use in item.children)
             elif item.kind == "module" and "file" in item.traits:
                 imports.append((_mod_specifier(item, modules), "mod"))
             body = node.child_by_field_name("body")
