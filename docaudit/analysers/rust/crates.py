@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import tomllib
+from collections import deque
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -104,9 +105,9 @@ def modules(
     )
     found = [root]
     seen = {crate.root}
-    pending = [root]
+    pending = deque([root])
     while pending:
-        module = pending.pop(0)
+        module = pending.popleft()
         for item in module.body.children:
             if item.kind != "module":
                 continue

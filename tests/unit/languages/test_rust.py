@@ -365,6 +365,12 @@ def test_hidden_items_silenced_lints_and_test_code_are_not_counted() -> None:
 def test_hidden_crate_private_items_adds_what_clippy_lints() -> None:
     added = [
         ("src/allowed_file.rs", 2, "function", "crate::allowed_file::private_in_allowed_file"),
+        (
+            "src/allowed_file/grandchild.rs",
+            2,
+            "function",
+            "crate::allowed_file::grandchild::private_two_files_down",
+        ),
         ("src/lib.rs", 26, "method", "crate::HiddenStruct::private_on_hidden_type"),
         ("src/lib.rs", 39, "module", "crate::visible_source"),
         ("src/lib.rs", 67, "function", "crate::inner_allow::private_inside_inner_allow"),
@@ -400,7 +406,7 @@ def test_impls_count_inherent_items_of_exported_types_wherever_they_are() -> Non
     ("crate", "public", "private"),
     [
         ("docs", (28, 11), (28, 11)),
-        ("hidden", (6, 5), (11, 10)),
+        ("hidden", (6, 5), (12, 11)),
         ("impls", (17, 13), (22, 18)),
         ("items", (40, 23), (46, 29)),
         ("modules", (30, 23), (41, 33)),
