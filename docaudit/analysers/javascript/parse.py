@@ -110,7 +110,7 @@ class _Found:
     kind: str
     name: str
     report: int
-    attach: int
+    attach: Node
     doc: Node | None
 
 
@@ -200,7 +200,7 @@ class _Reader:
     def _definition(self, item: _Found, children: tuple[Definition, ...]) -> Definition:
         """Return the definition of one checkable node."""
         node = item.node
-        attach_line = self.comments.line_of(item.attach)
+        attach_line = item.attach.start_point.row
         pragma = None
         if self.ignored.intersection(range(attach_line - 1, item.report + 1)):
             pragma = IGNORE
@@ -290,6 +290,8 @@ class _Reader:
                 return None
             if holder.type == "export_statement" and not is_default_export(holder):
                 return None
+            if holder.type in FIELDS and has_keyword(holder, "accessor"):
+                return None
             context = "FunctionExpression"
             if kind == "arrow_function":
                 context = "ArrowFunctionExpression"
@@ -316,7 +318,7 @@ class _Reader:
             else (node.parent)
         )
         line = first.start_point.row if first is not None else report.start_point.row
-        return _Found(node, context, kind, name, line, start.start_byte, doc)
+        return _Found(node, context, kind, name, line, start, doc)
 
     def _method(self, node: Node) -> _Found:
         """A class method: its block is before the method (its first decorator)."""
@@ -333,23 +335,18 @@ class _Reader:
         container = body.parent if body is not None else None
         prefix = self._prefix(container) if container is not None else ""
         name = prefix + key_name(member_key(node))
-        return _Found(node, "MethodDefinition", "method", name, line, start.start_byte, doc)
+        return _Found(node, "MethodDefinition", "method", name, line, start, doc)
 
     def _value(self, node: Node, context: str, kind: str, name: str, holder: Node) -> _Found:
         """A function value (``getReducedASTNode``'s expression case): its block is
         before itself when a comment is directly before it, else before what holds it."""
-        start = node.start_byte
-        direct = self.comments.block_before(start) or self.comments.comment_directly_before(start)
-        if node.type != "method_definition" and not direct:
-            start = self._climb(node)
-        reduced = start
-        line = self.comments.line_of(start)
-        field = holder if holder.type in FIELDS else None
-        if field is not None:
-            found = decorators(field)
-            if found:
-                reduced, line = found[0].start_byte, found[0].start_point.row
-        doc = self.comments.jsdoc(reduced, line)
+        at = node.start_byte
+        direct = self.comments.block_before(at) or self.comments.comment_directly_before(at)
+        reduced = node if node.type == "method_definition" or direct else self._climb(node)
+        found = decorators(holder) if holder.type in FIELDS else []
+        if found:
+            reduced = found[0]
+        doc = self.comments.jsdoc(reduced.start_byte, reduced.start_point.row)
         if node.type == "method_definition":
             report = node.child_by_field_name("type_parameters") or node.child_by_field_name(
                 "parameters"
@@ -359,7 +356,7 @@ class _Reader:
             line_of_report = node.start_point.row
         return _Found(node, context, kind, name, line_of_report, reduced, doc)
 
-    def _climb(self, node: Node) -> int:
+    def _climb(self, node: Node) -> Node:
         """Return where ``getReducedASTNode`` looks from a function value: up through
         its holders to the first one with a comment before it, a function, or a
         statement, property or field; an exported statement's ``export``."""
@@ -373,11 +370,11 @@ class _Reader:
                 break
             parent = outer(parent)[1]
         if parent is None or parent.type in FUNCTION_DECLARATIONS or parent.type == "program":
-            return node.start_byte
+            return node
         above = outer(parent)[1]
         if above is not None and above.type == "export_statement" and not is_default_export(above):
-            return above.start_byte
-        return parent.start_byte
+            return above
+        return parent
 
     def _overload_doc(self, reduced: Node) -> Node | None:
         """Return the block of the overload signatures of the same name standing just
