@@ -34,8 +34,9 @@ Reader = Callable[[str], bytes | None]
 Links = dict[str, list[tuple[str, str]]]
 
 
-CountAll = Callable[[Mapping[str, ParsedModule], Counting], dict[str, list[Symbol]]]
-"""Count every file of a language together: paths to their parses in, to symbols out."""
+CountAll = Callable[[Mapping[str, ParsedModule], Counting, Reader], dict[str, list[Symbol]]]
+"""Count every file of a language together: paths to their parses in (with a reader of
+the repository's files, for ``Cargo.toml``), to symbols out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +92,10 @@ def counted_together(language_name: str) -> bool:
 
 
 def count_together(
-    parses: Mapping[str, ParsedModule], counting: Counting
+    parses: Mapping[str, ParsedModule], counting: Counting, read: Reader
 ) -> dict[str, list[Symbol]]:
-    """Count the files of the languages counted together, each language all at once."""
+    """Count the files of the languages counted together, each language all at once
+    (``read`` reads the repository's other files, such as ``Cargo.toml``)."""
     groups: dict[str, dict[str, ParsedModule]] = {}
     for path, parsed in parses.items():
         groups.setdefault(parsed.language, {})[path] = parsed
@@ -102,7 +104,7 @@ def count_together(
         count_all = language(name).count_all
         if count_all is None:
             raise ValueError(f"{name} files are counted one by one")
-        counted.update(count_all(group, counting))
+        counted.update(count_all(group, counting, read))
     return counted
 
 

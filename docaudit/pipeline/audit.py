@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docaudit import graph as imports
 from docaudit import risk
-from docaudit.analysers.languages import Reader, link_imports
+from docaudit.analysers.languages import link_imports
 from docaudit.config.settings import Config
 from docaudit.discover.classify import (
     FILE_CLASSES,
@@ -24,13 +24,14 @@ from docaudit.discover.classify import (
 from docaudit.discover.files import discover, discover_at, repository_root
 from docaudit.discover.modules import module_of
 from docaudit.errors import DiscoveryError, GitError, HistoryError
-from docaudit.git.objects import bare_repository, blobs, verify_commit, why_no_work_tree
+from docaudit.git.objects import bare_repository, verify_commit, why_no_work_tree
 from docaudit.history import codeowners
 from docaudit.model.audit import AuditReport, ToDocument
 from docaudit.model.coverage import Tally
 from docaudit.model.discovery import Discovery
 from docaudit.model.ownership import ModuleOwnership, SilosReport
 from docaudit.model.symbols import ParsedModule, Symbol
+from docaudit.pipeline.coverage import reader_of
 from docaudit.pipeline.coverage import start as start_measuring
 from docaudit.pipeline.silos import report
 from docaudit.safeio import read_file
@@ -79,7 +80,7 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     ranked_parses = {
         file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
     }
-    links = link_imports(ranked_parses, _reader(found, config.surface.max_config_bytes))
+    links = link_imports(ranked_parses, reader_of(found, config.surface.max_config_bytes))
     folded = imports.fold(imports.file_graph(ranked_parses, links), owner_module)
     markers = _markers(found, classes, parses, heads)
     names: list[str] = []
@@ -208,30 +209,6 @@ class _Heads:
         """Return a file's content when its head read was all of it, else ``None``."""
         head = self.read.get(path)
         return head if head is not None and len(head) < HEAD_BYTES else None
-
-
-def _reader(found: Discovery, limit: int) -> Reader:
-    """Return a reader of the repository's files by path (``None`` for one that cannot
-    be read): from the work tree, or for a bare repository from the audited revision's
-    objects, among the data files discovery listed (``tsconfig.json``, ``Cargo.toml``)."""
-    in_objects = {
-        resource.path: resource.blob_id
-        for resource in found.resources or []
-        if not resource.abspath and resource.blob_id
-    }
-    from_disk = any(file.abspath for file in found.files)
-
-    def read(path: str) -> bytes | None:
-        """Return the bytes of the repository file at ``path``, or ``None``."""
-        if from_disk:
-            try:
-                return read_file(found.root / path, limit, found.root)
-            except OSError:
-                return None
-        blob_id = in_objects.get(path)
-        return dict(blobs(str(found.root), [blob_id])).get(blob_id) if blob_id else None
-
-    return read
 
 
 def _file_classes(found: Discovery, notices: list[str], heads: _Heads) -> dict[str, str]:

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +27,7 @@ from docaudit.cache.store import Cache, Counted, decode_counts
 from docaudit.config.settings import Config
 from docaudit.discover.files import discover, discover_at
 from docaudit.discover.languages import LANGUAGE_NAMES, source_language
+from docaudit.git.objects import blobs
 from docaudit.model.coverage import (
     CoverageReport,
     FileCoverage,
@@ -145,7 +146,8 @@ class Measuring:
         if running is not None:
             with running:
                 parsed = running.finish()
-            counts.update(running.count(self.todo, parsed, self.config, self.with_symbols))
+            read = reader_of(self.found, self.config.surface.max_config_bytes)
+            counts.update(running.count(self.todo, parsed, self.config, self.with_symbols, read))
             encoded = parsed.counted
             facts = parsed.facts
             if self.keep_parses:
@@ -190,6 +192,30 @@ class Measuring:
         report.notices = self.found.notices + notices + self.cache.notices
         report.stale = surveyed.stale
         return Measurement(report, parses)
+
+
+def reader_of(found: Discovery, limit: int) -> Callable[[str], bytes | None]:
+    """Return a reader of the repository's files by path (``None`` for one that cannot
+    be read): from the work tree, or for a bare repository from the audited revision's
+    objects, among the data files discovery listed (``tsconfig.json``, ``Cargo.toml``)."""
+    in_objects = {
+        resource.path: resource.blob_id
+        for resource in found.resources or []
+        if not resource.abspath and resource.blob_id
+    }
+    from_disk = any(file.abspath for file in found.files)
+
+    def read(path: str) -> bytes | None:
+        """Return the bytes of the repository file at ``path``, or ``None``."""
+        if from_disk:
+            try:
+                return read_file(found.root / path, limit, found.root)
+            except OSError:
+                return None
+        blob_id = in_objects.get(path)
+        return dict(blobs(str(found.root), [blob_id])).get(blob_id) if blob_id else None
+
+    return read
 
 
 def _stored_counts(

@@ -21,6 +21,7 @@ from types import TracebackType
 
 from docaudit.analysers.collectors import load_collectors
 from docaudit.analysers.languages import (
+    Reader,
     SourceCounter,
     count_together,
     counted_together,
@@ -172,14 +173,19 @@ class Parsing:
         return self.parsed
 
     def count(
-        self, todo: list[Job], parsed: Parsed, config: Config, with_symbols: bool
+        self,
+        todo: list[Job],
+        parsed: Parsed,
+        config: Config,
+        with_symbols: bool,
+        read: Reader,
     ) -> dict[str, Counted | str]:
         """Return the count of each file in ``todo`` (or why it cannot be analysed): as its
         worker counted it (``parsed.counted``; the symbols only ``with_symbols``), else
         counted here from its parse, and cached (with ``inherit-docstrings``, counted here
         against every file's classes, and not cached: a file's count then depends on other
         files; so are the files of a language counted together, see
-        ``analysers.languages.Language``)."""
+        ``analysers.languages.Language``, which ``read`` the repository's files)."""
         digest = config.counting.digest()
         cross_file = config.counting.inherit_docstrings
         if cross_file:
@@ -197,7 +203,7 @@ class Parsing:
             if counted_together(job.language)
             and isinstance(outcome := parsed.parses.get(job.path), ParsedModule)
         }
-        counted_now = count_together(together, config.counting) if together else {}
+        counted_now = count_together(together, config.counting, read) if together else {}
         results: dict[str, Counted | str] = {}
         for job in todo:
             outcome = parsed.parses.get(job.path)

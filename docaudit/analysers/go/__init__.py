@@ -10,14 +10,17 @@ from collections.abc import Mapping
 from docaudit.analysers.go.count import count, package_symbols
 from docaudit.analysers.go.link import link
 from docaudit.analysers.go.parse import parse
-from docaudit.analysers.languages import Language
+from docaudit.analysers.languages import Language, Reader
 from docaudit.config.settings import Counting
 from docaudit.model.symbols import ParsedModule, Symbol
 
 
-def count_all(parses: Mapping[str, ParsedModule], counting: Counting) -> dict[str, list[Symbol]]:
+def count_all(
+    parses: Mapping[str, ParsedModule], counting: Counting, read: Reader
+) -> dict[str, list[Symbol]]:
     """Count every Go file: each file's exported symbols, and each package's one module
-    symbol on the file ``package_symbols`` places it on (first in that file's list)."""
+    symbol on the file ``package_symbols`` places it on (first in that file's list; no
+    other file is read: ``read`` is the registry's and unused)."""
     counted = {
         path: [s for s in count(path, parsed, counting) if s.kind != "module"]
         for path, parsed in parses.items()

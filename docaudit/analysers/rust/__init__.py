@@ -23,18 +23,13 @@ from docaudit.model.symbols import ParsedModule, Symbol
 
 
 def count_all(
-    parses: Mapping[str, ParsedModule], counting: Counting, read: Reader | None = None
+    parses: Mapping[str, ParsedModule], counting: Counting, read: Reader
 ) -> dict[str, list[Symbol]]:
     """Count every Rust file, each resolved with its crate (``resolve``); ``read`` gives
-    the ``Cargo.toml`` files (without it, every package is taken to have Cargo's default
-    layout: ``src/lib.rs``, ``src/main.rs``, ``src/bin/``, ``tests/``...)."""
-    resolved = {**parses, **resolve(parses, read or _no_files)}
+    the ``Cargo.toml`` files (where there is none, a package has Cargo's default layout:
+    ``src/lib.rs``, ``src/main.rs``, ``src/bin/``, ``tests/``...)."""
+    resolved = {**parses, **resolve(parses, read)}
     return {path: count(path, resolved[path], counting) for path in parses}
-
-
-def _no_files(path: str) -> bytes | None:
-    """Read no file (a ``Reader`` for when the repository's files are not at hand)."""
-    return None
 
 
 LANGUAGES = {"rust": Language("rust", parse, count, link, count_all)}

@@ -53,10 +53,15 @@ def read_folder(root: Path) -> tuple[dict[str, ParsedModule], Reader]:
     return parses, read
 
 
+def _no_files(path: str) -> bytes | None:
+    """Read no file: every package then has Cargo's default layout."""
+    return None
+
+
 def crate_rows(root: Path, counting: Counting = PUBLIC, *, with_read: bool = True) -> list[Row]:
     """Return ``(path, line, kind, qualname, public, documented)`` of a folder's crates."""
     parses, read = read_folder(root)
-    counted = count_all(parses, counting, read if with_read else None)
+    counted = count_all(parses, counting, read if with_read else _no_files)
     return [
         (s.path, s.line, s.kind, s.qualname, s.public, s.documented)
         for path in sorted(counted)
