@@ -1,0 +1,73 @@
+"""Bad input in other languages: each file gets its one-line error or notice, and the rest of
+the audit completes (through the CLI, on a folder holding one file per case)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CASES: dict[str, bytes] = {
+    # a byte order mark and CRLF line ends: read as UTF-8 lines, numbered from the mark
+    "bom.ts": (
+        b"\xef\xbb\xbf/** Doc. */\r\nexport function f() {}\r\n\r\nexport function g() {}\r\n"
+    ),
+    # bytes that are not UTF-8: an error naming the first bad byte; nothing counted
+    "bad.go": b"package x\n\n// A is.\nfunc A() {}\n\xff\n",
+    # a syntax error: what parses is counted, and the first error line is reported
+    "Broken.java": (
+        b"/** B. */\npublic class Broken {\n  public void ok() {}\n  public void bad( {\n}\n"
+    ),
+    # over max-source-bytes: skipped, as for Python
+    "big.js": b"// x\n" * 110_000,
+    # 3,000 nested parentheses: parsed, never walked by recursion
+    "deep.js": (
+        b"/** Deep nesting. */\nfunction d() {\n  return "
+        + b"(\n" * 3000
+        + b"1"
+        + b")\n" * 3000
+        + b";\n}\n"
+    ),
+    # a minified line: left out, with a notice; the function below it is still counted
+    "bundle.js": b"var a=" + b"1+" * 3000 + b"1;\nfunction later() {}\n",
+    # a NUL byte
+    "nul.rs": b"//! C\n\x00\n",
+}
+
+
+def test_each_bad_file_is_named_and_the_rest_is_counted(tmp_path: Path, run_cli) -> None:
+    for name, content in CASES.items():
+        (tmp_path / name).write_bytes(content)
+    result = run_cli("coverage", "--no-cache", cwd=tmp_path)
+    assert result.code == 0
+    document = json.loads(run_cli("coverage", "--no-cache", "--format", "json", cwd=tmp_path).out)
+    code_errors = [(e["path"], e["message"]) for e in document["errors"] if "kind" not in e]
+    assert code_errors == [
+        ("Broken.java", "syntax error at line 4: missing )"),
+        ("bad.go", "cannot decode as utf-8: byte 0xff at offset 32"),
+        ("big.js", "skipped: 550,000 bytes is over the 500,000-byte limit (max-source-bytes)"),
+        ("nul.rs", "source contains a NUL byte"),
+    ]
+    symbols = [(s["path"], s["line"], s["qualname"], s["documented"]) for s in document["symbols"]]
+    assert symbols == [
+        ("Broken.java", 2, "Broken", True),
+        ("Broken.java", 3, "Broken.ok()", False),
+        ("Broken.java", 4, "Broken.bad()", False),
+        ("bom.ts", 2, "bom.f", True),
+        ("bom.ts", 4, "bom.g", False),
+        ("bundle.js", 2, "bundle.later", False),
+        ("deep.js", 2, "deep.d", True),
+    ]
+    notice = (
+        "docaudit: bundle.js: line 1 over 1,000 characters left out (minified or bundled"
+        " code? max-line-length sets the limit)\n"
+    )
+    assert notice in result.err
+
+
+def test_max_line_length_sets_the_limit(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "bundle.js").write_bytes(CASES["bundle.js"])
+    (tmp_path / "docaudit.toml").write_text("max-line-length = 10000\n")
+    result = run_cli("coverage", "--no-cache", "-q", cwd=tmp_path)
+    # the long line is now read: `var a = ...` is no function; `later` still is
+    assert result.out == "TOTAL 1 1 0.0%\n"
+    assert "left out" not in result.err
