@@ -159,6 +159,32 @@ class Symbol:
         return f"{path}::{self.kind}::{self.qualname}"
 
 
+def judged(
+    path: str,
+    definition: Definition,
+    kind: str,
+    qualname: str,
+    public: bool,
+    language: str,
+    placeholders_undocumented: bool,
+) -> Symbol:
+    """Return the symbol of a counted definition, judged by its docstring or doc comment:
+    documented when it is ``ok``, or a placeholder that ``placeholders_undocumented``
+    does not refuse; its verdict is its problem otherwise."""
+    doc = definition.doc
+    return Symbol(
+        path,
+        definition.line,
+        kind,
+        qualname,
+        public,
+        doc == OK or (doc == PLACEHOLDER and not placeholders_undocumented),
+        [] if doc == OK else [doc],
+        span=definition.span,
+        language=language,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class FileError:
     """A problem in one file: it could not be analysed, or it holds an error (a stale

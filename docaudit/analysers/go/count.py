@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from posixpath import basename, dirname
 
 from docaudit.config.settings import Counting
-from docaudit.model.symbols import OK, PLACEHOLDER, Definition, ParsedModule, Symbol
+from docaudit.model.symbols import Definition, ParsedModule, Symbol, judged
 
 COMMON_METHODS = frozenset({"Error", "Read", "ServeHTTP", "String", "Write", "Unwrap"})
 """Methods revive's ``exported`` rule never asks a doc of (their meaning is known)."""
@@ -89,16 +89,6 @@ def _receiver(method: Definition) -> str:
 def _symbol(
     path: str, definition: Definition, kind: str, qualname: str, counting: Counting
 ) -> Symbol:
-    """Return the symbol of one counted definition."""
-    doc = definition.doc
-    return Symbol(
-        path,
-        definition.line,
-        kind,
-        qualname,
-        True,
-        doc == OK or (doc == PLACEHOLDER and not counting.placeholders_undocumented),
-        [] if doc == OK else [doc],
-        span=definition.span,
-        language="go",
-    )
+    """Return the symbol of one counted definition (every counted Go symbol is exported)."""
+    undocumented = counting.placeholders_undocumented
+    return judged(path, definition, kind, qualname, True, "go", undocumented)

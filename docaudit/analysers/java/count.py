@@ -24,7 +24,7 @@ import posixpath
 
 from docaudit.analysers.java.parse import SCOPES
 from docaudit.config.settings import Counting
-from docaudit.model.symbols import OK, PLACEHOLDER, Definition, ParsedModule, Symbol
+from docaudit.model.symbols import Definition, ParsedModule, Symbol, judged
 
 PACKAGE_INFO = "package-info.java"
 """The file that documents a package."""
@@ -81,15 +81,5 @@ def _symbol(
     path: str, definition: Definition, kind: str, qualname: str, public: bool, counting: Counting
 ) -> Symbol:
     """Return the counted symbol of one definition."""
-    doc = definition.doc
-    return Symbol(
-        path,
-        definition.line,
-        kind,
-        qualname,
-        public,
-        doc == OK or (doc == PLACEHOLDER and not counting.placeholders_undocumented),
-        [] if doc == OK else [doc],
-        span=definition.span,
-        language="java",
-    )
+    undocumented = counting.placeholders_undocumented
+    return judged(path, definition, kind, qualname, public, "java", undocumented)

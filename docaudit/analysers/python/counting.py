@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from docaudit.config.settings import Config
 from docaudit.errors import ConfigError
-from docaudit.model.symbols import OK, PLACEHOLDER, Definition, ParsedModule, Symbol
+from docaudit.model.symbols import Definition, ParsedModule, Symbol, judged
 
 OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload", "overload"})
 OVERRIDE = frozenset(
@@ -217,21 +217,8 @@ class Counter:
         self, path: str, node: Definition, kind: str, qualname: str, public: bool
     ) -> Symbol:
         """Return the symbol for a counted definition, judged by its docstring."""
-        documented = node.doc == OK or (
-            node.doc == PLACEHOLDER and not self.config.placeholders_undocumented
-        )
-        problems = [] if node.doc == OK else [node.doc]
-        return Symbol(
-            path,
-            node.line,
-            kind,
-            qualname,
-            public,
-            documented,
-            problems,
-            span=node.span,
-            language="python",
-        )
+        undocumented = self.config.placeholders_undocumented
+        return judged(path, node, kind, qualname, public, "python", undocumented)
 
     def _inherit(self, symbol: Symbol, class_path: str | None, method: str) -> None:
         """Mark an undocumented method documented when a base class documents it."""
