@@ -14,11 +14,12 @@ nothing in it satisfies the rule but is counted undocumented here (``empty``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from posixpath import splitext
 
 from docaudit.config.languages import JavaScriptOptions
 from docaudit.config.settings import Counting
-from docaudit.model.symbols import OK, PLACEHOLDER, Definition, ParsedModule, Symbol
+from docaudit.model.symbols import OK, Definition, ParsedModule, Symbol, judged
 
 FUNCTION_CONTEXTS = frozenset(
     {"FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "MethodDefinition"}
@@ -43,7 +44,20 @@ def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
         taken[unique] = taken.get(unique, 0) + 1
         if taken[unique] > 1:
             unique = f"{unique}#{taken[unique]}"
-        symbols.append(_symbol(path, definition, unique, parsed.language, counting))
+        if "implemented" in definition.traits:
+            definition = replace(definition, doc=OK)
+        public = "exported" in definition.traits
+        symbols.append(
+            judged(
+                path,
+                definition,
+                definition.kind,
+                unique,
+                public,
+                parsed.language,
+                counting.placeholders_undocumented,
+            )
+        )
     return symbols
 
 
@@ -65,25 +79,3 @@ def counted(definition: Definition, options: JavaScriptOptions) -> bool:
     ):
         return False
     return not options.public_only or "exported" in traits
-
-
-def _symbol(
-    path: str, definition: Definition, qualname: str, language: str, counting: Counting
-) -> Symbol:
-    """Return the symbol of one counted definition."""
-    doc = definition.doc
-    implemented = "implemented" in definition.traits
-    documented = implemented or doc == OK
-    if doc == PLACEHOLDER and not counting.placeholders_undocumented:
-        documented = True
-    return Symbol(
-        path,
-        definition.line,
-        definition.kind,
-        qualname,
-        "exported" in definition.traits,
-        documented,
-        [] if doc == OK or implemented else [doc],
-        span=definition.span,
-        language=language,
-    )

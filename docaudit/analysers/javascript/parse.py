@@ -77,7 +77,7 @@ TS_QUERY = (
     _QUERY
     + """
 [(abstract_class_declaration) (method_signature) (interface_declaration)
- (type_alias_declaration) (enum_declaration)] @candidate
+ (type_alias_declaration) (enum_declaration) (internal_module) (module)] @candidate
 (import_require_clause source: (string) @require)
 """
 )
@@ -97,6 +97,9 @@ _STOPS = frozenset(
 )
 """``allowableCommentNode``: where the climb from a function value stops."""
 _FUNCTION_LIKE = FUNCTIONS | {"function_signature"}
+NAMESPACES = frozenset({"internal_module", "module"})
+"""TypeScript namespaces and ambient modules: never counted (no ``require`` context
+names them), they hold their members' names (``Space.Inner``)."""
 _STATEMENT_LISTS = frozenset({"program", "statement_block"})
 
 
@@ -134,7 +137,7 @@ def parse_module(
         doc=reader.file_doc(),
         pragma=None,
         children=definitions,
-        span=(1, root.end_point.row + 1),
+        span=(1, max(1, root.end_point.row + (root.end_point.column > 0))),
     )
     return ParsedModule(
         module=module,
@@ -271,6 +274,8 @@ class _Reader:
             return self._declaration(node, "ClassDeclaration", "class")
         if kind in TS_DECLARATIONS:
             return self._declaration(node, TS_DECLARATIONS[kind], "class")
+        if kind in NAMESPACES:
+            return self._declaration(node, "TSModuleDeclaration", "module")
         if kind in FUNCTION_EXPRESSIONS | {"class"} and _default_value(node):
             context = "ClassDeclaration" if kind == "class" else "FunctionDeclaration"
             return self._declaration(node, context, "class" if kind == "class" else "function")
@@ -311,7 +316,7 @@ class _Reader:
         if doc is None and context == "FunctionDeclaration":
             doc = self._overload_doc(holder)
         name_node = node.child_by_field_name("name")
-        name = text(name_node) if name_node is not None else "default"
+        name = key_name(name_node) if name_node is not None else "default"
         report = (
             node
             if node.parent is None or node.parent.type != "ambient_declaration"
