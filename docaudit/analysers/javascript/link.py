@@ -10,7 +10,8 @@ resolve them.
   of relative files followed (JSON with comments and trailing commas accepted);
 - then against the packages of the root ``package.json``'s ``workspaces``: a package's
   ``name`` resolves to its entry (``exports["."]``, ``module``, ``main``, ``types``, or
-  ``index.*``, ``src/index.*``), ``name/sub`` to a file under the package.
+  ``index.*``, ``src/index.*``), ``name/sub`` to what its ``exports`` maps ``./sub``
+  to, or a file under the package (or its ``src``).
 
 A file's targets are other JavaScript and TypeScript files; what resolves to nothing in
 the repository (a third-party package, a stylesheet) is dropped.
@@ -189,7 +190,25 @@ class Resolver:
             if specifier.startswith(name + "/"):
                 sub = specifier[len(name) + 1 :]
                 prefix = f"{directory}/" if directory else ""
-                return self.file(prefix + sub) or self.file(f"{prefix}src/{sub}")
+                exported = self._exported(directory, sub)
+                found = self.file(normpath(prefix + exported)) if exported else None
+                return found or self.file(prefix + sub) or self.file(f"{prefix}src/{sub}")
+        return None
+
+    def _exported(self, directory: str, sub: str) -> str | None:
+        """Return the file a package's ``exports`` maps ``./sub`` to (``./*`` patterns
+        included), if it maps it."""
+        manifest = self._config(f"{directory}/package.json") or {}
+        exports = manifest.get("exports")
+        if not isinstance(exports, dict):
+            return None
+        for pattern in _by_prefix(exports):
+            star = _match(pattern, f"./{sub}")
+            target = exports[pattern]
+            while isinstance(target, dict):
+                target = next(iter(target.values()), None)
+            if star is not None and isinstance(target, str):
+                return target.replace("*", star)
         return None
 
     def workspace_packages(self) -> dict[str, str]:
@@ -223,7 +242,9 @@ class Resolver:
         manifest = self._config(f"{directory}/package.json") or {}
         entries: list[str] = []
         exports = manifest.get("exports")
-        dot = exports.get(".", exports) if isinstance(exports, dict) else exports
+        dot = exports
+        if isinstance(exports, dict) and any(str(key).startswith(".") for key in exports):
+            dot = exports.get(".")
         while isinstance(dot, dict):
             dot = next(iter(dot.values()), None)
         if isinstance(dot, str):

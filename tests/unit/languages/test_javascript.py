@@ -564,7 +564,8 @@ REPOSITORY = {
         import f from "lib/f";
         import g from "@acme/ui";
         import h from "@acme/ui/button";
-        import i from "react";
+        import i from "@acme/ui/forms";
+        import i2 from "react";
         import j from "./missing";
         import k from "./styles.css";
         import type { L } from "./types";
@@ -578,7 +579,9 @@ REPOSITORY = {
     "src/lib/f.js": b"export default 1;\n",
     "src/types.d.ts": b"export type L = 1;\n",
     "src/lazy.mts": b"export default 1;\n",
-    "packages/ui/package.json": b'{"name": "@acme/ui", "main": "dist/index.js"}',
+    "packages/ui/package.json": b"""{"name": "@acme/ui", "main": "dist/index.js",
+        "exports": {"./forms": {"import": "./lib/forms/index.js"}, "./*": "./dist/*.js"}}""",
+    "packages/ui/lib/forms/index.ts": b"export default 1;\n",
     "packages/ui/src/index.ts": b"export default 1;\n",
     "packages/ui/src/button.tsx": b"export default 1;\n",
     "web/jsconfig.json": b'{"compilerOptions": {"baseUrl": "."}}',
@@ -600,7 +603,8 @@ def _link(files: dict[str, bytes]) -> dict[str, list[tuple[str, str]]]:
 def test_link() -> None:
     """Relative files (a .js specifier naming its .ts source, extensions, index files),
     tsconfig paths and baseUrl through a relative extends with comments and trailing
-    commas, workspace packages by name (entry falling back to src/index) and subpath, a
+    commas, workspace packages by name (entry falling back to src/index) and subpath
+    (through ``exports``, a ``./*`` pattern naming no file falling back to src/), a
     jsconfig's baseUrl; third-party, missing and non-source targets dropped."""
     links = _link(REPOSITORY)
     assert links["src/app.ts"] == [
@@ -612,6 +616,7 @@ def test_link() -> None:
         ("src/lib/f.js", "import"),
         ("packages/ui/src/index.ts", "import"),
         ("packages/ui/src/button.tsx", "import"),
+        ("packages/ui/lib/forms/index.ts", "import"),
         ("src/types.d.ts", "type-only"),
         ("src/lazy.mts", "dynamic"),
     ]
