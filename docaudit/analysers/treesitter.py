@@ -14,8 +14,11 @@ from functools import cache
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from docaudit.errors import AnalysisError
+from docaudit.model.symbols import Definition, ParsedModule
 
 _BOM = b"\xef\xbb\xbf"
+PRAGMA = "docaudit: ignore"
+"""The comment that leaves a definition out, in every language."""
 
 
 def decode(data: bytes, max_line_length: int) -> bytes:
@@ -138,3 +141,49 @@ def comments_before(
         sibling = sibling.prev_sibling
     found.reverse()
     return found
+
+
+def pragma_lines(comments: list[Node]) -> frozenset[int]:
+    """Return the lines of the comments among ``comments`` that hold ``PRAGMA``."""
+    return frozenset(line(comment) for comment in comments if PRAGMA in text(comment))
+
+
+def file_parse(
+    tree: Tree,
+    grammar: Callable[[], object],
+    *,
+    path: str,
+    language: str,
+    doc: str,
+    children: tuple[Definition, ...],
+    last_line: int,
+    imports: tuple[tuple[str, str], ...],
+    first_line: int = 1,
+    pragma: str | None = None,
+    traits: tuple[str, ...] = (),
+) -> ParsedModule:
+    """Return a file's parse: its module definition (named by its path, spanning lines 1
+    to ``last_line``, at least 1) holding ``children``, its raw imports, and its first
+    syntax error."""
+    module = Definition(
+        kind="module",
+        name=path,
+        line=first_line,
+        is_async=False,
+        decorators=(),
+        bases=(),
+        doc=doc,
+        pragma=pragma,
+        children=children,
+        span=(1, max(last_line, 1)),
+        traits=traits,
+    )
+    return ParsedModule(
+        module=module,
+        exports=None,
+        aliases=(),
+        parser="tree-sitter",
+        imports=imports,
+        language=language,
+        error=first_error(tree, grammar),
+    )

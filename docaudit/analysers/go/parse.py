@@ -22,7 +22,6 @@ from docaudit.model.symbols import EMPTY, MISSING, Definition, ParsedModule
 
 GRAMMAR = tree_sitter_go.language
 """The tree-sitter grammar of Go."""
-PRAGMA = "docaudit: ignore"
 """The comment that excuses the definition on its line or on the line below."""
 SORT_SIGNATURES = {
     "Len": ((), ("int",)),
@@ -48,9 +47,7 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
     tree = treesitter.parse(GRAMMAR, data)
     root = tree.root_node
     found = treesitter.captures(GRAMMAR, "(comment) @comment", root)
-    pragmas = frozenset(
-        treesitter.line(c) for c in found.get("comment", []) if PRAGMA in treesitter.text(c)
-    )
+    pragmas = treesitter.pragma_lines(found.get("comment", []))
     reader = _Reader(pragmas)
     clause = next((c for c in root.named_children if c.type == "package_clause"), None)
     for node in root.named_children:
@@ -60,29 +57,20 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
         traits.append("generated")
     traits.extend(f"sortable={t}" for t, names in reader.sort_methods.items() if len(names) == 3)
     last = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
-    module = Definition(
-        kind="module",
-        name=path,
-        line=1 if clause is None else treesitter.line(clause),
-        is_async=False,
-        decorators=(),
-        bases=(),
+    return treesitter.file_parse(
+        tree,
+        GRAMMAR,
+        path=path,
+        language="go",
         doc=MISSING
         if clause is None
         else verdict(doc_comments(clause), _package_name(clause), deprecation=False),
-        pragma=reader.pragma(clause) if clause is not None else None,
         children=tuple(reader.children),
-        span=(1, max(last, 1)),
-        traits=tuple(traits),
-    )
-    return ParsedModule(
-        module=module,
-        exports=None,
-        aliases=(),
-        parser="tree-sitter",
+        last_line=last,
         imports=tuple(reader.imports),
-        language="go",
-        error=treesitter.first_error(tree, GRAMMAR),
+        first_line=1 if clause is None else treesitter.line(clause),
+        pragma=reader.pragma(clause) if clause is not None else None,
+        traits=tuple(traits),
     )
 
 
@@ -90,7 +78,7 @@ class _Reader:
     """Gathers a file's top-level definitions and imports, one declaration at a time."""
 
     def __init__(self, pragmas: frozenset[int]) -> None:
-        """Start with nothing read; ``pragmas`` are the lines holding ``PRAGMA``."""
+        """Start with nothing read; ``pragmas`` are the lines holding ``treesitter.PRAGMA``."""
         self.pragmas = pragmas
         self.children: list[Definition] = []
         self.imports: list[tuple[str, str]] = []
@@ -110,9 +98,9 @@ class _Reader:
                 self.imports.append((literal[1:-1], "import"))
 
     def pragma(self, node: Node) -> str | None:
-        """Return ``PRAGMA`` when it is on the node's first line or the line above."""
+        """Return ``treesitter.PRAGMA`` when it is on the node's first line or the line above."""
         first = treesitter.line(node)
-        return PRAGMA if first in self.pragmas or first - 1 in self.pragmas else None
+        return treesitter.PRAGMA if first in self.pragmas or first - 1 in self.pragmas else None
 
     def _function(self, node: Node, kind: str, traits: tuple[str, ...], name: str) -> None:
         """Add a function or method declaration named ``name``."""

@@ -46,7 +46,6 @@ from docaudit.model.symbols import MISSING, Definition, ParsedModule
 
 GRAMMAR = tree_sitter_java.language
 """The tree-sitter grammar of Java."""
-PRAGMA = "docaudit: ignore"
 """The ``//`` comment that excuses the definition on its line (or, alone on its line,
 the definition on the next line)."""
 SCOPES = ("public", "protected", "package", "private")
@@ -112,7 +111,7 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
     root = tree.root_node
     found = treesitter.captures(GRAMMAR, _QUERY, root)
     javadocs = Javadocs(data.decode("utf-8"), found.get("block", []))
-    pragmas = [c for c in found.get("line", []) if PRAGMA in treesitter.text(c)]
+    pragmas = [c for c in found.get("line", []) if treesitter.PRAGMA in treesitter.text(c)]
     alone = [
         c for c in pragmas if not javadocs.lines[c.start_point.row][: c.start_point.column].strip()
     ]
@@ -124,27 +123,18 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
     children = reader.read(found.get("decl", []))
     package = next((c for c in root.named_children if c.type == "package_declaration"), None)
     name = _package_name(package)
-    module = Definition(
-        kind="module",
-        name=path,
-        line=1 if package is None else treesitter.line(package),
-        is_async=False,
-        decorators=(),
-        bases=(),
-        doc=MISSING if package is None else javadocs.verdict(package.start_point.row, name),
-        pragma=None if package is None else reader.pragma(package),
-        children=children,
-        span=(1, max(data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1), 1)),
-        traits=(f"package={name}",),
-    )
-    return ParsedModule(
-        module=module,
-        exports=None,
-        aliases=(),
-        parser="tree-sitter",
-        imports=tuple((spec, "import") for spec in _imports(root)),
+    return treesitter.file_parse(
+        tree,
+        GRAMMAR,
+        path=path,
         language="java",
-        error=treesitter.first_error(tree, GRAMMAR),
+        doc=MISSING if package is None else javadocs.verdict(package.start_point.row, name),
+        children=children,
+        last_line=data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1),
+        imports=tuple((spec, "import") for spec in _imports(root)),
+        first_line=1 if package is None else treesitter.line(package),
+        pragma=None if package is None else reader.pragma(package),
+        traits=(f"package={name}",),
     )
 
 
@@ -262,7 +252,7 @@ class _Reader:
 
     def pragma(self, node: Node) -> str | None:
         """Return the pragma on the node's first line, or alone on the line above."""
-        return PRAGMA if node.start_point.row in self.pragmas else None
+        return treesitter.PRAGMA if node.start_point.row in self.pragmas else None
 
 
 def _container(node: Node, ids: set[int]) -> tuple[int | None, bool]:

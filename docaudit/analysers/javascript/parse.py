@@ -81,7 +81,6 @@ TS_QUERY = (
 (import_require_clause source: (string) @require)
 """
 )
-IGNORE = "docaudit: ignore"
 FILE_TAGS = ("@file", "@fileoverview", "@overview")
 _STOPS = frozenset(
     VARIABLES
@@ -127,26 +126,15 @@ def parse_module(
     comments = Comments(data, found.get("comment", []))
     reader = _Reader(root, comments, found)
     definitions = reader.definitions()
-    module = Definition(
-        kind="module",
-        name=path,
-        line=1,
-        is_async=False,
-        decorators=(),
-        bases=(),
-        doc=reader.file_doc(),
-        pragma=None,
-        children=definitions,
-        span=(1, max(1, root.end_point.row + (root.end_point.column > 0))),
-    )
-    return ParsedModule(
-        module=module,
-        exports=None,
-        aliases=(),
-        parser="tree-sitter",
-        imports=_imports(found),
+    return treesitter.file_parse(
+        tree,
+        grammar,
+        path=path,
         language=language,
-        error=treesitter.first_error(tree, grammar),
+        doc=reader.file_doc(),
+        children=definitions,
+        last_line=root.end_point.row + (root.end_point.column > 0),
+        imports=_imports(found),
     )
 
 
@@ -160,7 +148,7 @@ class _Reader:
         self.candidates = found.get("candidate", [])
         self.ignored: set[int] = set()
         for comment in found.get("comment", []):
-            if IGNORE in text(comment):
+            if treesitter.PRAGMA in text(comment):
                 self.ignored.update(range(comment.start_point.row, comment.end_point.row + 1))
         self.returning = _returning(self.candidates, found.get("return", []))
         self.interfaces: dict[str, list[Node]] = {}
@@ -206,7 +194,7 @@ class _Reader:
         attach_line = item.attach.start_point.row
         pragma = None
         if self.ignored.intersection(range(attach_line - 1, item.report + 1)):
-            pragma = IGNORE
+            pragma = treesitter.PRAGMA
         return Definition(
             kind=item.kind,
             name=item.name,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from docaudit.analysers.rust.parse import LINTS
 from docaudit.analysers.rust.reach import standalone
 from docaudit.config.settings import Counting
-from docaudit.model.symbols import OK, PLACEHOLDER, Definition, ParsedModule, Symbol
+from docaudit.model.symbols import Definition, ParsedModule, Symbol, judged
 
 _SILENT = ("allow", "expect")
 
@@ -111,19 +111,8 @@ def _symbol(
     path: str, definition: Definition, qualname: str, public: bool, counting: Counting
 ) -> Symbol:
     """Return the symbol of one counted definition."""
-    doc = definition.doc
-    documented = doc == OK or (doc == PLACEHOLDER and not counting.placeholders_undocumented)
-    return Symbol(
-        path,
-        definition.line,
-        definition.kind,
-        qualname,
-        public,
-        documented,
-        [] if doc == OK else [doc],
-        span=definition.span,
-        language="rust",
-    )
+    undocumented = counting.placeholders_undocumented
+    return judged(path, definition, definition.kind, qualname, public, "rust", undocumented)
 
 
 def _value(traits: tuple[str, ...], key: str) -> str:

@@ -40,7 +40,6 @@ from docaudit.model.symbols import EMPTY, MISSING, OK, PLACEHOLDER, Definition, 
 
 GRAMMAR = tree_sitter_rust.language
 """The tree-sitter grammar of Rust."""
-PRAGMA = "docaudit: ignore"
 """The comment that excuses the definition on its line or on the line below."""
 LINTS = ("missing_docs", "clippy::missing_docs_in_private_items")
 """The two lints whose levels (``#[allow(...)]`` and the like) decide what is counted."""
@@ -101,9 +100,7 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
     tree = treesitter.parse(GRAMMAR, data)
     root = tree.root_node
     comments = treesitter.captures(GRAMMAR, "(line_comment) @c (block_comment) @c", root)
-    pragmas = frozenset(
-        treesitter.line(c) for c in comments.get("c", []) if PRAGMA in treesitter.text(c)
-    )
+    pragmas = treesitter.pragma_lines(comments.get("c", []))
     inner = _inner(root)
     top = _Item(root, "module", path, _verdict(inner.docs, ""), inner.traits, (), 1)
     imports: list[tuple[str, str]] = []
@@ -127,28 +124,17 @@ def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
     last = max(root.end_point.row + (1 if root.end_point.column else 0), 1)
     tokens = (c for c in root.children if c.type not in _COMMENTS or _is_doc(c))
     start = next((treesitter.line(c) for c in tokens), last)
-    module = Definition(
-        kind="module",
-        name=path,
-        line=1,
-        is_async=False,
-        decorators=(),
-        bases=(),
-        doc=module.doc,
-        pragma=module.pragma,
-        children=module.children,
-        span=(1, last),
-        traits=(*module.traits, f"start={start}"),
-    )
-    return ParsedModule(
-        module=module,
-        exports=None,
-        aliases=(),
-        parser="tree-sitter",
-        imports=tuple(imports),
-        facts=(),
+    return treesitter.file_parse(
+        tree,
+        GRAMMAR,
+        path=path,
         language="rust",
-        error=treesitter.first_error(tree, GRAMMAR),
+        doc=module.doc,
+        children=module.children,
+        last_line=last,
+        imports=tuple(imports),
+        pragma=module.pragma,
+        traits=(*module.traits, f"start={start}"),
     )
 
 
@@ -490,7 +476,7 @@ def _freeze(top: _Item, pragmas: frozenset[int]) -> Definition:
                 decorators=item.decorators,
                 bases=(),
                 doc=item.doc,
-                pragma=PRAGMA if excused else None,
+                pragma=treesitter.PRAGMA if excused else None,
                 children=tuple(children),
                 span=(item.first, item.node.end_point.row + 1),
                 traits=tuple(item.traits),
