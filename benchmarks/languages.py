@@ -29,26 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import REPO, best_of, install, verdict  # noqa: E402
 
+from docaudit.config.languages import JavaScriptOptions  # noqa: E402
 from docaudit.discover.languages import source_language  # noqa: E402
+from tests.functional.test_anchor_eslint import flat_config  # noqa: E402
 
 COLD_TARGET, WARM_TARGET = 0.3, 0.1
 ANCHOR = REPO / "tests" / "anchors" / "eslint"
-CONFIG = """
-import jsdoc from "eslint-plugin-jsdoc";
-import tsParser from "@typescript-eslint/parser";
-const rule = {
-  "jsdoc/require-jsdoc": ["error", {
-    require: {FunctionDeclaration: true, ClassDeclaration: true, MethodDefinition: true,
-              ArrowFunctionExpression: true, FunctionExpression: true},
-  }],
-};
-export default [
-  {files: ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx"], plugins: {jsdoc}, rules: rule,
-   languageOptions: {parserOptions: {ecmaFeatures: {jsx: true}}}},
-  {files: ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"], plugins: {jsdoc}, rules: rule,
-   languageOptions: {parser: tsParser}},
-];
-"""
 
 
 def script_files(root: Path) -> list[str]:
@@ -100,7 +86,7 @@ def main() -> None:
     cache = root / ".docaudit"
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "eslint.config.mjs"
-        config.write_text(CONFIG)
+        config.write_text(flat_config(JavaScriptOptions()), encoding="utf-8")
         eslint = eslint_command(files, config)
         baseline, _, output = best_of(args.runs, eslint, root)
     docaudit = [str(bin_dir / "docaudit"), "coverage", ".", "--format", "json"]
