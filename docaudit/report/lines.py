@@ -15,7 +15,8 @@ SINGLE_OWNER = (
 )
 """Said under the summary when the repository's bus factor is 1."""
 IGNORE_HINT = "; document them or add # docaudit: ignore"
-"""What the hook adds to a failing gate that lists symbols."""
+"""What the hook adds to a failing gate that lists symbols (Python's comment, or the
+others' ``//`` where a symbol of another language is listed)."""
 
 
 def total_line(summary: Tally) -> str:
@@ -59,5 +60,7 @@ def render_hook(result: CheckResult) -> str:
             continue
         lines += [symbol_line(symbol) for symbol in gate.symbols]
         hint = IGNORE_HINT if gate.symbols else ""
+        if any(symbol.language not in (None, "python") for symbol in gate.symbols):
+            hint = hint.replace("# docaudit", "# (or //) docaudit")
         lines.append(f"docaudit: {printable(gate.message)}{hint}")
     return "".join(f"{line}\n" for line in lines)

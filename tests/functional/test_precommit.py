@@ -105,3 +105,20 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
     passing = _pre_commit(project, "try-repo", str(REPO), "docaudit", "--verbose")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
+
+
+def test_other_languages_are_judged_on_the_staged_diff(tmp_path: Path, run_cli) -> None:
+    legacy = "export function old() {\n  return 1;\n}\n"
+    repo = make_repo(tmp_path, {"web/api.ts": legacy, "svc/run.go": "package svc\n"})
+    repo.write("web/api.ts", legacy + "\nexport const fresh = () => 2;\n")
+    repo.write("svc/run.go", "package svc\n\n// Run runs.\nfunc Run() {}\n\nfunc Stop() {}\n")
+    repo.git("add", "-A")
+    result = run_cli("hook", "web/api.ts", "svc/run.go", cwd=tmp_path)
+    assert result.code == 1
+    # the legacy function and the package comment (line 1, unchanged) are not asked for
+    assert result.out == (
+        "svc/run.go:6: function svc.Stop (missing)\n"
+        "web/api.ts:5: function web/api.fresh (missing)\n"
+        "docaudit: 2 undocumented public symbol(s) added or changed by the staged change;"
+        " document them or add # (or //) docaudit: ignore\n"
+    )
