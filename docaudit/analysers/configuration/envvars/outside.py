@@ -48,6 +48,14 @@ _SOURCE_READ = re.compile(
 """Reads in JavaScript and TypeScript (``process.env.X``, ``import.meta.env.X``), Go
 (``os.Getenv``), Java (``System.getenv``), Rust (``env::var``, ``env!``), Ruby
 (``ENV["X"]``) and PHP (``getenv``), until their own analysers read them."""
+_SOURCE_MARKERS = (
+    *("process.env", "import.meta.env", "Deno.env", "Bun.env", "Getenv", "LookupEnv"),
+    *("getenv", "env::var", "env!", "ENV.fetch", "ENV["),
+)
+"""A literal part of each of ``_SOURCE_READ``'s readers: a file holding none reads
+nothing, and is not searched (the alternation has no common first character, so ``re``
+tries it at every position: 2.4 s on excalidraw's 665 sources, against 10 ms for these
+substring searches)."""
 
 _RUN_BY = frozenset({"dockerfile", "compose", "shell", "procfile"})
 """Files whose commands may run gunicorn."""
@@ -96,6 +104,8 @@ def shell_reads(text: str) -> Iterator[tuple[str, int]]:
 
 def source_reads(text: str) -> Iterator[tuple[str, int]]:
     """Yield the variables a source file of another language reads, with their lines."""
+    if not any(marker in text for marker in _SOURCE_MARKERS):
+        return
     for match in _SOURCE_READ.finditer(text):
         name = next(group for group in match.groups() if group)
         yield name, text.count("\n", 0, match.start()) + 1
