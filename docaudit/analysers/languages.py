@@ -86,11 +86,6 @@ def parse_source(
     return replace(parsed, notice=notice) if notice is not None else parsed
 
 
-def counted_together(language_name: str) -> bool:
-    """Tell whether a language's files are counted together (see ``Language``)."""
-    return language_name != "python" and language(language_name).count_all is not None
-
-
 def count_together(
     parses: Mapping[str, ParsedModule], counting: Counting, read: Reader
 ) -> dict[str, list[Symbol]]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from docaudit.cache.store import Cache, Counted, decode_counts
 from docaudit.config.settings import Config
 from docaudit.discover.files import discover, discover_at
-from docaudit.discover.languages import LANGUAGE_NAMES, source_language
+from docaudit.discover.languages import COUNTED_TOGETHER, LANGUAGE_NAMES, source_language
 from docaudit.git.objects import blobs
 from docaudit.model.coverage import (
     CoverageReport,
@@ -227,10 +227,7 @@ def _stored_counts(
     together (``analysers.languages.Language``)."""
     if config.counting.inherit_docstrings:
         return {}
-    if any(job.language != "python" for job in jobs):
-        from docaudit.analysers.languages import counted_together  # not for Python alone
-
-        jobs = [job for job in jobs if not counted_together(job.language)]
+    jobs = [job for job in jobs if job.language not in COUNTED_TOGETHER]
     digest = config.counting.digest()
     stored = cache.counts((counts_key(job, digest) for job in jobs), with_symbols)
     found: dict[str, Counted | str] = {}

@@ -24,7 +24,6 @@ from docaudit.analysers.languages import (
     Reader,
     SourceCounter,
     count_together,
-    counted_together,
     parse_source,
 )
 from docaudit.analysers.python.inheritance import ClassIndex
@@ -37,6 +36,7 @@ from docaudit.cache.store import (
     encode_parse,
 )
 from docaudit.config.settings import Config
+from docaudit.discover.languages import COUNTED_TOGETHER
 from docaudit.errors import AnalysisError, FileTooLargeError
 from docaudit.git.objects import blobs
 from docaudit.model.coverage import Tally
@@ -200,7 +200,7 @@ class Parsing:
         together = {
             job.path: outcome
             for job in todo
-            if counted_together(job.language)
+            if job.language in COUNTED_TOGETHER
             and isinstance(outcome := parsed.parses.get(job.path), ParsedModule)
         }
         counted_now = count_together(together, config.counting, read) if together else {}
@@ -294,7 +294,7 @@ def _work_on(
     if isinstance(parsed, str):
         return _Work(encoded, parsed, None)
     counted = None
-    together = counted_together(job.language)
+    together = job.language in COUNTED_TOGETHER
     if counter is not None and not together:
         counted = encode_counts(counter.count(job.path, parsed), parsed.error, parsed.notice)
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None

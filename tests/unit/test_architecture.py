@@ -48,9 +48,8 @@ LAZY: dict[str, tuple[set[str], str]] = {
         "each command's own stages: a coverage run skips them (import docaudit.cli: 124 -> 81 ms)",
     ),
     "docaudit.pipeline.coverage": (
-        {"docaudit.pipeline.parsing", "docaudit.pipeline.surface", "docaudit.analysers.languages"},
-        "the parse stage and the surface analysers only on a cache miss; the language"
-        " registry (11 ms with the Python census it loads) only when other languages are found",
+        {"docaudit.pipeline.parsing", "docaudit.pipeline.surface"},
+        "the parse stage and the surface analysers only on a cache miss",
     ),
     "docaudit.analysers.collectors": (
         {
