@@ -11,7 +11,8 @@ versions the parity tests pin). Then it times, on the same files (those docaudit
 eslint with only ``jsdoc/require-jsdoc`` (docaudit's default contexts, the TypeScript
 parser for ``.ts``/``.tsx``); docaudit cold (no cache); docaudit warm (from the cache).
 Each figure is the best of N wall-clock runs, printed beside eslint's with their ratio
-and the target, with both tools' count of undocumented symbols.
+and the target, with both tools' count of undocumented symbols (docaudit's with no doc
+comment at all: eslint takes an empty ``/** */`` as documentation).
 """
 
 from __future__ import annotations
@@ -89,14 +90,17 @@ def main() -> None:
         config.write_text(flat_config(JavaScriptOptions()), encoding="utf-8")
         eslint = eslint_command(files, config)
         baseline, _, output = best_of(args.runs, eslint, root)
-    docaudit = [str(bin_dir / "docaudit"), "coverage", ".", "--format", "json"]
-    cold, _, _ = best_of(args.runs, docaudit, root, before=lambda: shutil.rmtree(cache, True))
-    warm, _, report = best_of(args.runs + 2, docaudit, root)
-    ours = sum(
-        not symbol["documented"]
-        for symbol in json.loads(report)["symbols"]
-        if symbol.get("language") in ("javascript", "typescript")
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "coverage.json"
+        docaudit = [str(bin_dir / "docaudit"), "coverage", ".", "--format", "json"]
+        docaudit += ["-o", str(report)]
+        cold, _, _ = best_of(args.runs, docaudit, root, before=lambda: shutil.rmtree(cache, True))
+        warm, _, _ = best_of(args.runs + 2, docaudit, root)
+        ours = sum(
+            not symbol["documented"] and symbol["problems"] == ["missing"]
+            for symbol in json.loads(report.read_text(encoding="utf-8"))["symbols"]
+            if symbol.get("language") in ("javascript", "typescript")
+        )
     print(f"  eslint + jsdoc/require-jsdoc {baseline:7.3f} s   (baseline)")
     for name, seconds, target in (
         ("cold", cold, COLD_TARGET),

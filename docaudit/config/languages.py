@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+LANGUAGE_NAMES = ("python", "javascript", "typescript", "go", "rust", "java")
+"""The languages docaudit counts, in the order reports list them."""
 JAVASCRIPT_CONTEXTS = (
     "FunctionDeclaration",
     "ClassDeclaration",

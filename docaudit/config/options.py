@@ -15,7 +15,16 @@ from typing import Any, TypeVar
 import click
 
 from docaudit.config.settings import SETTINGS
-from docaudit.config.values import Aliases, Days, KindNames, Percent, Strings, Switch, Whole
+from docaudit.config.values import (
+    Aliases,
+    Days,
+    KindNames,
+    Names,
+    Percent,
+    Strings,
+    Switch,
+    Whole,
+)
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -32,7 +41,9 @@ def option(name: str) -> Callable[[Command], Command]:
         if declared.flags[-1] == "--no-" + name.replace("_", "-"):
             settings["flag_value"] = False
     elif isinstance(value, KindNames):
-        settings.update(callback=_split_kinds, metavar="KIND[,KIND]")
+        settings.update(callback=_split_names, metavar="KIND[,KIND]")
+    elif isinstance(value, Names):
+        settings.update(callback=_split_names, metavar=f"{value.what.upper()}[,...]")
     elif isinstance(value, Aliases):
         settings.update(multiple=True, callback=_parse_aliases)
     elif isinstance(value, Strings):
@@ -78,16 +89,17 @@ def source_options(command: Command) -> Command:
     return config_file_option(_option_set("source")(command))
 
 
-def _split_kinds(
-    _context: click.Context, _param: click.Parameter, value: str | None
+def _split_names(
+    _context: click.Context, param: click.Parameter, value: str | None
 ) -> tuple[str, ...] | None:
-    """Split ``--kinds code,endpoint`` into its names."""
+    """Split ``--kinds code,endpoint`` (or ``--languages python,go``) into its names."""
     if value is None:
         return None
-    kinds = tuple(part.strip() for part in value.split(",") if part.strip())
-    if not kinds:
-        raise click.BadParameter("name at least one kind", param_hint="--kinds")
-    return kinds
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not names:
+        what = (param.name or "name").removesuffix("s")
+        raise click.BadParameter(f"name at least one {what}", param_hint=param.opts[0])
+    return names
 
 
 def _parse_aliases(

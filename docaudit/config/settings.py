@@ -15,6 +15,7 @@ from typing import Any
 
 from docaudit.config.languages import (
     CHOICES,
+    LANGUAGE_NAMES,
     GoOptions,
     JavaOptions,
     JavaScriptOptions,
@@ -26,6 +27,7 @@ from docaudit.config.values import (
     Days,
     Globs,
     KindNames,
+    Names,
     People,
     Percent,
     Regexes,
@@ -113,6 +115,14 @@ class Sources(_Group):
     max_source_bytes: int = setting(500_000, Whole(1, 4_000_000))
     """Capped: the settings are the repository's, and a pull request must not lift
     docaudit's memory bounds (a 4 MB Python file can take 3.6 GB to parse)."""
+    languages: tuple[str, ...] = setting(
+        LANGUAGE_NAMES,
+        Names(LANGUAGE_NAMES, "language"),
+        "--languages",
+        help="The languages whose files are counted: python, javascript, typescript, go,"
+        " rust, java (default: all).",
+        options="counting",
+    )
     max_line_length: int = setting(1_000, Whole(80, 1_000_000))
     """A JavaScript, TypeScript, Go, Rust or Java file with a longer line is minified or
     bundled: it is skipped, with a notice."""

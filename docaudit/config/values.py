@@ -128,6 +128,28 @@ class KindNames(Strings):
                 )
 
 
+class Names(Strings):
+    """At least one of a few names (``allowed``), each naming a ``what``."""
+
+    __slots__ = ("allowed", "what")
+
+    def __init__(self, allowed: tuple[str, ...], what: str) -> None:
+        """Take the names allowed and what each one names, for messages."""
+        self.allowed = allowed
+        self.what = what
+
+    def check_each(self, values: list[str] | tuple[str, ...], name: str, where: str) -> None:
+        """Raise ``ConfigError`` for no names, or one that is not allowed."""
+        if not values:
+            raise ConfigError(f"{where}: '{name}' must name at least one {self.what}")
+        for value in values:
+            if value not in self.allowed:
+                raise ConfigError(
+                    f"{where}: '{name}' has an unknown {self.what} {value!r}; choose from "
+                    + ", ".join(self.allowed)
+                )
+
+
 class Whole(Value):
     """A whole number from ``least`` to ``most``."""
 

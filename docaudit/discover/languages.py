@@ -21,7 +21,6 @@ SOURCE_SUFFIXES: dict[str, tuple[str, str]] = {
 }
 """Each source suffix's language and kind (a ``.pyi`` stub is read only when named)."""
 SOURCE_GLOBS = tuple(f"*{suffix}" for suffix in SOURCE_SUFFIXES)
-LANGUAGE_NAMES = ("python", "javascript", "typescript", "go", "rust", "java")
 COUNTED_TOGETHER = frozenset({"go", "rust"})
 """The languages whose rules look across files, so that their files are counted together
 (``analysers.languages.Language.count_all``): known here, so that a run answered from the

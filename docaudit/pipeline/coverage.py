@@ -24,9 +24,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from docaudit.cache.store import Cache, Counted, decode_counts
+from docaudit.config.languages import LANGUAGE_NAMES
 from docaudit.config.settings import Config
 from docaudit.discover.files import discover, discover_at
-from docaudit.discover.languages import COUNTED_TOGETHER, LANGUAGE_NAMES, source_language
+from docaudit.discover.languages import COUNTED_TOGETHER, source_language
 from docaudit.git.objects import blobs
 from docaudit.model.coverage import (
     CoverageReport,
@@ -106,7 +107,10 @@ class Measuring:
         self.found, self.config = found, config
         self.with_symbols, self.keep_parses = with_symbols, keep_parses
         self.cache = cache = Cache(found.root, enabled=config.sources.cache)
-        self.jobs, self.errors = jobs_for(found, cache, config.sources.max_source_bytes)
+        sources = config.sources
+        self.jobs, self.errors = jobs_for(
+            found, cache, sources.max_source_bytes, sources.languages
+        )
         self.key = _survey_key(found, self.jobs, config)
         self.surveyed = cache.survey(self.key) if self.key is not None else None
         self.counts = _stored_counts(self.jobs, config, cache, with_symbols)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Container
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +46,11 @@ class Job:
     language: str = "python"
 
 
-def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], list[FileError]]:
-    """Name each file's module and content key (git's blob id, or the hash of its bytes).
+def jobs_for(
+    found: Discovery, cache: Cache, limit: int, languages: Collection[str]
+) -> tuple[list[Job], list[FileError]]:
+    """Name each file of ``languages`` its module and content key (git's blob id, or the
+    hash of its bytes).
 
     A file on disk over ``limit`` bytes, or that cannot be read, is an error instead.
     """
@@ -56,6 +59,8 @@ def jobs_for(found: Discovery, cache: Cache, limit: int) -> tuple[list[Job], lis
     errors: list[FileError] = []
     stamps = cache.stamps(s.path for s in found.files if s.blob_id is None and s.abspath)
     for source in found.files:
+        if source.language not in languages:
+            continue
         if source.language == "python":
             module, package = module_name_for(source.path, packages)
         else:

@@ -71,3 +71,25 @@ def test_max_line_length_sets_the_limit(tmp_path: Path, run_cli) -> None:
     # the long line is now read: `var a = ...` is no function; `later` still is
     assert result.out == "TOTAL 1 1 0.0%\n"
     assert "left out" not in result.err
+
+
+def test_languages_chooses_what_is_counted(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "app.py").write_text('"""App."""\n\n\ndef run():\n    pass\n')
+    (tmp_path / "web.ts").write_text("export function show() {}\n")
+    assert run_cli("coverage", "--no-cache", "-q", cwd=tmp_path).out == "TOTAL 3 2 33.3%\n"
+    python = run_cli("coverage", "--no-cache", "-q", "--languages", "python", cwd=tmp_path)
+    assert python.out == "TOTAL 2 1 50.0%\n"
+    both = run_cli(
+        "coverage", "--no-cache", "-q", "--languages", "typescript,python", cwd=tmp_path
+    )
+    assert both.out == "TOTAL 3 2 33.3%\n"
+    (tmp_path / "docaudit.toml").write_text('languages = ["typescript"]\n')
+    assert run_cli("coverage", "--no-cache", "-q", cwd=tmp_path).out == "TOTAL 1 1 0.0%\n"
+    (tmp_path / "docaudit.toml").write_text('languages = ["cobol"]\n')
+    wrong = run_cli("coverage", "--no-cache", "-q", cwd=tmp_path)
+    assert wrong.code == 2
+    assert wrong.err == (
+        f"docaudit: error: {tmp_path / 'docaudit.toml'} docaudit.toml: 'languages' has an"
+        " unknown language"
+        " 'cobol'; choose from python, javascript, typescript, go, rust, java\n"
+    )

@@ -42,14 +42,14 @@ def test_a_setting_changes_the_digest_of_its_own_group_only(name: str) -> None:
 
 def test_the_groups_hold_every_setting_once() -> None:
     assert {group: len(names) for group, names in GROUPS.items()} == {
-        "sources": 4,
+        "sources": 5,
         "counting": 23,
         "surface": 5,
         "history": 17,
         "gates": 11,
         "output": 5,
     }
-    assert sum(len(names) for names in GROUPS.values()) == len(SETTINGS) == 65
+    assert sum(len(names) for names in GROUPS.values()) == len(SETTINGS) == 66
 
 
 @pytest.fixture
@@ -118,5 +118,5 @@ def test_every_flag_of_a_setting_is_offered(run_cli) -> None:
         for flag in declared.flags
         if flag.startswith("--")
     ]
-    assert len(flags) == 52  # 2 sources, 19 counting, 17 history, 11 gates, 3 output
+    assert len(flags) == 53  # 2 sources, 20 counting, 17 history, 11 gates, 3 output
     assert [flag for flag in flags if flag not in offered] == []

@@ -52,7 +52,8 @@ def test_source_language(path: str, expected: tuple[str, str] | None) -> None:
 
 def test_the_languages_counted_together_are_those_with_count_all() -> None:
     from docaudit.analysers.languages import MODULES, language
-    from docaudit.discover.languages import COUNTED_TOGETHER, LANGUAGE_NAMES
+    from docaudit.config.languages import LANGUAGE_NAMES
+    from docaudit.discover.languages import COUNTED_TOGETHER
 
     assert sorted(MODULES) == sorted(LANGUAGE_NAMES[1:])
     assert {name for name in MODULES if language(name).count_all is not None} == COUNTED_TOGETHER
