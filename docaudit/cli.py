@@ -84,7 +84,7 @@ def coverage_command(
     output: Path | None,
     **settings: Any,
 ) -> None:
-    """Measure the documentation coverage of Python code under PATHS."""
+    """Measure the documentation coverage of the code under PATHS."""
     targets = list(paths) or [Path(".")]
     config = _settings(targets, config_file, settings)
     kind = "total" if quiet else "coverage"

@@ -40,11 +40,15 @@ from docaudit.discover.languages import COUNTED_TOGETHER
 from docaudit.errors import AnalysisError, FileTooLargeError
 from docaudit.git.objects import blobs
 from docaudit.model.coverage import Tally
-from docaudit.model.symbols import FileFacts, ParsedModule
+from docaudit.model.symbols import Definition, FileFacts, ParsedModule
 from docaudit.pipeline.jobs import Job, counts_key, unreadable
 from docaudit.safeio import read_file
 
 _POOL_THRESHOLD = 24
+MAX_DEFINITION_DEPTH = 200
+"""Definitions nested deeper than this (possible in tree-sitter's languages, not in
+Python's) make the file an error entry: the cache's encoding, JSON and the pool's pickling
+all recurse once per level."""
 _PR_SET_PDEATHSIG = 1
 
 
@@ -290,6 +294,8 @@ def _work_on(
     except FileTooLargeError as error:
         skipped = unreadable(error)
         return _Work(encode_parse(skipped), skipped, None, cacheable=False)
+    if not isinstance(parsed, str) and _nesting(parsed.module) > MAX_DEFINITION_DEPTH:
+        parsed = f"cannot analyse: definitions nested over {MAX_DEFINITION_DEPTH} levels deep"
     encoded = encode_parse(parsed)
     if isinstance(parsed, str):
         return _Work(encoded, parsed, None)
@@ -300,6 +306,17 @@ def _work_on(
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
     found = (facts, encode_facts(facts)) if facts is not None else None
     return _Work(encoded, parsed if keep or together else None, counted, found)
+
+
+def _nesting(module: Definition) -> int:
+    """Return how deep a file's definitions nest (counted in a loop, never by recursion)."""
+    deepest = 0
+    stack = [(module, 0)]
+    while stack:
+        definition, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in definition.children)
+    return deepest
 
 
 def _with_git_contents(jobs: list[Job], root: Path) -> list[Job]:

@@ -31,6 +31,8 @@ CASES: dict[str, bytes] = {
     "bundle.js": b"var a=" + b"1+" * 3000 + b"1;\nfunction later() {}\n",
     # a NUL byte
     "nul.rs": b"//! C\n\x00\n",
+    # 1,500 nested functions: an error entry, never a crash
+    "nested.js": b"function a() {\n" * 1500 + b"}\n" * 1500,
 }
 
 
@@ -45,6 +47,7 @@ def test_each_bad_file_is_named_and_the_rest_is_counted(tmp_path: Path, run_cli)
         ("Broken.java", "syntax error at line 4: missing )"),
         ("bad.go", "cannot decode as utf-8: byte 0xff at offset 32"),
         ("big.js", "skipped: 550,000 bytes is over the 500,000-byte limit (max-source-bytes)"),
+        ("nested.js", "cannot analyse: definitions nested over 200 levels deep"),
         ("nul.rs", "source contains a NUL byte"),
     ]
     symbols = [(s["path"], s["line"], s["qualname"], s["documented"]) for s in document["symbols"]]
