@@ -107,10 +107,7 @@ class Measuring:
         self.found, self.config = found, config
         self.with_symbols, self.keep_parses = with_symbols, keep_parses
         self.cache = cache = Cache(found.root, enabled=config.sources.cache)
-        sources = config.sources
-        self.jobs, self.errors = jobs_for(
-            found, cache, sources.max_source_bytes, sources.languages
-        )
+        self.jobs, self.errors = jobs_for(found, cache, config.sources)
         self.key = _survey_key(found, self.jobs, config)
         self.surveyed = cache.survey(self.key) if self.key is not None else None
         self.counts = _stored_counts(self.jobs, config, cache, with_symbols)

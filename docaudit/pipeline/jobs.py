@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Collection, Container
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
 from docaudit.analysers.python.names import module_name_for
 from docaudit.cache.store import Cache, blob_id
+from docaudit.config.settings import Sources
 from docaudit.errors import FileTooLargeError
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
@@ -47,13 +48,15 @@ class Job:
 
 
 def jobs_for(
-    found: Discovery, cache: Cache, limit: int, languages: Collection[str]
+    found: Discovery, cache: Cache, sources: Sources
 ) -> tuple[list[Job], list[FileError]]:
-    """Name each file of ``languages`` its module and content key (git's blob id, or the
-    hash of its bytes).
+    """Name each file of the languages ``sources`` counts its module and content key
+    (git's blob id, or the hash of its bytes; for a language read by tree-sitter, with the
+    line length over which lines are left out, since its parse depends on it).
 
-    A file on disk over ``limit`` bytes, or that cannot be read, is an error instead.
+    A file on disk over ``max-source-bytes``, or that cannot be read, is an error instead.
     """
+    limit, languages = sources.max_source_bytes, sources.languages
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
     jobs: list[Job] = []
     errors: list[FileError] = []
@@ -71,6 +74,8 @@ def jobs_for(
             errors.append(FileError(source.path, unreadable(error)))
             continue
         key = f"{content_id}:{module}"
+        if source.language != "python":
+            key += f":{sources.max_line_length}"
         jobs.append(
             Job(
                 source.path,
