@@ -26,8 +26,9 @@ from importlib import import_module
 
 from docaudit.analysers.python.counting import Counter, InheritedDoc
 from docaudit.analysers.python.parse import analyse_python
-from docaudit.analysers.treesitter import long_lines_notice
+from docaudit.analysers.treesitter import long_lines, long_lines_notice, without_lines
 from docaudit.config.settings import Config, Counting
+from docaudit.discover.classify import generated_head, path_class
 from docaudit.model.symbols import ParsedModule, Symbol
 
 Reader = Callable[[str], bytes | None]
@@ -77,13 +78,37 @@ def parse_source(
 ) -> ParsedModule:
     """Parse one file of any language; raise ``AnalysisError`` when it cannot be read.
 
-    A file of another language whose long lines were left out says so in its notice.
+    A file of another language is parsed whole; the definitions that begin on a line
+    over ``max_line_length`` characters (minified or bundled code) are left out, and its
+    notice says so. One a code generator wrote (``generated_source``) has the trait
+    ``generated``: nothing in it is counted.
     """
     if language_name == "python":
         return analyse_python(data, module, package)
     parsed = language(language_name).parse(data, path, max_line_length)
-    notice = long_lines_notice(data, max_line_length)
-    return replace(parsed, notice=notice) if notice is not None else parsed
+    if generated_source(path, data) and "generated" not in parsed.module.traits:
+        traits = (*parsed.module.traits, "generated")
+        parsed = replace(parsed, module=replace(parsed.module, traits=traits))
+    lines = long_lines(data, max_line_length)
+    if not lines:
+        return parsed
+    kept, left_out = without_lines(parsed.module, lines)
+    if not left_out:
+        return parsed
+    return replace(parsed, module=kept, notice=long_lines_notice(lines, left_out, max_line_length))
+
+
+def generated_source(path: str, data: bytes) -> bool:
+    """Tell whether a code generator wrote a file: its path says so (``*.gen.ts``, a
+    ``__generated__/`` folder) or its first bytes carry a generator's marker
+    (``Code generated ... DO NOT EDIT``, ``@generated``), as ``discover.classify`` reads
+    them for the audit."""
+    return path_class(path) == "generated" or generated_head(data)
+
+
+def _generated(parsed: ParsedModule) -> bool:
+    """Tell whether a parsed file of another language is generated (counts nothing)."""
+    return "generated" in parsed.module.traits
 
 
 def count_together(
@@ -100,7 +125,7 @@ def count_together(
         if count_all is None:
             raise ValueError(f"{name} files are counted one by one")
         counted.update(count_all(group, counting, read))
-    return counted
+    return {path: [] if _generated(parses[path]) else found for path, found in counted.items()}
 
 
 class SourceCounter:
@@ -115,6 +140,8 @@ class SourceCounter:
         """Return the counted symbols of one parsed file, in source order."""
         if parsed.language == "python":
             return self.python.count(path, parsed)
+        if _generated(parsed):
+            return []
         return language(parsed.language).count(path, parsed, self.counting)
 
 

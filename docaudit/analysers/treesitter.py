@@ -8,7 +8,9 @@ ancestors) is walked in loops, never by recursion, since a file may nest deeply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
@@ -21,14 +23,10 @@ PRAGMA = "docaudit: ignore"
 """The comment that leaves a definition out, in every language."""
 
 
-def decode(data: bytes, max_line_length: int) -> bytes:
-    """Return a source file's bytes ready to parse, or raise ``AnalysisError`` for bytes
-    that are not UTF-8 (naming the first bad one) or hold a NUL byte.
-
-    A UTF-8 byte order mark is dropped, and each line longer than ``max_line_length``
-    characters (minified or bundled code) is emptied, keeping the line numbers of the
-    rest; ``long_lines`` tells which, for the file's notice.
-    """
+def decode(data: bytes, max_line_length: int = 0) -> bytes:
+    """Return a source file's bytes ready to parse (a UTF-8 byte order mark dropped), or
+    raise ``AnalysisError`` for bytes that are not UTF-8 (naming the first bad one) or
+    hold a NUL byte."""
     data = data.removeprefix(_BOM)
     try:
         text = data.decode("utf-8")
@@ -38,35 +36,66 @@ def decode(data: bytes, max_line_length: int) -> bytes:
         ) from None
     if "\x00" in text:
         raise AnalysisError("source contains a NUL byte")
-    skipped = long_lines(data, max_line_length)
-    if not skipped:
-        return data
-    lines = data.split(b"\n")
-    for number in skipped:
-        lines[number - 1] = b"\r" if lines[number - 1].endswith(b"\r") else b""
-    return b"\n".join(lines)
+    return data
 
 
-def long_lines(data: bytes, max_line_length: int) -> list[int]:
-    """Return the numbers of the lines longer than ``max_line_length`` characters."""
+@cache
+def _long_line(max_line_length: int) -> re.Pattern[bytes]:
+    """Compile the search for lines of more than ``max_line_length`` bytes."""
+    return re.compile(rb"[^\n]{%d,}" % (max_line_length + 1))
+
+
+def long_lines(data: bytes, max_line_length: int) -> frozenset[int]:
+    """Return the numbers of the lines longer than ``max_line_length`` characters (the
+    line breaks of a UTF-8 byte order mark's line are counted after it)."""
+    data = data.removeprefix(_BOM)
     if len(data) <= max_line_length:
-        return []
-    return [
-        number
-        for number, line in enumerate(data.split(b"\n"), 1)
-        if len(line) > max_line_length and len(line.decode("utf-8", "replace")) > max_line_length
-    ]
+        return frozenset()
+    found = set()
+    line, counted_to = 1, 0
+    for match in _long_line(max_line_length).finditer(data):
+        line += data.count(b"\n", counted_to, match.start())
+        counted_to = match.start()
+        if len(match.group().decode("utf-8", "replace")) > max_line_length:
+            found.add(line)
+    return frozenset(found)
 
 
-def long_lines_notice(data: bytes, max_line_length: int) -> str | None:
-    """Return the notice of a file whose long lines were left out, or ``None``."""
-    skipped = long_lines(data.removeprefix(_BOM), max_line_length)
-    if not skipped:
-        return None
-    where = f"line {skipped[0]}" if len(skipped) == 1 else f"{len(skipped)} lines"
+def without_lines(module: Definition, lines: frozenset[int]) -> tuple[Definition, int]:
+    """Return ``module`` without the definitions that begin on ``lines`` (each with what
+    it holds), and how many were left out; built in a loop, never by recursion."""
+    order: list[Definition] = []
+    stack = [module]
+    while stack:
+        definition = stack.pop()
+        order.append(definition)
+        stack.extend(child for child in definition.children if child.line not in lines)
+    kept: dict[int, Definition] = {}
+    for definition in reversed(order):  # children before their parents
+        children = tuple(
+            kept[id(child)] for child in definition.children if child.line not in lines
+        )
+        same = children == definition.children
+        kept[id(definition)] = definition if same else replace(definition, children=children)
+    return kept[id(module)], _count(module) - _count(kept[id(module)])
+
+
+def _count(module: Definition) -> int:
+    """Return how many definitions ``module`` holds, at any depth."""
+    total, stack = 0, list(module.children)
+    while stack:
+        total += 1
+        stack.extend(stack.pop().children)
+    return total
+
+
+def long_lines_notice(lines: frozenset[int], left_out: int, max_line_length: int) -> str:
+    """Return the notice of a file where ``left_out`` definitions were not counted, for
+    they begin on ``lines``, over ``max_line_length`` characters long."""
+    where = f"line {min(lines)}" if len(lines) == 1 else f"{len(lines)} lines"
     return (
-        f"{where} over {max_line_length:,} characters left out (minified or bundled code?"
-        " max-line-length sets the limit)"
+        f"{left_out} definition(s) on {where} over {max_line_length:,} characters not counted"
+        " (minified or bundled code? max-line-length sets the limit)"
     )
 
 

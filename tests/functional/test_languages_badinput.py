@@ -27,8 +27,9 @@ CASES: dict[str, bytes] = {
         + b")\n" * 3000
         + b";\n}\n"
     ),
-    # a minified line: left out, with a notice; the function below it is still counted
-    "bundle.js": b"var a=" + b"1+" * 3000 + b"1;\nfunction later() {}\n",
+    # a minified line: its 200 functions left out, with a notice; the one below is counted
+    "bundle.js": b"".join(b"function m%d(){}" % n for n in range(200))
+    + b"\nfunction later() {}\n",
     # a NUL byte
     "nul.rs": b"//! C\n\x00\n",
     # 1,500 nested functions: an error entry, never a crash
@@ -61,19 +62,23 @@ def test_each_bad_file_is_named_and_the_rest_is_counted(tmp_path: Path, run_cli)
         ("deep.js", 2, "deep.d", True),
     ]
     notice = (
-        "docaudit: bundle.js: line 1 over 1,000 characters left out (minified or bundled"
-        " code? max-line-length sets the limit)\n"
+        "docaudit: bundle.js: 200 definition(s) on line 1 over 1,000 characters not counted"
+        " (minified or bundled code? max-line-length sets the limit)\n"
     )
     assert notice in result.err
 
 
 def test_max_line_length_sets_the_limit(tmp_path: Path, run_cli) -> None:
     (tmp_path / "bundle.js").write_bytes(CASES["bundle.js"])
+    # the cache is on: the parse depends on the limit, so it is not reused across limits
+    assert run_cli("coverage", "-q", cwd=tmp_path).out == "TOTAL 1 1 0.0%\n"
     (tmp_path / "docaudit.toml").write_text("max-line-length = 10000\n")
-    result = run_cli("coverage", "--no-cache", "-q", cwd=tmp_path)
-    # the long line is now read: `var a = ...` is no function; `later` still is
-    assert result.out == "TOTAL 1 1 0.0%\n"
-    assert "left out" not in result.err
+    result = run_cli("coverage", "-q", cwd=tmp_path)
+    # the long line is now read: its 200 functions and `later`
+    assert result.out == "TOTAL 201 201 0.0%\n"
+    assert "not counted" not in result.err
+    (tmp_path / "docaudit.toml").unlink()
+    assert run_cli("coverage", "-q", cwd=tmp_path).out == "TOTAL 1 1 0.0%\n"
 
 
 def test_languages_chooses_what_is_counted(tmp_path: Path, run_cli) -> None:

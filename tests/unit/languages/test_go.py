@@ -327,17 +327,6 @@ def test_unreadable_source_is_an_analysis_error() -> None:
         GO.parse(b"package p\x00\n", "p/a.go", 100)
 
 
-def test_an_overlong_line_is_emptied_and_the_lines_kept() -> None:
-    """A line over max-line-length is left out (emptied, so a doc on it is a blank line)
-    and the other lines keep their numbers."""
-    source = b"package p\n\n// G is g.\nfunc G() {}\n\n// F " + b"x" * 120 + b"\nfunc F() {}\n"
-    found = [
-        (s.line, s.qualname, s.problems)
-        for s in GO.count("p/a.go", GO.parse(source, "p/a.go", 100), COUNTING)
-    ]
-    assert found == [(4, "p.G", []), (7, "p.F", ["missing"])]
-
-
 MODULES = CORPUS / "modules"
 
 
