@@ -471,3 +471,26 @@ def test_env_read_is_a_frozen_record():
     assert hash(read) == hash(
         EnvRead("X", "a.py", 1, "os.getenv", None, False, None, False, False)
     )
+
+
+def test_comments_are_those_the_tokenizer_finds() -> None:
+    from docaudit.analysers.configuration.envvars.collector import (
+        _comments,
+        _tokenized_comments,
+    )
+
+    sources = [
+        "x = 1  # one\n# two\n\t# three\n",
+        "s = '# not'  # yes\nt = \"#\" '#' # after strings\n",
+        "d = '''\n# inside\n'''  # outside\n",
+        'd = """a \\""" # still inside\n"""  # out\n',
+        "s = 'a\\\n# continued string' # end\n",
+        "s = b'\\'#' + rb\"\\\"#\"; t = f'{1}#'  # real\n",
+        "x = (1,  # in brackets\n     2)\n",
+        "x = 1  # crlf\r\n# next\r\n",
+        "x = 1  # lone\r# carriage return\n",
+        "\f# form feed\nx = 1 \\\n    # after a continuation\n",
+    ]
+    for source in sources:
+        ast.parse(source)
+        assert _comments(source) == _tokenized_comments(source), source

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import sys
 import tokenize
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +53,17 @@ _TRIGGER_WORDS = ("getenv", "environs", "BaseSettings", "decouple", "envvar", "i
 _ENVIRON_WORD = re.compile(r"environ\b")
 _LITERAL_CALL = re.compile(r"\(\s*[rRbBuUfF]{0,2}[\"'][A-Z][A-Z0-9_]*(?:[\"']|\{)")
 _ENV_SHAPE = re.compile(r"[A-Z][A-Z0-9_]*")
+_COMMENT_OR_STRING = re.compile(
+    r"#[^\r\n]*"
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
+    r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+    r"|'[^\n'\\]*(?:(?:\\\r\n|\\.)[^\n'\\]*)*'"
+    r'|"[^\n"\\]*(?:(?:\\\r\n|\\.)[^\n"\\]*)*"',
+    re.DOTALL,
+)
+"""A comment, or a whole string literal (any prefix; triple-quoted; continued with a
+backslash), as the tokenizer reads them: ``#`` inside a string starts no comment."""
+_FSTRING_PREFIX = re.compile(r"[fF][rR]?['\"]|[rR][fF]['\"]")
 _SCANNED = frozenset({"sorted", "list", "tuple", "set", "iter", "dict"})
 """Calls that keep the keys of ``os.environ`` when wrapped around it (``sorted(os.environ)``)."""
 _AUTO_PREFIX = "auto_envvar_prefix"
@@ -879,7 +891,36 @@ def names_variable(comment: str, name: str) -> bool:
 
 
 def _comments(text: str) -> dict[int, tuple[str, bool]]:
-    """Return each comment's line, text (marker stripped) and whether it has the line alone."""
+    """Return each comment's line, text (marker stripped) and whether it has the line alone.
+
+    The file parsed, so its comments are what the tokenizer finds, which one regular
+    expression finds 30 times faster (django: 100 ms of the parse workers' time): each
+    ``#`` outside a string, to the end of its line. The tokenizer itself reads a file
+    with a lone carriage return (a comment-only line keeps it), and, from Python 3.12,
+    a file that may hold an f-string (its replacement fields may hold comments and
+    the f-string's own quotes).
+    """
+    if text.count("\r") != text.count("\r\n") or (
+        sys.version_info >= (3, 12) and _FSTRING_PREFIX.search(text)
+    ):
+        return _tokenized_comments(text)
+    found: dict[int, tuple[str, bool]] = {}
+    line, position, line_start = 1, 0, 0
+    for match in _COMMENT_OR_STRING.finditer(text):
+        start = match.start()
+        if text[start] != "#":
+            continue
+        newlines = text.count("\n", position, start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", position, start) + 1
+        position = start
+        found[line] = (match.group().lstrip("#").strip(), not text[line_start:start].strip())
+    return found
+
+
+def _tokenized_comments(text: str) -> dict[int, tuple[str, bool]]:
+    """Return what ``_comments`` does, as the standard tokenizer finds the comments."""
     found: dict[int, tuple[str, bool]] = {}
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
