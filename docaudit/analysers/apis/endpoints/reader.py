@@ -38,13 +38,20 @@ from docaudit.analysers.apis.endpoints.tables import (
 )
 from docaudit.analysers.python.names import ImportTable, dotted_name
 
-_MARKERS = re.compile(
-    r"flask|quart|fastapi|aiohttp|starlette|rest_framework|urlpatterns|as_view"
-    r"|django\.(?:views|http|shortcuts|urls|conf\.urls|contrib\.admin\.views)"
-    r"|add_url_rule|add_api_route|include_router|register_blueprint|add_routes|add_subapp"
-    r"|\.register\(|\.route\(|\(request\b|\(self, request\b"
-    r"|@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|options|head|trace|websocket|api_route|view)\("
+_MARKER_PATTERNS = (
+    re.compile(r"django\.(?:views|http|shortcuts|urls|conf\.urls|contrib\.admin\.views)"),
+    re.compile(r"\(request\b"),
+    re.compile(r"\(self, request\b"),
+    re.compile(
+        r"@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|options|head|trace|websocket|api_route|view)\("
+    ),
 )
+_MARKER_WORDS = (
+    *("flask", "quart", "fastapi", "aiohttp", "starlette", "rest_framework", "urlpatterns"),
+    *("as_view", "add_url_rule", "add_api_route", "include_router", "register_blueprint"),
+    *("add_routes", "add_subapp", ".register(", ".route("),
+)
+"""Signs of a web framework in a file's text (see ``_has_markers``)."""
 _DECORATOR_VERBS = frozenset(
     (*HTTP_METHODS, "route", "api_route", "websocket", "websocket_route", "view")
 )
@@ -97,7 +104,7 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> EndpointFacts 
     top = {statement.name for statement in tree.body if isinstance(statement, _DEFINITIONS)}
     reader = _FileReader(imports, top)
     names: dict[str, Value] = {}
-    if _MARKERS.search(text):
+    if _has_markers(text):
         reader.walk(tree.body, names, top=True, depth=0)
     else:
         reader.constants(tree.body, names)
@@ -118,6 +125,18 @@ def collect(tree: ast.Module, imports: ImportTable, text: str) -> EndpointFacts 
         reader.functions,
         reader.classes,
         reader.settings,
+    )
+
+
+def _has_markers(text: str) -> bool:
+    """Tell whether ``text`` shows a sign of a web framework: one of the patterns or words.
+
+    Each pattern starts with a literal, which the regular expression engine looks for
+    quickly, so they go first, and the words are plain substrings: as one alternation
+    (no common first character to look for) they took 72 ms on django, now 39.
+    """
+    return any(pattern.search(text) for pattern in _MARKER_PATTERNS) or any(
+        word in text for word in _MARKER_WORDS
     )
 
 
