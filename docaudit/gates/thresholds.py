@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from docaudit.config.settings import Config
 from docaudit.model.checks import GateResult, Snapshot, fingerprints
 from docaudit.model.coverage import CoverageReport, Tally
-from docaudit.model.ownership import SilosReport
 from docaudit.model.symbols import FileError, Symbol
+
+if TYPE_CHECKING:  # the silos types load with the commands that mine history only
+    from docaudit.model.ownership import SilosReport
 
 
 def under_threshold(coverage: float, fail_under: float, precision: int = 1) -> bool:

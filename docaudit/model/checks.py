@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docaudit.model.coverage import CoverageReport, Tally
-from docaudit.model.ownership import SilosReport
 from docaudit.model.rules import WARNING, Rule
 from docaudit.model.symbols import Symbol
+
+if TYPE_CHECKING:  # the silos types load with the commands that mine history only
+    from docaudit.model.ownership import SilosReport
 
 
 @dataclass(slots=True)
