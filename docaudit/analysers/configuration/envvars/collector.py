@@ -67,6 +67,10 @@ _FSTRING_PREFIX = re.compile(r"[fF][rR]?['\"]|[rR][fF]['\"]")
 _SCANNED = frozenset({"sorted", "list", "tuple", "set", "iter", "dict"})
 """Calls that keep the keys of ``os.environ`` when wrapped around it (``sorted(os.environ)``)."""
 _AUTO_PREFIX = "auto_envvar_prefix"
+_LEAVES = frozenset(
+    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
+)
+"""Nodes with no handler that hold nothing to walk (a name's only child is its context)."""
 
 
 def collect(tree: ast.Module, imports: ImportTable, text: str) -> EnvFacts | None:
@@ -235,6 +239,8 @@ class _FileCollector:
 
     def walk(self, node: ast.AST) -> None:
         """Walk ``node``: a handler for the nodes that matter, the children otherwise."""
+        if type(node) in _LEAVES:
+            return
         lines = self.lines
         if lines is not None and isinstance(node, ast.stmt) and not _spans_line(node, lines):
             return
