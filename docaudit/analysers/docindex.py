@@ -17,8 +17,12 @@ from dataclasses import dataclass
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]*)$", re.MULTILINE)
 _ASCIIDOC_HEADING = re.compile(r"^={1,6}[ \t]+(?=[^\n]*\w)([^\n]*)$", re.MULTILINE)
-_UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$", re.MULTILINE)
-"""The line under a Markdown setext or reStructuredText title."""
+_UNDERLINE = re.compile(r"(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$", re.MULTILINE)
+"""The line under a Markdown setext or reStructuredText title (at the start of a line)."""
+_NEXT_UNDERLINE = re.compile(r"\n(" + _UNDERLINE.pattern + ")", re.MULTILINE)
+"""An underline after a line break: a pattern that starts with a character is looked for
+by the regular expression engine at that character only, where one that starts with
+``^`` is tried at every offset (django's docs: 26 -> 12 ms)."""
 _MARKDOWN_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
 _ASCIIDOC_DELIMITER = re.compile(
     r"^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|_{4,}|/{4,})[ \t]*$", re.MULTILINE
@@ -55,8 +59,9 @@ _NAMED_ENV = re.compile(
 )
 """A name called an environment variable next to it: "the ``FLASK_DEBUG`` environment
 variable", "the environment variable ``X``", "environment variables like ``X``"."""
-_NAME_BEFORE_EQUALS = re.compile(r"[A-Z][A-Z0-9_]{2,}=")
-"""Where an ``_ASSIGNMENT`` of a name can start (it is the start of a maximal name)."""
+_EQUALS_AFTER_NAME = re.compile(r"=(?<=[A-Z0-9_]=)")
+"""An ``=`` after a capital, digit or underscore (looked for at each ``=`` only)."""
+_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _CALLED_ENV_AT = re.compile(r"env(?:ironment)?[ _-]?var", re.IGNORECASE)
 """Where a name can be called an environment variable (``_NAMED_ENV``)."""
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
@@ -225,8 +230,8 @@ def _assignment_starts(text: str) -> Iterator[int]:
     """Yield every offset ``_ASSIGNMENT`` can match at: a name of three or more capitals,
     digits and underscores before ``=`` (or the ``export`` before it), ``set``, ``$env:``.
     """
-    for found in _NAME_BEFORE_EQUALS.finditer(text):
-        start = spaced = found.start()
+    for start in _names_before_equals(text):
+        spaced = start
         yield start
         while spaced > 0 and text[spaced - 1].isspace():
             spaced -= 1
@@ -234,6 +239,21 @@ def _assignment_starts(text: str) -> Iterator[int]:
             yield spaced - len("export")
     yield from _offsets(text, "set")
     yield from _offsets(text, "$env:")
+
+
+def _names_before_equals(text: str) -> Iterator[int]:
+    """Yield where ``[A-Z][A-Z0-9_]{2,}=`` matches in ``text`` (the starts ``finditer``
+    gives): before each ``=``, the first capital of the run of capitals, digits and
+    underscores that ends there, if two of the run follow it. The pattern itself, which
+    opens with a class, is tried at every offset (django's docs: 28 ms; this, 4 ms)."""
+    for found in _EQUALS_AFTER_NAME.finditer(text):
+        end = start = found.start()
+        while start > 0 and text[start - 1] in _NAME_CHARACTERS:
+            start -= 1
+        for offset in range(start, end - 2):
+            if "A" <= text[offset] <= "Z":
+                yield offset
+                break
 
 
 def _named_env_starts(text: str) -> Iterator[int]:
@@ -340,18 +360,28 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
 def _underlined(text: str) -> list[tuple[int, int, str]]:
     """Return each title underlined by a line of ``=``, ``-``, ``~``... at least as long."""
     found = []
-    for match in _UNDERLINE.finditer(text):
-        title_end = match.start() - 1
+    for start, end, line in _underlines(text):
+        title_end = start - 1
         title_start = text.rfind("\n", 0, max(title_end, 0)) + 1
         title = text[title_start:title_end].rstrip()
-        underline = match.group(0).rstrip()
+        underline = line.rstrip()
         if (
             title.strip()
             and title.lstrip()[0] not in "=~^*+#-["
             and len(underline) >= min(len(title), 3)
         ):
-            found.append((title_start, match.end(), title))
+            found.append((title_start, end, title))
     return found
+
+
+def _underlines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield the offsets and text of each line ``_UNDERLINE`` matches, as a multiline
+    ``^`` before it would find them: the first line, then each after a line break."""
+    first = _UNDERLINE.match(text)
+    if first is not None:
+        yield first.start(), first.end(), first.group(0)
+    for match in _NEXT_UNDERLINE.finditer(text):
+        yield match.start(1), match.end(1), match.group(1)
 
 
 def _blocks(text: str, delimiter: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -189,3 +189,22 @@ def test_each_markup_has_its_own_headings_and_blocks() -> None:
         "RST_STALE",
     ]
     assert index.find(["HIDDEN_VAR"]) == {}
+
+
+def test_the_quick_scans_find_what_the_patterns_find() -> None:
+    import random
+    import re
+
+    from docaudit.analysers import docindex
+
+    underline = re.compile(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$", re.M)
+    name_before_equals = re.compile(r"[A-Z][A-Z0-9_]{2,}=")
+    rng = random.Random(14)
+    for _ in range(20_000):
+        text = "".join(rng.choice("==--~~^*+#AB1_a \t\n") for _ in range(rng.randint(0, 24)))
+        assert list(docindex._underlines(text)) == [
+            (m.start(), m.end(), m.group(0)) for m in underline.finditer(text)
+        ]
+        assert list(docindex._names_before_equals(text)) == [
+            m.start() for m in name_before_equals.finditer(text)
+        ]
