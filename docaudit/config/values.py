@@ -347,7 +347,9 @@ class Table(Value):
         for key, item in value.items():
             option = known.get(key)
             if option is None:
-                allowed = ", ".join(known) or "no options"
+                if not known:
+                    raise ConfigError(f"{where}: '{name}.{key}': '{name}' takes no options")
+                allowed = ", ".join(known)
                 raise ConfigError(f"{where}: '{name}.{key}' is not one of {allowed}")
             given[option.name] = self._checked(option.name, item, f"{name}.{key}", where)
         return self.options(**given)

@@ -4,6 +4,8 @@ an unreadable file or a single-owner repository that the other reports share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from docaudit.model.checks import CheckResult
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.symbols import FileError, Symbol
@@ -14,9 +16,7 @@ SINGLE_OWNER = (
     " ranked by what a successor would most need documented."
 )
 """Said under the summary when the repository's bus factor is 1."""
-IGNORE_HINT = "; document them or add # docaudit: ignore"
-"""What the hook adds to a failing gate that lists symbols (Python's comment, or the
-others' ``//`` where a symbol of another language is listed)."""
+_IGNORE = "docaudit: ignore"
 
 
 def total_line(summary: Tally) -> str:
@@ -59,8 +59,19 @@ def render_hook(result: CheckResult) -> str:
         if gate.passed:
             continue
         lines += [symbol_line(symbol) for symbol in gate.symbols]
-        hint = IGNORE_HINT if gate.symbols else ""
-        if any(symbol.language not in (None, "python") for symbol in gate.symbols):
-            hint = hint.replace("# docaudit", "# (or //) docaudit")
+        hint = ignore_hint(gate.symbols) if gate.symbols else ""
         lines.append(f"docaudit: {printable(gate.message)}{hint}")
     return "".join(f"{line}\n" for line in lines)
+
+
+def ignore_hint(symbols: Iterable[Symbol]) -> str:
+    """Return what the hook adds to a failing gate that lists ``symbols``: the comment that
+    leaves one out, in the languages listed (``#`` in Python, ``//`` in the others)."""
+    python = {symbol.language in (None, "python") for symbol in symbols}
+    if python == {True}:
+        comment = f"# {_IGNORE}"
+    elif python == {False}:
+        comment = f"// {_IGNORE}"
+    else:
+        comment = f"# {_IGNORE} (// {_IGNORE} outside Python)"
+    return f"; document them or add {comment}"

@@ -101,3 +101,20 @@ def test_languages_chooses_what_is_counted(tmp_path: Path, run_cli) -> None:
         " unknown language"
         " 'cobol'; choose from python, javascript, typescript, go, rust, java\n"
     )
+
+
+def test_an_unknown_key_in_a_language_table_is_named(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "a.go").write_text("package a\n")
+    where = f"{tmp_path / 'docaudit.toml'} docaudit.toml"
+    (tmp_path / "docaudit.toml").write_text("[go]\nexported = true\n")
+    wrong = run_cli("coverage", "--no-cache", "-q", cwd=tmp_path)
+    assert (wrong.code, wrong.err) == (
+        2,
+        f"docaudit: error: {where}: 'go.exported': 'go' takes no options\n",
+    )
+    (tmp_path / "docaudit.toml").write_text("[rust]\nprivate = true\n")
+    wrong = run_cli("coverage", "--no-cache", "-q", cwd=tmp_path)
+    assert (wrong.code, wrong.err) == (
+        2,
+        f"docaudit: error: {where}: 'rust.private' is not one of private-items\n",
+    )

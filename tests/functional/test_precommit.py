@@ -120,5 +120,5 @@ def test_other_languages_are_judged_on_the_staged_diff(tmp_path: Path, run_cli) 
         "svc/run.go:6: function svc.Stop (missing)\n"
         "web/api.ts:5: function web/api.fresh (missing)\n"
         "docaudit: 2 undocumented public symbol(s) added or changed by the staged change;"
-        " document them or add # (or //) docaudit: ignore\n"
+        " document them or add // docaudit: ignore\n"
     )

@@ -12,6 +12,8 @@ import pytest
 
 from docaudit import api
 from docaudit.cli import _CHECK_FORMATS, cli
+from docaudit.model.symbols import Symbol
+from docaudit.report.lines import ignore_hint
 from docaudit.report.renderers import RENDERERS, Display, Renderer, formats, render
 from tests.helpers import FIXTURES, UNDOCUMENTED, base_repo, build_company, feature, make_repo
 
@@ -113,3 +115,14 @@ def test_each_renderer_gives_the_text_it_gave_before(
     text = text.replace(root.resolve().as_uri(), "file:///ROOT")
     extension = EXTENSIONS.get(format_name, format_name)
     gold(f"report/{report}-{format_name}.{extension}", text)
+
+
+def test_the_hooks_ignore_hint_names_the_comment_of_the_languages_listed() -> None:
+    def listed(*languages: str | None) -> list[Symbol]:
+        return [Symbol("a", 1, "function", "a.f", True, False, language=x) for x in languages]
+
+    assert ignore_hint(listed(None, "python")) == "; document them or add # docaudit: ignore"
+    assert ignore_hint(listed("go", "rust")) == "; document them or add // docaudit: ignore"
+    assert ignore_hint(listed("python", "typescript")) == (
+        "; document them or add # docaudit: ignore (// docaudit: ignore outside Python)"
+    )
