@@ -20,6 +20,7 @@ from docaudit.config.settings import Config
 from docaudit.discover import configkinds
 from docaudit.discover.docfiles import is_doc_file
 from docaudit.discover.files import OTHER_SOURCE_SUFFIXES
+from docaudit.discover.languages import source_language
 from docaudit.discover.specsniff import SNIFF_BYTES, is_spec
 from docaudit.errors import FileTooLargeError
 from docaudit.git.objects import blobs
@@ -157,7 +158,8 @@ def _contents(
         try:
             content, size = _read(resource.abspath, role, limit, root)
         except FileTooLargeError as error:
-            errors.append(_too_big(resource.path, error.size, error.limit, role))
+            if not _counted_source(resource.path, role):
+                errors.append(_too_big(resource.path, error.size, error.limit, role))
         except OSError as error:
             errors.append(FileError(resource.path, f"cannot read: {error.strerror}", _kind(role)))
         else:
@@ -170,7 +172,8 @@ def _contents(
             message = f"cannot read git object {blob_id}"
             errors.append(FileError(resource.path, message, _kind(role)))
         elif role != "maybe-spec" and len(content) > _limit(role, limit):
-            errors.append(_too_big(resource.path, len(content), _limit(role, limit), role))
+            if not _counted_source(resource.path, role):
+                errors.append(_too_big(resource.path, len(content), _limit(role, limit), role))
         else:
             yield resource, content, len(content)
 
@@ -185,6 +188,12 @@ def _read(abspath: str, role: str, limit: int, root: Path) -> tuple[bytes, int]:
             raise
         return read_file(abspath, SNIFF_BYTES, root, head=True), error.size
     return content, len(content)
+
+
+def _counted_source(path: str, role: str) -> bool:
+    """Tell whether a file read for its environment reads is a source file docaudit counts:
+    when it is too large, its own error entry (``max-source-bytes``) says so already."""
+    return role == "source" and source_language(path) is not None
 
 
 def _limit(role: str, limit: int) -> int:

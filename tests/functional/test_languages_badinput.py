@@ -118,3 +118,18 @@ def test_an_unknown_key_in_a_language_table_is_named(tmp_path: Path, run_cli) ->
         2,
         f"docaudit: error: {where}: 'rust.private' is not one of private-items\n",
     )
+
+
+def test_a_source_file_too_large_to_read_has_one_error(tmp_path: Path, run_cli) -> None:
+    # over max-source-bytes and max-config-bytes (it is read for its environment reads
+    # too): one entry, the source file's; a .vue file, which is not counted, keeps its own
+    (tmp_path / "huge.js").write_bytes(b"// x\n" * 220_000)
+    (tmp_path / "huge.vue").write_bytes(b"<!-- x -->\n" * 100_000)
+    document = json.loads(run_cli("coverage", "--no-cache", "--format", "json", cwd=tmp_path).out)
+    assert [(e["path"], e["message"]) for e in document["errors"]] == [
+        ("huge.js", "skipped: 1,100,000 bytes is over the 500,000-byte limit (max-source-bytes)"),
+        (
+            "huge.vue",
+            "skipped: 1,100,000 bytes is over the 1,000,000-byte limit (max-config-bytes)",
+        ),
+    ]
