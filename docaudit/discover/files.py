@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docaudit.discover.languages import SOURCE_GLOBS, source_language
+from docaudit.discover.languages import (
+    COUNTED_TOGETHER,
+    SOURCE_GLOBS,
+    SOURCE_SUFFIXES,
+    source_language,
+)
 from docaudit.errors import DiscoveryError, GitError
 from docaudit.git import commands
 from docaudit.git.objects import bare_repository, tree_entries, why_no_work_tree
@@ -140,9 +145,56 @@ def discover(
         root, git_root is not None, files, errors, scope=scope, python_paths=python_paths
     )
     found.notices = problems.notices
+    languages = _together(files)
+    if languages and "" not in scope:
+        if git_root is None:
+            listed: Iterable[tuple[str, str | None, bool]] = _walk_listing(
+                root, [root], skip, _Problems()
+            )
+        else:
+            listed = everything or _git_files(root, root, _globs(languages))
+        found.companions = _companions(root, listed, languages, files, skip)
     if with_resources:
         found.resources = sorted(resources, key=lambda f: f.path)
     return found
+
+
+def _together(files: Iterable[SourceFile]) -> frozenset[str]:
+    """Return the languages counted together (Go, Rust) that some of ``files`` are in."""
+    return frozenset(f.language for f in files if f.language in COUNTED_TOGETHER)
+
+
+def _globs(languages: frozenset[str]) -> tuple[str, ...]:
+    """Return the git pathspec globs of the source files of ``languages``."""
+    return tuple(
+        f"*{suffix}" for suffix, (name, _) in SOURCE_SUFFIXES.items() if name in languages
+    )
+
+
+def _companions(
+    root: Path,
+    listing: Iterable[tuple[str, str | None, bool]],
+    languages: frozenset[str],
+    chosen: list[SourceFile],
+    skip: _Excluder,
+) -> list[SourceFile]:
+    """Return the files of ``languages`` in the repository's ``listing`` that are not among
+    the ``chosen`` ones, as the normal listing would take them (``source_language``,
+    excludes; a symbolic link only to a file inside the root), sorted by path."""
+    taken = {f.path for f in chosen}
+    companions = []
+    for relpath, blob_id, is_link in listing:
+        found = source_language(relpath)
+        if found is None or found[0] not in languages or relpath in taken:
+            continue
+        if skip.excludes(relpath):
+            continue
+        abspath = os.path.join(root, relpath)
+        if is_link and (_link_problem(abspath, root) is not None or not os.path.isfile(abspath)):
+            continue
+        taken.add(relpath)
+        companions.append(SourceFile(relpath, abspath, blob_id, *found))
+    return sorted(companions, key=lambda f: f.path)
 
 
 def _link_problem(abspath: str, root: Path) -> str | None:
@@ -242,6 +294,7 @@ def discover_at(
     prefixes = [""] if bare else [relative_path(t, root) for t in targets]
     files = []
     resources = []
+    outside = []
     for entry in entries:
         suffix = os.path.splitext(entry.path)[1]
         if entry.mode in ("120000", "160000") or skip.excludes(entry.path):
@@ -251,13 +304,19 @@ def discover_at(
             language = suffix.lstrip(".") or "text"
             resources.append(SourceFile(entry.path, "", entry.blob_id, language, resource))
         found = source_language(entry.path) if suffix != ".pyi" else None
-        if found is not None and any(
-            not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes
-        ):
-            files.append(SourceFile(entry.path, "", entry.blob_id, *found))
+        if found is None:
+            continue
+        source = SourceFile(entry.path, "", entry.blob_id, *found)
+        if any(not p or entry.path == p or entry.path.startswith(p + "/") for p in prefixes):
+            files.append(source)
+        elif found[0] in COUNTED_TOGETHER:
+            outside.append(source)
     packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
     python_paths = frozenset(p for p in present if p.endswith(".py"))
-    return Discovery(root, True, files, [], packages, resources, tuple(prefixes), python_paths)
+    found_at = Discovery(root, True, files, [], packages, resources, tuple(prefixes), python_paths)
+    languages = _together(files)
+    found_at.companions = [f for f in outside if f.language in languages]
+    return found_at
 
 
 def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Discovery:
@@ -271,24 +330,42 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
     if root is None:
         raise _no_work_tree(targets[0])
     specs = []
+    whole = False
     for target in targets:
-        specs += _pathspecs(relative_path(target, root), target.is_dir(), SOURCE_GLOBS)
+        relative = relative_path(target, root)
+        whole = whole or (relative == "" and target.is_dir())
+        specs += _pathspecs(relative, target.is_dir(), SOURCE_GLOBS)
     staged, packages = _git_together(
         root,
         ["ls-files", "-z", "-s", "--", *specs],
         ["ls-files", "-z", "--", ":(glob)**/__init__.py"],
     )
     skip = _Excluder(tuple(exclude), root)
-    files = []
-    for entry in _split(staged):
+    files = list(_staged_files(staged, skip))
+    package_dirs = frozenset(p.rpartition("/")[0] for p in _split(packages))
+    found = Discovery(root, True, files, [], package_dirs)
+    languages = _together(files)
+    if languages and not whole:
+        specs = [f":(glob)**/{glob}" for glob in _globs(languages)]
+        (listed,) = _git_together(root, ["ls-files", "-z", "-s", "--", *specs])
+        taken = {f.path for f in files}
+        for companion in _staged_files(listed, skip):
+            if companion.language in languages and companion.path not in taken:
+                taken.add(companion.path)  # once, though a conflict stages it thrice
+                found.companions.append(companion)
+    return found
+
+
+def _staged_files(listed: bytes, skip: _Excluder) -> Iterator[SourceFile]:
+    """Yield the source files of a ``git ls-files -s`` listing of the index, with their
+    staged blob ids (symbolic links, submodules and excluded files left out)."""
+    for entry in _split(listed):
         meta, _, path = entry.partition("\t")
         mode, blob_id, _stage = meta.split(" ")
         found = source_language(path)
         if mode in ("120000", "160000") or found is None or skip.excludes(path):
             continue
-        files.append(SourceFile(path, "", blob_id, *found))
-    package_dirs = frozenset(p.rpartition("/")[0] for p in _split(packages))
-    return Discovery(root, True, files, [], package_dirs)
+        yield SourceFile(path, "", blob_id, *found)
 
 
 def _git_together(root: Path, *listings: list[str]) -> list[bytes]:

@@ -19,6 +19,12 @@ class Discovery:
     ``scope`` names those paths (relative to the root; ``""`` is all of it);
     ``python_paths`` every Python file the listing saw, inside the paths or not;
     ``notices`` what was skipped that git skips too (an invalid ``.gitignore`` line).
+
+    ``companions`` are the other files of the languages counted together
+    (``discover.languages.COUNTED_TOGETHER``: Go, Rust) that the chosen files need to be
+    counted right, when the choice is not the whole repository: every file of each such
+    language among the chosen ones, outside the choice. They are parsed and counted with
+    the chosen files and never reported.
     """
 
     root: Path
@@ -30,3 +36,4 @@ class Discovery:
     scope: tuple[str, ...] = ("",)
     python_paths: frozenset[str] = frozenset()
     notices: list[str] = field(default_factory=list)
+    companions: list[SourceFile] = field(default_factory=list)

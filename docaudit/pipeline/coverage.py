@@ -112,12 +112,13 @@ class Measuring:
         self.surveyed = cache.survey(self.key) if self.key is not None else None
         self.counts = _stored_counts(self.jobs, config, cache, with_symbols)
         self.todo = [job for job in self.jobs if job.path not in self.counts]
+        self.companions = _companion_jobs(found, self.todo, cache, config)
         self.running: Parsing | None = None
         if self.todo or keep_parses:
             from docaudit.pipeline import parsing  # a cache miss: see ``start``
 
             wanted = self.jobs if keep_parses else self.todo
-            self.running = parsing.start(wanted, cache, config, keep_parses)
+            self.running = parsing.start(wanted + self.companions, cache, config, keep_parses)
         try:
             self.prepared = _prepare(found, config) if self.surveyed is None else None
         except BaseException as error:
@@ -148,11 +149,20 @@ class Measuring:
             with running:
                 parsed = running.finish()
             read = reader_of(self.found, self.config.surface.max_config_bytes)
-            counts.update(running.count(self.todo, parsed, self.config, self.with_symbols, read))
+            counts.update(
+                running.count(
+                    self.todo, parsed, self.config, self.with_symbols, read, self.companions
+                )
+            )
             encoded = parsed.counted
             facts = parsed.facts
             if self.keep_parses:
-                parses = {p: m for p, m in parsed.parses.items() if not isinstance(m, str)}
+                unreported = {job.path for job in self.companions}
+                parses = {
+                    p: m
+                    for p, m in parsed.parses.items()
+                    if not isinstance(m, str) and p not in unreported
+                }
         symbols: list[Symbol] = []
         files: list[FileCoverage] = []
         errors = self.errors
@@ -217,6 +227,17 @@ def reader_of(found: Discovery, limit: int) -> Callable[[str], bytes | None]:
         return dict(blobs(str(found.root), [blob_id])).get(blob_id) if blob_id else None
 
     return read
+
+
+def _companion_jobs(found: Discovery, todo: list[Job], cache: Cache, config: Config) -> list[Job]:
+    """Return the jobs of the companions (``Discovery.companions``) of the languages
+    counted together that files to count now are in: parsed (through the cache) and
+    counted with them, never reported (one that cannot be read is left out)."""
+    languages = {job.language for job in todo if job.language in COUNTED_TOGETHER}
+    wanted = [f for f in found.companions if f.language in languages]
+    if not wanted:
+        return []
+    return jobs_for(found, cache, config.sources, wanted)[0]
 
 
 def _stored_counts(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,20 +48,25 @@ class Job:
 
 
 def jobs_for(
-    found: Discovery, cache: Cache, sources: Sources
+    found: Discovery,
+    cache: Cache,
+    sources: Sources,
+    files: Sequence[SourceFile] | None = None,
 ) -> tuple[list[Job], list[FileError]]:
     """Name each file of the languages ``sources`` counts its module and content key
     (git's blob id, or the hash of its bytes; for a language read by tree-sitter, with the
     line length over which lines are left out, since its parse depends on it).
 
+    The files are ``found.files``, or ``files`` when given (``found.companions``, say).
     A file on disk over ``max-source-bytes``, or that cannot be read, is an error instead.
     """
     limit, languages = sources.max_source_bytes, sources.languages
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
     jobs: list[Job] = []
     errors: list[FileError] = []
-    stamps = cache.stamps(s.path for s in found.files if s.blob_id is None and s.abspath)
-    for source in found.files:
+    chosen = found.files if files is None else files
+    stamps = cache.stamps(s.path for s in chosen if s.blob_id is None and s.abspath)
+    for source in chosen:
         if source.language not in languages:
             continue
         if source.language == "python":

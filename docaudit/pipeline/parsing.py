@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -183,13 +183,16 @@ class Parsing:
         config: Config,
         with_symbols: bool,
         read: Reader,
+        companions: Sequence[Job] = (),
     ) -> dict[str, Counted | str]:
         """Return the count of each file in ``todo`` (or why it cannot be analysed): as its
         worker counted it (``parsed.counted``; the symbols only ``with_symbols``), else
         counted here from its parse, and cached (with ``inherit-docstrings``, counted here
         against every file's classes, and not cached: a file's count then depends on other
         files; so are the files of a language counted together, see
-        ``analysers.languages.Language``, which ``read`` the repository's files)."""
+        ``analysers.languages.Language``, which ``read`` the repository's files, and
+        with which the parsed ``companions``, files outside the choice that their rules
+        read, are counted, never returned)."""
         digest = config.counting.digest()
         cross_file = config.counting.inherit_docstrings
         if cross_file:
@@ -203,7 +206,7 @@ class Parsing:
             counter = SourceCounter(config)
         together = {
             job.path: outcome
-            for job in todo
+            for job in (*todo, *companions)
             if job.language in COUNTED_TOGETHER
             and isinstance(outcome := parsed.parses.get(job.path), ParsedModule)
         }
