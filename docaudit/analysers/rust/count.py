@@ -14,15 +14,18 @@ Left out, with all they contain: ``#[doc(hidden)]`` items (and an exported impl 
 a hidden type), ``#[cfg(test)]`` items and test and bench crates (rustc compiles them
 only when testing, and ``missing_docs`` never runs on a test harness), items
 whose lint is silenced (``#[allow(missing_docs)]`` or ``#[expect(...)]`` for exported
-items, ``clippy::missing_docs_in_private_items`` for the others, on the item or around
-it), and definitions excused by a ``docaudit: ignore`` comment.
+items, ``clippy::missing_docs_in_private_items`` or ``clippy::restriction`` for the
+others, on the item or around it, the innermost level winning; a lint left at warn is
+silenced by an ``allow(warnings)`` or ``expect(warnings)`` around it, as rustc does, but
+not one at deny or forbid), and definitions excused by a ``docaudit: ignore`` comment.
+Levels under ``cfg_attr`` count as ``parse`` reads them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from docaudit.analysers.rust.parse import LINTS
+from docaudit.analysers.rust.parse import LINTS, RESTRICTION, WARNINGS
 from docaudit.analysers.rust.reach import standalone
 from docaudit.config.settings import Counting
 from docaudit.model.symbols import Definition, ParsedModule, Symbol, judged
@@ -32,28 +35,42 @@ _SILENT = ("allow", "expect")
 
 @dataclass(frozen=True, slots=True)
 class _Scope:
-    """What holds where a definition is: whether it is hidden, whether each lint is
-    on, and whether its impl's type is hidden."""
+    """What holds where a definition is: whether it is hidden, the level of each lint
+    (both at warn, as ``-W missing-docs -W clippy::missing_docs_in_private_items`` set
+    them), the level of the ``warnings`` group (empty: never set), and whether its impl's
+    type is hidden."""
 
     hidden: bool = False
-    public: bool = True
-    private: bool = True
+    public: str = "warn"
+    private: str = "warn"
+    warnings: str = ""
     self_hidden: bool = False
 
     def enter(self, traits: tuple[str, ...], prefix: str = "") -> _Scope:
         """Return the scope inside a definition with these traits (or, with ``prefix``,
-        the traits a crate gives a file from the ``mod`` items above it)."""
+        the traits a crate gives a file from the ``mod`` items above it); a later level
+        overrides an earlier one, a group's (``clippy::restriction``) as a lint's."""
         hidden = self.hidden or f"{prefix}hidden" in traits
-        public, private = self.public, self.private
+        public, private, warnings = self.public, self.private, self.warnings
         for trait in traits:
             if not trait.startswith(f"{prefix}lint="):
                 continue
             lint, _, level = trait.removeprefix(f"{prefix}lint=").rpartition(":")
             if lint == LINTS[0]:
-                public = level not in _SILENT
-            elif lint == LINTS[1]:
-                private = level not in _SILENT
-        return replace(self, hidden=hidden, public=public, private=private)
+                public = level
+            elif lint in (LINTS[1], RESTRICTION):
+                private = level
+            elif lint == WARNINGS:
+                warnings = level
+        return replace(self, hidden=hidden, public=public, private=private, warnings=warnings)
+
+    def reports(self, level: str) -> bool:
+        """Tell whether a lint at ``level`` here is reported: as rustc does, a lint at
+        warn takes the level of ``warnings`` when that is set (innermost first) to
+        anything but warn, so ``allow(warnings)`` and ``expect(warnings)`` silence it."""
+        if level == "warn" and self.warnings:
+            level = self.warnings
+        return level not in _SILENT
 
 
 def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
@@ -72,7 +89,7 @@ def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
     scope = _Scope().enter(traits, "outer-").enter(traits)
     found: list[Symbol] = []
     root = "root" in traits
-    if root and scope.public and module.pragma is None:
+    if root and scope.reports(scope.public) and module.pragma is None:
         start = int(_value(traits, "start=") or 1)
         found.append(_symbol(path, replace(module, line=start), prefix, True, counting))
     private = counting.rust.private_items
@@ -97,10 +114,11 @@ def count(path: str, parsed: ParsedModule, counting: Counting) -> list[Symbol]:
         qualname = f"{base}::{definition.name}"
         exported = "exported" in traits
         if exported:
-            counted = inner.public and not scope.self_hidden
+            counted = inner.reports(inner.public) and not scope.self_hidden
         else:
             main = at_root and definition.kind == "function" and definition.name == "main"
-            counted = private and inner.private and "foreign" not in traits and not main
+            silent = not inner.reports(inner.private)
+            counted = private and not silent and "foreign" not in traits and not main
         if counted and definition.pragma is None:
             found.append(_symbol(path, definition, qualname, exported, counting))
         stack.extend((c, qualname, inner, False) for c in reversed(definition.children))

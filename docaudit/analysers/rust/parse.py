@@ -19,7 +19,9 @@ Traits: ``pub`` (visible outside the crate if its module is), ``vis=<restriction
 ``item=<struct|enum|fn|...>``, ``hidden`` (``#[doc(hidden)]``), ``cfg-test``
 (``#[cfg(test)]``: not compiled by rustc unless testing), ``macro-export``, ``foreign``
 (in an ``extern`` block), ``lint=<lint>:<level>`` (``allow``/``warn``... of
-``missing_docs`` or ``clippy::missing_docs_in_private_items``, in source order),
+``missing_docs``, ``clippy::missing_docs_in_private_items``, or the groups holding them,
+``warnings`` and ``clippy::restriction``, in source order; also from ``cfg_attr``, see
+``_cfg_attr``),
 ``inline`` / ``file`` and ``path=<file>`` (modules), ``trait=<path>`` and ``self=<path>``
 (impls: the implemented trait, the type's path as written), ``as=<name>`` and ``glob``
 (uses), ``extern-crate``; a file's module has ``start=<line>``, the line of its first
@@ -29,6 +31,7 @@ root's missing docs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import tree_sitter_rust
@@ -43,6 +46,14 @@ GRAMMAR = tree_sitter_rust.language
 """The comment that excuses the definition on its line or on the line below."""
 LINTS = ("missing_docs", "clippy::missing_docs_in_private_items")
 """The two lints whose levels (``#[allow(...)]`` and the like) decide what is counted."""
+WARNINGS = "warnings"
+"""rustc's group of every lint at level warn: set to another level, it replaces the level
+of a lint that is at warn where the lint fires (``#![allow(warnings)]`` silences a
+``-W missing-docs`` or a ``#[warn(missing_docs)]``, not a ``#[deny(missing_docs)]``)."""
+RESTRICTION = "clippy::restriction"
+"""The one clippy group holding ``missing_docs_in_private_items`` (``clippy::all`` and
+``clippy::pedantic`` do not)."""
+_LEVELLED = frozenset({*LINTS, WARNINGS, RESTRICTION})
 LEVELS = ("allow", "expect", "warn", "deny", "forbid")
 """Lint level attributes: the first two silence a lint, the others turn it on."""
 VERDICT_RANK = (MISSING, EMPTY, PLACEHOLDER, OK)
@@ -372,14 +383,78 @@ def _read_attribute(node: Node, found: _Attributes) -> None:
             found.docs.append(_literal(value))
         elif "hidden" in words:
             found.traits.append("hidden")
-    elif name == "cfg" and _is_test(words):
+    elif name == "cfg" and len(words) == 1 and _holds(words[0]) is False:
         found.traits.append("cfg-test")
     elif name == "macro_export":
         found.traits.append("macro-export")
     elif name == "path" and value is not None:
         found.path = _literal(value)
     elif name in LEVELS:
-        found.traits.extend(f"lint={w}:{name}" for w in words if w in LINTS)
+        found.traits.extend(f"lint={w}:{name}" for w in words if w in _LEVELLED)
+    elif name == "cfg_attr":
+        found.traits.extend(_cfg_attr(words))
+
+
+def _cfg_attr(words: list[str]) -> list[str]:
+    """Return the lint levels a ``cfg_attr(predicate, attributes...)`` sets (nested ones
+    too), as ``lint=`` traits: those under a predicate that holds (``not(test)``), none
+    under one that does not (``test``), and under one that cannot be told (``feature =
+    "x"``, ``unix``, ``docsrs``) only those that turn a lint on (warn, deny, forbid), as
+    in the build that reports the most."""
+    traits: list[str] = []
+    holds = _holds(words[0]) if words else False
+    pending = [(w, holds) for w in reversed(words[1:])]
+    while pending:
+        word, holds = pending.pop()
+        name, _, rest = word.partition("(")
+        inner = _split(f"({rest}") if rest.endswith(")") else []
+        if name == "cfg_attr" and inner:
+            both = _both(holds, _holds(inner[0]))
+            pending.extend((w, both) for w in reversed(inner[1:]))
+        elif name in LEVELS and (holds or (holds is None and name not in ("allow", "expect"))):
+            traits.extend(f"lint={w}:{name}" for w in inner if w in _LEVELLED)
+    return traits
+
+
+def _both(first: bool | None, second: bool | None) -> bool | None:
+    """Return whether two predicates both hold (``None``: cannot be told)."""
+    if first is False or second is False:
+        return False
+    return None if first is None or second is None else True
+
+
+_CFG_TOKEN = re.compile(r'(all|any|not)\(|\)|,|(?:[^,()"]|"(?:[^"\\]|\\.)*")+')
+
+
+def _holds(predicate: str) -> bool | None:
+    """Evaluate a ``cfg`` predicate written without spaces as the build docaudit mirrors
+    would: ``test`` does not hold (rustc's ``missing_docs`` never runs on a test build),
+    ``all``, ``any`` and ``not`` combine; any other option (a feature, a target, a
+    ``--cfg``) cannot be told (``None``), nor can a malformed predicate."""
+    frames: list[tuple[str, list[bool | None]]] = [("all", [])]
+    for match in _CFG_TOKEN.finditer(predicate):
+        token = match.group()
+        if match.group(1) is not None:
+            frames.append((match.group(1), []))
+        elif token == ")":
+            if len(frames) == 1:
+                return None
+            operator, values = frames.pop()
+            frames[-1][1].append(_combine(operator, values))
+        elif token != ",":
+            frames[-1][1].append(False if token == "test" else None)
+    values = frames[0][1]
+    return values[0] if len(frames) == 1 and len(values) == 1 else None
+
+
+def _combine(operator: str, values: list[bool | None]) -> bool | None:
+    """Return the value of ``all(...)``, ``any(...)`` or ``not(...)`` of some values."""
+    if operator == "not":
+        return None if len(values) != 1 or values[0] is None else not values[0]
+    wanted = operator == "any"
+    if wanted in values:
+        return wanted
+    return None if None in values else not wanted
 
 
 def _arguments(node: Node | None) -> list[str]:
@@ -387,7 +462,12 @@ def _arguments(node: Node | None) -> list[str]:
     ``(all(test, unix), foo)`` gives ``["all(test,unix)", "foo"]``."""
     if node is None:
         return []
-    raw = "".join(treesitter.text(node).split())[1:-1]
+    return _split("".join(treesitter.text(node).split()))
+
+
+def _split(raw: str) -> list[str]:
+    """Return the comma-separated words inside a parenthesised text with no spaces."""
+    raw = raw[1:-1]
     words: list[str] = []
     depth = 0
     start = 0
@@ -401,16 +481,6 @@ def _arguments(node: Node | None) -> list[str]:
             start = index + 1
     words.append(raw[start:])
     return [w for w in words if w]
-
-
-def _is_test(words: list[str]) -> bool:
-    """Tell whether a ``cfg`` predicate holds only when testing (``test``, or ``all``
-    with ``test`` among its terms)."""
-    if words == ["test"]:
-        return True
-    if len(words) == 1 and words[0].startswith("all(") and words[0].endswith(")"):
-        return "test" in words[0][4:-1].split(",")
-    return False
 
 
 def _literal(node: Node) -> str | None:
