@@ -46,6 +46,8 @@ ALWAYS_SKIPPED_DIRS = frozenset(
 OUTPUT_DIRS = frozenset({"build", "dist"})
 _DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
 _DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
+_DATA_NAMES = frozenset({"go.mod", "go.work"})
+"""Data files by their whole name: what Go's import links read (from git objects too)."""
 OTHER_SOURCE_SUFFIXES = (
     *(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte"),
     *(".go", ".java", ".kt", ".rs", ".rb", ".php"),
@@ -255,6 +257,8 @@ def resource_kind(path: str) -> str | None:
     suffix = lowered[dot:] if dot > 0 else ""
     if lowered.startswith("readme") or suffix in _DOC_SUFFIXES:
         return "doc"
+    if lowered in _DATA_NAMES:
+        return "data"
     if suffix == ".py":
         folder = path[: path.rfind("/")].rpartition("/")[2] if "/" in path else ""
         settings = lowered.startswith("settings") or lowered in ("config.py", "gunicorn.conf.py")
