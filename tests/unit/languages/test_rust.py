@@ -385,6 +385,185 @@ def test_hidden_crate_private_items_adds_what_clippy_lints() -> None:
     assert sorted(crate_rows(ANCHOR / "hidden", PRIVATE)) == expected
 
 
+def test_parse_records_lint_groups_and_cfg_attr_levels() -> None:
+    source = """\
+#[allow(warnings, unused)]
+#[deny(clippy::restriction, clippy::all)]
+fn a() {}
+#[cfg_attr(not(test), allow(missing_docs), warn(warnings))]
+fn b() {}
+#[cfg_attr(test, allow(missing_docs))]
+fn c() {}
+#[cfg_attr(feature = "x", allow(missing_docs), warn(missing_docs), deny(warnings))]
+fn d() {}
+#[cfg_attr(unix, cfg_attr(not(test), expect(warnings), forbid(missing_docs)))]
+fn e() {}
+#[cfg_attr(all(unix, test), warn(missing_docs))]
+fn f() {}
+#[cfg_attr(any(unix, not(test)), allow(clippy::missing_docs_in_private_items))]
+fn g() {}
+#[cfg_attr(not(any(test, unix)), allow(missing_docs))]
+fn h() {}
+#[cfg(any(test))]
+fn i() {}
+#[cfg(not(not(test)))]
+fn j() {}
+#[cfg(all(not(test), feature = "a,b"))]
+fn k() {}
+"""
+    traits = {c.name: c.traits for c in parse(source).module.children}
+    assert traits == {
+        "a": ("item=fn", "lint=warnings:allow", "lint=clippy::restriction:deny"),
+        "b": ("item=fn", "lint=missing_docs:allow", "lint=warnings:warn"),
+        "c": ("item=fn",),
+        "d": ("item=fn", "lint=missing_docs:warn", "lint=warnings:deny"),
+        "e": ("item=fn", "lint=missing_docs:forbid"),
+        "f": ("item=fn",),
+        "g": ("item=fn", "lint=clippy::missing_docs_in_private_items:allow"),
+        "h": ("item=fn",),
+        "i": ("item=fn", "cfg-test"),
+        "j": ("item=fn", "cfg-test"),
+        "k": ("item=fn",),
+    }
+
+
+def test_allow_warnings_silences_a_lint_at_warn_not_one_at_deny() -> None:
+    source = """\
+#![allow(warnings)]
+#![warn(missing_docs)]
+pub fn quiet() {}
+#[deny(missing_docs)]
+pub fn loud() {}
+pub mod m {
+    #![warn(warnings)]
+    pub fn back() {}
+    #[expect(warnings)]
+    pub fn expected() {}
+    #[allow(missing_docs)]
+    #[deny(warnings)]
+    pub fn allowed() {}
+}
+#[warn(warnings)]
+#[allow(warnings)]
+pub fn last_wins() {}
+"""
+    assert rows(source) == [
+        (5, "function", "crate::loud", True, False),
+        (6, "module", "crate::m", True, False),
+        (8, "function", "crate::m::back", True, False),
+    ]
+
+
+def test_clippy_restriction_sets_the_private_items_lint() -> None:
+    source = """\
+//! Crate.
+#![allow(clippy::restriction)]
+fn quiet() {}
+#[warn(clippy::missing_docs_in_private_items)]
+fn loud() {}
+pub fn public() {}
+#[allow(warnings)]
+mod quiet_mod {
+    fn inner() {}
+    #[deny(clippy::restriction)]
+    fn denied() {}
+}
+#[allow(clippy::all, clippy::pedantic)]
+mod counted {}
+"""
+    assert rows(source, PRIVATE) == [
+        (1, "module", "crate", True, True),
+        (5, "function", "crate::loud", False, False),
+        (6, "function", "crate::public", True, False),
+        (11, "function", "crate::quiet_mod::denied", False, False),
+    ]
+    assert rows(source.replace("#![allow(clippy::restriction)]", ""), PRIVATE)[1:3] == [
+        (3, "function", "crate::quiet", False, False),
+        (5, "function", "crate::loud", False, False),
+    ]
+    assert rows(source.replace("#![allow(clippy::restriction)]", ""), PRIVATE)[-1] == (
+        14,
+        "module",
+        "crate::counted",
+        False,
+        False,
+    )
+
+
+def test_cfg_attr_under_an_unknown_predicate_only_turns_lints_on() -> None:
+    source = """\
+//! Crate.
+#![allow(missing_docs)]
+#[cfg_attr(feature = "strict", warn(missing_docs))]
+pub fn strict() {}
+pub fn quiet() {}
+#[cfg_attr(feature = "quiet", allow(missing_docs))]
+pub mod m {
+    #![cfg_attr(feature = "strict", warn(missing_docs))]
+    pub fn f() {}
+    #[cfg_attr(not(test), allow(missing_docs))]
+    pub fn g() {}
+    #[cfg_attr(docsrs, allow(missing_docs))]
+    pub fn h() {}
+}
+"""
+    assert rows(source) == [
+        (4, "function", "crate::strict", True, False),
+        (7, "module", "crate::m", True, False),
+        (9, "function", "crate::m::f", True, False),
+        (13, "function", "crate::m::h", True, False),
+    ]
+
+
+WARNINGS_ROOT = [
+    ("src/denied_file.rs", 3, "function", "crate::denied_file::in_denied_file", True, False),
+    ("src/lib.rs", 10, "function", "crate::denied", True, False),
+    ("src/lib.rs", 13, "class", "crate::Forbidden", True, False),
+    ("src/lib.rs", 14, "field", "crate::Forbidden::field", True, False),
+    ("src/lib.rs", 20, "module", "crate::warnings_back", True, False),
+    ("src/lib.rs", 22, "function", "crate::warnings_back::reported_again", True, False),
+    ("src/lib.rs", 27, "module", "crate::denied_file", True, False),
+]
+GROUPS = [
+    ("src/allowed_file.rs", 5, "module", "crate::allowed_file::deeper", True, False),
+    (
+        "src/allowed_file.rs",
+        7,
+        "function",
+        "crate::allowed_file::deeper::denied_deeper",
+        True,
+        False,
+    ),
+    ("src/lib.rs", 1, "module", "crate", True, True),
+    ("src/lib.rs", 9, "function", "crate::allowed_module::denied", True, False),
+    ("src/lib.rs", 11, "function", "crate::allowed_module::warnings_back", True, False),
+    ("src/lib.rs", 34, "field", "crate::AllowedEnum::Denied", True, False),
+    ("src/lib.rs", 37, "class", "crate::Plain", True, False),
+    ("src/lib.rs", 47, "method", "crate::Plain::reported_method", True, False),
+    ("src/lib.rs", 61, "function", "crate::allow_then_warn_warnings", True, False),
+    ("src/lib.rs", 64, "function", "crate::denied_by_group", True, False),
+    ("src/lib.rs", 67, "module", "crate::deny_group", True, False),
+    ("src/lib.rs", 82, "function", "crate::restriction_is_not_missing_docs", True, False),
+    ("src/lib.rs", 99, "function", "crate::cfg_attr_test", True, False),
+    ("src/lib.rs", 102, "function", "crate::cfg_attr_feature", True, False),
+]
+
+
+def test_allow_warnings_on_the_crate_root_leaves_what_is_denied_or_warned_again() -> None:
+    assert crate_rows(ANCHOR / "warnings") == WARNINGS_ROOT
+    private = ("src/lib.rs", 37, "function", "crate::private_denied", False, False)
+    assert crate_rows(ANCHOR / "warnings", PRIVATE) == [*WARNINGS_ROOT, private]
+
+
+def test_lint_groups_on_modules_files_and_items() -> None:
+    assert crate_rows(ANCHOR / "groups") == GROUPS
+    added = [
+        ("src/lib.rs", 85, "function", "crate::clippy_all_is_not_restriction", False, False),
+        ("src/lib.rs", 89, "function", "crate::restriction_then_lint", False, False),
+    ]
+    assert crate_rows(ANCHOR / "groups", PRIVATE) == GROUPS[:12] + added + GROUPS[12:]
+
+
 def test_impls_count_inherent_items_of_exported_types_wherever_they_are() -> None:
     assert crate_rows(ANCHOR / "impls") == [
         ("src/lib.rs", 1, "module", "crate", True, True),
@@ -411,11 +590,13 @@ def test_impls_count_inherent_items_of_exported_types_wherever_they_are() -> Non
     ("crate", "public", "private"),
     [
         ("docs", (28, 11), (28, 11)),
+        ("groups", (14, 13), (16, 15)),
         ("hidden", (6, 5), (12, 11)),
         ("impls", (17, 13), (22, 18)),
         ("items", (40, 23), (46, 29)),
         ("modules", (30, 23), (41, 33)),
         ("reexports", (29, 29), (39, 39)),
+        ("warnings", (7, 7), (8, 8)),
     ],
 )
 def test_anchor_crate_totals(
