@@ -147,8 +147,8 @@ def discover(
         root, git_root is not None, files, errors, scope=scope, python_paths=python_paths
     )
     found.notices = problems.notices
-    languages = _together(files)
-    if languages and "" not in scope:
+    languages = _together(files) if "" not in scope else frozenset()
+    if languages:
         if git_root is None:
             listed: Iterable[tuple[str, str | None, bool]] = _walk_listing(
                 root, [root], skip, _Problems()

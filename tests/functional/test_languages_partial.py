@@ -206,3 +206,13 @@ def test_a_bare_repository_links_go_imports_through_go_mod(tmp_path: Path) -> No
         assert (coverage.summary.total, coverage.summary.missing) == (4, 0)
         assert (coverage.errors, coverage.reported) == ([], [])
         assert not [s for s in coverage.symbols if s.path.startswith("go.")]
+
+
+def test_a_companion_that_cannot_be_read_is_never_reported(tmp_path: Path) -> None:
+    """``q/bad.go`` has a syntax error: the whole run reports it, ``a.go`` alone does not."""
+    repo = make_repo(tmp_path / "repo", {**GO, "q/bad.go": "package q\n\nfunc (\n"})
+    whole = api.coverage([repo.path], _uncached())
+    assert [e.path for e in whole.errors] == ["q/bad.go"]
+    alone = api.coverage([repo.path / "p/a.go"], _uncached())
+    assert (alone.errors, alone.notices) == ([], [])
+    assert rows(alone, "p/a.go") == A_ROWS
