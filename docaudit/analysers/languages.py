@@ -8,9 +8,9 @@ imports it.
 
 A language gives three functions:
 
-- ``parse(data, path, max_line_length) -> ParsedModule``: the definitions of one file,
-  with ``Definition.traits`` for its counting rules and its raw imports (specifier,
-  kind); raises ``AnalysisError`` (one line) for a file it cannot read at all;
+- ``parse(data, path) -> ParsedModule``: the definitions of one whole file (see
+  ``parse_source`` for long lines), with ``Definition.traits`` for its counting rules
+  and its raw imports (specifier, kind); raises ``AnalysisError`` (one line) for a file it cannot read at all;
 - ``count(path, parsed, counting) -> list[Symbol]``: the symbols its anchor linter would
   count under the options in ``counting`` (``config.settings.Counting``), in source order;
 - ``link(parses, read) -> dict[path, list[(target path, kind)]]``: each file's imports
@@ -51,7 +51,7 @@ class Language:
     """
 
     name: str
-    parse: Callable[[bytes, str, int], ParsedModule]
+    parse: Callable[[bytes, str], ParsedModule]
     count: Callable[[str, ParsedModule, Counting], list[Symbol]]
     link: Callable[[Mapping[str, ParsedModule], Reader], Links]
     count_all: CountAll | None = None
@@ -85,7 +85,7 @@ def parse_source(
     """
     if language_name == "python":
         return analyse_python(data, module, package)
-    parsed = language(language_name).parse(data, path, max_line_length)
+    parsed = language(language_name).parse(data, path)
     if generated_source(path, data) and "generated" not in parsed.module.traits:
         traits = (*parsed.module.traits, "generated")
         parsed = replace(parsed, module=replace(parsed.module, traits=traits))

@@ -23,7 +23,7 @@ PRAGMA = "docaudit: ignore"
 """The comment that leaves a definition out, in every language."""
 
 
-def decode(data: bytes, max_line_length: int = 0) -> bytes:
+def decode(data: bytes) -> bytes:
     """Return a source file's bytes ready to parse (a UTF-8 byte order mark dropped), or
     raise ``AnalysisError`` for bytes that are not UTF-8 (naming the first bad one) or
     hold a NUL byte."""

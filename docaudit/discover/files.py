@@ -180,16 +180,18 @@ def _companions(
     chosen: list[SourceFile],
     skip: _Excluder,
 ) -> list[SourceFile]:
-    """Return the files of ``languages`` in the repository's ``listing`` that are not among
-    the ``chosen`` ones, as the normal listing would take them (``source_language``,
-    excludes; a symbolic link only to a file inside the root), sorted by path."""
+    """Return the files of the ``chosen`` files' units (``_Units``) in the repository's
+    ``listing`` that are not chosen themselves, as the normal listing would take them
+    (``source_language``, excludes; a symbolic link only to a file inside the root),
+    sorted by path."""
     taken = {f.path for f in chosen}
+    units = _Units(chosen, lambda path: os.path.isfile(os.path.join(root, path)))
     companions = []
     for relpath, blob_id, is_link in listing:
         found = source_language(relpath)
         if found is None or found[0] not in languages or relpath in taken:
             continue
-        if skip.excludes(relpath):
+        if skip.excludes(relpath) or not units.holds(relpath, found[0]):
             continue
         abspath = os.path.join(root, relpath)
         if is_link and (_link_problem(abspath, root) is not None or not os.path.isfile(abspath)):
@@ -197,6 +199,34 @@ def _companions(
         taken.add(relpath)
         companions.append(SourceFile(relpath, abspath, blob_id, *found))
     return sorted(companions, key=lambda f: f.path)
+
+
+class _Units:
+    """The units the chosen Go and Rust files are counted in: a Go file's package (its
+    folder), a Rust file's package (the nearest folder above it with a ``Cargo.toml``,
+    every crate of which its rules may reach; the whole repository when there is none)."""
+
+    def __init__(self, chosen: Iterable[SourceFile], exists: Callable[[str], bool]) -> None:
+        """Find the units of ``chosen``; ``exists`` tells whether a repository path is a file."""
+        self.go_folders = {f.path.rpartition("/")[0] for f in chosen if f.language == "go"}
+        self.rust_packages = {_package_of(f.path, exists) for f in chosen if f.language == "rust"}
+
+    def holds(self, path: str, language: str) -> bool:
+        """Tell whether the file at ``path``, of ``language``, is in one of the units."""
+        if language == "go":
+            return path.rpartition("/")[0] in self.go_folders
+        return any(not p or path.startswith(p + "/") for p in self.rust_packages)
+
+
+def _package_of(path: str, exists: Callable[[str], bool]) -> str:
+    """Return the folder of the nearest ``Cargo.toml`` above ``path`` (``""``: the root's,
+    or none at all)."""
+    folder = path.rpartition("/")[0]
+    while folder:
+        if exists(f"{folder}/Cargo.toml"):
+            return folder
+        folder = folder.rpartition("/")[0]
+    return ""
 
 
 def _link_problem(abspath: str, root: Path) -> str | None:
@@ -318,8 +348,8 @@ def discover_at(
     packages = frozenset(p.rpartition("/")[0] for p in present if p.endswith("__init__.py"))
     python_paths = frozenset(p for p in present if p.endswith(".py"))
     found_at = Discovery(root, True, files, [], packages, resources, tuple(prefixes), python_paths)
-    languages = _together(files)
-    found_at.companions = [f for f in outside if f.language in languages]
+    units = _Units(files, present.__contains__)
+    found_at.companions = [f for f in outside if units.holds(f.path, f.language)]
     return found_at
 
 
@@ -353,8 +383,9 @@ def discover_staged(paths: Iterable[str | Path], exclude: Iterable[str] = ()) ->
         specs = [f":(glob)**/{glob}" for glob in _globs(languages)]
         (listed,) = _git_together(root, ["ls-files", "-z", "-s", "--", *specs])
         taken = {f.path for f in files}
+        units = _Units(files, lambda path: os.path.isfile(os.path.join(root, path)))
         for companion in _staged_files(listed, skip):
-            if companion.language in languages and companion.path not in taken:
+            if companion.path not in taken and units.holds(companion.path, companion.language):
                 taken.add(companion.path)  # once, though a conflict stages it thrice
                 found.companions.append(companion)
     return found

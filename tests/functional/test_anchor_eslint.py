@@ -133,7 +133,7 @@ def docaudit_symbols(options: JavaScriptOptions) -> list[Symbol]:
     found: list[Symbol] = []
     for rel in corpus_files():
         name = "typescript" if rel.endswith(TYPESCRIPT) else "javascript"
-        parsed = LANGUAGES[name].parse((CORPUS / rel).read_bytes(), rel, 1000)
+        parsed = LANGUAGES[name].parse((CORPUS / rel).read_bytes(), rel)
         assert parsed.error is None, (rel, parsed.error)
         found += LANGUAGES[name].count(rel, parsed, counting)
     return found

@@ -77,7 +77,7 @@ def _docaudit(crate: str, private_items: bool) -> list[Symbol]:
     parses: dict[str, ParsedModule] = {}
     for file in sorted(root.rglob("*.rs")):
         path = file.relative_to(root).as_posix()
-        parses[path] = rust.parse(file.read_bytes(), path, 10_000)
+        parses[path] = rust.parse(file.read_bytes(), path)
 
     def read(path: str) -> bytes | None:
         target = root / path

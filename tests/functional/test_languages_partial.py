@@ -9,7 +9,9 @@ package comment in ``doc.go``; ``a.go`` holds ``Exported`` (line 3, undocumented
 ``Documented`` (line 6, documented) and ``unexported`` (not counted). So ``a.go`` alone
 counts 2 symbols, 1 missing, and no package symbol (it is documented, on ``doc.go``).
 ``a_test.go`` is left out (as ``go vet`` leaves tests out of the exported rule),
-``q/q.go`` is another package, ``tool.py`` Python.
+``q/q.go`` is another package (not a companion of ``a.go``: a Go file's companions are
+its package's files, a Rust file's its package's, below the nearest ``Cargo.toml``),
+``tool.py`` Python.
 """
 
 from __future__ import annotations
@@ -87,25 +89,22 @@ def test_companions_are_listed_only_when_a_go_or_rust_file_is_chosen_alone(
     repo = make_repo(tmp_path / "repo", GO)
     named = discover([repo.path / "p/a.go"])
     assert _paths(named.files) == [("p/a.go", "go")]
-    assert _paths(named.companions) == [("p/doc.go", "go"), ("q/q.go", "go")]
+    # only the chosen file's package: q is another one
+    assert _paths(named.companions) == [("p/doc.go", "go")]
     blob = repo.git("rev-parse", "HEAD:p/doc.go").strip()
     assert named.companions[0].blob_id == blob
     assert named.companions[0].abspath == str(repo.path / "p/doc.go")
-    assert _paths(discover([repo.path / "p/a.go"], exclude=["q/"]).companions) == [
+    assert discover([repo.path / "p/a.go"], exclude=["p/doc.go"]).companions == []
+    assert _paths(discover([repo.path / "q/q.go", repo.path / "p/a.go"]).companions) == [
         ("p/doc.go", "go")
     ]
-    assert _paths(discover([repo.path / "p"], with_resources=True).companions) == [
-        ("q/q.go", "go")
-    ]
+    assert discover([repo.path / "p"], with_resources=True).companions == []  # all of p
     assert discover([repo.path]).companions == []  # the whole repository
     assert discover([repo.path], with_resources=True).companions == []
     assert discover([repo.path / "tool.py"]).companions == []  # no Go file chosen
     at = discover_at("HEAD", [repo.path / "p/a.go"])
     assert _paths(at.files) == [("p/a.go", "go")]
-    assert [(f.path, f.blob_id, f.abspath) for f in at.companions] == [
-        ("p/doc.go", blob, ""),
-        ("q/q.go", repo.git("rev-parse", "HEAD:q/q.go").strip(), ""),
-    ]
+    assert [(f.path, f.blob_id, f.abspath) for f in at.companions] == [("p/doc.go", blob, "")]
     assert discover_at("HEAD", [repo.path]).companions == []
     # a folder outside git: the walk from the working directory, its .gitignore honoured
     plain = tmp_path / "plain"
@@ -126,10 +125,7 @@ def test_a_staged_only_package_comment_counts_in_the_hook(tmp_path: Path) -> Non
     (repo.path / "p/doc.go").unlink()
     found = discover_staged([repo.path / "p/a.go"])
     staged = repo.git("rev-parse", ":p/doc.go").strip()
-    assert [(f.path, f.blob_id) for f in found.companions] == [
-        ("p/doc.go", staged),
-        ("q/q.go", repo.git("rev-parse", ":q/q.go").strip()),
-    ]
+    assert [(f.path, f.blob_id) for f in found.companions] == [("p/doc.go", staged)]
     assert discover_staged([repo.path]).companions == []
     report = measure(found, _uncached()).report
     assert rows(report, "p/a.go") == A_ROWS
@@ -216,3 +212,22 @@ def test_a_companion_that_cannot_be_read_is_never_reported(tmp_path: Path) -> No
     alone = api.coverage([repo.path / "p/a.go"], _uncached())
     assert (alone.errors, alone.notices) == ([], [])
     assert rows(alone, "p/a.go") == A_ROWS
+
+
+def test_a_rust_files_companions_are_its_packages_files(tmp_path: Path) -> None:
+    files = {
+        "Cargo.toml": '[workspace]\nmembers = ["crates/a", "crates/b"]\n',
+        **{f"crates/a/{path}": text for path, text in RUST.items()},
+        "crates/b/Cargo.toml": RUST["Cargo.toml"].replace("demo", "other"),
+        "crates/b/src/lib.rs": "//! Other.\n",
+    }
+    repo = make_repo(tmp_path / "repo", files)
+    chosen = repo.path / "crates/a/src/inner.rs"
+    assert _paths(discover([chosen]).companions) == [("crates/a/src/lib.rs", "rust")]
+    assert _paths(discover_at("HEAD", [chosen]).companions) == [("crates/a/src/lib.rs", "rust")]
+    assert _paths(discover_staged([chosen]).companions) == [("crates/a/src/lib.rs", "rust")]
+    report = api.coverage([chosen], _uncached())
+    assert [(s.line, s.qualname, s.documented) for s in report.symbols] == [
+        (2, "crates/a::inner::Thing", True),
+        (4, "crates/a::inner::Other", False),
+    ]

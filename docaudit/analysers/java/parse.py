@@ -103,10 +103,10 @@ class _Context:
     block: str | None
 
 
-def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
+def parse(data: bytes, path: str) -> ParsedModule:
     """Return the package, imports and declarations of one Java file (see the module's
     docstring), or raise ``AnalysisError`` for a file that cannot be decoded."""
-    data = treesitter.decode(data, max_line_length)
+    data = treesitter.decode(data)
     tree = treesitter.parse(GRAMMAR, data)
     root = tree.root_node
     found = treesitter.captures(GRAMMAR, _QUERY, root)

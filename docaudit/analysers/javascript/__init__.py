@@ -34,9 +34,9 @@ def grammar(path: str) -> tuple[Callable[[], object], str]:
 def _parser(language: str) -> Callable[[bytes, str, int], ParsedModule]:
     """Return the parse function of one of the two languages."""
 
-    def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
+    def parse(data: bytes, path: str) -> ParsedModule:
         """Parse one file: what the rule can check in it, and its imports."""
-        data = treesitter.decode(data, max_line_length)
+        data = treesitter.decode(data)
         chosen, query = grammar(path)
         return parse_module(data, path, chosen, query, language)
 

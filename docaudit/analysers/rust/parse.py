@@ -104,10 +104,10 @@ class _Attributes:
     first: int | None = None
 
 
-def parse(data: bytes, path: str, max_line_length: int) -> ParsedModule:
+def parse(data: bytes, path: str) -> ParsedModule:
     """Return the items, docs and imports of one Rust file (see the module's docstring),
     or raise ``AnalysisError`` for a file that cannot be decoded."""
-    data = treesitter.decode(data, max_line_length)
+    data = treesitter.decode(data)
     tree = treesitter.parse(GRAMMAR, data)
     root = tree.root_node
     comments = treesitter.captures(GRAMMAR, "(line_comment) @c (block_comment) @c", root)

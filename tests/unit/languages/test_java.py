@@ -36,7 +36,7 @@ def counting(**options: Any) -> Counting:
 
 def parse(path: str) -> ParsedModule:
     """Parse one fixture file (a path under fixtures/languages/java)."""
-    return JAVA_LANGUAGE.parse((JAVA / path).read_bytes(), path, 1000)
+    return JAVA_LANGUAGE.parse((JAVA / path).read_bytes(), path)
 
 
 def count(path: str, **options: object) -> list[Symbol]:
@@ -507,10 +507,10 @@ def test_a_syntax_error_is_reported_and_the_rest_counted() -> None:
 def test_undecodable_files_raise() -> None:
     """A NUL byte or bytes that are not UTF-8 cannot be parsed; a BOM is dropped."""
     with pytest.raises(AnalysisError, match="NUL"):
-        JAVA_LANGUAGE.parse(b"class A {}\x00", "A.java", 1000)
+        JAVA_LANGUAGE.parse(b"class A {}\x00", "A.java")
     with pytest.raises(AnalysisError, match="utf-8"):
-        JAVA_LANGUAGE.parse(b"class \xff {}", "A.java", 1000)
-    parsed = JAVA_LANGUAGE.parse(b"\xef\xbb\xbf/** A. */\nclass A {}\n", "A.java", 1000)
+        JAVA_LANGUAGE.parse(b"class \xff {}", "A.java")
+    parsed = JAVA_LANGUAGE.parse(b"\xef\xbb\xbf/** A. */\nclass A {}\n", "A.java")
     assert parsed.module.children[0].doc == "ok"
 
 
@@ -518,7 +518,7 @@ def test_deep_nesting_needs_no_recursion() -> None:
     """2,000 nested classes (past Python's recursion limit) parse and count."""
     depth = 2000
     source = "".join(f"class C{i} {{\n" for i in range(depth)) + "}\n" * depth
-    parsed = JAVA_LANGUAGE.parse(source.encode(), "Deep.java", 1000)
+    parsed = JAVA_LANGUAGE.parse(source.encode(), "Deep.java")
     symbols = JAVA_LANGUAGE.count("Deep.java", parsed, counting(scope="private"))
     assert len(symbols) == depth
     assert symbols[-1].qualname == ".".join(f"C{i}" for i in range(depth))
@@ -542,7 +542,7 @@ def test_link_resolves_imports_by_declared_packages() -> None:
     static members included); a wildcard every file of the package (or, for a static
     one, the class); the JDK and a missing package drop out; D uses C with no import."""
     paths = ["Default.java", "a/b/C.java", "a/b/D.java", "a/c/E.java", "a/c/F.java"]
-    parses = {p: JAVA_LANGUAGE.parse((LINKING / p).read_bytes(), p, 1000) for p in paths}
+    parses = {p: JAVA_LANGUAGE.parse((LINKING / p).read_bytes(), p) for p in paths}
     assert JAVA_LANGUAGE.link(parses, lambda path: None) == {
         "Default.java": [("a/c/F.java", "import")],
         "a/b/C.java": [("a/b/D.java", "import")],

@@ -32,7 +32,7 @@ Row = tuple[int, str, str, bool]
 def parse_file(root: Path, rel: str) -> ParsedModule:
     """Parse one fixture file, named by its path under ``root``."""
     name = "typescript" if rel.endswith(TYPESCRIPT) else "javascript"
-    return LANGUAGES[name].parse((root / rel).read_bytes(), rel, 1000)
+    return LANGUAGES[name].parse((root / rel).read_bytes(), rel)
 
 
 def symbols(rel: str, root: Path = ANCHOR, **options: object) -> list[Symbol]:
@@ -424,9 +424,7 @@ def test_placeholders_undocumented() -> None:
 )
 def test_verdict(block: str, expected: str) -> None:
     """A block is judged as a docstring is, tags' names and types aside."""
-    parsed = LANGUAGES["javascript"].parse(
-        f"{block}\nfunction frob(x) {{}}\n".encode(), "a.js", 99
-    )
+    parsed = LANGUAGES["javascript"].parse(f"{block}\nfunction frob(x) {{}}\n".encode(), "a.js")
     assert parsed.module.children[0].doc == expected
 
 
@@ -458,10 +456,10 @@ def test_syntax_error_counts_what_parses() -> None:
 def test_decoding() -> None:
     """A byte order mark is dropped; a NUL byte is refused."""
     parse = LANGUAGES["javascript"].parse
-    parsed = parse(b"\xef\xbb\xbf/** Doc. */\nfunction f() {}\n", "a.js", 100)
+    parsed = parse(b"\xef\xbb\xbf/** Doc. */\nfunction f() {}\n", "a.js")
     assert parsed.module.children[0].doc == OK
     with pytest.raises(AnalysisError, match="NUL"):
-        parse(b"function f() {}\x00", "a.js", 100)
+        parse(b"function f() {}\x00", "a.js")
 
 
 def test_module_and_language() -> None:
@@ -477,8 +475,8 @@ def test_module_and_language() -> None:
     assert {s.language for s in symbols("component.jsx")} == {"javascript"}
     assert "module" not in {s.kind for s in symbols("functions.js")}
     parse = LANGUAGES["javascript"].parse
-    assert parse(b"/** @file Tools. */\n\nfunction f() {}\n", "a.js", 99).module.doc == OK
-    assert parse(b"/** Not a file block. */\n\nf();\n", "a.js", 99).module.doc == MISSING
+    assert parse(b"/** @file Tools. */\n\nfunction f() {}\n", "a.js").module.doc == OK
+    assert parse(b"/** Not a file block. */\n\nf();\n", "a.js").module.doc == MISSING
 
 
 def test_grammars() -> None:
@@ -493,9 +491,7 @@ def test_grammars() -> None:
         (12, "function", "Counter.increment", False),
         (16, "function", "Generic", False),
     ]
-    cast = LANGUAGES["typescript"].parse(
-        b"const n = <number>value;\nfunction f() {}\n", "a.ts", 99
-    )
+    cast = LANGUAGES["typescript"].parse(b"const n = <number>value;\nfunction f() {}\n", "a.ts")
     assert cast.error is None and len(cast.module.children) == 1
     assert lines("component.jsx") == [3, 8, 10]
 
@@ -529,7 +525,7 @@ def test_comment_tokens() -> None:
     """The token before a node: comments are found by where their text ends (trailing
     spaces aside), and a parenthesis is one token."""
     data = b"/** a */  // b   \n(x)"
-    tree = LANGUAGES["javascript"].parse(data, "a.js", 99)
+    tree = LANGUAGES["javascript"].parse(data, "a.js")
     assert tree.error is None
     grammar_function = grammar("a.js")[0]
     found = treesitter.captures(
@@ -593,7 +589,7 @@ def _link(files: dict[str, bytes]) -> dict[str, list[tuple[str, str]]]:
     for path, data in files.items():
         if path.endswith((".ts", ".tsx", ".mts", ".js")):
             name = "typescript" if path.endswith(("ts", "tsx")) else "javascript"
-            parses[path] = LANGUAGES[name].parse(data, path, 1000)
+            parses[path] = LANGUAGES[name].parse(data, path)
     return LANGUAGES["typescript"].link(parses, files.get)
 
 
@@ -624,7 +620,7 @@ def test_link() -> None:
 def test_link_reads_files_it_was_not_given() -> None:
     """A target outside the parsed files is looked up with ``read``."""
     files = {"a.ts": b'import "./b";\n', "b.js": b"x;\n"}
-    parses = {"a.ts": LANGUAGES["typescript"].parse(files["a.ts"], "a.ts", 99)}
+    parses = {"a.ts": LANGUAGES["typescript"].parse(files["a.ts"], "a.ts")}
     assert LANGUAGES["typescript"].link(parses, files.get) == {"a.ts": [("b.js", "import")]}
 
 

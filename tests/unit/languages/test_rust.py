@@ -26,7 +26,7 @@ Row = tuple[str, int, str, str, bool, bool]
 
 def parse(source: str, path: str = "src/lib.rs") -> ParsedModule:
     """Parse a Rust source given as text."""
-    return RUST.parse(source.encode(), path, 1_000)
+    return RUST.parse(source.encode(), path)
 
 
 def rows(source: str, counting: Counting = PUBLIC, path: str = "src/lib.rs") -> list[tuple]:
@@ -40,9 +40,7 @@ def rows(source: str, counting: Counting = PUBLIC, path: str = "src/lib.rs") -> 
 def read_folder(root: Path) -> tuple[dict[str, ParsedModule], Reader]:
     """Return the parses of a folder's Rust files and a reader of its files."""
     parses = {
-        f.relative_to(root).as_posix(): RUST.parse(
-            f.read_bytes(), f.relative_to(root).as_posix(), 10_000
-        )
+        f.relative_to(root).as_posix(): RUST.parse(f.read_bytes(), f.relative_to(root).as_posix())
         for f in sorted(root.rglob("*.rs"))
     }
 
@@ -284,7 +282,7 @@ def test_a_crate_root_is_at_its_first_token_and_errors_are_reported() -> None:
     assert broken.error is not None and broken.error.startswith("syntax error at line 1")
     assert [c.name for c in broken.module.children][-1] == "g"
     with pytest.raises(AnalysisError, match="NUL"):
-        RUST.parse(b"fn f() {}\x00", "src/lib.rs", 1_000)
+        RUST.parse(b"fn f() {}\x00", "src/lib.rs")
 
 
 def test_a_file_alone_pub_in_a_private_inline_module_is_not_public() -> None:
