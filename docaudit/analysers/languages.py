@@ -10,7 +10,8 @@ A language gives three functions:
 
 - ``parse(data, path) -> ParsedModule``: the definitions of one whole file (see
   ``parse_source`` for long lines), with ``Definition.traits`` for its counting rules
-  and its raw imports (specifier, kind); raises ``AnalysisError`` (one line) for a file it cannot read at all;
+  and its raw imports (specifier, kind); raises ``AnalysisError`` (one line) for a
+  file it cannot read at all;
 - ``count(path, parsed, counting) -> list[Symbol]``: the symbols its anchor linter would
   count under the options in ``counting`` (``config.settings.Counting``), in source order;
 - ``link(parses, read) -> dict[path, list[(target path, kind)]]``: each file's imports
