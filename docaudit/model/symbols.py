@@ -192,7 +192,7 @@ class FileError:
 
     ``kind`` names the kind of symbol the problem is about (``export``, ``config-key``,
     ``spec``) where it is not the file as a whole: such an error fails the gates only
-    when that kind counts.
+    when that kind counts (``syntax``, a file read in part, never does).
     """
 
     path: str

@@ -47,6 +47,13 @@ if TYPE_CHECKING:
     from docaudit.pipeline.surface import Prepared
 
 
+PARTLY_READ = "syntax"
+"""The kind of the error entry of a file tree-sitter read in part (its first syntax
+error): what parsed is counted, so it fails no gate (``FileError.kind``: no symbol kind
+is called so); the language's own compiler is the judge of its syntax, and a gap in a
+grammar must not fail a build."""
+
+
 @dataclass(slots=True)
 class Measurement:
     """A coverage report, and each Python file's parse when they were asked for."""
@@ -172,8 +179,8 @@ class Measuring:
             if isinstance(outcome, str):
                 errors.append(FileError(job.path, outcome))
                 continue
-            if outcome.error is not None:
-                errors.append(FileError(job.path, outcome.error))
+            if outcome.error is not None:  # read in part: see ``PARTLY_READ``
+                errors.append(FileError(job.path, outcome.error, PARTLY_READ))
             if outcome.notice is not None:
                 notices.append(f"{job.path}: {outcome.notice}")
             if outcome.tally.total:

@@ -43,14 +43,15 @@ def test_each_bad_file_is_named_and_the_rest_is_counted(tmp_path: Path, run_cli)
     result = run_cli("coverage", "--no-cache", cwd=tmp_path)
     assert result.code == 0
     document = json.loads(run_cli("coverage", "--no-cache", "--format", "json", cwd=tmp_path).out)
-    code_errors = [(e["path"], e["message"]) for e in document["errors"] if "kind" not in e]
-    assert code_errors == [
-        ("Broken.java", "syntax error at line 4: missing )"),
+    code_errors = [(e["path"], e["message"], e.get("kind")) for e in document["errors"]]
+    assert [e[:2] for e in code_errors if e[2] is None] == [
         ("bad.go", "cannot decode as utf-8: byte 0xff at offset 32"),
         ("big.js", "skipped: 550,000 bytes is over the 500,000-byte limit (max-source-bytes)"),
         ("nested.js", "cannot analyse: definitions nested over 200 levels deep"),
         ("nul.rs", "source contains a NUL byte"),
     ]
+    # read in part: reported, of its own kind, which fails no gate (see the next test)
+    assert ("Broken.java", "syntax error at line 4: missing )", "syntax") in code_errors
     symbols = [(s["path"], s["line"], s["qualname"], s["documented"]) for s in document["symbols"]]
     assert symbols == [
         ("Broken.java", 2, "Broken", True),
@@ -66,6 +67,23 @@ def test_each_bad_file_is_named_and_the_rest_is_counted(tmp_path: Path, run_cli)
         " (minified or bundled code? max-line-length sets the limit)\n"
     )
     assert notice in result.err
+
+
+def test_a_file_read_in_part_is_reported_and_fails_no_gate(tmp_path: Path, run_cli) -> None:
+    # tree-sitter-javascript reads no bare & in JSX text: valid code, a syntax error to it
+    (tmp_path / "app.jsx").write_text(
+        "/** Shows the operators. */\nexport function Ops() {\n  return <p>&&</p>;\n}\n"
+    )
+    result = run_cli("check", "--no-cache", cwd=tmp_path)
+    assert (result.code, result.out) == (0, "TOTAL 1 0 100.0%\n")
+    assert "docaudit: app.jsx: syntax error at line 3: cannot parse\n" in result.err
+    (tmp_path / "bad.py").write_text("def (:\n")  # Python's is read not at all: it fails
+    failed = run_cli("check", "--no-cache", cwd=tmp_path)
+    assert (failed.code, failed.out) == (
+        1,
+        "FAIL errors: 1 error(s) in files: bad.py (syntax error at line 1: invalid syntax)\n"
+        "TOTAL 1 0 100.0%\n",
+    )
 
 
 def test_max_line_length_sets_the_limit(tmp_path: Path, run_cli) -> None:
