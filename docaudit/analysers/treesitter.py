@@ -122,6 +122,13 @@ def captures(grammar: Callable[[], object], source: str, node: Node) -> dict[str
     return {name: sorted(nodes, key=lambda n: n.start_byte) for name, nodes in found.items()}
 
 
+def matches(grammar: Callable[[], object], source: str, node: Node) -> list[dict[str, Node]]:
+    """Return the query's matches under ``node``, each as its captures (one node per
+    capture name), in the order tree-sitter finds them."""
+    found = QueryCursor(query(grammar, source)).matches(node)
+    return [{name: nodes[0] for name, nodes in captured.items() if nodes} for _, captured in found]
+
+
 def first_error(tree: Tree, grammar: Callable[[], object]) -> str | None:
     """Return ``syntax error at line N`` for the first error in the tree, or ``None``.
 
@@ -190,10 +197,12 @@ def file_parse(
     first_line: int = 1,
     pragma: str | None = None,
     traits: tuple[str, ...] = (),
+    facts: tuple[tuple[str, object], ...] = (),
 ) -> ParsedModule:
     """Return a file's parse: its module definition (named by its path, spanning lines 1
-    to ``last_line``, at least 1) holding ``children``, its raw imports, and its first
-    syntax error."""
+    to ``last_line``, at least 1) holding ``children``, its raw imports, its facts (the
+    environment variables it reads, see ``analysers.envreads``) and its first syntax
+    error."""
     module = Definition(
         kind="module",
         name=path,
@@ -213,6 +222,7 @@ def file_parse(
         aliases=(),
         parser="tree-sitter",
         imports=imports,
+        facts=facts,
         language=language,
         error=first_error(tree, grammar),
     )

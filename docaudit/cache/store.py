@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from docaudit.history.log import History
     from docaudit.model.ownership import SilosReport
 
-_FORMAT_REVISION = 14
+_FORMAT_REVISION = 15
 """Raised by hand for a change of what is stored that leaves every stored type's shape as
 it is (what a collector records, how a parse is laid out); shapes are digested."""
 

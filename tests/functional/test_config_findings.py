@@ -74,6 +74,14 @@ def test_each_variable_gets_its_default_need_and_documentation(operator: Path) -
         ("APP_MODULE", "undocumented", "(required)", ["app/paths.py:16"], None),
         # startswith(prefix), the parameter's default "PLUGIN"; the docs name PLUGIN_MAIL
         ("PLUGIN*", "documented", None, ["app/plugins.py:10"], "dynamic name"),
+        # the frontend's `process.env.API_BASE_URL ?? "/api"`: its literal fallback
+        (
+            "API_BASE_URL",
+            "documented",
+            '"/api"',
+            ["frontend/src/api.ts:1"],
+            "documented at README.md:20",
+        ),
     ]
 
 

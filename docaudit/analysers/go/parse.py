@@ -17,6 +17,8 @@ import tree_sitter_go
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.envreads import env_facts
+from docaudit.analysers.go.envs import env_reads
 from docaudit.analysers.python.docstrings import classify
 from docaudit.model.symbols import EMPTY, MISSING, Definition, ParsedModule
 
@@ -68,6 +70,7 @@ def parse(data: bytes, path: str) -> ParsedModule:
         children=tuple(reader.children),
         last_line=last,
         imports=tuple(reader.imports),
+        facts=env_facts(env_reads(GRAMMAR, root, data)),
         first_line=1 if clause is None else treesitter.line(clause),
         pragma=reader.pragma(clause) if clause is not None else None,
         traits=tuple(traits),

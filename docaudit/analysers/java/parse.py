@@ -41,6 +41,8 @@ import tree_sitter_java
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.envreads import env_facts
+from docaudit.analysers.java.envs import env_reads
 from docaudit.analysers.java.javadoc import Javadocs
 from docaudit.model.symbols import MISSING, Definition, ParsedModule
 
@@ -132,6 +134,7 @@ def parse(data: bytes, path: str) -> ParsedModule:
         children=children,
         last_line=data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1),
         imports=tuple((spec, "import") for spec in _imports(root)),
+        facts=env_facts(env_reads(GRAMMAR, root, data)),
         first_line=1 if package is None else treesitter.line(package),
         pragma=None if package is None else reader.pragma(package),
         traits=(f"package={name}",),

@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.javascript.comments import Comments, verdict
 from docaudit.analysers.javascript.count import FUNCTION_CONTEXTS
+from docaudit.analysers.javascript.envs import env_reads
 from docaudit.analysers.javascript.exports import Exports
 from docaudit.analysers.javascript.syntax import (
     ASSIGNMENTS,
@@ -135,6 +137,7 @@ def parse_module(
         children=definitions,
         last_line=root.end_point.row + (root.end_point.column > 0),
         imports=_imports(found),
+        facts=env_facts(env_reads(grammar, root, data)),
     )
 
 

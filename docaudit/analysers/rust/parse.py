@@ -38,7 +38,9 @@ import tree_sitter_rust
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.rust.envs import env_reads
 from docaudit.model.symbols import EMPTY, MISSING, OK, PLACEHOLDER, Definition, ParsedModule
 
 GRAMMAR = tree_sitter_rust.language
@@ -144,6 +146,7 @@ def parse(data: bytes, path: str) -> ParsedModule:
         children=module.children,
         last_line=last,
         imports=tuple(imports),
+        facts=env_facts(env_reads(GRAMMAR, root, data)),
         pragma=module.pragma,
         traits=(*module.traits, f"start={start}"),
     )

@@ -1,0 +1,60 @@
+"""The environment variables other languages' sources read (``analysers.<language>.envs``),
+counted by hand on fixtures/languages/envs: one file per language, one reader per line."""
+
+from __future__ import annotations
+
+import pytest
+
+from docaudit.analysers.configuration.envvars.facts import EnvFacts
+from docaudit.analysers.languages import parse_source
+from tests.helpers import FIXTURES
+
+ENVS = FIXTURES / "languages" / "envs"
+
+EXPECTED = {
+    # (name, line, reader, default, required)
+    ("typescript", "app.ts"): [
+        ("PORT", 1, "process.env", "3000", False),  # `?? 3000`
+        ("HOST", 2, "process.env", '"localhost"', False),  # process.env["HOST"] || ...
+        ("DB_URL", 3, "process.env", None, None),  # const { DB_URL, ... } = process.env
+        ("MODE", 3, "process.env", '"dev"', False),  # a destructuring default
+        ("X", 3, "process.env", None, None),  # X: y
+        ("VITE_API_URL", 4, "import.meta.env", None, None),
+        ("DENO_X", 5, "Deno.env.get", '"x"', False),
+        ("BUN_X", 6, "Bun.env", None, None),
+        # process.env[name] and a whole process.env (lines 7, 8) name no variable
+    ],
+    ("go", "main.go"): [
+        ("PORT", 6, "env struct tag", '"8080"', False),  # envDefault
+        ("TOKEN", 7, "env struct tag", None, True),  # env:"TOKEN,required"
+        # env:"-" is no variable
+        ("GO_HOME", 12, "os.Getenv", None, None),
+        ("GO_OPT", 13, "os.LookupEnv", None, False),
+    ],
+    ("java", "A.java"): [("JAVA_A", 1, "System.getenv", None, None)],  # not getenv(name)
+    ("rust", "main.rs"): [
+        ("RUST_A", 2, "env::var", '"x"', False),  # .unwrap_or("x".into())
+        ("RUST_B", 3, "env::var", None, True),  # .unwrap()
+        ("RUST_C", 4, "env!", None, True),  # the build fails without it
+        ("RUST_D", 5, "option_env!", None, False),
+        ("RUST_E", 6, "env::var_os", None, None),
+        ("RUST_F", 7, "env::var", None, False),  # a closure's fallback: not shown
+    ],
+}
+
+
+@pytest.mark.parametrize(("language", "name"), sorted(EXPECTED))
+def test_each_reader_of_each_language(language: str, name: str) -> None:
+    parsed = parse_source(language, (ENVS / name).read_bytes(), name, name, "", 1000)
+    [(collector, facts)] = parsed.facts
+    assert collector == "envvars" and isinstance(facts, EnvFacts)
+    found = [(r.name, r.line, r.source, r.default, r.required) for r in facts.reads]
+    assert sorted(found, key=lambda row: (row[1], row[0])) == sorted(
+        EXPECTED[language, name], key=lambda row: (row[1], row[0])
+    )
+    assert not any(r.dynamic or r.case_insensitive or r.description for r in facts.reads)
+
+
+def test_a_file_with_no_reader_has_no_facts() -> None:
+    source = b"// env: process is the word\nexport const env = {};\n"
+    assert parse_source("typescript", source, "a.ts", "a.ts", "", 1000).facts == ()
