@@ -1,6 +1,8 @@
 """The environment variables a Go file reads: ``os.Getenv("X")``, ``os.LookupEnv("X")``
-(``syscall`` too), and the ``env:"X"`` struct tags of caarlos0/env (with ``envDefault``;
-``required`` among the tag's options makes it required)."""
+(``syscall`` too), the ``env:"X"`` struct tags of caarlos0/env (with ``envDefault``;
+``required`` among the tag's options makes it required), and viper's: ``BindEnv("key",
+"X")``, ``BindEnv("key")`` (``PREFIX_KEY``), and ``AutomaticEnv()``, which reads every
+``PREFIX_*`` of its ``SetEnvPrefix("prefix")`` (a dynamic read)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from tree_sitter import Node
 from docaudit.analysers import treesitter
 from docaudit.analysers.configuration.envvars.facts import Read
 from docaudit.analysers.envreads import read, string_value
-from docaudit.analysers.treesitter import text
+from docaudit.analysers.treesitter import line, text
 
-MARKERS = (b"Getenv", b"LookupEnv", b"env:")
+MARKERS = (b"Getenv", b"LookupEnv", b"env:", b"viper.")
 """A literal part of every reader: a file holding none is not queried."""
 
 _QUERY = """
@@ -26,6 +28,13 @@ _QUERY = """
   (#any-of? @package "os" "syscall")
   (#any-of? @function "Getenv" "LookupEnv")) @call
 (field_declaration tag: (raw_string_literal) @tag)
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @viper
+    field: (field_identifier) @viper_function)
+  arguments: (argument_list) @arguments
+  (#eq? @viper "viper")
+  (#any-of? @viper_function "SetEnvPrefix" "AutomaticEnv" "BindEnv")) @viper_call
 """
 _TAG = re.compile(r'(?:^|\s)(env|envDefault):"([^"]*)"')
 
@@ -35,16 +44,20 @@ def env_reads(grammar: Callable[[], object], root: Node, data: bytes) -> list[Re
     if not any(marker in data for marker in MARKERS):
         return []
     reads = []
+    viper = []
     for match in treesitter.matches(grammar, _QUERY, root):
         if "tag" in match:
             reads += _tag_reads(match["tag"])
+            continue
+        if "viper_call" in match:
+            viper.append(match)
             continue
         name = string_value(match["name"])
         if name:
             source = f"os.{text(match['function'])}"
             required = False if source == "os.LookupEnv" else None
             reads.append(read(name, match["name"], source, None, required))
-    return reads
+    return reads + _viper_reads(viper)
 
 
 def _tag_reads(tag: Node) -> list[Read]:
@@ -56,3 +69,33 @@ def _tag_reads(tag: Node) -> list[Read]:
     default = fields.get("envDefault")
     required = True if "required" in options.split(",") else (False if default else None)
     return [read(name, tag, "env struct tag", f'"{default}"' if default else None, required)]
+
+
+def _viper_reads(calls: list[dict[str, Node]]) -> list[Read]:
+    """Return what viper's calls in one file read (its prefix is the file's
+    ``SetEnvPrefix``, upper-cased, as viper joins it: ``PREFIX_KEY``)."""
+    prefix = ""
+    for call in calls:
+        if text(call["viper_function"]) == "SetEnvPrefix":
+            prefix = (_strings(call["arguments"])[:1] or [""])[0].upper()
+    reads = []
+    for call in calls:
+        function = text(call["viper_function"])
+        source = f"viper.{function}"
+        if function == "AutomaticEnv" and prefix:
+            name = f"{prefix}_*"
+            reads.append(
+                Read(name, line(call["viper_call"]), source, None, None, None, False, True)
+            )
+        elif function == "BindEnv":
+            key, *names = _strings(call["arguments"])[:] or [""]
+            if not names and key:
+                names = [f"{prefix}_{key.upper()}" if prefix else key.upper()]
+            reads += [read(name, call["viper_call"], source, None, None) for name in names]
+    return reads
+
+
+def _strings(arguments: Node) -> list[str]:
+    """Return the plain string literals among a call's arguments, in order."""
+    values = (string_value(node) for node in arguments.named_children)
+    return [value for value in values if value]

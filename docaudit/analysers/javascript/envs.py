@@ -1,7 +1,7 @@
 """The environment variables a JavaScript or TypeScript file reads: ``process.env.X``,
 ``process.env["X"]``, ``const { X, Y = "d" } = process.env``, Vite's ``import.meta.env.X``,
-``Deno.env.get("X")`` and ``Bun.env.X``, with a literal default given by ``??`` or
-``||`` (or a destructuring default)."""
+``Deno.env.get("X")`` and ``Bun.env.X`` (Vite's own ``MODE``, ``DEV``... left out), with
+a literal default given by ``??`` or ``||`` (or a destructuring default)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ _QUERY = """
   (#eq? @env "env")) @environment
 """
 _FALLBACKS = frozenset({"??", "||"})
+VITE_BUILT_IN = frozenset({"MODE", "BASE_URL", "PROD", "DEV", "SSR"})
+"""What Vite itself puts in ``import.meta.env`` (https://vite.dev/guide/env-and-mode): no
+variable anybody sets."""
 
 
 def env_reads(grammar: Callable[[], object], root: Node, data: bytes) -> list[Read]:
@@ -56,7 +59,7 @@ def _reads_of(environment: Node) -> Iterator[Read]:
         yield from _deno(environment, parent)
     elif parent.type == "member_expression" and _is(parent, "object", environment):
         name = parent.child_by_field_name("property")
-        if name is not None:
+        if name is not None and not (source == "import.meta.env" and text(name) in VITE_BUILT_IN):
             yield _with_fallback(text(name), name, parent, source)
     elif parent.type == "subscript_expression" and _is(parent, "object", environment):
         name = string_value(parent.child_by_field_name("index"))

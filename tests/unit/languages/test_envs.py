@@ -19,7 +19,7 @@ EXPECTED = {
         ("DB_URL", 3, "process.env", None, None),  # const { DB_URL, ... } = process.env
         ("MODE", 3, "process.env", '"dev"', False),  # a destructuring default
         ("X", 3, "process.env", None, None),  # X: y
-        ("VITE_API_URL", 4, "import.meta.env", None, None),
+        ("VITE_API_URL", 4, "import.meta.env", None, None),  # not Vite's own DEV (line 9)
         ("DENO_X", 5, "Deno.env.get", '"x"', False),
         ("BUN_X", 6, "Bun.env", None, None),
         # process.env[name] and a whole process.env (lines 7, 8) name no variable
@@ -30,6 +30,11 @@ EXPECTED = {
         # env:"-" is no variable
         ("GO_HOME", 12, "os.Getenv", None, None),
         ("GO_OPT", 13, "os.LookupEnv", None, False),
+        # viper: AutomaticEnv under SetEnvPrefix("memos") reads every MEMOS_* (dynamic)
+        ("MEMOS_*", 19, "viper.AutomaticEnv", None, None),
+        ("APP_PORT", 20, "viper.BindEnv", None, None),  # BindEnv("port", "APP_PORT", "PORT")
+        ("PORT", 20, "viper.BindEnv", None, None),
+        ("MEMOS_MODE", 21, "viper.BindEnv", None, None),  # BindEnv("mode"): prefix_KEY
     ],
     ("java", "A.java"): [("JAVA_A", 1, "System.getenv", None, None)],  # not getenv(name)
     ("rust", "main.rs"): [
@@ -52,7 +57,8 @@ def test_each_reader_of_each_language(language: str, name: str) -> None:
     assert sorted(found, key=lambda row: (row[1], row[0])) == sorted(
         EXPECTED[language, name], key=lambda row: (row[1], row[0])
     )
-    assert not any(r.dynamic or r.case_insensitive or r.description for r in facts.reads)
+    assert [r.name for r in facts.reads if r.dynamic] == (["MEMOS_*"] if language == "go" else [])
+    assert not any(r.case_insensitive or r.description for r in facts.reads)
 
 
 def test_a_file_with_no_reader_has_no_facts() -> None:

@@ -18,6 +18,9 @@ SYSTEM = (
     *("SSH_AUTH_SOCK", "LD_LIBRARY_PATH", "LD_PRELOAD", "DYLD_LIBRARY_PATH"),
     *("APPDATA", "LOCALAPPDATA", "USERPROFILE", "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT"),
     *("PROGRAMFILES", "PROGRAMDATA", "HOMEDRIVE", "HOMEPATH"),
+    # Windows reads names in any case; Go and .NET code writes these as Windows spells them
+    *("ProgramData", "ProgramFiles", "AppData", "LocalAppData", "UserProfile", "SystemRoot"),
+    "windir",
 )
 """POSIX, the common shells and terminals, and Windows."""
 
