@@ -1,8 +1,9 @@
 """The environment variables a Go file reads: ``os.Getenv("X")``, ``os.LookupEnv("X")``
-(``syscall`` too), the ``env:"X"`` struct tags of caarlos0/env (with ``envDefault``;
-``required`` among the tag's options makes it required), and viper's: ``BindEnv("key",
-"X")``, ``BindEnv("key")`` (``PREFIX_KEY``), and ``AutomaticEnv()``, which reads every
-``PREFIX_*`` of its ``SetEnvPrefix("prefix")`` (a dynamic read)."""
+(``syscall`` too; the name a literal, or a constant the file declares as one), the
+``env:"X"`` struct tags of caarlos0/env (with ``envDefault``; ``required`` among the tag's
+options makes it required), and viper's: ``BindEnv("key", "X")``, ``BindEnv("key")``
+(``PREFIX_KEY``), and ``AutomaticEnv()``, which reads every ``PREFIX_*`` of its
+``SetEnvPrefix("prefix")`` (a dynamic read)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,13 @@ _QUERY = """
   function: (selector_expression
     operand: (identifier) @package
     field: (field_identifier) @function)
-  arguments: (argument_list . (interpreted_string_literal) @name)
+  arguments: (argument_list . [(interpreted_string_literal) (identifier)] @name)
   (#any-of? @package "os" "syscall")
   (#any-of? @function "Getenv" "LookupEnv")) @call
 (field_declaration tag: (raw_string_literal) @tag)
+(const_spec
+  name: (identifier) @constant
+  value: (expression_list . (interpreted_string_literal) @constant_value .))
 (call_expression
   function: (selector_expression
     operand: (identifier) @viper
@@ -45,14 +49,24 @@ def env_reads(grammar: Callable[[], object], root: Node, data: bytes) -> list[Re
         return []
     reads = []
     viper = []
-    for match in treesitter.matches(grammar, _QUERY, root):
+    matched = treesitter.matches(grammar, _QUERY, root)
+    constants = {
+        text(match["constant"]): string_value(match["constant_value"])
+        for match in matched
+        if "constant" in match
+    }
+    for match in matched:
+        if "constant" in match:
+            continue
         if "tag" in match:
             reads += _tag_reads(match["tag"])
             continue
         if "viper_call" in match:
             viper.append(match)
             continue
-        name = string_value(match["name"])
+        argument = match["name"]
+        name = constants.get(text(argument)) if argument.type == "identifier" else None
+        name = name or string_value(argument)
         if name:
             source = f"os.{text(match['function'])}"
             required = False if source == "os.LookupEnv" else None

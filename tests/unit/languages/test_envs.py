@@ -35,6 +35,7 @@ EXPECTED = {
         ("APP_PORT", 20, "viper.BindEnv", None, None),  # BindEnv("port", "APP_PORT", "PORT")
         ("PORT", 20, "viper.BindEnv", None, None),
         ("MEMOS_MODE", 21, "viper.BindEnv", None, None),  # BindEnv("mode"): prefix_KEY
+        ("GO_MODE", 27, "os.Getenv", None, None),  # the file's constant EnvMode; not unknown
     ],
     ("java", "A.java"): [("JAVA_A", 1, "System.getenv", None, None)],  # not getenv(name)
     ("rust", "main.rs"): [
