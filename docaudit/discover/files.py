@@ -501,28 +501,37 @@ def _git_files(
     (in a folder it may not read) is no deleted file: it is kept, for the reader to report.
     """
     specs = ["--", *_pathspecs(relative_path(target, root), target.is_dir(), globs)]
-    changed: set[str] = set()
-    deleted: set[str] = set()
-    untracked: list[str] = []
-    status, staged = _git_together(
+    # three listings side by side, the index's read while git looks for changes and
+    # untracked files (django's git copy: the untracked walk alone is 21 ms of 30)
+    outputs = commands.outputs_in_turn(
         root,
-        ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs],
         ["ls-files", "-z", "-s", "-v", *specs],
+        ["ls-files", "-z", "-t", "-m", "-d", *specs],
+        ["ls-files", "-z", "-o", "--exclude-standard", *specs],
     )
-    for entry in _split(status):
-        tag, _, path = entry.partition(" ")
-        if tag == "?":
-            untracked.append(path)
-        elif tag == "R" and not _unreadable(os.path.join(root, path)):
-            deleted.add(path)
-        else:
-            changed.add(path)
+    try:
+        staged = []
+        changed: set[str] = set()
+        for entry in _split(next(outputs)):
+            meta, _, path = entry.partition("\t")
+            tag, mode, blob_id, _stage = meta.split(" ")
+            if tag.islower() or tag == "S":
+                changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
+            staged.append((path, mode, blob_id))
+        deleted: set[str] = set()
+        for entry in _split(next(outputs)):
+            tag, _, path = entry.partition(" ")
+            if tag == "R" and not _unreadable(os.path.join(root, path)):
+                deleted.add(path)
+            else:
+                changed.add(path)
+        untracked = list(_split(next(outputs)))
+    except GitError as error:
+        raise DiscoveryError(str(error)) from None
+    finally:
+        outputs.close()
     seen: set[str] = set()
-    for entry in _split(staged):
-        meta, _, path = entry.partition("\t")
-        tag, mode, blob_id, _stage = meta.split(" ")
-        if tag.islower() or tag == "S":
-            changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
+    for path, mode, blob_id in staged:
         if path in seen or path in deleted or mode == "160000":
             continue
         seen.add(path)
@@ -554,11 +563,10 @@ def _pathspecs(relative: str, is_dir: bool, globs: tuple[str, ...]) -> list[str]
     return [f":(glob){prefix}**/{glob}" for glob in globs]
 
 
-def _split(output: bytes) -> Iterator[str]:
-    """Split NUL-separated git output into paths decoded as the file system does."""
-    for item in output.split(b"\0"):
-        if item:
-            yield os.fsdecode(item)
+def _split(output: bytes) -> list[str]:
+    """Split NUL-separated git output into paths decoded as the file system does (all of
+    it at once, not path by path: a NUL is one byte in every encoding git writes paths in)."""
+    return [item for item in os.fsdecode(output).split("\0") if item]
 
 
 def _walk_listing(
@@ -592,7 +600,8 @@ def _walk_directory(
     """Return the files below one directory, depth first (the caller sorts them).
 
     A loop over a stack of folders, not a recursive generator: each file of django's
-    3,660 was handed up through its folders' frames (22,000 resumptions), 37 -> 26 ms.
+    3,660 was handed up through its folders' frames (22,000 resumptions): discover()
+    34 -> 28 ms of CPU.
     """
     found: list[tuple[str, None, bool]] = []
     top = _scan(directory, base, ignores, problems)
