@@ -60,6 +60,11 @@ _SCRIPT_SUFFIXES = frozenset(
 )
 """Shell scripts, Helm template helpers and other languages' sources: read for the
 environment variables they read."""
+_KIND_BY_SUFFIX = {
+    **dict.fromkeys(_DOC_SUFFIXES, "doc"),
+    **dict.fromkeys((_DATA_SUFFIXES - {".py"}) | _SCRIPT_SUFFIXES, "data"),
+}
+"""The resource kind of each suffix that settles it alone (disjoint sets: one lookup)."""
 _IGNORE_FILE_BYTES = 1_000_000
 _OUTSIDE = "cannot read: a symbolic link to a file outside the repository"
 
@@ -122,11 +127,10 @@ def discover(
         if relpath in seen:  # overlapping targets (a folder and one inside it)
             continue
         seen.add(relpath)
-        suffix = os.path.splitext(relpath)[1]
         if with_resources and not whole:
             _add_resource(resources, root, relpath, blob_id, skip, is_link)
         found = source_language(relpath)
-        if found is None or (suffix == ".pyi" and relpath not in named):
+        if found is None or (found[1] == "stub" and relpath not in named):
             continue
         if skip.excludes(relpath):
             continue
@@ -283,19 +287,20 @@ def _add_resource(
 def resource_kind(path: str) -> str | None:
     """Return ``doc``, ``data`` or ``None`` (not a resource) for a file, from its name alone."""
     lowered = path[path.rfind("/") + 1 :].lower()
+    if lowered.startswith("readme"):
+        return "doc"
     dot = lowered.rfind(".")
     suffix = lowered[dot:] if dot > 0 else ""
-    if lowered.startswith("readme") or suffix in _DOC_SUFFIXES:
-        return "doc"
+    kind = _KIND_BY_SUFFIX.get(suffix)
+    if kind is not None:
+        return kind
     if lowered in _DATA_NAMES:
         return "data"
     if suffix == ".py":
         folder = path[: path.rfind("/")].rpartition("/")[2] if "/" in path else ""
         settings = lowered.startswith("settings") or lowered in ("config.py", "gunicorn.conf.py")
         return "data" if settings or folder in ("settings", "config", "conf") else None
-    if suffix in _DATA_SUFFIXES or lowered.startswith((".env", "dockerfile", "procfile")):
-        return "data"
-    if suffix in _SCRIPT_SUFFIXES:
+    if lowered.startswith((".env", "dockerfile", "procfile")):
         return "data"
     if lowered.endswith((".dockerfile", ".example", ".sample", ".template", ".dist")):
         return "data"
@@ -496,28 +501,37 @@ def _git_files(
     (in a folder it may not read) is no deleted file: it is kept, for the reader to report.
     """
     specs = ["--", *_pathspecs(relative_path(target, root), target.is_dir(), globs)]
-    changed: set[str] = set()
-    deleted: set[str] = set()
-    untracked: list[str] = []
-    status, staged = _git_together(
+    # three listings side by side, the index's read while git looks for changes and
+    # untracked files (django's git copy: the untracked walk alone is 21 ms of 30)
+    outputs = commands.outputs_in_turn(
         root,
-        ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard", *specs],
         ["ls-files", "-z", "-s", "-v", *specs],
+        ["ls-files", "-z", "-t", "-m", "-d", *specs],
+        ["ls-files", "-z", "-o", "--exclude-standard", *specs],
     )
-    for entry in _split(status):
-        tag, _, path = entry.partition(" ")
-        if tag == "?":
-            untracked.append(path)
-        elif tag == "R" and not _unreadable(os.path.join(root, path)):
-            deleted.add(path)
-        else:
-            changed.add(path)
+    try:
+        staged = []
+        changed: set[str] = set()
+        for entry in _split(next(outputs)):
+            meta, _, path = entry.partition("\t")
+            tag, mode, blob_id, _stage = meta.split(" ")
+            if tag.islower() or tag == "S":
+                changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
+            staged.append((path, mode, blob_id))
+        deleted: set[str] = set()
+        for entry in _split(next(outputs)):
+            tag, _, path = entry.partition(" ")
+            if tag == "R" and not _unreadable(os.path.join(root, path)):
+                deleted.add(path)
+            else:
+                changed.add(path)
+        untracked = list(_split(next(outputs)))
+    except GitError as error:
+        raise DiscoveryError(str(error)) from None
+    finally:
+        outputs.close()
     seen: set[str] = set()
-    for entry in _split(staged):
-        meta, _, path = entry.partition("\t")
-        tag, mode, blob_id, _stage = meta.split(" ")
-        if tag.islower() or tag == "S":
-            changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
+    for path, mode, blob_id in staged:
         if path in seen or path in deleted or mode == "160000":
             continue
         seen.add(path)
@@ -549,11 +563,10 @@ def _pathspecs(relative: str, is_dir: bool, globs: tuple[str, ...]) -> list[str]
     return [f":(glob){prefix}**/{glob}" for glob in globs]
 
 
-def _split(output: bytes) -> Iterator[str]:
-    """Split NUL-separated git output into paths decoded as the file system does."""
-    for item in output.split(b"\0"):
-        if item:
-            yield os.fsdecode(item)
+def _split(output: bytes) -> list[str]:
+    """Split NUL-separated git output into paths decoded as the file system does (all of
+    it at once, not path by path: a NUL is one byte in every encoding git writes paths in)."""
+    return [item for item in os.fsdecode(output).split("\0") if item]
 
 
 def _walk_listing(
@@ -583,25 +596,53 @@ def _walk_listing(
 
 def _walk_directory(
     directory: str, base: str, skip: _Excluder, ignores: _GitIgnores, problems: _Problems
-) -> Iterator[tuple[str, None, bool]]:
-    """Yield the files below one directory, depth first (the caller sorts them)."""
+) -> list[tuple[str, None, bool]]:
+    """Return the files below one directory, depth first (the caller sorts them).
+
+    A loop over a stack of folders, not a recursive generator: each file of django's
+    3,660 was handed up through its folders' frames (22,000 resumptions): discover()
+    34 -> 28 ms of CPU.
+    """
+    found: list[tuple[str, None, bool]] = []
+    top = _scan(directory, base, ignores, problems)
+    if top is None:
+        return found
+    pending = [(iter(top), base)]
+    while pending:
+        entries, folder = pending[-1]
+        for entry in entries:
+            name = entry.name
+            path = f"{folder}/{name}" if folder else name
+            if entry.is_dir(follow_symlinks=False):
+                if skip.prunes(path, name) or ignores.ignored(path, is_dir=True):
+                    continue
+                inner = _scan(entry.path, path, ignores, problems)
+                if inner is not None:
+                    pending.append((iter(inner), path))
+                    break
+            elif not ignores.ignored(path, is_dir=False):
+                found.append((path, None, entry.is_symlink()))
+        else:
+            pending.pop()
+    return found
+
+
+def _scan(
+    directory: str, base: str, ignores: _GitIgnores, problems: _Problems
+) -> list[os.DirEntry[str]] | None:
+    """Return a directory's entries, its ``.gitignore`` loaded; ``None`` when it is gone
+    or cannot be read (then an error in ``problems``)."""
     try:
         with os.scandir(directory) as listing:
             entries = list(listing)
     except (FileNotFoundError, NotADirectoryError):
-        return
+        return None
     except OSError as error:
         problems.errors.append(FileError(base or ".", f"cannot read: {error.strerror}"))
-        return
+        return None
     if any(entry.name == ".gitignore" for entry in entries):
         ignores.load(base)
-    for entry in entries:
-        path = _join(base, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            if not skip.prunes(path, entry.name) and not ignores.ignored(path, is_dir=True):
-                yield from _walk_directory(entry.path, path, skip, ignores, problems)
-        elif not ignores.ignored(path, is_dir=False):
-            yield path, None, entry.is_symlink()
+    return entries
 
 
 def _join(base: str, name: str) -> str:
@@ -617,6 +658,7 @@ class _GitIgnores:
         self.root = root
         self.notices = notices
         self.specs: dict[str, Any] = {}
+        self.deepest_first: list[str] = []
 
     def load(self, directory: str) -> None:
         """Read ``directory``'s ``.gitignore``, if it has one and it is not read yet.
@@ -636,6 +678,7 @@ class _GitIgnores:
             data = b""
         lines = data.decode("utf-8", "replace").splitlines()
         self.specs[directory] = _ignore_spec(name, lines, self.notices)
+        self.deepest_first = sorted(self.specs, key=len, reverse=True)
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Tell whether the ``.gitignore`` files above ``path`` ignore it.
@@ -643,7 +686,7 @@ class _GitIgnores:
         As in git, the deepest file with a matching pattern decides, so a folder's
         ``!keep.py`` re-includes what a file above it excludes.
         """
-        for directory in sorted(self.specs, key=len, reverse=True):
+        for directory in self.deepest_first:
             if directory and not path.startswith(directory + "/"):
                 continue
             inner = path[len(directory) + 1 :] if directory else path

@@ -99,6 +99,37 @@ def outputs_together(directory: str | os.PathLike[str], *commands: Sequence[str]
     return outputs
 
 
+def outputs_in_turn(
+    directory: str | os.PathLike[str], *commands: Sequence[str]
+) -> Iterator[bytes]:
+    """Start git commands in ``directory`` side by side and yield their outputs in order,
+    each as soon as it is done, so the caller works on one while the others still run.
+
+    One that fails raises ``GitError`` as ``outputs_together`` does; the ones not read
+    yet are stopped when the caller stops early.
+    """
+    try:
+        running = [
+            subprocess.Popen(
+                _argv(directory, args, None), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for args in commands
+        ]
+    except FileNotFoundError:
+        raise GitError(NOT_INSTALLED) from None
+    try:
+        for args, process in zip(commands, running, strict=True):
+            out, err = process.communicate()
+            if process.returncode != 0:
+                raise GitError(f"git {args[0]} failed in {directory}: {last_line(err)}")
+            yield out
+    finally:
+        for process in running:
+            if process.returncode is None:
+                process.kill()
+                process.communicate()
+
+
 def batch(
     directory: str | os.PathLike[str], *args: str, git_dir: str | None = None
 ) -> subprocess.Popen[bytes]:

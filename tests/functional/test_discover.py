@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from docaudit.cache.store import blob_id
 from docaudit.discover.files import discover
+from docaudit.errors import GitError
+from docaudit.git import commands
 from tests.helpers import make_repo
 
 DOC = '"""Doc."""\n'
@@ -156,3 +160,29 @@ def test_named_ignored_file_and_symlinks(tmp_path: Path) -> None:
     assert [(e.path, e.message) for e in found.errors] == [
         ("broken.py", "broken symbolic link to gone.py")
     ]
+
+
+def test_walk_and_git_list_the_same_deep_tree(tmp_path: Path) -> None:
+    files = {f"a/b{depth}/" * depth + "m.py": DOC for depth in range(1, 7)}
+    files.update({"a/z.py": DOC, "a/README.md": "# A\n", "a/b1/conf.yaml": "k: 1\n"})
+    files.update({"a/.gitignore": "*.gen.py\n", "a/b1/x.gen.py": DOC, "a/.venv/v.py": DOC})
+    for relpath, content in files.items():
+        (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relpath).write_text(content, encoding="utf-8")
+    walked = discover([tmp_path / "a"], with_resources=True)
+    expected = sorted(p for p in files if p.endswith(".py") and "gen" not in p and "venv" not in p)
+    assert walked.root == tmp_path / "a"  # a walk's paths are relative to the folder
+    assert [f"a/{f.path}" for f in walked.files] == expected
+    assert [f.path for f in walked.resources or []] == ["README.md", "b1/conf.yaml"]
+    make_repo(tmp_path)
+    listed = discover([tmp_path / "a"], with_resources=True)
+    assert [f.path for f in listed.files] == expected
+    assert [f.path for f in listed.resources or []] == ["a/README.md", "a/b1/conf.yaml"]
+
+
+def test_git_listings_in_turn_stop_at_the_first_failure(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"m.py": DOC})
+    outputs = commands.outputs_in_turn(tmp_path, ["ls-files", "-z"], ["no-such-command"])
+    assert next(outputs) == b"m.py\0"
+    with pytest.raises(GitError, match="git no-such-command failed"):
+        next(outputs)
