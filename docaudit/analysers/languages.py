@@ -104,7 +104,7 @@ def generated_source(path: str, data: bytes) -> bool:
     ``__generated__/`` folder) or its first bytes carry a generator's marker
     (``Code generated ... DO NOT EDIT``, ``@generated``), as ``discover.classify`` reads
     them for the audit."""
-    return path_class(path) == "generated" or generated_head(data)
+    return path_class(path) == "generated" or generated_head(data.removeprefix(b"\xef\xbb\xbf"))
 
 
 def _generated(parsed: ParsedModule) -> bool:

@@ -42,7 +42,7 @@ def decode(data: bytes) -> bytes:
 @cache
 def _long_line(max_line_length: int) -> re.Pattern[bytes]:
     """Compile the search for lines of more than ``max_line_length`` bytes."""
-    return re.compile(rb"[^\n]{%d,}" % (max_line_length + 1))
+    return re.compile(rb"[^\r\n]{%d,}" % (max_line_length + 1))
 
 
 def long_lines(data: bytes, max_line_length: int) -> frozenset[int]:

@@ -32,6 +32,7 @@ def test_long_lines_counts_characters_not_bytes() -> None:
     # a byte order mark is not a character of the first line
     assert long_lines(b"\xef\xbb\xbf" + b"x" * 100, 100) == frozenset()
     assert long_lines(b"a\r\n" + b"x" * 200 + b"\r\nb\n", 100) == frozenset({2})
+    assert long_lines(b"a\r\n" + b"x" * 100 + b"\r\nb\n", 100) == frozenset()  # CR: no char
 
 
 def test_definitions_on_a_minified_line_are_left_out_and_the_file_says_so() -> None:
@@ -93,7 +94,8 @@ def test_a_generated_file_counts_nothing(language: str, path: str) -> None:
         "java": b"public class Parser {}\n",
         "rust": b"pub fn f() {}\n",
     }[language]
-    parsed = parse_source(language, GENERATED[language, path] + body, path, path, "", 1000)
+    head = GENERATED[language, path]
+    parsed = parse_source(language, b"\xef\xbb\xbf" + head + body, path, path, "", 1000)
     assert "generated" in parsed.module.traits
     if language == "rust":
         assert count_together({path: parsed}, CONFIG.counting, lambda _: None) == {path: []}
