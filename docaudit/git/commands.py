@@ -79,24 +79,9 @@ def outputs_together(directory: str | os.PathLike[str], *commands: Sequence[str]
     """Run git commands in ``directory`` side by side and return their outputs, in order.
 
     One that fails raises ``GitError``: ``git COMMAND failed in DIRECTORY``, then git's
-    last line.
+    last line (the others are stopped).
     """
-    try:
-        running = [
-            subprocess.Popen(
-                _argv(directory, args, None), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
-            for args in commands
-        ]
-    except FileNotFoundError:
-        raise GitError(NOT_INSTALLED) from None
-    outputs = []
-    for args, process in zip(commands, running, strict=True):
-        out, err = process.communicate()
-        if process.returncode != 0:
-            raise GitError(f"git {args[0]} failed in {directory}: {last_line(err)}")
-        outputs.append(out)
-    return outputs
+    return list(outputs_in_turn(directory, *commands))
 
 
 def outputs_in_turn(

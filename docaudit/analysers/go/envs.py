@@ -102,7 +102,7 @@ def _viper_reads(calls: list[dict[str, Node]]) -> list[Read]:
                 Read(name, line(call["viper_call"]), source, None, None, None, False, True)
             )
         elif function == "BindEnv":
-            key, *names = _strings(call["arguments"])[:] or [""]
+            key, *names = _strings(call["arguments"]) or [""]
             if not names and key:
                 names = [f"{prefix}_{key.upper()}" if prefix else key.upper()]
             reads += [read(name, call["viper_call"], source, None, None) for name in names]
