@@ -27,7 +27,7 @@ from importlib import import_module
 
 from docaudit.analysers.python.counting import Counter, InheritedDoc
 from docaudit.analysers.python.parse import analyse_python
-from docaudit.analysers.treesitter import long_lines, long_lines_notice, without_lines
+from docaudit.analysers.treesitter import long_lines, long_lines_notice, mark_lines, uncounted
 from docaudit.config.settings import Config, Counting
 from docaudit.discover.classify import generated_head, path_class
 from docaudit.model.symbols import ParsedModule, Symbol
@@ -80,8 +80,9 @@ def parse_source(
     """Parse one file of any language; raise ``AnalysisError`` when it cannot be read.
 
     A file of another language is parsed whole; the definitions that begin on a line
-    over ``max_line_length`` characters (minified or bundled code) are left out, and its
-    notice says so. One a code generator wrote (``generated_source``) has the trait
+    over ``max_line_length`` characters (minified or bundled code) have the trait
+    ``long-line`` and are not counted (what they hold on other lines is), and its notice
+    says so. One a code generator wrote (``generated_source``) has the trait
     ``generated``: nothing in it is counted.
     """
     if language_name == "python":
@@ -93,10 +94,12 @@ def parse_source(
     lines = long_lines(data, max_line_length)
     if not lines:
         return parsed
-    kept, left_out = without_lines(parsed.module, lines)
+    marked, left_out = mark_lines(parsed.module, lines)
     if not left_out:
         return parsed
-    return replace(parsed, module=kept, notice=long_lines_notice(lines, left_out, max_line_length))
+    return replace(
+        parsed, module=marked, notice=long_lines_notice(lines, left_out, max_line_length)
+    )
 
 
 def generated_source(path: str, data: bytes) -> bool:
@@ -110,6 +113,17 @@ def generated_source(path: str, data: bytes) -> bool:
 def _generated(parsed: ParsedModule) -> bool:
     """Tell whether a parsed file of another language is generated (counts nothing)."""
     return "generated" in parsed.module.traits
+
+
+def _counted(parsed: ParsedModule, symbols: list[Symbol]) -> list[Symbol]:
+    """Return what is counted of a file's symbols: none of a generated file, and none
+    that begin on a long line (``parse_source``: only a file with a notice has any)."""
+    if _generated(parsed):
+        return []
+    if parsed.notice is None:
+        return symbols
+    lines = uncounted(parsed.module)
+    return [symbol for symbol in symbols if symbol.kind == "module" or symbol.line not in lines]
 
 
 def count_together(
@@ -126,7 +140,7 @@ def count_together(
         if count_all is None:
             raise ValueError(f"{name} files are counted one by one")
         counted.update(count_all(group, counting, read))
-    return {path: [] if _generated(parses[path]) else found for path, found in counted.items()}
+    return {path: _counted(parses[path], found) for path, found in counted.items()}
 
 
 class SourceCounter:
@@ -141,9 +155,7 @@ class SourceCounter:
         """Return the counted symbols of one parsed file, in source order."""
         if parsed.language == "python":
             return self.python.count(path, parsed)
-        if _generated(parsed):
-            return []
-        return language(parsed.language).count(path, parsed, self.counting)
+        return _counted(parsed, language(parsed.language).count(path, parsed, self.counting))
 
 
 LINK_KINDS = {"dynamic": "deferred", "type-only": "type-checking"}

@@ -61,32 +61,45 @@ def long_lines(data: bytes, max_line_length: int) -> frozenset[int]:
     return frozenset(found)
 
 
-def without_lines(module: Definition, lines: frozenset[int]) -> tuple[Definition, int]:
-    """Return ``module`` without the definitions that begin on ``lines`` (each with what
-    it holds), and how many were left out; built in a loop, never by recursion."""
+LONG_LINE = "long-line"
+"""The trait of a definition that begins on a line over ``max-line-length`` characters:
+it is parsed, and what it holds is counted, but it is not (see ``uncounted``)."""
+
+
+def mark_lines(module: Definition, lines: frozenset[int]) -> tuple[Definition, int]:
+    """Return ``module`` with the trait ``LONG_LINE`` on each definition that begins on
+    one of ``lines`` (what it holds keeps its own), and how many have it; built in a
+    loop, never by recursion."""
     order: list[Definition] = []
     stack = [module]
     while stack:
         definition = stack.pop()
         order.append(definition)
-        stack.extend(child for child in definition.children if child.line not in lines)
+        stack.extend(definition.children)
     kept: dict[int, Definition] = {}
+    marked = 0
     for definition in reversed(order):  # children before their parents
-        children = tuple(
-            kept[id(child)] for child in definition.children if child.line not in lines
-        )
-        same = children == definition.children
-        kept[id(definition)] = definition if same else replace(definition, children=children)
-    return kept[id(module)], _count(module) - _count(kept[id(module)])
+        children = tuple(kept[id(child)] for child in definition.children)
+        changes: dict[str, object] = {}
+        if children != definition.children:
+            changes["children"] = children
+        if definition is not module and definition.line in lines:
+            changes["traits"] = (*definition.traits, LONG_LINE)
+            marked += 1
+        kept[id(definition)] = replace(definition, **changes) if changes else definition
+    return kept[id(module)], marked
 
 
-def _count(module: Definition) -> int:
-    """Return how many definitions ``module`` holds, at any depth."""
-    total, stack = 0, list(module.children)
+def uncounted(module: Definition) -> frozenset[int]:
+    """Return the lines on which definitions with the trait ``LONG_LINE`` begin."""
+    lines: set[int] = set()
+    stack = list(module.children)
     while stack:
-        total += 1
-        stack.extend(stack.pop().children)
-    return total
+        definition = stack.pop()
+        if LONG_LINE in definition.traits:
+            lines.add(definition.line)
+        stack.extend(definition.children)
+    return frozenset(lines)
 
 
 def long_lines_notice(lines: frozenset[int], left_out: int, max_line_length: int) -> str:

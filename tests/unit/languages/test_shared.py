@@ -8,20 +8,19 @@ import pytest
 from docaudit.analysers.languages import SourceCounter, count_together, parse_source
 from docaudit.analysers.treesitter import long_lines
 from docaudit.config.settings import Config
-from docaudit.model.symbols import OK
 
 CONFIG = Config.of()
 
 
-def parsed_rows(language: str, source: bytes, path: str, limit: int = 100) -> list[tuple]:
-    """Return the line, kind and doc verdict of each definition ``parse_source`` keeps,
-    depth first, and the file's notice and error."""
+def counted_rows(language: str, source: bytes, path: str, limit: int = 100) -> list:
+    """Return the line, qualified name and verdict of each symbol counted of a file
+    ``parse_source`` parsed under ``limit`` characters a line, and its notice and error."""
     parsed = parse_source(language, source, path, path, "", limit)
-    rows, stack = [], list(reversed(parsed.module.children))
-    while stack:
-        definition = stack.pop()
-        rows.append((definition.line, definition.name, definition.doc))
-        stack.extend(reversed(definition.children))
+    if language in ("go", "rust"):
+        symbols = count_together({path: parsed}, CONFIG.counting, lambda _: None)[path]
+    else:
+        symbols = SourceCounter(CONFIG).count(path, parsed)
+    rows = [(s.line, s.qualname, s.documented) for s in symbols if s.kind != "module"]
     return [rows, parsed.notice, parsed.error]
 
 
@@ -35,11 +34,11 @@ def test_long_lines_counts_characters_not_bytes() -> None:
     assert long_lines(b"a\r\n" + b"x" * 100 + b"\r\nb\n", 100) == frozenset()  # CR: no char
 
 
-def test_definitions_on_a_minified_line_are_left_out_and_the_file_says_so() -> None:
+def test_definitions_on_a_minified_line_are_not_counted_and_the_file_says_so() -> None:
     minified = b"".join(b"function m%d(){}" % n for n in range(10))  # 150 characters
-    rows = parsed_rows("javascript", minified + b"\n/** Doc. */\nfunction f() {}\n", "a.js")
+    rows = counted_rows("javascript", minified + b"\n/** Doc. */\nfunction f() {}\n", "a.js")
     assert rows == [
-        [(3, "f", OK)],
+        [(3, "a.f", True)],
         "10 definition(s) on line 1 over 100 characters not counted (minified or bundled"
         " code? max-line-length sets the limit)",
         None,
@@ -54,25 +53,45 @@ def test_a_long_line_inside_code_is_read_whole_with_no_false_syntax_error() -> N
         + b"p-2 " * 40
         + b'">hi</div>;\n}\n'
     )
-    assert parsed_rows("typescript", source, "card.tsx") == [[(2, "Card", OK)], None, None]
+    assert counted_rows("typescript", source, "card.tsx") == [[(2, "card.Card", True)], None, None]
 
 
-def test_a_method_on_a_long_line_is_left_out_and_its_class_kept() -> None:
+def test_a_method_on_a_long_line_is_not_counted_and_its_class_is() -> None:
     source = b'class A {\n  m() { return "' + b"x" * 120 + b'"; }\n}\n'
-    rows, notice, error = parsed_rows("javascript", source, "a.js")
-    assert rows == [(1, "A", "missing")]
+    rows, notice, error = counted_rows("javascript", source, "a.js")
+    assert rows == [(1, "a.A", False)]
     assert notice is not None and notice.startswith("1 definition(s) on line 2 over 100")
     assert error is None
 
 
+def test_a_class_on_a_long_line_is_not_counted_and_its_methods_are() -> None:
+    # an Angular component whose decorator holds a long inline template: the class begins
+    # on that line, its methods below it are counted as the rule counts them
+    source = (
+        b"/** The widget. */\n@Component({ template: '"
+        + b"x" * 120
+        + b"' })\nexport class W {\n  /** Loads. */\n  load(): void {}\n\n  save(): void {}\n}\n"
+    )
+    rows, notice, _ = counted_rows("typescript", source, "w.ts")
+    assert rows == [(5, "w.W.load", True), (7, "w.W.save", False)]
+    assert notice is not None and notice.startswith("1 definition(s) on line 2 over 100")
+
+
+def test_a_rust_module_on_a_long_line_still_holds_its_items() -> None:
+    source = b'//! Crate.\n#[doc = "' + b"x" * 120 + b'"] pub mod m {\n    pub fn f() {}\n}\n'
+    rows, notice, _ = counted_rows("rust", source, "src/lib.rs")
+    assert rows == [(3, "crate::m::f", False)]
+    assert notice is not None and notice.startswith("1 definition(s) on line 2 over 100")
+
+
 def test_a_doc_comment_on_a_long_line_still_documents() -> None:
     source = b"package p\n\n// F " + b"x" * 120 + b"\nfunc F() {}\n"
-    assert parsed_rows("go", source, "p/a.go") == [[(4, "F", OK)], None, None]
+    assert counted_rows("go", source, "p/a.go") == [[(4, "p.F", True)], None, None]
 
 
 def test_max_line_length_decides() -> None:
     minified = b"".join(b"function m%d(){}" % n for n in range(10))
-    rows, notice, _ = parsed_rows("javascript", minified, "a.js", limit=150)
+    rows, notice, _ = counted_rows("javascript", minified, "a.js", limit=150)
     assert (len(rows), notice) == (10, None)
 
 
