@@ -21,6 +21,7 @@ A language gives three functions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from importlib import import_module
@@ -29,8 +30,8 @@ from docaudit.analysers.python.counting import Counter, InheritedDoc
 from docaudit.analysers.python.parse import analyse_python
 from docaudit.analysers.treesitter import long_lines, long_lines_notice, mark_lines, uncounted
 from docaudit.config.settings import Config, Counting
-from docaudit.discover.classify import generated_head, path_class
-from docaudit.model.symbols import ParsedModule, Symbol
+from docaudit.discover.classify import HEAD_BYTES, generated_head, path_class
+from docaudit.model.symbols import GENERATED, ParsedModule, Symbol
 
 Reader = Callable[[str], bytes | None]
 Links = dict[str, list[tuple[str, str]]]
@@ -83,14 +84,16 @@ def parse_source(
     over ``max_line_length`` characters (minified or bundled code) have the trait
     ``long-line`` and are not counted (what they hold on other lines is), and its notice
     says so. One a code generator wrote (``generated_source``) has the trait
-    ``generated``: nothing in it is counted.
+    ``generated`` and the notice ``GENERATED``: nothing in it is counted.
     """
     if language_name == "python":
         return analyse_python(data, module, package)
     parsed = language(language_name).parse(data, path)
-    if generated_source(path, data) and "generated" not in parsed.module.traits:
-        traits = (*parsed.module.traits, "generated")
-        parsed = replace(parsed, module=replace(parsed.module, traits=traits))
+    traits = parsed.module.traits
+    if "generated" in traits or generated_source(language_name, path, data):
+        if "generated" not in traits:
+            traits = (*traits, "generated")
+        return replace(parsed, module=replace(parsed.module, traits=traits), notice=GENERATED)
     lines = long_lines(data, max_line_length)
     if not lines:
         return parsed
@@ -102,12 +105,24 @@ def parse_source(
     )
 
 
-def generated_source(path: str, data: bytes) -> bool:
+def generated_source(language_name: str, path: str, data: bytes) -> bool:
     """Tell whether a code generator wrote a file: its path says so (``*.gen.ts``, a
-    ``__generated__/`` folder) or its first bytes carry a generator's marker
+    ``__generated__/`` folder) or the comments it opens with carry a generator's marker
     (``Code generated ... DO NOT EDIT``, ``@generated``), as ``discover.classify`` reads
-    them for the audit."""
-    return path_class(path) == "generated" or generated_head(data.removeprefix(b"\xef\xbb\xbf"))
+    them for the audit. A marker in later code (a template string that writes one) is no
+    marker. Go's files are judged by Go's own rule only (``go.parse``), as revive does."""
+    if language_name == "go":
+        return False
+    head = data[:HEAD_BYTES].removeprefix(b"\xef\xbb\xbf")
+    return path_class(path) == "generated" or generated_head(_LEADING_COMMENTS.match(head)[0])
+
+
+_LEADING_COMMENTS = re.compile(
+    rb"""(?:\s+|\#![^\n]*|//[^\n]*|/\*.*?(?:\*/|\Z)|(?:'use [a-z ]+'|"use [a-z ]+");?)*""",
+    re.DOTALL,
+)
+"""What a file opens with before its code: blank space, a ``#!`` line, comments, and a
+JavaScript directive (``'use strict'``); where generators write their marker."""
 
 
 def _generated(parsed: ParsedModule) -> bool:

@@ -85,7 +85,8 @@ class ParsedModule:
     ``analysers.collectors``). ``language`` names the file's language; ``error`` is the
     first syntax error of a file parsed in part (tree-sitter recovers from errors: what
     parses is counted, and the error is reported); ``notice`` says what was left out of
-    it (minified lines), which is reported but is no error.
+    it (minified lines), which is reported but is no error; a generated file's is
+    ``GENERATED``, and the run reports those together (``generated_notice``).
     """
 
     module: Definition
@@ -97,6 +98,20 @@ class ParsedModule:
     language: str = "python"
     error: str | None = None
     notice: str | None = None
+
+
+GENERATED = "generated: not counted (a code generator's marker or path)"
+"""The notice of a generated file of another language (the run says how many it left)."""
+
+
+def generated_notice(paths: list[str]) -> str:
+    """Return the run's one notice of the generated files it did not count (the first
+    three named)."""
+    named = ", ".join(paths[:3]) + (f" and {len(paths) - 3:,} more" if len(paths) > 3 else "")
+    return (
+        f"{len(paths):,} generated file(s) not counted: {named}"
+        " (a code generator's marker or path; see docs/languages.md)"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,14 @@ from docaudit.model.coverage import (
     Tally,
 )
 from docaudit.model.discovery import Discovery
-from docaudit.model.symbols import FileError, FileFacts, ParsedModule, Symbol
+from docaudit.model.symbols import (
+    GENERATED,
+    FileError,
+    FileFacts,
+    ParsedModule,
+    Symbol,
+    generated_notice,
+)
 from docaudit.pipeline.jobs import RACY_NS, Job, counts_key, jobs_for
 from docaudit.safeio import read_file
 
@@ -174,6 +181,7 @@ class Measuring:
         files: list[FileCoverage] = []
         errors = self.errors
         notices: list[str] = []
+        generated: list[str] = []
         for job in self.jobs:
             outcome = counts[job.path]
             if isinstance(outcome, str):
@@ -181,7 +189,9 @@ class Measuring:
                 continue
             if outcome.error is not None:  # read in part: see ``PARTLY_READ``
                 errors.append(FileError(job.path, outcome.error, PARTLY_READ))
-            if outcome.notice is not None:
+            if outcome.notice == GENERATED:
+                generated.append(job.path)
+            elif outcome.notice is not None:
                 notices.append(f"{job.path}: {outcome.notice}")
             if outcome.tally.total:
                 symbols.extend(outcome.symbols or ())
@@ -207,6 +217,8 @@ class Measuring:
         report.errors = sorted(
             self.found.errors + errors + surveyed.errors, key=lambda e: (e.path, e.message)
         )
+        if generated:
+            notices.append(generated_notice(generated))
         report.notices = self.found.notices + notices + self.cache.notices
         report.stale = surveyed.stale
         return Measurement(report, parses)
