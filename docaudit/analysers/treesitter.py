@@ -143,19 +143,22 @@ def matches(grammar: Callable[[], object], source: str, node: Node) -> list[dict
 
 
 def first_error(tree: Tree, grammar: Callable[[], object]) -> str | None:
-    """Return ``syntax error at line N`` for the first error in the tree, or ``None``.
+    """Return ``cannot parse line N ...`` for the first error in the tree, or ``None``.
 
     tree-sitter recovers from errors: the rest of the file is still read and counted.
+    The message does not call it a syntax error: it may be a gap of the grammar in
+    valid code (see docs/languages.md).
     """
     if not tree.root_node.has_error:
         return None
     found = captures(grammar, "(ERROR) @error (MISSING) @error", tree.root_node)
     nodes = found.get("error", [])
-    if not nodes:
-        return "syntax error"
-    first = nodes[0]
-    what = "missing " + first.type if first.is_missing else "cannot parse"
-    return f"syntax error at line {first.start_point.row + 1}: {what}"
+    where = f"line {nodes[0].start_point.row + 1}" if nodes else "a line"
+    missing = f": missing {nodes[0].type}" if nodes and nodes[0].is_missing else ""
+    return f"cannot parse {where}{missing} ({_PARTLY})"
+
+
+_PARTLY = "a syntax error or a gap in the grammar; the rest is counted"
 
 
 def text(node: Node | None) -> str:

@@ -89,11 +89,12 @@ def _build(table: Any, path: Path, where: str) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: {where} must be a table")
     values: dict[str, Any] = {}
+    context = str(path) if where == path.name else f"{path} {where}"  # not the name twice
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
         if key not in SETTINGS:
             raise ConfigError(f"{path}: unknown key '{raw_key}' in {where}")
-        values[key] = check(key, value, f"{path} {where}", raw_key)
+        values[key] = check(key, value, context, raw_key)
     return Config.of(source=str(path), **values)
 
 
