@@ -2,7 +2,8 @@
 
 A collector is a ``Collector``: a name, the frozen dataclass its facts are, and a
 ``collect(tree, imports, text)`` that returns one file's facts, or ``None`` when it finds
-nothing. ``load_collectors`` registers every collector; adding one is adding it there.
+nothing (a collector of other languages' facts only, which their parsers record, has no
+``collect``). ``load_collectors`` registers every collector; adding one is adding it there.
 Collectors run in the parse worker on the tree the census already built, and their facts
 are cached with the parse (encoded by ``model.codec``, under a digest of the registered
 fact types); the cross-file work (prefixes, routers, wrappers) runs later over every
@@ -29,11 +30,12 @@ F = TypeVar("F")
 
 @dataclass(frozen=True, slots=True)
 class Collector(Generic[F]):
-    """One fact collector: its ``name``, the type of its ``facts`` and its ``collect``."""
+    """One fact collector: its ``name``, the type of its ``facts`` and its ``collect``
+    (``None``: its facts come from other languages' parsers only)."""
 
     name: str
     facts: type[F]
-    collect: Callable[[ast.Module, ImportTable, str], F | None]
+    collect: Callable[[ast.Module, ImportTable, str], F | None] | None
 
 
 @cache
@@ -45,12 +47,14 @@ def load_collectors() -> tuple[Collector[Any], ...]:
     from docaudit.analysers.apis.endpoints.facts import EndpointFacts
     from docaudit.analysers.configuration import envvars
     from docaudit.analysers.configuration.envvars.facts import EnvFacts
+    from docaudit.analysers.routes import RouteFacts
 
     return (
         Collector("endpoints", EndpointFacts, endpoints.collect),
         Collector("clis", CliFacts, clis.collect),
         Collector("envvars", EnvFacts, envvars.collect),
         Collector("exports", exports.ExportFacts, exports.collect),
+        Collector("routes", RouteFacts, None),
     )
 
 
@@ -67,6 +71,8 @@ def collect_facts(
     """Run every collector on one file; return the ``(name, facts)`` pairs that found something."""
     found = []
     for collector in load_collectors():
+        if collector.collect is None:
+            continue
         facts = collector.collect(tree, imports, text)
         if facts is not None:
             found.append((collector.name, facts))

@@ -8,6 +8,7 @@ could not be analysed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -251,13 +252,20 @@ def _dotted(symbol: Symbol, modules: Mapping[str, str]) -> str:
     return f"{module}.{symbol.qualname}" if module else symbol.qualname
 
 
-def is_test_file(path: str) -> bool:
-    """Tell whether a Python file holds tests, from its path."""
+_TEST_NAME = re.compile(
+    r"test_[^/]*\.py|[^/]*_test\.(py|go)|conftest\.py"
+    r"|[^/]*\.(test|spec)\.[cm]?[jt]sx?|[^/]*(Test|Tests|IT)\.java"
+)
+"""The names of files that hold tests: pytest's, Go's, Jest's and Vitest's, Maven's."""
 
+
+def is_test_file(path: str) -> bool:
+    """Tell whether a file holds tests, from its path: a ``test``/``tests`` folder (Maven's
+    ``src/test`` too), ``__tests__`` (Jest), or a test file's name (``_TEST_NAME``)."""
     directory, _, name = path.rpartition("/")
-    if is_test_module(directory):
+    if is_test_module(directory) or "__tests__" in directory.split("/"):
         return True
-    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+    return _TEST_NAME.fullmatch(name) is not None
 
 
 def _entry_points(root: Path, projects: Mapping[str, bytes]) -> list[tuple[str, str]]:

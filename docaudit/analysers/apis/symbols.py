@@ -20,7 +20,8 @@ def api_symbols(
     operational_routes: Sequence[str],
     submodules: Container[str],
 ) -> tuple[list[Symbol], list[FileError]]:
-    """Return the endpoints, CLI commands and options, and exports found in Python facts.
+    """Return the endpoints, CLI commands and options, and exports found in the facts
+    (the endpoints of other languages too: their ``routes`` facts).
 
     ``facts`` groups each file's facts by collector; ``documented`` maps code symbols'
     dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``;
@@ -29,8 +30,10 @@ def api_symbols(
     from docaudit.analysers.apis.clis import cli_symbols
     from docaudit.analysers.apis.endpoints import endpoint_symbols
     from docaudit.analysers.apis.exports import export_symbols
+    from docaudit.analysers.routes import route_symbols
 
     symbols = endpoint_symbols(facts.get("endpoints", []), operational_routes)
+    symbols += route_symbols(facts.get("routes", []), operational_routes)
     symbols += cli_symbols(facts.get("clis", []), scripts)
     exported, errors = export_symbols(facts.get("exports", []), documented, submodules)
     return symbols + exported, errors

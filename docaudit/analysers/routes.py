@@ -1,0 +1,192 @@
+"""Web API endpoints of the other languages' frameworks, joined across files.
+
+Each language's ``routes`` module reads one file's routers, routes and mounts into
+``RouteFacts`` (recorded with the parse, as the ``routes`` facts); ``route_symbols``
+joins every file's facts into one ``endpoint`` Symbol per (method, full path, handler),
+the record Python's endpoints have.
+
+A router is named by a key that means the same in every file (each language makes its
+own: ``js:src/routes/users#router``, ``go:internal/api.Register#0``): a mount in one
+file (``app.use("/api", users)``) names the key of a router another file builds, and the
+join follows it. A router that is an application (``express()``, ``gin.New()``, a Spring
+controller) is served at the root; one that nothing mounts and that is no application
+(an ``express.Router()`` exported to a file not read) has an unknown prefix: its paths
+start with ``<dynamic>`` and are noted ``partial path``, as Python's are.
+
+Path parameters are written ``{name}`` whatever the framework's syntax (``:id``,
+``<int:id>``, ``{id:[0-9]+}``, ``{id...}``), and a trailing ``/`` is dropped, so one API
+served by two frameworks gives the same paths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docaudit.config.settings import DEFAULT_OPERATIONAL_ROUTES
+from docaudit.model.rules import UNDOCUMENTED_ENDPOINT
+from docaudit.model.symbols import MISSING, OK, ModuleFacts, Symbol
+
+DYNAMIC = "<dynamic>"
+"""A path part not known statically."""
+
+_MAX_DEPTH = 16
+"""How many mounts deep a prefix is followed (a cycle stops sooner)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Router:
+    """Something routes hang on: ``key`` (see the module's docstring), its ``framework``,
+    and whether it is an application, served at the root when nothing mounts it."""
+
+    key: str
+    framework: str
+    application: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One handler registered on the router ``router`` for ``method`` (upper case, or
+    ``ANY``) at ``path`` (as written), on ``line``; the handler's name, where it is
+    (``handler_path`` empty: this file) and its doc verdict (``OK``, ``missing``,
+    ``placeholder``, as ``Definition.doc``)."""
+
+    router: str
+    method: str
+    path: str
+    line: int
+    handler: str
+    handler_path: str
+    handler_line: int
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """The router ``child`` served under the router ``parent`` at ``prefix``."""
+
+    parent: str
+    prefix: str
+    child: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RouteFacts:
+    """What one file of another language builds of a web API."""
+
+    routers: tuple[Router, ...] = ()
+    routes: tuple[Route, ...] = ()
+    mounts: tuple[Mount, ...] = ()
+
+
+def route_facts(facts: RouteFacts) -> tuple[tuple[str, object], ...]:
+    """Return a file's ``routes`` facts (nothing when it builds no web API)."""
+    return (("routes", facts),) if facts.routes or facts.mounts or facts.routers else ()
+
+
+_PARAMETER = re.compile(
+    r":(?P<colon>[A-Za-z_][A-Za-z0-9_]*)\??"  # Express, gin, echo, Koa, Hono: :id, :id?
+    r"|<(?!dynamic>)(?:[A-Za-z_]+:)?(?P<angle>[A-Za-z_][A-Za-z0-9_]*)>"  # <id>, <int:id>
+    r"|\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?:\.\.\.|:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
+)
+"""A path parameter in any framework's syntax; ``{id...}`` is Go's rest of the path, and
+``{id:[0-9]{3}}`` a pattern (chi, gorilla, Spring, actix)."""
+
+
+def normalise(path: str) -> str:
+    """Return ``path`` with each parameter written ``{name}``."""
+    return _PARAMETER.sub(
+        lambda found: "{" + (found["colon"] or found["angle"] or found["brace"]) + "}", path
+    )
+
+
+def join(prefix: str, path: str) -> str:
+    """Join a prefix and a path with one ``/`` between them (``/api/`` + ``/x`` is
+    ``/api/x``; ``/api`` + ``""`` is ``/api``); a path not starting with ``/`` is made to."""
+    if not path or path == "/":
+        joined = prefix or "/"
+    else:
+        joined = prefix.rstrip("/") + "/" + path.lstrip("/")
+    return joined if joined.startswith(("/", DYNAMIC)) else "/" + joined
+
+
+def route_symbols(
+    modules: Sequence[ModuleFacts[RouteFacts]],
+    operational: Sequence[str] = DEFAULT_OPERATIONAL_ROUTES,
+) -> list[Symbol]:
+    """Return one ``endpoint`` Symbol per (method, full path, handler) of ``modules``;
+    the ``operational`` paths (health checks, metrics) are left out, as Python's are."""
+    routers: dict[str, Router] = {}
+    mounts: dict[str, list[Mount]] = defaultdict(list)
+    routes: list[tuple[str, Route]] = []
+    for module in modules:
+        for router in module.facts.routers:
+            known = routers.get(router.key)
+            if known is None or (router.application and not known.application):
+                routers[router.key] = router
+        for mount in module.facts.mounts:
+            mounts[mount.child].append(mount)
+        routes += [(module.path, route) for route in module.facts.routes]
+    left_out = {path.rstrip("/") or "/" for path in operational}
+    prefixes = _Prefixes(routers, mounts)
+    found: dict[tuple[str, str, int], Symbol] = {}
+    for path, route in routes:
+        for prefix in prefixes.of(route.router):
+            full = normalise(join(prefix, route.path)).rstrip("/") or "/"
+            if full in left_out:
+                continue
+            symbol = _symbol(path, route, full)
+            found.setdefault((symbol.qualname, symbol.path, symbol.line), symbol)
+    return sorted(found.values(), key=lambda s: (s.path, s.line, s.qualname))
+
+
+class _Prefixes:
+    """The prefixes each router is served under, through every chain of mounts."""
+
+    def __init__(self, routers: dict[str, Router], mounts: dict[str, list[Mount]]) -> None:
+        """Keep the routers and, for each router's key, the mounts that serve it."""
+        self.routers = routers
+        self.mounts = mounts
+        self.known: dict[str, tuple[str, ...]] = {}
+
+    def of(self, key: str) -> tuple[str, ...]:
+        """Return the prefixes of the router ``key``, each once, in a stable order
+        (walked in a loop: a cycle or a chain over ``_MAX_DEPTH`` stops there)."""
+        if key in self.known:
+            return self.known[key]
+        found: list[str] = []
+        stack: list[tuple[str, str, frozenset[str]]] = [(key, "", frozenset({key}))]
+        while stack:
+            current, suffix, seen = stack.pop()
+            served = self.mounts.get(current, [])
+            router = self.routers.get(current)
+            if not served:  # served at the root, or under a prefix not known
+                application = router is not None and router.application
+                found.append(suffix if application else join(DYNAMIC, suffix))
+            for mount in served:
+                if mount.parent in seen or len(seen) > _MAX_DEPTH:
+                    found.append(join(DYNAMIC, join(mount.prefix, suffix)))
+                    continue
+                stack.append((mount.parent, join(mount.prefix, suffix), seen | {mount.parent}))
+        self.known[key] = prefixes = tuple(sorted(set(found)))
+        return prefixes
+
+
+def _symbol(path: str, route: Route, full: str) -> Symbol:
+    """Return the Symbol of one route served at ``full``, found in the file ``path``."""
+    documented = route.doc == OK
+    return Symbol(
+        path=route.handler_path or path,
+        line=route.handler_line or route.line,
+        kind="endpoint",
+        qualname=f"{route.method} {full}",
+        public=True,
+        documented=documented,
+        problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem(route.doc or MISSING)],
+        note="partial path" if DYNAMIC in full else None,
+        level="documented" if documented else "undocumented",
+        sites=[f"{path}:{route.line}"],
+    )

@@ -1,0 +1,133 @@
+"""The join of other languages' routes across files (``analysers.routes``), on facts
+written by hand: prefixes through mounts, parameters, what has no known prefix."""
+
+from docaudit.analysers.routes import (
+    Mount,
+    Route,
+    RouteFacts,
+    Router,
+    join,
+    normalise,
+    route_symbols,
+)
+from docaudit.model.symbols import MISSING, OK, PLACEHOLDER, ModuleFacts
+
+
+def module(path: str, **facts: tuple) -> ModuleFacts[RouteFacts]:
+    """Return one file's route facts."""
+    return ModuleFacts(path, path, {}, RouteFacts(**facts))
+
+
+def route(router: str, method: str, path: str, line: int, doc: str = MISSING) -> Route:
+    """Return a route whose handler is at its registration."""
+    return Route(router, method, path, line, f"h{line}", "", 0, doc)
+
+
+def rows(modules: list[ModuleFacts[RouteFacts]]) -> list[tuple]:
+    """Return each endpoint's name, place, verdict, note and registration site."""
+    return [
+        (s.qualname, s.path, s.line, s.documented, s.problems, s.note, s.sites)
+        for s in route_symbols(modules)
+    ]
+
+
+def test_parameters_are_written_in_braces_whatever_the_framework() -> None:
+    assert [
+        normalise(p)
+        for p in ("/u/:id", "/u/:id?", "/u/<int:id>", "/u/{id:[0-9]{3}}", "/f/{rest...}")
+    ] == ["/u/{id}", "/u/{id}", "/u/{id}", "/u/{id}", "/f/{rest}"]
+
+
+def test_join_puts_one_slash_between() -> None:
+    assert [join("/api/", "/x"), join("/api", ""), join("", "x"), join("", "/")] == [
+        "/api/x",
+        "/api",
+        "/x",
+        "/",
+    ]
+
+
+def test_prefixes_are_followed_across_files_and_chains() -> None:
+    app = module(
+        "src/app.ts",
+        routers=(Router("js:src/app#app", "express", True),),
+        routes=(
+            route("js:src/app#app", "GET", "/", 3, OK),
+            route("js:src/app#app", "GET", "/healthz/", 6),  # operational: left out
+        ),
+        mounts=(Mount("js:src/app#app", "/api", "js:src/api#router", 4),),
+    )
+    api = module(
+        "src/api.ts",
+        routers=(Router("js:src/api#router", "express", False),),
+        mounts=(Mount("js:src/api#router", "/users/", "js:src/users#default", 2),),
+    )
+    users = module(
+        "src/users.ts",
+        routers=(Router("js:src/users#default", "express", False),),
+        routes=(
+            route("js:src/users#default", "GET", "/:id", 5, PLACEHOLDER),
+            route("js:src/users#default", "POST", "/", 9),
+            route("js:src/users#default", "GET", "/healthz", 12),  # not at the root: kept
+        ),
+    )
+    assert rows([app, api, users]) == [
+        ("GET /", "src/app.ts", 3, True, [], None, ["src/app.ts:3"]),
+        (
+            "GET /api/users/{id}",
+            "src/users.ts",
+            5,
+            False,
+            ["placeholder"],
+            None,
+            ["src/users.ts:5"],
+        ),
+        (
+            "POST /api/users",
+            "src/users.ts",
+            9,
+            False,
+            ["missing"],
+            None,
+            ["src/users.ts:9"],
+        ),
+        (
+            "GET /api/users/healthz",
+            "src/users.ts",
+            12,
+            False,
+            ["missing"],
+            None,
+            ["src/users.ts:12"],
+        ),
+    ]
+
+
+def test_a_router_nothing_mounts_has_an_unknown_prefix() -> None:
+    lone = module(
+        "r.js",
+        routers=(Router("js:r#router", "express", False),),
+        routes=(route("js:r#router", "GET", "/x", 2), route("js:nowhere#x", "PUT", "/y", 3)),
+    )
+    assert [(s.qualname, s.note) for s in route_symbols([lone])] == [
+        ("GET <dynamic>/x", "partial path"),
+        ("PUT <dynamic>/y", "partial path"),
+    ]
+
+
+def test_a_router_mounted_twice_serves_both_and_a_cycle_ends() -> None:
+    facts = module(
+        "main.go",
+        routers=(Router("go:a", "gin", True), Router("go:g", "gin", False)),
+        routes=(route("go:g", "GET", "/items", 7),),
+        mounts=(
+            Mount("go:a", "/v1", "go:g", 3),
+            Mount("go:a", "/v2", "go:g", 4),
+            Mount("go:g", "/loop", "go:g", 5),
+        ),
+    )
+    assert [s.qualname for s in route_symbols([facts])] == [
+        "GET /v1/items",
+        "GET /v2/items",
+        "GET <dynamic>/loop/items",
+    ]
