@@ -49,17 +49,31 @@ class Router:
 @dataclass(frozen=True, slots=True)
 class Route:
     """One handler registered on the router ``router`` for ``method`` (upper case, or
-    ``ANY``) at ``path`` (as written), on ``line``; the handler's name, where it is
-    (``handler_path`` empty: this file) and its doc verdict (``OK``, ``missing``,
-    ``placeholder``, as ``Definition.doc``)."""
+    ``ANY``) at ``path`` (as written), on ``line``.
+
+    A handler this file defines (or writes inline) is judged here: its ``handler_line``
+    and doc verdict ``doc`` (``OK``, ``missing``, ``placeholder``, as ``Definition.doc``).
+    One another file defines is named by ``handler_ref``, the key of that file's
+    ``Handler``; the join judges it there ("handler not found" when no file has it).
+    """
 
     router: str
     method: str
     path: str
     line: int
-    handler: str
-    handler_path: str
-    handler_line: int
+    handler_line: int = 0
+    doc: str = MISSING
+    handler_ref: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    """A function a file defines that another file's routes may name: its ``key`` (as
+    ``Route.handler_ref`` names it), its line and its doc verdict. A language records
+    only what can be a handler (Go: a function taking a ``*gin.Context``...)."""
+
+    key: str
+    line: int
     doc: str
 
 
@@ -80,11 +94,12 @@ class RouteFacts:
     routers: tuple[Router, ...] = ()
     routes: tuple[Route, ...] = ()
     mounts: tuple[Mount, ...] = ()
+    handlers: tuple[Handler, ...] = ()
 
 
 def route_facts(facts: RouteFacts) -> tuple[tuple[str, object], ...]:
     """Return a file's ``routes`` facts (nothing when it builds no web API)."""
-    return (("routes", facts),) if facts.routes or facts.mounts or facts.routers else ()
+    return (("routes", facts),) if facts != RouteFacts() else ()
 
 
 _PARAMETER = re.compile(
@@ -122,7 +137,10 @@ def route_symbols(
     routers: dict[str, Router] = {}
     mounts: dict[str, list[Mount]] = defaultdict(list)
     routes: list[tuple[str, Route]] = []
+    handlers: dict[str, tuple[str, Handler]] = {}
     for module in modules:
+        for handler in module.facts.handlers:
+            handlers.setdefault(handler.key, (module.path, handler))
         for router in module.facts.routers:
             known = routers.get(router.key)
             if known is None or (router.application and not known.application):
@@ -138,7 +156,7 @@ def route_symbols(
             full = normalise(join(prefix, route.path)).rstrip("/") or "/"
             if full in left_out:
                 continue
-            symbol = _symbol(path, route, full)
+            symbol = _symbol(path, route, full, handlers)
             found.setdefault((symbol.qualname, symbol.path, symbol.line), symbol)
     return sorted(found.values(), key=lambda s: (s.path, s.line, s.qualname))
 
@@ -175,18 +193,31 @@ class _Prefixes:
         return prefixes
 
 
-def _symbol(path: str, route: Route, full: str) -> Symbol:
-    """Return the Symbol of one route served at ``full``, found in the file ``path``."""
-    documented = route.doc == OK
+def _symbol(
+    path: str, route: Route, full: str, handlers: dict[str, tuple[str, Handler]]
+) -> Symbol:
+    """Return the Symbol of one route served at ``full``, registered in the file ``path``:
+    at its handler, judged by it (a handler named in another file is looked up in
+    ``handlers``; one not found is the registration, undocumented)."""
+    notes = ["partial path"] if DYNAMIC in full else []
+    where, line, doc = path, route.handler_line or route.line, route.doc
+    if route.handler_ref:
+        found = handlers.get(route.handler_ref)
+        if found is None:
+            where, line, doc = path, route.line, MISSING
+            notes.append("handler not found")
+        else:
+            where, line, doc = found[0], found[1].line, found[1].doc
+    documented = doc == OK
     return Symbol(
-        path=route.handler_path or path,
-        line=route.handler_line or route.line,
+        path=where,
+        line=line,
         kind="endpoint",
         qualname=f"{route.method} {full}",
         public=True,
         documented=documented,
-        problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem(route.doc or MISSING)],
-        note="partial path" if DYNAMIC in full else None,
+        problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem(doc)],
+        note="; ".join(notes) or None,
         level="documented" if documented else "undocumented",
         sites=[f"{path}:{route.line}"],
     )

@@ -2,6 +2,7 @@
 written by hand: prefixes through mounts, parameters, what has no known prefix."""
 
 from docaudit.analysers.routes import (
+    Handler,
     Mount,
     Route,
     RouteFacts,
@@ -20,7 +21,7 @@ def module(path: str, **facts: tuple) -> ModuleFacts[RouteFacts]:
 
 def route(router: str, method: str, path: str, line: int, doc: str = MISSING) -> Route:
     """Return a route whose handler is at its registration."""
-    return Route(router, method, path, line, f"h{line}", "", 0, doc)
+    return Route(router, method, path, line, doc=doc)
 
 
 def rows(modules: list[ModuleFacts[RouteFacts]]) -> list[tuple]:
@@ -130,4 +131,29 @@ def test_a_router_mounted_twice_serves_both_and_a_cycle_ends() -> None:
         "GET /v1/items",
         "GET /v2/items",
         "GET <dynamic>/loop/items",
+    ]
+
+
+def test_a_handler_another_file_defines_is_judged_there() -> None:
+    routes = module(
+        "main.go",
+        routers=(Router("go:.#r", "gin", True),),
+        routes=(
+            Route("go:.#r", "GET", "/users/:id", 9, handler_ref="go:internal/h#GetUser"),
+            Route("go:.#r", "DELETE", "/users/:id", 10, handler_ref="go:internal/h#Gone"),
+        ),
+    )
+    handlers = module("internal/h/users.go", handlers=(Handler("go:internal/h#GetUser", 14, OK),))
+    # in order of place: the handler's file, then the registration's
+    assert rows([routes, handlers]) == [
+        ("GET /users/{id}", "internal/h/users.go", 14, True, [], None, ["main.go:9"]),
+        (
+            "DELETE /users/{id}",
+            "main.go",
+            10,
+            False,
+            ["missing"],
+            "handler not found",
+            ["main.go:10"],
+        ),
     ]
