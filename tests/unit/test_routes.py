@@ -157,3 +157,40 @@ def test_a_handler_another_file_defines_is_judged_there() -> None:
             ["main.go:10"],
         ),
     ]
+
+
+def test_a_key_written_in_part_resolves_to_the_one_declared() -> None:
+    main = module(
+        "main.go",
+        routers=(Router("go:.#r", "gin", True),),
+        mounts=(
+            # the import path of the folder that declares the group
+            Mount("go:.#r", "/api", "go:github.com/me/app/internal/api#Register.0", 3),
+        ),
+    )
+    api = module(
+        "internal/api/routes.go",
+        routers=(Router("go:internal/api#Register.0", "gin", False),),
+        routes=(Route("go:internal/api#Register.0", "GET", "/ping", 5),),
+    )
+    ts = module(
+        "web/src/server.ts",
+        routers=(Router("js:web/src/server#app", "express", True),),
+        mounts=(
+            Mount("js:web/src/server#app", "/u", "js:@/routes/users#default", 4),
+            Mount("js:web/src/server#app", "/x", "js:other#default", 5),  # two would do
+        ),
+    )
+    users = module(
+        "web/src/routes/users.ts",
+        routers=(Router("js:web/src/routes/users#default", "express", False),),
+        routes=(Route("js:web/src/routes/users#default", "GET", "/", 2),),
+    )
+    others = [
+        module(f"{d}/other.ts", routers=(Router(f"js:{d}/other#default", "express", False),))
+        for d in ("a", "b")
+    ]
+    assert [s.qualname for s in route_symbols([main, api, ts, users, *others])] == [
+        "GET /api/ping",
+        "GET /u",
+    ]
