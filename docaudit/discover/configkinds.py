@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 _CONFIG_DIRS = ("config", "conf", "etc", "settings")
 _CONFIG_DIR_SUFFIXES = ("yaml", "yml", "toml", "ini", "cfg", "json", "env")
 _ROOT_CONFIG_SUFFIXES = ("yaml", "yml", "toml", "ini", "cfg", "json")
+_SPRING_SUFFIXES = ("properties", "yml", "yaml")
 _K8S_DIRS = ("k8s", "kubernetes", "kube", "manifests", "deploy", "deployment", "deployments")
 
 DEFAULT_CONFIG_FILES: tuple[str, ...] = (
@@ -26,6 +27,8 @@ DEFAULT_CONFIG_FILES: tuple[str, ...] = (
     "example.env",
     "env.example",
     "*.env.example",
+    # a frontend's modes (Vite, Create React App, Next.js): .env.development, .env.production
+    ".env.*",
     # config directories, at any depth
     *(f"**/{d}/**/*.{suffix}" for d in _CONFIG_DIRS for suffix in _CONFIG_DIR_SUFFIXES),
     # root config.*, settings.*, app.*.yaml
@@ -33,6 +36,8 @@ DEFAULT_CONFIG_FILES: tuple[str, ...] = (
     "/config.py",
     "/app.*.yaml",
     "/app.*.yml",
+    # Spring Boot's application and bootstrap files, at any depth (src/main/resources)
+    *(f"{stem}*.{suffix}" for stem in ("application", "bootstrap") for suffix in _SPRING_SUFFIXES),
     # compose files and Helm values
     "docker-compose*.yml",
     "docker-compose*.yaml",
@@ -159,7 +164,13 @@ DEFAULT_CONFIG_EXCLUDES: tuple[str, ...] = (
 
 _ENV_FILE_NAMES = frozenset({"example.env", "env.example"})
 _ENV_FILE_SUFFIXES = (".env", ".env.example", ".env.sample", ".env.template", ".env.dist")
-_SUFFIX_KINDS = {"toml": "toml", "ini": "ini", "cfg": "ini", "json": "json"}
+_SUFFIX_KINDS = {
+    "toml": "toml",
+    "ini": "ini",
+    "cfg": "ini",
+    "json": "json",
+    "properties": "properties",
+}
 _K8S_API_VERSION = re.compile(r"^apiVersion:\s*\S", re.MULTILINE)
 _K8S_KIND = re.compile(
     r"^kind:\s*[\"']?(?:ConfigMap|Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod)\b",
@@ -176,8 +187,9 @@ def config_kind(
 
     ``include`` and ``exclude`` are gitignore-style globs; an excluded path is never a
     config file. Kinds: ``env-file``, ``compose``, ``helm-values``, ``yaml``, ``toml``,
-    ``ini``, ``json``, ``python-settings``, ``dockerfile``. Kubernetes manifests are
-    ``yaml``: :func:`analyse_config` recognises them by their ``apiVersion``/``kind``.
+    ``ini``, ``properties``, ``json``, ``python-settings``, ``dockerfile``. Kubernetes
+    manifests are ``yaml``: :func:`analyse_config` recognises them by their
+    ``apiVersion``/``kind``.
     """
     relative = path.replace("\\", "/").removeprefix("./")
     kind = _kind_from_name(relative.rsplit("/", 1)[-1])

@@ -45,7 +45,9 @@ ALWAYS_SKIPPED_DIRS = frozenset(
 )
 OUTPUT_DIRS = frozenset({"build", "dist"})
 _DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
-_DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".py"})
+_DATA_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".properties", ".py"}
+)
 _DATA_NAMES = frozenset({"go.mod", "go.work"})
 """Data files by their whole name: what Go's import links read (from git objects too)."""
 OTHER_SOURCE_SUFFIXES = (

@@ -20,6 +20,7 @@ from docaudit.analysers.apis.exports import ExportFacts
 from docaudit.analysers.configuration import reference as configs
 from docaudit.analysers.configuration.envvars import auto_envvar_prefixes, env_reads, library_reads
 from docaudit.analysers.configuration.envvars.outside import outside_reads
+from docaudit.analysers.configuration.envvars.spring import is_spring_file, placeholder_facts
 from docaudit.analysers.configuration.reference import ReadElsewhere
 from docaudit.analysers.docindex import DocIndex
 from docaudit.config.loading import MAX_SETTINGS_BYTES
@@ -119,7 +120,7 @@ def survey(
         found.symbols += prepared.specs[0]
         found.errors += prepared.specs[1]
         if prepared.analysed or "envvars" in by_collector:
-            envvar_facts = everywhere.get("envvars", [])
+            envvar_facts = everywhere.get("envvars", []) + _spring_reads(prepared.read.configs)
             every_read = env_reads(envvar_facts)  # linked once, tests' calls included
             elsewhere = _read_elsewhere(prepared.outside, facts, envvar_facts, every_read, symbols)
             result = configs.configuration(
@@ -137,6 +138,16 @@ def survey(
     found.symbols.sort(key=lambda s: (s.path, s.line, s.kind, s.qualname))
     found.stale.sort(key=lambda s: (s.qualname, s.path, s.line))
     found.errors.sort(key=lambda e: (e.path, e.message))
+    return found
+
+
+def _spring_reads(configs: Mapping[str, tuple[str, bytes]]) -> list[ModuleFacts]:
+    """Return the environment reads of the Spring Boot config files' placeholders."""
+    found = []
+    for path, (_, content) in sorted(configs.items()):
+        facts = placeholder_facts(path, content) if is_spring_file(path) else None
+        if facts is not None:
+            found.append(facts)
     return found
 
 

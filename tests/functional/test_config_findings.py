@@ -152,3 +152,71 @@ def test_readers_outside_python() -> None:
         "MODE": "uwsgi.ini:3",
         "VITE_URL": "web/main.ts:1",
     }
+
+
+SPRING = FIXTURES / "configfiles" / "spring"
+
+
+@pytest.fixture
+def spring(tmp_path: Path) -> Path:
+    """The Spring Boot fixture as a git repository with one commit."""
+    root = tmp_path / "spring"
+    shutil.copytree(SPRING, root)
+    make_repo(root).commit("initial")
+    return root
+
+
+def test_spring_placeholders_and_value_annotations_are_reads(spring: Path) -> None:
+    report = api.configuration([spring], Config.of(cache=False))
+    properties = "src/main/resources/application.properties"
+    mysql = "src/main/resources/application-mysql.yml"
+    keys = "src/main/java/shop/Keys.java"
+    assert [
+        (s.qualname, s.level, s.default, s.sites) for s in report.symbols if s.kind == "env-var"
+    ] == [
+        # @Value("${API_TOKEN}"): no default, so the start fails without it
+        ("API_TOKEN", "documented", "(required)", [f"{keys}:6"]),
+        ("RECEIPTS_DIR", "undocumented", "/tmp/receipts", [f"{keys}:10"]),
+        ("MYSQL_URL", "documented", "jdbc:mysql://localhost/shop", [f"{mysql}:4"]),
+        ("MYSQL_PASS", "documented", "(required)", [f"{mysql}:5"]),
+        # ${PORT:8080}; compose gives the shop's image PORT: declared there
+        ("PORT", "declared", "8080", [f"{properties}:2"]),
+        ("CATALOGUE_URL", "undocumented", "(required)", [f"{properties}:5"]),
+    ]  # ${database} and ${shop.name} name properties, not the environment's variables
+    # the mysql image reads MYSQL_ROOT_PASSWORD and MYSQL_DATABASE: only LEGACY_FLAG is stale
+    assert [(s.qualname, s.path, s.line) for s in report.stale] == [
+        ("LEGACY_FLAG", "README.md", 5)
+    ]
+
+
+def test_spring_properties_keys(spring: Path) -> None:
+    report = api.configuration([spring], Config.of(cache=False))
+    properties = "src/main/resources/application.properties"
+    assert [
+        (s.line, s.qualname, s.level, s.default)
+        for s in report.symbols
+        if s.kind == "config-key" and s.path == properties
+    ] == [
+        (2, "server.port", "documented", "${PORT:8080}"),
+        (3, "spring.application.name", "undocumented", "shop"),
+        (5, "catalogue.url", "documented", "${CATALOGUE_URL}"),  # a ! comment above
+        (7, "banner.text", "documented", "Welcome to the shop"),  # a \ goes on
+        (9, "path with spaces", "undocumented", "1"),  # escapes read
+        (10, "spring.sql.init.schema-locations", "undocumented",
+         "classpath*:db/${database}/schema.sql"),
+    ]  # fmt: skip
+
+
+def test_a_compose_image_reads_the_names_that_begin_with_its_own() -> None:
+    compose = (
+        b"services:\n"
+        b"  db:\n    image: docker.io/bitnami/postgresql:16\n    environment:\n"
+        b"      - POSTGRESQL_PASSWORD=x\n      - APP_DB=y\n"
+        b"  api:\n    image: api:dev\n    build: .\n    environment:\n      API_KEY: k\n"
+        b"  cache:\n    image: redis@sha256:abc\n    environment:\n      REDIS_ARGS: --x\n"
+    )
+    # the built image is the project's: its code reads what it reads
+    assert outside_reads({"compose.yml": ("compose", compose)}) == {
+        "POSTGRESQL_PASSWORD": "compose.yml:5",
+        "REDIS_ARGS": "compose.yml:15",
+    }

@@ -102,6 +102,15 @@ def test_config_kind_of_every_fixture_file() -> None:
         ("config/locale/en.json", None),
         ("./config/app.toml", "toml"),
         ("config\\app.toml", "toml"),
+        # Spring Boot's, at any depth; a test's are no runtime config
+        ("src/main/resources/application.properties", "properties"),
+        ("src/main/resources/application-mysql.yml", "yaml"),
+        ("bootstrap.yaml", "yaml"),
+        ("src/test/resources/application.properties", None),
+        ("src/main/resources/messages.properties", None),
+        # a frontend's modes
+        ("frontend/.env.production", "env-file"),
+        ("web/.env.development", "env-file"),
     ],
 )
 def test_config_kind_by_path(path: str, kind: str | None) -> None:

@@ -5,7 +5,8 @@ are read with the compose file itself, in ``configs.analyse_files``).
 A name any of them reads is read: documenting it is never stale. Each reader takes one
 file's text and yields ``(name, line)``; nothing is run. Shell scripts and Dockerfiles
 read ``$X`` and ``${X}`` (with ``${X:-default}`` and the other forms); a script's own
-variables (assigned in it, never read before) are not the environment's. uWSGI reads
+variables (assigned in it, never read before) are not the environment's. A compose
+service that runs an image it does not build has that image read its ``environment:``. uWSGI reads
 ``$(X)`` and sets ``env = X=value`` for the app. A Helm template wires ``env: - name:
 X`` into a container. Source files of other languages are searched for their standard
 readers (``source_reads``). A project that runs gunicorn (named in a Dockerfile,
@@ -18,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from docaudit.analysers.configuration.envvars.libraries import LIBRARY_READS
+from docaudit.analysers.configuration.files import image_environment
 
 _SHELL_READ = re.compile(r"(?<!\$)\$(?:\{#?([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
 _SHELL_ASSIGN = re.compile(r"^\s*(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
@@ -125,6 +127,7 @@ def helm_template_reads(text: str) -> Iterator[tuple[str, int]]:
 
 
 _READERS = {
+    "compose": image_environment,
     "dockerfile": shell_reads,
     "shell": shell_reads,
     "uwsgi": uwsgi_reads,

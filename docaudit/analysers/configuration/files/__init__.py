@@ -1,12 +1,13 @@
 """Keys of runtime configuration files, with their lines and documenting comments.
 
 Given one file's repo-relative path and bytes, this finds the leaf keys of a config file
-(YAML, TOML, INI, ``.env``, JSON, Python settings) and the environment variables it
-declares (example env files, compose ``environment:``, Dockerfile ``ENV``/``ARG``,
-Kubernetes container ``env``, Helm ``env`` lists). A key is documented by a comment block
-ending on the line directly above it or by an inline comment; a section's comment does not
-document its children. Nothing is executed: Python is read with ``ast`` and ``tokenize``,
-YAML only with a safe loader, and YAML aliases are never expanded.
+(YAML, TOML, INI, Java ``.properties``, ``.env``, JSON, Python settings) and the
+environment variables it declares (example env files, compose ``environment:``,
+Dockerfile ``ENV``/``ARG``, Kubernetes container ``env``, Helm ``env`` lists). A key is
+documented by a comment block ending on the line directly above it or by an inline
+comment; a section's comment does not document its children. Nothing is executed:
+Python is read with ``ast`` and ``tokenize``, YAML only with a safe loader, and YAML
+aliases are never expanded.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from docaudit.analysers.configuration.files._plain import (
     _analyse_dockerfile,
     _analyse_env_file,
     _analyse_ini,
+    _analyse_properties,
 )
 from docaudit.analysers.configuration.files._python_settings import _analyse_python_settings
 from docaudit.analysers.configuration.files._toml import _analyse_toml
@@ -31,6 +33,7 @@ from docaudit.analysers.configuration.files._yaml_readers import (
     _analyse_compose,
     _analyse_helm_values,
     _analyse_yaml,
+    image_environment,
     mentioned_envs,
 )
 from docaudit.discover.configkinds import (
@@ -50,6 +53,7 @@ __all__ = [
     "EnvInterpolation",
     "analyse_config",
     "config_kind",
+    "image_environment",
     "is_excluded",
     "is_k8s_manifest",
     "mentioned_envs",
@@ -82,6 +86,7 @@ _ANALYSERS = {
     "yaml": _analyse_yaml,
     "toml": _analyse_toml,
     "ini": _analyse_ini,
+    "properties": _analyse_properties,
     "json": _analyse_json,
     "python-settings": _analyse_python_settings,
     "dockerfile": _analyse_dockerfile,

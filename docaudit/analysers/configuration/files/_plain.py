@@ -1,4 +1,5 @@
-"""Readers of line-oriented config formats: ``.env`` files, INI/cfg files and Dockerfiles."""
+"""Readers of line-oriented config formats: ``.env`` files, INI/cfg files, Java
+``.properties`` files and Dockerfiles."""
 
 from __future__ import annotations
 
@@ -153,6 +154,51 @@ def _add_ini_option(lines: list[str], index: int, dotted: str, raw: str, out: _C
     comment = _join_comments(_comment_above(lines, index, markers=("#", ";")), inline)
     if not out.key(dotted, index + 1, comment, value.strip()):
         out.error(index + 1, f"duplicate key {dotted!r} (first on line {out.keys[dotted].line})")
+
+
+# --- Java properties --------------------------------------------------------------------
+
+_PROPERTY = re.compile(r"((?:[^\\=:\s]|\\.)+)\s*[=:\s]?\s*(.*)")
+"""A property line: its key (up to ``=``, ``:`` or a blank, escapes kept) and value."""
+
+
+def _analyse_properties(text: str, out: _Collector) -> None:
+    """Java ``.properties`` (Spring's ``application.properties``): ``key=value``,
+    ``key: value`` or ``key value``; ``#`` and ``!`` start comments; a line ending in an
+    odd number of backslashes continues on the next. A key is documented by the comment
+    block directly above it (``java.util.Properties`` has no inline comments)."""
+    lines = _plain_lines(text)
+    covered: set[int] = set()
+    index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
+        if not stripped or stripped.startswith(("#", "!")):
+            index += 1
+            continue
+        last = index
+        while _continues(lines[last]) and last + 1 < len(lines):
+            last += 1
+        covered.update(range(index + 1, last + 1))
+        found = _PROPERTY.match(stripped)
+        if found is not None:
+            key = re.sub(r"\\(.)", r"\1", found.group(1))
+            value = " ".join(
+                [found.group(2).removesuffix("\\").strip()]
+                + [
+                    lines[row].strip().removesuffix("\\").strip()
+                    for row in range(index + 1, last + 1)
+                ]
+            ).strip()
+            comment = _comment_above(lines, index, covered, markers=("#", "!"))
+            if not out.key(key, index + 1, comment, value):
+                out.error(index + 1, f"duplicate key {key!r} (first on line {out.keys[key].line})")
+        index = last + 1
+
+
+def _continues(line: str) -> bool:
+    """Tell whether a properties line ends in an odd number of backslashes."""
+    stripped = line.rstrip("\r\n")
+    return (len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1
 
 
 # --- Dockerfile -------------------------------------------------------------------------

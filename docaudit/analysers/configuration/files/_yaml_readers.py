@@ -205,6 +205,43 @@ def _analyse_compose(text: str, out: _Collector) -> None:
                 _add_env_list(yaml_file, environment, prefix)
 
 
+def image_environment(text: str) -> Iterator[tuple[str, int]]:
+    """Yield the ``environment:`` names (with their lines) that a compose service's image
+    reads: the service runs an image it does not build (``image: mysql:8``, no
+    ``build:``) and the name begins with the image's name (``MYSQL_ROOT_PASSWORD``), as
+    the official images name theirs. The project's own image (``orders:latest``) reads
+    what its code reads, so its other names stay the code's to read."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    yaml_file = _YamlFile(text, _Collector("compose"))
+    for document in yaml_file.documents:
+        services = _get(document, "services")
+        if not isinstance(services, MappingNode):
+            continue
+        for _, service in services.value:
+            image = _scalar(_get(service, "image"))
+            if not image or _get(service, "build") is not None:
+                continue
+            prefix = _image_name(image).upper().replace("-", "_") + "_"
+            environment = _get(service, "environment")
+            if isinstance(environment, MappingNode):
+                entries = [(_scalar(key) or "", key) for key, _ in environment.value]
+            elif isinstance(environment, SequenceNode):
+                entries = [
+                    ((_scalar(item) or "").partition("=")[0], item) for item in environment.value
+                ]
+            else:
+                entries = []
+            for name, node in entries:
+                if name.strip().startswith(prefix):
+                    yield name.strip(), node.start_mark.line + 1
+
+
+def _image_name(image: str) -> str:
+    """Return an image's own name: ``docker.io/bitnami/postgresql:16`` is ``postgresql``."""
+    return image.rpartition("/")[2].partition("@")[0].partition(":")[0]
+
+
 def _add_env_list(yaml_file: _YamlFile, environment: Node, prefix: str) -> None:
     """Record compose ``environment:`` list items ``NAME=value`` or ``NAME``."""
     for item in environment.value:
