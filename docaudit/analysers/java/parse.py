@@ -44,6 +44,8 @@ from docaudit.analysers import treesitter
 from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.java.envs import env_reads
 from docaudit.analysers.java.javadoc import Javadocs
+from docaudit.analysers.java.routes import java_routes
+from docaudit.analysers.routes import route_facts
 from docaudit.model.symbols import MISSING, Definition, ParsedModule
 
 GRAMMAR = tree_sitter_java.language
@@ -134,7 +136,8 @@ def parse(data: bytes, path: str) -> ParsedModule:
         children=children,
         last_line=data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1),
         imports=tuple((spec, "import") for spec in _imports(root)),
-        facts=env_facts(env_reads(GRAMMAR, root, data)),
+        facts=env_facts(env_reads(GRAMMAR, root, data))
+        + route_facts(java_routes(GRAMMAR, root, data, path, javadocs)),
         first_line=1 if package is None else treesitter.line(package),
         pragma=None if package is None else reader.pragma(package),
         traits=(f"package={name}",),
