@@ -37,7 +37,11 @@ EXPECTED = {
         ("MEMOS_MODE", 21, "viper.BindEnv", None, None),  # BindEnv("mode"): prefix_KEY
         ("GO_MODE", 27, "os.Getenv", None, None),  # the file's constant EnvMode; not unknown
     ],
-    ("java", "A.java"): [("JAVA_A", 1, "System.getenv", None, None)],  # not getenv(name)
+    ("java", "A.java"): [
+        ("JAVA_A", 1, "System.getenv", None, None),  # not getenv(name)
+        ("JAVA_URL", 3, "spring", "jdbc:h2:mem", False),  # ${app.name} is a property
+        ("JAVA_KEY", 4, "spring", None, True),
+    ],
     ("rust", "main.rs"): [
         ("RUST_A", 2, "env::var", '"x"', False),  # .unwrap_or("x".into())
         ("RUST_B", 3, "env::var", None, True),  # .unwrap()
@@ -45,6 +49,9 @@ EXPECTED = {
         ("RUST_D", 5, "option_env!", None, False),
         ("RUST_E", 6, "env::var_os", None, None),
         ("RUST_F", 7, "env::var", None, False),  # a closure's fallback: not shown
+        ("RUST_PORT", 13, "clap", '"8080"', None),
+        ("RUST_WORKERS", 15, "clap", "4", None),  # #[arg(env)] alone: named by clap
+        ("RUST_TOKEN", 22, "clap", None, None),  # Command::env(k, v) sets, not reads
     ],
 }
 
@@ -59,9 +66,21 @@ def test_each_reader_of_each_language(language: str, name: str) -> None:
         EXPECTED[language, name], key=lambda row: (row[1], row[0])
     )
     assert [r.name for r in facts.reads if r.dynamic] == (["MEMOS_*"] if language == "go" else [])
-    assert not any(r.case_insensitive or r.description for r in facts.reads)
+    assert not any(r.case_insensitive for r in facts.reads)
+    described = [r.name for r in facts.reads if r.description]  # see the test after the next
+    assert described == (["RUST_PORT"] if language == "rust" else [])
 
 
 def test_a_file_with_no_reader_has_no_facts() -> None:
     source = b"// env: process is the word\nexport const env = {};\n"
     assert parse_source("typescript", source, "a.ts", "a.ts", "", 1000).facts == ()
+
+
+def test_a_clap_options_doc_comment_describes_its_variable() -> None:
+    parsed = parse_source("rust", (ENVS / "main.rs").read_bytes(), "main.rs", "main.rs", "", 1000)
+    [(_, facts)] = parsed.facts
+    assert [(r.name, r.description) for r in facts.reads if r.source == "clap"] == [
+        ("RUST_PORT", "The port to listen on."),
+        ("RUST_WORKERS", None),
+        ("RUST_TOKEN", None),
+    ]

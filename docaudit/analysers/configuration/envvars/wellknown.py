@@ -3,8 +3,9 @@ leaves them out, because no operator of the project sets or documents them.
 
 Each group lists a provider's documented names exactly. A prefix would hide the
 application's own variables: ``GITHUB_*`` would hide a ``GITHUB_CLIENT_ID`` the app
-reads for its OAuth login, ``PYTHON*`` a ``PYTHON_ENV`` of its own. The one pattern
-left is ``LC_*``: POSIX reserves the ``LC_`` prefix for locale categories. Proxy and
+reads for its OAuth login, ``PYTHON*`` a ``PYTHON_ENV`` of its own. The patterns left
+are ``LC_*`` (POSIX reserves the ``LC_`` prefix for locale categories) and Cargo's own
+``CARGO_CFG_*`` and ``CARGO_FEATURE_*``. Proxy and
 certificate variables are not here: an operator sets them on purpose, and the libraries
 that read them are in ``libraries``.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 SYSTEM = (
     *("PATH", "HOME", "USER", "USERNAME", "LOGNAME", "SHELL", "PWD", "OLDPWD", "HOSTNAME"),
     *("TERM", "TERM_PROGRAM", "COLORTERM", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"),
+    "MANPATH",
     *("TZ", "TMPDIR", "TEMP", "TMP", "EDITOR", "VISUAL", "PAGER", "DISPLAY"),
     *("SSH_AUTH_SOCK", "LD_LIBRARY_PATH", "LD_PRELOAD", "DYLD_LIBRARY_PATH"),
     *("APPDATA", "LOCALAPPDATA", "USERPROFILE", "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT"),
@@ -80,5 +82,31 @@ OTHER_CI = (
 )
 """The markers other CI services set to say a build runs on them."""
 
-WELL_KNOWN = (*SYSTEM, *LOCALE, *XDG, *PYTHON, *GITHUB_ACTIONS, *GITLAB_CI, *OTHER_CI)
+CARGO = (
+    *("CARGO", "CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME"),
+    *("CARGO_PKG_VERSION", "CARGO_PKG_VERSION_MAJOR", "CARGO_PKG_VERSION_MINOR"),
+    *("CARGO_PKG_VERSION_PATCH", "CARGO_PKG_VERSION_PRE", "CARGO_PKG_AUTHORS", "CARGO_PKG_NAME"),
+    *("CARGO_PKG_DESCRIPTION", "CARGO_PKG_HOMEPAGE", "CARGO_PKG_REPOSITORY"),
+    *("CARGO_PKG_LICENSE", "CARGO_PKG_LICENSE_FILE", "CARGO_PKG_RUST_VERSION", "CARGO_PKG_README"),
+    *("CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"),
+    *("TARGET", "HOST", "PROFILE", "OPT_LEVEL", "DEBUG", "NUM_JOBS", "RUSTC"),
+    *("CARGO_CFG_*", "CARGO_FEATURE_*"),
+    *("CARGO_HOME", "CARGO_TARGET_DIR", "CARGO_INCREMENTAL", "CARGO_BUILD_TARGET"),
+    *("RUSTFLAGS", "RUSTDOCFLAGS", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "RUST_BACKTRACE"),
+)
+"""What Cargo sets for a crate's build (``env!("CARGO_PKG_VERSION")``) and its build
+script, whose ``CARGO_CFG_*`` and ``CARGO_FEATURE_*`` prefixes are Cargo's own, and what
+Cargo and rustup read: The Cargo Book, "Environment variables"."""
+
+GO = (
+    *("GOPATH", "GOROOT", "GOBIN", "GOOS", "GOARCH", "GOFLAGS", "GOPROXY", "GOPRIVATE"),
+    *("GOCACHE", "GOMODCACHE", "GOTOOLCHAIN", "GOEXPERIMENT", "GODEBUG", "GOMAXPROCS"),
+    *("GOGC", "GOMEMLIMIT", "GOTRACEBACK", "CGO_ENABLED"),
+)
+"""What the go command and the Go runtime read (``go help environment``, runtime docs)."""
+
+WELL_KNOWN = (
+    *(*SYSTEM, *LOCALE, *XDG, *PYTHON, *CARGO, *GO),
+    *(*GITHUB_ACTIONS, *GITLAB_CI, *OTHER_CI),
+)
 """Every well-known name: glob patterns (``fnmatchcase``) a report ignores."""
