@@ -348,7 +348,14 @@ def test_the_well_known_list_names_providers_variables_exactly():
         assert not is_well_known(own), own
     for name in ("HTTPS_PROXY", "no_proxy", "SSL_CERT_FILE"):
         assert not is_well_known(name), name
-    assert [pattern for pattern in WELL_KNOWN if "*" in pattern] == ["LC_*"]
+    assert [pattern for pattern in WELL_KNOWN if "*" in pattern] == [
+        "LC_*",
+        "CARGO_CFG_*",
+        "CARGO_FEATURE_*",
+    ]
+    # a Cargo build script's HOST and DEBUG are no application's to lose
+    assert not is_well_known("HOST") and not is_well_known("DEBUG")
+    assert is_well_known("CARGO_PKG_VERSION") and is_well_known("CARGO_CFG_TARGET_OS")
 
 
 # Hand count for the odd project:

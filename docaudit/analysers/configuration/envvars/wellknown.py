@@ -89,14 +89,15 @@ CARGO = (
     *("CARGO_PKG_DESCRIPTION", "CARGO_PKG_HOMEPAGE", "CARGO_PKG_REPOSITORY"),
     *("CARGO_PKG_LICENSE", "CARGO_PKG_LICENSE_FILE", "CARGO_PKG_RUST_VERSION", "CARGO_PKG_README"),
     *("CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"),
-    *("TARGET", "HOST", "PROFILE", "OPT_LEVEL", "DEBUG", "NUM_JOBS", "RUSTC"),
+    "RUSTC",
     *("CARGO_CFG_*", "CARGO_FEATURE_*"),
     *("CARGO_HOME", "CARGO_TARGET_DIR", "CARGO_INCREMENTAL", "CARGO_BUILD_TARGET"),
     *("RUSTFLAGS", "RUSTDOCFLAGS", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "RUST_BACKTRACE"),
 )
 """What Cargo sets for a crate's build (``env!("CARGO_PKG_VERSION")``) and its build
 script, whose ``CARGO_CFG_*`` and ``CARGO_FEATURE_*`` prefixes are Cargo's own, and what
-Cargo and rustup read: The Cargo Book, "Environment variables"."""
+Cargo and rustup read: The Cargo Book, "Environment variables". Not the build script's
+``HOST``, ``TARGET``, ``DEBUG``, ``PROFILE``: an application's own may be called so."""
 
 GO = (
     *("GOPATH", "GOROOT", "GOBIN", "GOOS", "GOARCH", "GOFLAGS", "GOPROXY", "GOPRIVATE"),
