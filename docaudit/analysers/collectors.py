@@ -45,6 +45,7 @@ def load_collectors() -> tuple[Collector[Any], ...]:
     from docaudit.analysers.apis import clis, endpoints, exports
     from docaudit.analysers.apis.clis.facts import CliFacts
     from docaudit.analysers.apis.endpoints.facts import EndpointFacts
+    from docaudit.analysers.commands import CommandFacts
     from docaudit.analysers.configuration import envvars
     from docaudit.analysers.configuration.envvars.facts import EnvFacts
     from docaudit.analysers.routes import RouteFacts
@@ -55,6 +56,7 @@ def load_collectors() -> tuple[Collector[Any], ...]:
         Collector("envvars", EnvFacts, envvars.collect),
         Collector("exports", exports.ExportFacts, exports.collect),
         Collector("routes", RouteFacts, None),
+        Collector("commands", CommandFacts, None),
     )
 
 

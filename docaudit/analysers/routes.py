@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from docaudit.analysers.crosskeys import Keys
 from docaudit.config.settings import DEFAULT_OPERATIONAL_ROUTES
 from docaudit.model.rules import UNDOCUMENTED_ENDPOINT
 from docaudit.model.symbols import MISSING, OK, ModuleFacts, Symbol
@@ -145,7 +146,7 @@ def route_symbols(
             known = routers.get(router.key)
             if known is None or (router.application and not known.application):
                 routers[router.key] = router
-    keys = _Keys([*routers, *handlers])
+    keys = Keys([*routers, *handlers])
     for module in modules:
         for mount in module.facts.mounts:
             child, parent = keys.resolve(mount.child), keys.resolve(mount.parent)
@@ -172,52 +173,6 @@ def route_symbols(
             symbol = _symbol(path, route, full, handlers)
             found.setdefault((symbol.qualname, symbol.path, symbol.line), symbol)
     return sorted(found.values(), key=lambda s: (s.path, s.line, s.qualname))
-
-
-class _Keys:
-    """Resolves a key one file wrote to the key another file declared.
-
-    A key is ``language:path#name``. The file that names a router or handler of another
-    may know its path only in part: Go writes the import path
-    (``github.com/me/app/internal/h``) of the folder that declares it
-    (``internal/h``), TypeScript an alias (``@/routes/users``) of ``src/routes/users``.
-    A key no file declares is resolved to the one declared key of the same language and
-    name whose path ends with the other's (on a ``/``), either way round, when there is
-    exactly one; else it is left as it is (and its router has no known prefix).
-    """
-
-    def __init__(self, declared: list[str]) -> None:
-        """Index the declared keys by language and name."""
-        self.declared = set(declared)
-        self.by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for key in sorted(self.declared):
-            language, path, name = _parts(key)
-            self.by_name[language, name].append(path)
-
-    def resolve(self, key: str) -> str:
-        """Return the declared key ``key`` stands for (itself when none or several)."""
-        if key in self.declared:
-            return key
-        language, path, name = _parts(key)
-        path = path.removeprefix("@/").removeprefix("~/")
-        found = [
-            known
-            for known in self.by_name.get((language, name), ())
-            if _ends_with(known, path) or _ends_with(path, known)
-        ]
-        return f"{language}:{found[0]}#{name}" if len(found) == 1 else key
-
-
-def _parts(key: str) -> tuple[str, str, str]:
-    """Split ``language:path#name`` into its three parts."""
-    language, _, rest = key.partition(":")
-    path, _, name = rest.rpartition("#")
-    return language, path, name
-
-
-def _ends_with(path: str, tail: str) -> bool:
-    """Tell whether ``path`` is ``tail`` or ends with ``/`` and ``tail``."""
-    return bool(tail) and (path == tail or path.endswith("/" + tail))
 
 
 class _Prefixes:

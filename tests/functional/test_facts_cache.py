@@ -24,8 +24,9 @@ def test_the_cache_keys_facts_by_the_digest_of_every_fact_type() -> None:
         "envvars",
         "exports",
         "routes",  # other languages' only: their parsers record them
+        "commands",
     ]
-    assert [c.name for c in collectors if c.collect is None] == ["routes"]
+    assert [c.name for c in collectors if c.collect is None] == ["routes", "commands"]
     digest = shape_digest([collector.facts for collector in collectors])
     assert store._facts_key("0123abcd") == f"0123abcd@{digest}"
     parses = shape_digest([ParsedModule, Symbol])

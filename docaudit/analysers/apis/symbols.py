@@ -21,7 +21,8 @@ def api_symbols(
     submodules: Container[str],
 ) -> tuple[list[Symbol], list[FileError]]:
     """Return the endpoints, CLI commands and options, and exports found in the facts
-    (the endpoints of other languages too: their ``routes`` facts).
+    (the endpoints and CLIs of other languages too: their ``routes`` and ``commands``
+    facts).
 
     ``facts`` groups each file's facts by collector; ``documented`` maps code symbols'
     dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``;
@@ -30,11 +31,13 @@ def api_symbols(
     from docaudit.analysers.apis.clis import cli_symbols
     from docaudit.analysers.apis.endpoints import endpoint_symbols
     from docaudit.analysers.apis.exports import export_symbols
+    from docaudit.analysers.commands import command_symbols
     from docaudit.analysers.routes import route_symbols
 
     symbols = endpoint_symbols(facts.get("endpoints", []), operational_routes)
     symbols += route_symbols(facts.get("routes", []), operational_routes)
     symbols += cli_symbols(facts.get("clis", []), scripts)
+    symbols += command_symbols(facts.get("commands", []))
     exported, errors = export_symbols(facts.get("exports", []), documented, submodules)
     return symbols + exported, errors
 
