@@ -220,3 +220,26 @@ def test_a_compose_image_reads_the_names_that_begin_with_its_own() -> None:
         "POSTGRESQL_PASSWORD": "compose.yml:5",
         "REDIS_ARGS": "compose.yml:15",
     }
+
+
+def test_a_frontends_public_variables_say_so(tmp_path: Path) -> None:
+    (tmp_path / "web" / "src").mkdir(parents=True)
+    (tmp_path / "web" / "src" / "main.ts").write_text(
+        "const url = import.meta.env.VITE_API_URL;\nconst key = process.env.SECRET_KEY;\n"
+    )
+    (tmp_path / "web" / ".env.development").write_text("VITE_API_URL=http://localhost:8000\n")
+    (tmp_path / "README.md").write_text("The environment variable `VITE_API_URL` is the API.\n")
+    make_repo(tmp_path).commit("initial")
+    report = api.configuration([tmp_path], Config.of(cache=False))
+    assert [(s.kind, s.qualname, s.level, s.note) for s in report.symbols] == [
+        # a mode's .env file declares it: a key, documented by the README as the variable is
+        ("config-key", "VITE_API_URL", "documented", "documented at README.md:1"),
+        (
+            "env-var",
+            "VITE_API_URL",
+            "documented",
+            "documented at README.md:1; public: built into the frontend bundle (VITE_),"
+            " never a secret",
+        ),
+        ("env-var", "SECRET_KEY", "undocumented", None),
+    ]  # in order of place: web/src/main.ts, line 1 then 2

@@ -160,6 +160,15 @@ def _any_case(reads: list[EnvRead]) -> bool:
     return all(read.case_insensitive for read in reads)
 
 
+PUBLIC_PREFIXES = (
+    *("VITE_", "NEXT_PUBLIC_", "REACT_APP_", "NUXT_PUBLIC_", "EXPO_PUBLIC_", "GATSBY_"),
+    "PUBLIC_",
+)
+"""The prefixes frontend build tools give the variables they build into the bundle a
+browser downloads (Vite, Next.js, Create React App, Nuxt, Expo, Gatsby; SvelteKit's and
+Astro's ``PUBLIC_``): anyone can read their values."""
+
+
 def _variable(
     name: str, reads: list[EnvRead], declared: list[EnvDeclaration], mentions: list[Mention]
 ) -> Symbol:
@@ -195,7 +204,11 @@ def _variable(
     elif level == "declared":
         problems = [UNDESCRIBED_ENV_VAR.problem("no description")]
     required = any(r.required for r in reads)
-    note = f"documented at {', '.join(where)}" if where else None
+    notes = [f"documented at {', '.join(where)}"] if where else []
+    public = next((prefix for prefix in PUBLIC_PREFIXES if name.startswith(prefix)), None)
+    if public is not None:
+        notes.append(f"public: built into the frontend bundle ({public}), never a secret")
+    note = "; ".join(notes) or None
     shown = default if default is not None else ("(required)" if required else None)
     return _env_symbol(name, reads, level, problems, note, shown)
 
