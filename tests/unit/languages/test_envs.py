@@ -37,6 +37,15 @@ EXPECTED = {
         ("MEMOS_MODE", 21, "viper.BindEnv", None, None),  # BindEnv("mode"): prefix_KEY
         ("GO_MODE", 27, "os.Getenv", None, None),  # the file's constant EnvMode; not unknown
     ],
+    ("go", "envconfig.go"): [
+        ("MYAPP_DEBUG", 6, "envconfig.MustProcess", None, None),
+        ("MYAPP_PORT", 7, "envconfig.MustProcess", '"8080"', False),
+        ("MYAPP_USER", 8, "envconfig.MustProcess", None, True),
+        ("MYAPP_RATE_LIMIT", 9, "envconfig.MustProcess", None, None),  # the tag's name
+        ("MYAPP_MAX_WORKERS", 10, "envconfig.MustProcess", None, None),  # split_words
+        # Skip is ignored; DB's fields are read under MYAPP_DB_: left out
+        ("PLUGIN_*", 20, "envconfig.Process", None, None),  # a struct of another file
+    ],
     ("java", "A.java"): [
         ("JAVA_A", 1, "System.getenv", None, None),  # not getenv(name)
         ("JAVA_URL", 3, "spring", "jdbc:h2:mem", False),  # ${app.name} is a property
@@ -65,7 +74,8 @@ def test_each_reader_of_each_language(language: str, name: str) -> None:
     assert sorted(found, key=lambda row: (row[1], row[0])) == sorted(
         EXPECTED[language, name], key=lambda row: (row[1], row[0])
     )
-    assert [r.name for r in facts.reads if r.dynamic] == (["MEMOS_*"] if language == "go" else [])
+    dynamic = {("go", "main.go"): ["MEMOS_*"], ("go", "envconfig.go"): ["PLUGIN_*"]}
+    assert [r.name for r in facts.reads if r.dynamic] == dynamic.get((language, name), [])
     assert not any(r.case_insensitive for r in facts.reads)
     described = [r.name for r in facts.reads if r.description]  # see the test after the next
     assert described == (["RUST_PORT"] if language == "rust" else [])
