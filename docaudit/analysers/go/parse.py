@@ -19,7 +19,9 @@ from tree_sitter import Node
 from docaudit.analysers import treesitter
 from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.go.envs import env_reads
+from docaudit.analysers.go.routes import route_reads
 from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.routes import route_facts
 from docaudit.model.symbols import EMPTY, MISSING, Definition, ParsedModule
 
 GRAMMAR = tree_sitter_go.language
@@ -70,7 +72,8 @@ def parse(data: bytes, path: str) -> ParsedModule:
         children=tuple(reader.children),
         last_line=last,
         imports=tuple(reader.imports),
-        facts=env_facts(env_reads(GRAMMAR, root, data)),
+        facts=env_facts(env_reads(GRAMMAR, root, data))
+        + route_facts(route_reads(GRAMMAR, root, data, path)),
         first_line=1 if clause is None else treesitter.line(clause),
         pragma=reader.pragma(clause) if clause is not None else None,
         traits=tuple(traits),
