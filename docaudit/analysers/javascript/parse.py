@@ -35,6 +35,7 @@ from docaudit.analysers.javascript.comments import Comments, verdict
 from docaudit.analysers.javascript.count import FUNCTION_CONTEXTS
 from docaudit.analysers.javascript.envs import env_reads
 from docaudit.analysers.javascript.exports import Exports
+from docaudit.analysers.javascript.routes import route_reads
 from docaudit.analysers.javascript.syntax import (
     ASSIGNMENTS,
     CLASS_DECLARATIONS,
@@ -59,6 +60,7 @@ from docaudit.analysers.javascript.syntax import (
     outer,
     parameter_count,
 )
+from docaudit.analysers.routes import route_facts
 from docaudit.analysers.treesitter import text
 from docaudit.model.symbols import MISSING, Definition, ParsedModule
 
@@ -137,7 +139,8 @@ def parse_module(
         children=definitions,
         last_line=root.end_point.row + (root.end_point.column > 0),
         imports=_imports(found),
-        facts=env_facts(env_reads(grammar, root, data)),
+        facts=env_facts(env_reads(grammar, root, data))
+        + route_facts(route_reads(grammar, root, path, comments, definitions)),
     )
 
 
