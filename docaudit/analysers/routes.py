@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from docaudit.analysers.crosskeys import Keys
@@ -132,9 +132,12 @@ def join(prefix: str, path: str) -> str:
 def route_symbols(
     modules: Sequence[ModuleFacts[RouteFacts]],
     operational: Sequence[str] = DEFAULT_OPERATIONAL_ROUTES,
+    served_under: Mapping[str, str] | None = None,
 ) -> list[Symbol]:
     """Return one ``endpoint`` Symbol per (method, full path, handler) of ``modules``;
-    the ``operational`` paths (health checks, metrics) are left out, as Python's are."""
+    the ``operational`` paths (health checks, metrics) are left out, as Python's are.
+    ``served_under`` gives a framework's applications a prefix set outside the code
+    (Spring's ``server.servlet.context-path``: ``{"spring": "/api"}``)."""
     routers: dict[str, Router] = {}
     mounts: dict[str, list[Mount]] = defaultdict(list)
     routes: list[tuple[str, Route]] = []
@@ -163,7 +166,7 @@ def route_symbols(
             for route in module.facts.routes
         ]
     left_out = {path.rstrip("/") or "/" for path in operational}
-    prefixes = _Prefixes(routers, mounts)
+    prefixes = _Prefixes(routers, mounts, served_under or {})
     found: dict[tuple[str, str, int], Symbol] = {}
     for path, route in routes:
         for prefix in prefixes.of(route.router):
@@ -178,10 +181,17 @@ def route_symbols(
 class _Prefixes:
     """The prefixes each router is served under, through every chain of mounts."""
 
-    def __init__(self, routers: dict[str, Router], mounts: dict[str, list[Mount]]) -> None:
-        """Keep the routers and, for each router's key, the mounts that serve it."""
+    def __init__(
+        self,
+        routers: dict[str, Router],
+        mounts: dict[str, list[Mount]],
+        served_under: Mapping[str, str],
+    ) -> None:
+        """Keep the routers, for each router's key the mounts that serve it, and the
+        prefixes of each framework's applications."""
         self.routers = routers
         self.mounts = mounts
+        self.served_under = served_under
         self.known: dict[str, tuple[str, ...]] = {}
 
     def of(self, key: str) -> tuple[str, ...]:
@@ -196,8 +206,10 @@ class _Prefixes:
             served = self.mounts.get(current, [])
             router = self.routers.get(current)
             if not served:  # served at the root, or under a prefix not known
-                application = router is not None and router.application
-                found.append(suffix if application else join(DYNAMIC, suffix))
+                if router is not None and router.application:
+                    found.append(join(self.served_under.get(router.framework, ""), suffix))
+                else:
+                    found.append(join(DYNAMIC, suffix))
             for mount in served:
                 if mount.parent in seen or len(seen) > _MAX_DEPTH:
                     found.append(join(DYNAMIC, join(mount.prefix, suffix)))

@@ -111,6 +111,7 @@ def survey(
         scripts,
         config.surface.operational_routes,
         _KnownModules(modules, python_paths),
+        spring_context_path(prepared.analysed) if prepared else {},
     )
     found.symbols += symbols
     found.errors += errors
@@ -139,6 +140,37 @@ def survey(
     found.stale.sort(key=lambda s: (s.qualname, s.path, s.line))
     found.errors.sort(key=lambda e: (e.path, e.message))
     return found
+
+
+_SPRING_APPLICATION = frozenset({"application.properties", "application.yml", "application.yaml"})
+_SPRING_PREFIXES = ("server.servlet.context-path", "spring.mvc.servlet.path")
+
+
+def spring_context_path(analysed: Mapping[str, ConfigFile]) -> dict[str, str]:
+    """Return the prefix Spring Boot serves its controllers under, from the default
+    profile's ``server.servlet.context-path`` and ``spring.mvc.servlet.path`` (literal
+    values; a placeholder's default), as ``route_symbols`` takes it."""
+    prefix = ""
+    for path in sorted(analysed):
+        if path.rpartition("/")[2] not in _SPRING_APPLICATION:
+            continue
+        values = {key.dotted: key.value for key in analysed[path].keys}
+        for dotted in _SPRING_PREFIXES:
+            value = _spring_literal(values.get(dotted))
+            if value:
+                prefix = prefix.rstrip("/") + "/" + value.strip("/")
+        if prefix:
+            return {"spring": prefix}
+    return {}
+
+
+def _spring_literal(value: str | None) -> str | None:
+    """Return a property's value, or a lone placeholder's default (``${X:/api}``)."""
+    if value is None or "${" not in value:
+        return value
+    inner = value.removeprefix("${").removesuffix("}")
+    _, colon, default = inner.partition(":")
+    return default if colon and value.startswith("${") and value.endswith("}") else None
 
 
 def _spring_reads(configs: Mapping[str, tuple[str, bytes]]) -> list[ModuleFacts]:

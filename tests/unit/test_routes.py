@@ -1,6 +1,7 @@
 """The join of other languages' routes across files (``analysers.routes``), on facts
 written by hand: prefixes through mounts, parameters, what has no known prefix."""
 
+from docaudit.analysers.configuration.files import ConfigFile, analyse_config
 from docaudit.analysers.routes import (
     Handler,
     Mount,
@@ -12,6 +13,7 @@ from docaudit.analysers.routes import (
     route_symbols,
 )
 from docaudit.model.symbols import MISSING, OK, PLACEHOLDER, ModuleFacts
+from docaudit.pipeline.surface import spring_context_path
 
 
 def module(path: str, **facts: tuple) -> ModuleFacts[RouteFacts]:
@@ -194,3 +196,37 @@ def test_a_key_written_in_part_resolves_to_the_one_declared() -> None:
         "GET /api/ping",
         "GET /u",
     ]
+
+
+def test_a_frameworks_applications_are_served_under_a_prefix_set_outside_the_code() -> None:
+    controller = module(
+        "src/main/java/shop/Owners.java",
+        routers=(Router("java:shop/Owners#Owners", "spring", True),),
+        routes=(Route("java:shop/Owners#Owners", "GET", "/owners/{id}", 12),),
+    )
+    other = module(
+        "web/app.js",
+        routers=(Router("js:web/app#app", "express", True),),
+        routes=(Route("js:web/app#app", "GET", "/x", 3),),
+    )
+    found = route_symbols([controller, other], served_under={"spring": "/petclinic"})
+    assert [s.qualname for s in found] == ["GET /petclinic/owners/{id}", "GET /x"]
+
+
+def test_springs_context_path_comes_from_the_default_profile() -> None:
+    def analysed(path: str, text: str) -> ConfigFile:
+        kind = "properties" if path.endswith(".properties") else "yaml"
+        return analyse_config(path, text.encode(), kind)
+
+    files = {
+        "src/main/resources/application-prod.properties": analysed(
+            "src/main/resources/application-prod.properties", "server.servlet.context-path=/p\n"
+        ),
+        "src/main/resources/application.yml": analysed(
+            "src/main/resources/application.yml",
+            "server:\n  servlet:\n    context-path: ${CONTEXT:/shop/}\nspring:\n  mvc:\n"
+            "    servlet:\n      path: /api\n",
+        ),
+    }
+    assert spring_context_path(files) == {"spring": "/shop/api"}
+    assert spring_context_path({}) == {}

@@ -19,6 +19,7 @@ def api_symbols(
     scripts: Iterable[tuple[str, str]],
     operational_routes: Sequence[str],
     submodules: Container[str],
+    served_under: Mapping[str, str] | None = None,
 ) -> tuple[list[Symbol], list[FileError]]:
     """Return the endpoints, CLI commands and options, and exports found in the facts
     (the endpoints and CLIs of other languages too: their ``routes`` and ``commands``
@@ -26,7 +27,8 @@ def api_symbols(
 
     ``facts`` groups each file's facts by collector; ``documented`` maps code symbols'
     dotted names to whether they are documented; ``scripts`` is ``[project.scripts]``;
-    ``submodules`` holds every module's dotted name.
+    ``submodules`` holds every module's dotted name; ``served_under`` a framework's prefix
+    set outside its code (``route_symbols``).
     """
     from docaudit.analysers.apis.clis import cli_symbols
     from docaudit.analysers.apis.endpoints import endpoint_symbols
@@ -35,7 +37,7 @@ def api_symbols(
     from docaudit.analysers.routes import route_symbols
 
     symbols = endpoint_symbols(facts.get("endpoints", []), operational_routes)
-    symbols += route_symbols(facts.get("routes", []), operational_routes)
+    symbols += route_symbols(facts.get("routes", []), operational_routes, served_under)
     symbols += cli_symbols(facts.get("clis", []), scripts)
     symbols += command_symbols(facts.get("commands", []))
     exported, errors = export_symbols(facts.get("exports", []), documented, submodules)
