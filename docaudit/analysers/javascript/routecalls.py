@@ -72,10 +72,15 @@ _QUERY = f"""
 (assignment_expression) @assignment
 (arguments (identifier) @argument)
 """
-MARKERS = (b"express", b"Router", b"astify", b"koa", b"Koa", b"ono", b"app.", b"router.")
-"""A literal part of every file this reader reads something in (``Fastify``, ``Hono``)."""
+MARKERS = (
+    *(b"express", b"Router", b"fastify", b"Fastify", b"koa", b"Koa", b"hono", b"Hono"),
+    *(b"app.", b"router.", b"server.", b"instance."),
+)
+"""A literal part of every file this reader reads something in: a framework's name, or
+a call on a router's usual name."""
 _FRAMEWORKS = (b"express", b"fastify", b"Fastify", b"koa", b"Koa", b"hono", b"Hono")
-_ROUTER_NAMES = frozenset({"app", "router", "fastify", "server", "instance", "api", "routes"})
+_ROUTER_NAMES = frozenset({"app", "router", "fastify", "server", "instance", "routes"})
+"""The names routers go by (not ``api``: a frontend's HTTP client goes by it too)."""
 _ROUTER_TYPES = ("Router", "Express", "Application", "Fastify", "Hono", "Koa")
 _PACKAGES = {
     "express": "express",
