@@ -24,7 +24,12 @@ MARKERS = (
     b'"github.com/go-chi/chi',
     b'"github.com/gofiber/fiber',
 )
-"""A part of every framework's import: a file holding none is not queried."""
+"""A part of every framework's import (``net/http`` first): a file holding none is not
+queried."""
+
+HTTP_USES = (b"Handle", b"Serve", b"ResponseWriter")
+"""A part of every ``net/http`` name a server uses: a file that imports ``net/http``
+and holds none of them (an HTTP client) is not queried."""
 
 CONSTRUCTORS = {
     ("gin", "New"): True,
@@ -124,3 +129,22 @@ def handler_types(aliases: dict[str, str]) -> tuple[frozenset[tuple[str, ...]], 
             parameters.update(((f"*{alias}.Ctx",), (f"{alias}.Ctx",)))
             results.add(f"{alias}.Handler")
     return frozenset(parameters), frozenset(results)
+
+
+METHODS = frozenset(
+    {
+        *(method for verbs in VERBS.values() for method in verbs),
+        *(method for names in WITH_METHOD.values() for method in names),
+        *MATCH.values(),
+        *(method for names in PATTERNS.values() for method in names),
+        *(method for names in CLOSURES.values() for method in names),
+        *(method for names in MOUNTS.values() for method in names),
+        "Group",
+        *SERVE,
+    }
+)
+"""The name of every method or function that registers a route, a sub-router or a
+server: a call of another name matters only when it is handed a router."""
+
+BUILDERS = frozenset({"Group", "With", *(function for _, function in CONSTRUCTORS)})
+"""The methods and functions a router handed to a call may be built by in place."""

@@ -55,7 +55,9 @@ _DEFAULT_MUX = f"go:{fw.HTTP}#DefaultServeMux"
 
 def route_reads(grammar: Callable[[], object], root: Node, data: bytes, path: str) -> RouteFacts:
     """Return the routers, routes, mounts and handlers of the Go file ``path``."""
-    if not any(marker in data for marker in fw.MARKERS):
+    if not any(marker in data for marker in fw.MARKERS[1:]) and not (
+        fw.MARKERS[0] in data and any(use in data for use in fw.HTTP_USES)
+    ):
         return RouteFacts()
     return _Reader(treesitter.matches(grammar, _QUERY, root), path).read()
 
@@ -99,6 +101,9 @@ class _Reader:
         self.routes: dict[Route, None] = {}
         self.mounts: dict[Mount, None] = {}
         self.events: list[tuple[tuple[int, int, int], str, dict[str, Node]]] = []
+        self.open: list[Node] = []
+        self.names: dict[int, str] = {}
+        self.router_names: set[str] = set()
         function_nodes: list[Node] = []
         for match in matches:
             if "import" in match:
@@ -106,9 +111,9 @@ class _Reader:
             elif "function" in match:
                 function_nodes.append(match["function"])
             elif "returned" in match:
-                owner = _enclosing(match["returned"])
-                if owner and owner[0].type != "func_literal":
-                    self.returned.setdefault(owner[0].id, set()).add(text(match["returned"]))
+                owner = _innermost(match["returned"])
+                if owner is not None and owner.type != "func_literal":
+                    self.returned.setdefault(owner.id, set()).add(text(match["returned"]))
             elif "type" in match:
                 self.types.add(text(match["type"]))
                 self.fields[text(match["type"])] = _field_types(match["type_value"])
@@ -117,15 +122,30 @@ class _Reader:
                 self.constants[text(match["constant"])] = DYNAMIC if value is None else value
             else:
                 self._event(match)
-        for node in function_nodes:
+        self.function_nodes = sorted(function_nodes, key=lambda node: node.start_byte)
+        for node in self.function_nodes:
+            self.names[node.id] = self._name_of(node)
             if node.type != "func_literal":
-                self.functions[_declared_name(node, self.file)] = node
-        for node in function_nodes:
+                self.functions[self.names[node.id]] = node
+        for node in self.function_nodes:
             self.scopes[node.id] = self._parameters(node)
+        for fields in self.fields.values():
+            for name, written in fields.items():
+                if self._typed(written, "-").certain:
+                    self.router_names.add(name)
 
     def read(self) -> RouteFacts:
         """Follow every declaration and call in source order; return what they build."""
+        functions = iter(self.function_nodes)
+        following = next(functions, None)
+        started: list[Node] = []
         for _, kind, match in sorted(self.events, key=lambda event: event[0]):
+            node = match[kind]
+            while following is not None and following.start_byte <= node.start_byte:
+                started.append(following)
+                following = next(functions, None)
+            started = [f for f in started if f.end_byte > node.start_byte]
+            self.open = [f for f in reversed(started) if f.end_byte >= node.end_byte]
             if kind == "call":
                 self._call(match["call"])
             elif kind == "keyed":
@@ -159,7 +179,7 @@ class _Reader:
         (package variables first, an enclosing call before the calls it holds)."""
         kind = next(k for k in ("define", "assign", "var", "call", "keyed") if k in match)
         node = match[kind]
-        first = 0 if kind == "var" and not _enclosing(node) else 1
+        first = 0 if kind == "var" and _innermost(node) is None else 1
         self.events.append(((first, node.start_byte, -node.end_byte), kind, match))
 
     def _parameters(self, function: Node) -> dict[str, _Value]:
@@ -179,6 +199,8 @@ class _Reader:
                 self._router(value.key, value.framework, False)
             if name is not None:
                 found[text(name)] = value
+                if value.certain:
+                    self.router_names.add(text(name))
         return found
 
     def _typed(self, written: Node | None, key: str) -> _Value:
@@ -200,13 +222,19 @@ class _Reader:
         return _Value(owner=(self.imports[alias], name)) if alias in self.imports else _Value()
 
     def _scope_name(self, function: Node) -> str:
+        """Return the name a function's keys start with (see ``_name_of``)."""
+        return self.names[function.id]
+
+    def _name_of(self, function: Node) -> str:
         """Return the name a function's keys start with: ``F``, ``T.M``, ``init@file:N``,
         and for a function literal its enclosing function's and its place."""
+        outer: Node | None = function
+        while outer is not None and outer.type == "func_literal":
+            outer = _innermost(outer)
+        name = self.file if outer is None else _declared_name(outer, self.file)
         if function.type != "func_literal":
-            return _declared_name(function, self.file)
-        outer = next((f for f in _enclosing(function) if f.type != "func_literal"), None)
-        where = f"@{line(function)}:{function.start_point.column + 1}"
-        return (self.file if outer is None else _declared_name(outer, self.file)) + where
+            return name
+        return f"{name}@{line(function)}:{function.start_point.column + 1}"
 
     # ------------------------------------------------------------------ names and values
 
@@ -214,7 +242,7 @@ class _Reader:
         """Return what the identifier ``name`` holds where it is used (``None`` for a
         local the reader knows nothing of)."""
         written = text(name)
-        for function in _enclosing(name):
+        for function in self.open:
             scope = self.scopes.get(function.id, {})
             if written in scope:
                 return scope[written]
@@ -228,7 +256,7 @@ class _Reader:
 
     def _local_key(self, name: Node) -> tuple[dict[str, _Value], str]:
         """Return the scope a name declared at ``name`` lives in and its key."""
-        functions = _enclosing(name)
+        functions = self.open
         if not functions:
             return self.package, f"go:{self.folder}#{text(name)}"
         function = functions[0]
@@ -344,8 +372,8 @@ class _Reader:
 
     def _place(self, node: Node) -> str:
         """Return the key of a router built at ``node`` and bound to no name."""
-        functions = [f for f in _enclosing(node) if f.type != "func_literal"]
-        scope = _declared_name(functions[0], self.file) if functions else self.file
+        functions = [f for f in self.open if f.type != "func_literal"]
+        scope = self.names[functions[0].id] if functions else self.file
         return f"go:{self.folder}#{scope}@{line(node)}:{node.start_point.column + 1}"
 
     def _path(self, node: Node | None) -> str:
@@ -399,14 +427,14 @@ class _Reader:
         if target.type == "selector_expression":
             field = self._value(target)
             if field is not None and field.key and given is not None:
-                self._give(field.key, given)
+                self._give(field.key, given, target.child_by_field_name("field"))
             return
         if target.type != "identifier" or text(target) == "_":
             return
         name = text(target)
         scope, key = self._local_key(target)
         if not define:
-            scopes = [self.scopes.get(f.id, {}) for f in _enclosing(target)]
+            scopes = [self.scopes.get(f.id, {}) for f in self.open]
             scope = next((known for known in scopes if name in known), self.package)
             known = scope.get(name)
             if known is not None and known.key:
@@ -418,14 +446,17 @@ class _Reader:
         if returned and (value.certain or value.result):
             self._mount(value.key, "", key, target)
             value = replace(value, key=key)
+        if value is not None and (value.certain or value.result):
+            self.router_names.add(name)
         scope[name] = value or _Value()
 
-    def _give(self, key: str, given: Node) -> None:
-        """Make the router keyed ``key`` (a field) what ``given`` is: a router built for
-        it, or one it is served with (under no prefix)."""
+    def _give(self, key: str, given: Node, field: Node | None) -> None:
+        """Make the router keyed ``key`` (the field ``field``) what ``given`` is: a
+        router built for it, or one it is served with (under no prefix)."""
         value = self._value(given, key)
         if value is not None and value.key and (value.certain or value.result):
             self._mount(value.key, "", key, given)
+            self.router_names.add(text(field))
 
     def _keyed(self, keyed: Node, field: Node, value: Node) -> None:
         """Read ``Handler: r`` in an ``http.Server`` literal (it serves ``r``) and
@@ -441,7 +472,7 @@ class _Reader:
         if path == fw.HTTP and name == "Server" and text(field) == "Handler":
             self._serve(value)
         elif path == self.folder:
-            self._give(f"go:{path}#{name}.{text(field)}", value)
+            self._give(f"go:{path}#{name}.{text(field)}", value, field)
 
     def _serve(self, handler: Node) -> None:
         """Record that ``handler`` is served at the root (``http.ListenAndServe``)."""
@@ -454,10 +485,12 @@ class _Reader:
     def _call(self, call: Node) -> None:
         """Read a call: a route or sub-router on a router, a ``net/http`` registration or
         server, or a call handing routers to another function (a mount of each)."""
+        arguments = _arguments(call)
+        if _method_name(call) not in fw.METHODS and not any(map(self._may_route, arguments)):
+            return
         callee = self._value(call.child_by_field_name("function"))
         if callee is None:
             return
-        arguments = _arguments(call)
         if callee.receiver is not None and self._router_call(call, callee.receiver, arguments):
             return
         if callee.function is None:
@@ -475,6 +508,17 @@ class _Reader:
                 value = self._value(argument)
                 if value is not None and value.key and (value.certain or value.result):
                     self._mount(value.key, "", f"go:{path}#{name}.{position}", argument)
+
+    def _may_route(self, argument: Node) -> bool:
+        """Tell, cheaply, whether an argument may be a router: a name or field a router
+        was given to, or a group or router built there."""
+        while argument.type in ("unary_expression", "parenthesized_expression"):
+            argument = argument.named_children[-1]
+        if argument.type == "identifier":
+            return text(argument) in self.router_names
+        if argument.type == "selector_expression":
+            return text(argument.child_by_field_name("field")) in self.router_names
+        return argument.type == "call_expression" and _method_name(argument) in fw.BUILDERS
 
     def _router_call(self, call: Node, router: _Value, arguments: list[Node]) -> bool:
         """Read a method call on a router; tell whether it was a framework's."""
@@ -529,6 +573,8 @@ class _Reader:
         handler = arguments[index]
         if framework in (fw.HTTP, "chi") and self._mounted(router, handler, call):
             return
+        if not router.certain and not self._handler_like(handler):
+            return
         handler_line, doc, reference = self._handler(handler, call)
         for method in methods:
             route = Route(router.key, method, path, line(call), handler_line, doc, reference)
@@ -549,6 +595,14 @@ class _Reader:
             return False
         self._mount(router.key, prefix, value.key, call)
         return True
+
+    def _handler_like(self, handler: Node) -> bool:
+        """Tell whether an argument can be a handler: a function literal, a call, or a
+        name of a function or method (not a local variable)."""
+        if handler.type in ("func_literal", "call_expression"):
+            return True
+        value = self._value(handler)
+        return value is not None and value.function is not None
 
     def _handler(self, handler: Node, call: Node) -> tuple[int, str, str]:
         """Return a route's handler: its line and doc verdict when this file defines it
@@ -659,15 +713,12 @@ def handler_doc(function: Node, name: str) -> str:
     return goparse.verdict(kept, name)
 
 
-def _enclosing(node: Node) -> list[Node]:
-    """Return the functions (declarations and literals) around ``node``, innermost first."""
-    found = []
+def _innermost(node: Node) -> Node | None:
+    """Return the function (a declaration or a literal) ``node`` is in, if any."""
     current = node.parent
-    while current is not None:
-        if current.type in _FUNCTIONS:
-            found.append(current)
+    while current is not None and current.type not in _FUNCTIONS:
         current = current.parent
-    return found
+    return current
 
 
 def _statement(node: Node) -> Node:
