@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from docaudit.analysers.go.parse import parse
-from docaudit.analysers.go.routes import _pattern
+from docaudit.analysers.go.routes.syntax import servemux_pattern
 from docaudit.analysers.routes import DYNAMIC, Handler, Mount, Route, RouteFacts, Router
 from docaudit.model.symbols import MISSING, OK, PLACEHOLDER
 from tests.helpers import FIXTURES, audit
@@ -449,4 +449,28 @@ def test_a_router_no_line_here_builds_is_taken_only_where_a_route_is_certain() -
     ],
 )
 def test_servemux_patterns(pattern: str, expected: tuple[tuple[str, ...], str]) -> None:
-    assert _pattern(pattern) == expected
+    assert servemux_pattern(pattern) == expected
+
+
+LATE = """\
+package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	v1 := router.Group("/v1")
+	v1.GET("/a", func(c *gin.Context) {})
+	router.Run()
+}
+
+var router = gin.New()
+"""
+
+
+def test_a_package_variable_is_read_first_and_a_function_keeps_its_locals() -> None:
+    # router, built at the end, is known in main above it; v1 is main's local
+    assert facts(LATE, "a/main.go") == RouteFacts(
+        routers=(Router("go:a#router", "gin", True), Router("go:a#main.v1", "gin", False)),
+        routes=(Route("go:a#main.v1", "GET", "/a", 7, 7, MISSING),),
+        mounts=(Mount("go:a#router", "/v1", "go:a#main.v1", 6),),
+    )
