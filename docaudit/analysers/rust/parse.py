@@ -40,7 +40,9 @@ from tree_sitter import Node
 from docaudit.analysers import treesitter
 from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.routes import route_facts
 from docaudit.analysers.rust.envs import env_reads
+from docaudit.analysers.rust.routes import rust_routes
 from docaudit.model.symbols import EMPTY, MISSING, OK, PLACEHOLDER, Definition, ParsedModule
 
 GRAMMAR = tree_sitter_rust.language
@@ -146,7 +148,8 @@ def parse(data: bytes, path: str) -> ParsedModule:
         children=module.children,
         last_line=last,
         imports=tuple(imports),
-        facts=env_facts(env_reads(GRAMMAR, root, data)),
+        facts=env_facts(env_reads(GRAMMAR, root, data))
+        + route_facts(rust_routes(GRAMMAR, root, data, path, module)),
         pragma=module.pragma,
         traits=(*module.traits, f"start={start}"),
     )
