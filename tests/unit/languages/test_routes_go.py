@@ -474,3 +474,28 @@ def test_a_package_variable_is_read_first_and_a_function_keeps_its_locals() -> N
         routes=(Route("go:a#main.v1", "GET", "/a", 7, 7, MISSING),),
         mounts=(Mount("go:a#router", "/v1", "go:a#main.v1", 6),),
     )
+
+
+REGISTRAR = """\
+package v1
+
+import "github.com/labstack/echo/v5"
+
+type registrar interface {
+	GET(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) echo.RouteInfo
+}
+
+func RegisterSSE(router registrar, hub int) {
+	router.GET("/api/v1/sse", func(c *echo.Context) error { return nil })
+}
+"""
+
+
+def test_a_parameter_of_another_type_is_a_router_where_a_route_is_certain() -> None:
+    # memos' RegisterSSERoutes: the interface has echo's GET; the route makes its
+    # parameter a router another package may mount (by RegisterSSE.0)
+    found = facts(REGISTRAR, "server/v1/sse.go")
+    assert (found.routers, found.routes) == (
+        (Router("go:server/v1#RegisterSSE.0", "echo", False),),
+        (Route("go:server/v1#RegisterSSE.0", "GET", "/api/v1/sse", 10, 10, MISSING),),
+    )

@@ -256,6 +256,8 @@ class Reader(Values):
         if not router.certain and not self._handler_like(handler):
             return
         handler_line, doc, reference = self._handler(handler, call)
+        if router.key not in self.routers:  # a parameter another package may mount
+            self._router(router.key, framework, False)
         for method in methods:
             route = Route(router.key, method, path, line(call), handler_line, doc, reference)
             self.routes[route] = None

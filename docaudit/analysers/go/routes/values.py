@@ -134,7 +134,8 @@ class Values:
     def _parameters(self, function: Node) -> dict[str, Value]:
         """Return what a function's receiver and parameters hold: a parameter of a
         router's type is a router (declared here, keyed by its position), another one a
-        value of its type."""
+        value of its type under that key (the router of a route on it, if any: an
+        interface of the package's own with a ``GET`` method)."""
         scope = self._scope_name(function)
         found: dict[str, Value] = {}
         if function.type == "method_declaration":
@@ -143,7 +144,9 @@ class Values:
                 found[text(name)] = Value(owner=(self.folder, goparse.receiver_type(function)))
         parameters = function.child_by_field_name("parameters")
         for position, (name, written) in enumerate(parameter_list(parameters)):
-            value = self._typed(written, f"go:{self.folder}#{scope}.{position}")
+            key = f"go:{self.folder}#{scope}.{position}"
+            value = self._typed(written, key)
+            value = value if value.key else replace(value, key=key)
             if value.certain:
                 self._router(value.key, value.framework, False)
             if name is not None:
