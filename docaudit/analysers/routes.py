@@ -104,18 +104,20 @@ def route_facts(facts: RouteFacts) -> tuple[tuple[str, object], ...]:
 
 
 _PARAMETER = re.compile(
-    r":(?P<colon>[A-Za-z_][A-Za-z0-9_]*)\??"  # Express, gin, echo, Koa, Hono: :id, :id?
+    r"\(\?P<(?P<group>[A-Za-z_][A-Za-z0-9_]*)>[^()]*(?:\([^()]*\)[^()]*)*\)"  # (?P<pk>\d+)
+    r"|:(?P<colon>[A-Za-z_][A-Za-z0-9_]*)\??"  # Express, gin, echo, Koa, Hono: :id, :id?
     r"|<(?!dynamic>)(?:[A-Za-z_]+:)?(?P<angle>[A-Za-z_][A-Za-z0-9_]*)>"  # <id>, <int:id>
     r"|\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?:\.\.\.|:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
-"""A path parameter in any framework's syntax; ``{id...}`` is Go's rest of the path, and
-``{id:[0-9]{3}}`` a pattern (chi, gorilla, Spring, actix)."""
+"""A path parameter in any framework's syntax: a Django regular expression's named group,
+``:id``, Flask's and Django's ``<int:id>``, ``{id...}`` (Go's rest of the path) and
+``{id:[0-9]{3}}`` (a pattern: chi, gorilla, Spring, actix)."""
 
 
 def normalise(path: str) -> str:
     """Return ``path`` with each parameter written ``{name}``."""
     return _PARAMETER.sub(
-        lambda found: "{" + (found["colon"] or found["angle"] or found["brace"]) + "}", path
+        lambda found: "{" + next(name for name in found.groups() if name) + "}", path
     )
 
 

@@ -118,9 +118,9 @@ def test_a_class_view_method_is_a_placeholder_through_its_own_or_the_class_docst
     # the class's placeholder is its text; delete (18) restates "delete"; post (14) is real.
     symbols = endpoint_symbols(module_facts([("views.py", FLASK_VIEW)], "endpoints"))
     assert findings(symbols) == [
-        ("GET /items/<int:id>", "views.py", 11, False, ["placeholder"], None),
-        ("POST /items/<int:id>", "views.py", 14, True, [], None),
-        ("DELETE /items/<int:id>", "views.py", 18, False, ["placeholder"], None),
+        ("GET /items/{id}", "views.py", 11, False, ["placeholder"], None),
+        ("POST /items/{id}", "views.py", 14, True, [], None),
+        ("DELETE /items/{id}", "views.py", 18, False, ["placeholder"], None),
     ]
 
 

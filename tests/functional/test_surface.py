@@ -49,7 +49,7 @@ def test_every_endpoint_command_option_and_export_is_judged(service: Path, run_c
         ("endpoint", "POST /items/", "shop/api/items.py", 9, True, "documented", True),
         (
             "endpoint",
-            "DELETE /items/<int:item_id>",
+            "DELETE /items/{item_id}",
             "shop/api/items.py",
             15,
             False,

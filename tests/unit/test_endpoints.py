@@ -55,8 +55,8 @@ def test_flask_app_factory_with_two_blueprints():
         ("GET /version", True, "shop/__init__.py", 26),
         ("GET /api/v1/users", True, "shop/api/users.py", 12),
         ("POST /api/v1/users", True, "shop/api/users.py", 12),
-        ("GET /api/v1/users/<int:user_id>", False, "shop/api/users.py", 20),
-        ("DELETE /api/v1/users/<int:user_id>", False, "shop/api/users.py", 31),
+        ("GET /api/v1/users/{user_id}", False, "shop/api/users.py", 20),
+        ("DELETE /api/v1/users/{user_id}", False, "shop/api/users.py", 31),
         ("GET /api/v1/users/export", True, "shop/api/users.py", 43),
         ("GET /", True, "shop/main/views.py", 10),
         ("GET /about", False, "shop/main/views.py", 16),
@@ -106,10 +106,10 @@ def test_django_project_with_includes_and_drf_router():
     assert rows(fixture_modules("django_project")) == [
         ("GET /accounts/profile/", True, "accounts/views.py", 8),
         ("GET /polls/", True, "polls/views.py", 14),
-        ("GET /polls/archive/<int:year>/", True, "polls/views.py", 23),
-        ("GET /polls/<int:pk>/", False, "polls/views.py", 28),
-        ("GET /polls/<int:pk>/results/", True, "polls/views.py", 32),
-        ("POST /polls/<int:question_id>/vote/", False, "polls/views.py", 39),
+        ("GET /polls/archive/{year}/", True, "polls/views.py", 23),
+        ("GET /polls/{pk}/", False, "polls/views.py", 28),
+        ("GET /polls/{pk}/results/", True, "polls/views.py", 32),
+        ("POST /polls/{question_id}/vote/", False, "polls/views.py", 39),
         ("GET /polls/feedback/", True, "polls/views.py", 44),
         ("POST /polls/feedback/", True, "polls/views.py", 44),
         ("GET /polls/create/", False, "polls/views.py", 49),
@@ -189,7 +189,7 @@ def test_symbol_fields_and_registration_sites():
     assert about.sites == []
     assert contact.sites == ["shop/main/views.py:31"]
     django = {s.qualname: s for s in endpoint_symbols(fixture_modules("django_project"))}
-    assert django["GET /polls/archive/<int:year>/"].sites == ["polls/archive_urls.py:8"]
+    assert django["GET /polls/archive/{year}/"].sites == ["polls/archive_urls.py:8"]
     assert django["POST /api/questions/{pk}/close/"].sites == ["mysite/api.py:8"]
 
 
@@ -267,7 +267,7 @@ def test_documentation_decorators():
         ("POST /create/", True, "things/views.py", 9, None),
         ("GET /read/", True, "things/views.py", 15, None),
         ("GET /all/", True, "things/views.py", 20, None),
-        ("GET /one/<pk>/", False, "things/views.py", 20, None),
+        ("GET /one/{pk}/", False, "things/views.py", 20, None),
     ]
 
 

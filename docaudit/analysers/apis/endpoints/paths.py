@@ -19,6 +19,7 @@ from docaudit.analysers.apis.endpoints.facts import (
 from docaudit.analysers.apis.endpoints.records import _Call, _Edge, _Node, _Route, _Target, _View
 from docaudit.analysers.apis.endpoints.tables import DYNAMIC, RECEIVER_CTORS
 from docaudit.analysers.python.docstrings import classify
+from docaudit.analysers.routes import normalise
 from docaudit.model.rules import UNDOCUMENTED_ENDPOINT
 from docaudit.model.symbols import MISSING, OK, PLACEHOLDER, Symbol
 
@@ -145,7 +146,7 @@ def _symbol(route: _Route, path: str) -> Symbol:
         path=route.target.path,
         line=route.target.line,
         kind="endpoint",
-        qualname=f"{route.method} {path}",
+        qualname=f"{route.method} {normalise(path)}",
         public=True,
         documented=documented,
         problems=[] if documented else [UNDOCUMENTED_ENDPOINT.problem(problem)],
