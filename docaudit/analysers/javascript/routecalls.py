@@ -28,6 +28,7 @@ router goes by (``app``, ``router``...), or its type is a router's: an HTTP clie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -72,27 +73,29 @@ _QUERY = f"""
 (assignment_expression) @assignment
 (arguments (identifier) @argument)
 """
-MARKERS = (
-    *(b"express", b"Router", b"fastify", b"Fastify", b"koa", b"Koa", b"hono", b"Hono"),
-    *(b"app.", b"router.", b"server.", b"instance."),
+_FRAMEWORKS = (b"express", b"fastify", b"koa", b"hono")
+"""The server frameworks' names, in a file's text made lower case."""
+_CALLED = re.compile(
+    rb"\b(?:app|router)\s*\.\s*"
+    rb"(?:get|post|put|patch|delete|del|all|head|options|use|route|register|on|prefix)\s*\("
 )
-"""A literal part of every file this reader reads something in: a framework's name, or
-a call on a router's usual name."""
-_FRAMEWORKS = (b"express", b"fastify", b"Fastify", b"koa", b"Koa", b"hono", b"Hono")
+"""A call on a router's usual name, in a file that names no framework (a parameter's)."""
+
+
+def marked(data: bytes) -> bool:
+    """Tell whether a file names a server framework or calls a router by its usual name
+    (only such a file is read): a few ``in`` tests, and a search where one holds."""
+    lowered = data.lower()
+    if any(name in lowered for name in _FRAMEWORKS):
+        return True
+    return (b"app." in data or b"router." in data) and _CALLED.search(data) is not None
+
+
 _ROUTER_NAMES = frozenset({"app", "router", "fastify", "server", "instance", "routes"})
 """The names routers go by (not ``api``: a frontend's HTTP client goes by it too)."""
 _ROUTER_TYPES = ("Router", "Express", "Application", "Fastify", "Hono", "Koa")
-_PACKAGES = {
-    "express": "express",
-    "fastify": "fastify",
-    "koa": "koa",
-    "@koa/router": "koa",
-    "koa-router": "koa",
-    "hono": "hono",
-    "@hono/zod-openapi": "hono",
-}
 _CONSTRUCTORS = {
-    # (package or "", export or None, called with new): framework, application
+    # (package, export or None for the package itself): framework, application
     ("express", None): ("express", True),
     ("express", "Router"): ("express", False),
     ("fastify", None): ("fastify", True),
@@ -116,6 +119,8 @@ _BY_NAME = {
     "OpenAPIHono": ("hono", True),
 }
 """Constructors by their usual names, when no import says what they are."""
+_MADE = frozenset({"call_expression", "new_expression"})
+"""What a router variable's value is (a constructor's call, a chain of calls)."""
 _KOA_MOUNTS = frozenset({"routes", "middleware", "allowedMethods"})
 
 
@@ -149,8 +154,7 @@ class CallFacts:
 
 def route_calls(grammar: Callable[[], object], root: Node, scope: Scope) -> CallFacts:
     """Return what a file's route calls build (nothing without a marker)."""
-    data = scope.comments.data
-    if not any(marker in data for marker in MARKERS):
+    if not marked(scope.comments.data):
         return CallFacts()
     return _Calls(grammar, root, scope).facts
 
@@ -162,9 +166,10 @@ class _Calls:
         """Bind the file's routers, then read its prefixes, routes and mounts."""
         self.scope = scope
         data = scope.comments.data
-        self.framework_named = any(name in data for name in _FRAMEWORKS)
+        lowered = data.lower()
+        self.framework_named = any(name in lowered for name in _FRAMEWORKS)
         self.framework = next(
-            (_PACKAGES[name.decode().lower()] for name in _FRAMEWORKS if name in data), "express"
+            (name for name in ("fastify", "koa", "hono") if name.encode() in lowered), "express"
         )
         self.facts = CallFacts()
         self.bindings: dict[tuple[int, str], _Bound] = {}
@@ -175,6 +180,7 @@ class _Calls:
             found.get("declarator", []) + found.get("assignment", []), key=lambda n: n.start_byte
         ):
             self._bind(node)
+        self.names = {name for _, name in self.bindings}
         calls = found.get("call", [])
         for call in calls:
             if _verb(call) == "prefix":
@@ -196,9 +202,13 @@ class _Calls:
         else:
             target = node.child_by_field_name("left")
             value = node.child_by_field_name("right")
-        if target is None or value is None or self.scope.required(value) is not None:
+        if (
+            target is None
+            or value is None
+            or target.type not in ("identifier", "member_expression")
+        ):
             return
-        if target.type not in ("identifier", "member_expression"):
+        if unwrap(value).type not in _MADE or self.scope.required(value) is not None:
             return
         bound = self.value_of(value)
         if isinstance(bound, _Bound):
@@ -500,6 +510,9 @@ class _Calls:
     def _passed(self, argument: Node) -> None:
         """Record a router passed to a function of the repository (``routes(app)``):
         the function's parameter router is served under it."""
+        name = text(argument)
+        if not (self.framework_named or name in _ROUTER_NAMES or name in self.names):
+            return
         arguments = argument.parent
         call = arguments.parent if arguments is not None else None
         if call is None or call.type != "call_expression":

@@ -34,7 +34,7 @@ from tree_sitter import Node
 
 from docaudit.analysers import treesitter
 from docaudit.analysers.javascript.comments import Comments
-from docaudit.analysers.javascript.routecalls import MARKERS, route_calls
+from docaudit.analysers.javascript.routecalls import marked, route_calls
 from docaudit.analysers.javascript.routescope import (
     FUNCTION_NODES,
     Scope,
@@ -73,8 +73,9 @@ _NEST_METHODS = {
 _NEXT_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
 _NEXT_SEGMENT = re.compile(r"\[\[?(?:\.\.\.)?([^\[\]]+)\]?\]")
 _SUFFIXES = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"})
-_HANDLER_MARKERS = (b"req", b"ctx", b"reply", b"(c")
-"""A literal part of every file that defines a handler (``req``, ``request``...)."""
+_HANDLER_MARKERS = (b"(req", b"_req", b"ctx", b"(c)", b"(c:", b"(c,")
+"""A literal part of every file that defines a handler: its first parameter
+(``(req, res)``, ``(request, reply)``, ``(_req, res)``, ``(ctx, next)``, ``(c)``)."""
 _NEST_QUERY = "(class_declaration) @class"
 _PREFIX_QUERY = """
 (call_expression
@@ -94,9 +95,9 @@ def route_reads(
     when it holds no framework's marker)."""
     data = comments.data
     served = _next_route(path)
-    nest = b"@Controller" in data or b"setGlobalPrefix" in data
+    nest = b"@nestjs" in data
     handlers = any(marker in data for marker in _HANDLER_MARKERS)
-    if served is None and not nest and not handlers and not any(m in data for m in MARKERS):
+    if served is None and not nest and not handlers and not marked(data):
         return RouteFacts()
     scope = Scope(root, path, comments, definitions)
     facts = route_calls(grammar, root, scope)

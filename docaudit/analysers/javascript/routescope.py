@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from posixpath import dirname, normpath
 from posixpath import join as path_join
 
@@ -164,26 +165,32 @@ class Scope:
         self.path = path
         self.module = module_path(path)
         self.comments = comments
-        self.imports: dict[str, Imported] = {}
-        self.packages: dict[str, tuple[str, str | None]] = {}
-        """Names imported from packages: the package and the export (``None``: itself)."""
+        self._statements: list[Node] = []
+        """The import statements, read only when imports are asked for."""
+        self._imported: list[tuple[str, str, str | None]] = []
         self.exports: dict[str, str] = {}
         self.constants: dict[str, str] = {}
         self.values: dict[str, Node] = {}
         """Top-level functions, classes and values by name (as declared)."""
-        self.docs: dict[tuple[int, int], str] = {}
-        stack = list(definitions)
-        while stack:
-            definition = stack.pop()
-            self.docs[definition.line, definition.span[1]] = definition.doc
-            stack.extend(definition.children)
+        self.definitions = definitions
         for statement in root.named_children:
             self._read(statement)
+
+    @cached_property
+    def docs(self) -> dict[tuple[int, int], str]:
+        """The census's doc verdicts, by a definition's line and last line."""
+        found = {}
+        stack = list(self.definitions)
+        while stack:
+            definition = stack.pop()
+            found[definition.line, definition.span[1]] = definition.doc
+            stack.extend(definition.children)
+        return found
 
     def _read(self, statement: Node) -> None:
         """Read one top-level statement."""
         if statement.type == "import_statement":
-            self._import(statement)
+            self._statements.append(statement)
             return
         if statement.type == "export_statement":
             statement = self._export(statement)
@@ -233,14 +240,37 @@ class Scope:
                     )
 
     def _bind_import(self, local: str, specifier: str | None, name: str | None) -> None:
-        """Bind ``local`` to a module of the repository or to a package."""
-        if specifier is None:
-            return
-        module = self.specified(specifier)
-        if module is None:
-            self.packages[local] = (specifier, name)
-        else:
-            self.imports[local] = Imported(module, name)
+        """Bind ``local`` to the export ``name`` of what ``specifier`` names."""
+        if specifier is not None:
+            self._imported.append((local, specifier, name))
+
+    @cached_property
+    def imports(self) -> dict[str, Imported]:
+        """The names the file imports from modules of the repository (resolved only
+        when asked: a file of handlers needs none)."""
+        found = {}
+        for local, specifier, name in self._all_imported:
+            module = self.specified(specifier)
+            if module is not None:
+                found[local] = Imported(module, name)
+        return found
+
+    @cached_property
+    def packages(self) -> dict[str, tuple[str, str | None]]:
+        """The names the file imports from packages: the package, the export (``None``:
+        the package itself)."""
+        return {
+            local: (specifier, name)
+            for local, specifier, name in self._all_imported
+            if self.specified(specifier) is None
+        }
+
+    @cached_property
+    def _all_imported(self) -> list[tuple[str, str, str | None]]:
+        """Every name imported or required: local name, specifier, export."""
+        for statement in self._statements:
+            self._import(statement)
+        return self._imported
 
     def specified(self, specifier: str) -> str | None:
         """Return the module a specifier names (``None`` for a package's)."""
