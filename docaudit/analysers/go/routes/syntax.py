@@ -7,7 +7,7 @@ import re
 
 from tree_sitter import Node
 
-import docaudit.analysers.go.parse as goparse  # the module, half read: parse imports routes
+import docaudit.analysers.go.declarations as goparse
 from docaudit.analysers.go.routes import frameworks as fw
 from docaudit.analysers.routes import DYNAMIC
 from docaudit.analysers.treesitter import line, text

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
-import docaudit.analysers.go.parse as goparse  # the module, half read: parse imports routes
+import docaudit.analysers.go.declarations as goparse
 from docaudit.analysers.go.routes import frameworks as fw
 from docaudit.analysers.go.routes.syntax import (
     arguments_of,
