@@ -50,6 +50,8 @@ from tree_sitter import Node
 
 from docaudit.analysers import treesitter
 from docaudit.analysers.commands import Attach, Command, CommandFacts, Option
+from docaudit.analysers.javascript.routescope import WRAPPERS, module_path, unwrap
+from docaudit.analysers.javascript.routescope import key as js_key
 from docaudit.analysers.javascript.syntax import key_name
 from docaudit.analysers.python.docstrings import classify
 from docaudit.analysers.treesitter import text
@@ -76,16 +78,6 @@ _FUNCTIONS = frozenset(
         "method_definition",
     }
 )
-_WRAPPERS = frozenset(
-    {
-        "parenthesized_expression",
-        "await_expression",
-        "as_expression",
-        "satisfies_expression",
-        "non_null_expression",
-    }
-)
-_EXTENSIONS = (".d.ts", ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _COMMANDER_CHAIN = frozenset(
     {
         "name",
@@ -198,35 +190,11 @@ def command_reader(
     return _Reader(grammar, root, path).facts()
 
 
-def module_path(path: str) -> str:
-    """Return the module a file path is: no extension, no trailing ``/index``."""
-    for extension in _EXTENSIONS:
-        if path.endswith(extension):
-            path = path[: -len(extension)]
-            break
-    return "" if path == "index" else path.removesuffix("/index")
-
-
-def _key(module: str, name: str) -> str:
-    """Return the key of ``name`` in ``module``."""
-    return f"js:{module}#{name}"
-
-
-def _unwrap(node: Node) -> Node:
-    """Return the expression inside parentheses, ``await`` and TypeScript casts."""
-    while node.type in _WRAPPERS:
-        inner = [c for c in node.named_children if c.type != "comment"]
-        if not inner:
-            break
-        node = inner[0]
-    return node
-
-
 def _arguments(call: Node) -> list[Node]:
     """Return a call's (or ``new``'s) arguments, comments aside, unwrapped."""
     found = call.child_by_field_name("arguments")
     items = found.named_children if found is not None else []
-    return [_unwrap(c) for c in items if c.type != "comment"]
+    return [unwrap(c) for c in items if c.type != "comment"]
 
 
 def _string(node: Node | None) -> str | None:
@@ -240,7 +208,7 @@ def _string(node: Node | None) -> str | None:
 def _strings(node: Node | None) -> list[str]:
     """Return a string's text, or each string of an array."""
     if node is not None and node.type == "array":
-        return [s for c in node.named_children if (s := _string(_unwrap(c))) is not None]
+        return [s for c in node.named_children if (s := _string(unwrap(c))) is not None]
     found = _string(node)
     return [] if found is None else [found]
 
@@ -254,7 +222,7 @@ def _pairs(node: Node | None) -> Iterator[tuple[str, Node, Node]]:
         elif item.type == "pair":
             value = item.child_by_field_name("value")
             if value is not None:
-                yield key_name(item.child_by_field_name("key")), _unwrap(value), item
+                yield key_name(item.child_by_field_name("key")), unwrap(value), item
         elif item.type == "shorthand_property_identifier":
             yield text(item), item, item
 
@@ -383,13 +351,13 @@ class _Reader:
                 value = declarator.child_by_field_name("value")
                 if declarator.type != "variable_declarator" or name is None or value is None:
                     continue
-                self._declared(name, _unwrap(value))
+                self._declared(name, unwrap(value))
         elif statement.type in ("function_declaration", "generator_function_declaration"):
             name = statement.child_by_field_name("name")
             if name is not None:
                 self.functions[text(name)] = statement
         elif statement.type == "expression_statement" and statement.named_children:
-            assignment = _unwrap(statement.named_children[0])
+            assignment = unwrap(statement.named_children[0])
             if assignment.type == "assignment_expression":
                 self._assigned(assignment)
 
@@ -446,7 +414,7 @@ class _Reader:
         if value.type == "member_expression":
             member = value.child_by_field_name("property")
             inner = value.child_by_field_name("object")
-            specifier = _required(_unwrap(inner)) if inner is not None else None
+            specifier = _required(unwrap(inner)) if inner is not None else None
         else:
             specifier = _required(value)
         if specifier is None:
@@ -479,14 +447,14 @@ class _Reader:
                     self.exports[text(name)] = text(name)
                     found = declarator.child_by_field_name("value")
                     if found is not None:
-                        self.file_module[text(name)] = _unwrap(found)
+                        self.file_module[text(name)] = unwrap(found)
             name = declaration.child_by_field_name("name")
             if name is not None and declaration.type != "lexical_declaration":
                 self.exports[text(name)] = "default" if default else text(name)
                 self.file_module[text(name)] = declaration
             return declaration
-        if value is not None and _unwrap(value).type == "identifier":
-            self.exports[text(_unwrap(value))] = "default"
+        if value is not None and unwrap(value).type == "identifier":
+            self.exports[text(unwrap(value))] = "default"
         clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
         if clause is not None and statement.child_by_field_name("source") is None:
             for specifier in clause.named_children:
@@ -503,7 +471,7 @@ class _Reader:
         target = _exports_target(left) if left is not None else None
         if target is None or right is None:
             return
-        right = _unwrap(right)
+        right = unwrap(right)
         if target != "default":
             self.file_module[target] = right
         if right.type == "identifier":
@@ -540,7 +508,7 @@ class _Reader:
         if node.type == "variable_declarator":
             name = node.child_by_field_name("name")
             value = node.child_by_field_name("value")
-            if value is None or _required(_unwrap(value)) is not None:
+            if value is None or _required(unwrap(value)) is not None:
                 return  # an import: read with the file's top level
             found = self.value(value)
             if name is not None and name.type == "identifier" and found is not None:
@@ -592,11 +560,11 @@ class _Reader:
     def _value(self, node: Node) -> _Value | None:
         """Evaluate ``node`` (see ``value``)."""
         chain: list[Node] = []
-        current = _unwrap(node)
+        current = unwrap(node)
         while current.id not in self.memo and _method(current) not in (None, "createCommand"):
             chain.append(current)
             function = current.child_by_field_name("function")
-            current = _unwrap(function.child_by_field_name("object"))  # type: ignore[union-attr]
+            current = unwrap(function.child_by_field_name("object"))  # type: ignore[union-attr]
         if current.id not in self.memo:
             self.memo[current.id] = (current.start_byte, self._base(current))
         found = self.memo[current.id][1]
@@ -610,13 +578,13 @@ class _Reader:
         if node.type == "identifier":
             return self._identifier(node)
         if node.type == "member_expression":
-            owner = _unwrap(node.child_by_field_name("object"))  # type: ignore[arg-type]
+            owner = unwrap(node.child_by_field_name("object"))  # type: ignore[arg-type]
             member = text(node.child_by_field_name("property"))
             if member == "program" and self._commander_module(owner):
                 return self._singleton(node, "program", "commander")
             module, name = self.imports.get(text(owner), ("", ""))
             if owner.type == "identifier" and module and name is None:
-                return _Ref(_key(module, member))
+                return _Ref(js_key(module, member))
             return None
         if node.type == "new_expression":
             return self._new(node, node.child_by_field_name("constructor"))
@@ -638,7 +606,7 @@ class _Reader:
             return self._singleton(node, written, "yargs")
         if written in self.imports:
             module, name = self.imports[written]
-            return _Ref(_key(module, name or "default"))
+            return _Ref(js_key(module, name or "default"))
         return None
 
     def _commander_module(self, node: Node) -> bool:
@@ -647,7 +615,7 @@ class _Reader:
 
     def _singleton(self, node: Node, name: str, library: str) -> _Cmd:
         """Return the instance a library's module is (``program``, ``yargs``)."""
-        key = _key(self.module, name)
+        key = js_key(self.module, name)
         if key not in self.commands:
             self.commands[key] = _Cmd(key, treesitter.line(node), library, used=False)
         return self.commands[key]
@@ -659,7 +627,7 @@ class _Reader:
             return None
         kind = next((k for k in _CLASSES if text(constructor) in self.names[k]), "")
         if constructor.type == "member_expression":
-            owner = _unwrap(constructor.child_by_field_name("object"))  # type: ignore[arg-type]
+            owner = unwrap(constructor.child_by_field_name("object"))  # type: ignore[arg-type]
             if self._commander_module(owner):
                 kind = text(constructor.child_by_field_name("property"))
         arguments = _arguments(node)
@@ -676,12 +644,12 @@ class _Reader:
     def _call(self, node: Node) -> _Value | None:
         """Return what a call that is no method's returns: a yargs instance,
         ``createCommand()``'s command, ``require("./x")``'s module, a function's."""
-        callee = _unwrap(node.child_by_field_name("function"))
+        callee = unwrap(node.child_by_field_name("function"))
         arguments = _arguments(node)
         if callee.type == "call_expression" and _required(callee) in YARGS:
             return self._create(node, "yargs", None, node, "yargs")
         if callee.type == "member_expression" and _method(node) == "createCommand":
-            owner = _unwrap(callee.child_by_field_name("object"))  # type: ignore[arg-type]
+            owner = unwrap(callee.child_by_field_name("object"))  # type: ignore[arg-type]
             if self._commander_module(owner):
                 spec = _string(arguments[0]) if arguments else None
                 return self._create(node, "commander", spec.split()[0] if spec else None, node)
@@ -702,16 +670,16 @@ class _Reader:
             if specifier in COMMANDER:
                 return self._singleton(node, "program", "commander")
             if specifier.startswith((".", "@/", "~/")):
-                return _Ref(_key(self._specified(specifier), "default"))
+                return _Ref(js_key(self._specified(specifier), "default"))
             return None
         passed = self._pass(name, arguments)
         if passed is not None:
             return passed
         if name in self.imports:
             module, exported = self.imports[name]
-            return _Ref(_key(module, exported or "default"))
+            return _Ref(js_key(module, exported or "default"))
         if name in self.functions:
-            return _Ref(_key(self.module, self.exports.get(name, name)))
+            return _Ref(js_key(self.module, self.exports.get(name, name)))
         return None
 
     def _pass(self, name: str, arguments: list[Node]) -> _Cmd | None:
@@ -778,9 +746,9 @@ class _Reader:
             return self.created[node.id]
         holder = self._holder(node, library) if held else None
         holder = holder or fallback or name or library
-        key = _key(self.module, holder)
+        key = js_key(self.module, holder)
         if key in self.commands:
-            key = _key(self.module, f"{holder}@{treesitter.line(at)}")
+            key = js_key(self.module, f"{holder}@{treesitter.line(at)}")
         command = self.commands[key] = _Cmd(key, treesitter.line(at), library, name)
         self.created[node.id] = command
         return command
@@ -790,7 +758,7 @@ class _Reader:
         that return it: a variable, a returning function, an export."""
         parent = node.parent
         while parent is not None:
-            while parent is not None and parent.type in _WRAPPERS:
+            while parent is not None and parent.type in WRAPPERS:
                 parent = parent.parent
             call = parent.parent if parent is not None else None
             method = _method(call)
@@ -832,7 +800,7 @@ class _Reader:
                 return "default"
             return self.exports.get(text(name), text(name)) if name is not None else None
         parent = function.parent
-        while parent is not None and parent.type in _WRAPPERS:
+        while parent is not None and parent.type in WRAPPERS:
             parent = parent.parent
         if parent is not None and parent.type == "variable_declarator":
             name = text(parent.child_by_field_name("name"))
@@ -1099,7 +1067,7 @@ class _Reader:
         if not specs or not {"handler", "builder", *_DESCRIBE} & set(self.file_module):
             return
         at = self.file_module["command"]
-        key = _key(self.module, "default")
+        key = js_key(self.module, "default")
         name = _words(specs[0])[0]
         module = self.commands.setdefault(key, _Cmd(key, treesitter.line(at), "yargs", name))
         self._module(module, specs[0], self.file_module, at)
@@ -1117,14 +1085,14 @@ def _method(node: Node | None) -> str | None:
 
 def _chain_base(node: Node) -> Node:
     """Return what a chain of calls and members starts with (``a`` of ``a.b().c()``)."""
-    node = _unwrap(node)
+    node = unwrap(node)
     while node.type in ("call_expression", "member_expression"):
         inner = node.child_by_field_name(
             "function" if node.type == "call_expression" else "object"
         )
         if inner is None:
             break
-        node = _unwrap(inner)
+        node = unwrap(inner)
     return node
 
 

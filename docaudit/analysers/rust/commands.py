@@ -841,6 +841,22 @@ def _base_value(node: Node) -> Node:
 def _chain_calls(base: Node) -> list[tuple[str, Node]]:
     """Return the methods called along the chain that starts at ``base``, in order,
     each with its arguments."""
+    return _walk_chain(base)[0]
+
+
+def _chain_end(base: Node) -> Node:
+    """Return the outermost call of the chain that starts at ``base`` (through ``?`` and
+    parentheses)."""
+    current = _walk_chain(base)[1]
+    parent = current.parent
+    while parent is not None and parent.type in ("try_expression", "parenthesized_expression"):
+        current, parent = parent, parent.parent
+    return current
+
+
+def _walk_chain(base: Node) -> tuple[list[tuple[str, Node]], Node]:
+    """Walk up the method calls chained on ``base``: each method with its arguments, and
+    the last call (a loop, bounded)."""
     calls: list[tuple[str, Node]] = []
     current = base
     for _ in range(10_000):
@@ -856,27 +872,7 @@ def _chain_calls(base: Node) -> list[tuple[str, Node]]:
         arguments = call.child_by_field_name("arguments")
         calls.append((text(field_expression.child_by_field_name("field")), arguments))
         current = call
-    return calls
-
-
-def _chain_end(base: Node) -> Node:
-    """Return the outermost call of the chain that starts at ``base``."""
-    current = base
-    for _ in range(10_000):
-        field_expression = current.parent
-        call = field_expression.parent if field_expression is not None else None
-        if (
-            field_expression is None
-            or field_expression.type != "field_expression"
-            or call is None
-            or call.type != "call_expression"
-        ):
-            break
-        current = call
-    parent = current.parent
-    while parent is not None and parent.type in ("try_expression", "parenthesized_expression"):
-        current, parent = parent, parent.parent
-    return current
+    return calls, current
 
 
 def _first(arguments: Node | None) -> Node | None:

@@ -42,6 +42,7 @@ from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.python.docstrings import classify
 from docaudit.analysers.routes import route_facts
 from docaudit.analysers.rust.envs import env_reads
+from docaudit.analysers.rust.route_syntax import written_path
 from docaudit.analysers.rust.routes import rust_routes
 from docaudit.model.symbols import EMPTY, MISSING, OK, PLACEHOLDER, Definition, ParsedModule
 
@@ -264,20 +265,20 @@ def _use(node: Node) -> _Item:
         leaf: tuple[str, str] | None = None
         if part.type == "scoped_use_list":
             head = part.child_by_field_name("path")
-            inside = _join(prefix, _path(head)) if head is not None else prefix
+            inside = _join(prefix, written_path(head)) if head is not None else prefix
             listed = part.child_by_field_name("list")
             pending.extend((inside, p) for p in reversed(listed.named_children if listed else []))
         elif part.type == "use_list":
             pending.extend((prefix, p) for p in reversed(part.named_children))
         elif part.type == "use_as_clause":
-            target = _join(prefix, _path(part.child_by_field_name("path")))
+            target = _join(prefix, written_path(part.child_by_field_name("path")))
             leaf = (target, treesitter.text(part.child_by_field_name("alias")))
         elif part.type == "use_wildcard":
             head = next((c for c in part.named_children), None)
-            inside = _join(prefix, _path(head)) if head is not None else prefix
+            inside = _join(prefix, written_path(head)) if head is not None else prefix
             leaf = (_join(inside, "*"), "*")
         else:
-            target = _join(prefix, _path(part))
+            target = _join(prefix, written_path(part))
             last = target.rsplit("::", 1)[-1]
             if last == "self":
                 target = target.rsplit("::", 1)[0]
@@ -297,35 +298,20 @@ def _join(prefix: str, rest: str) -> str:
     return f"{prefix}::{rest}" if prefix and rest else prefix or rest
 
 
-def _path(node: Node | None) -> str:
-    """Return a path's text with no whitespace and no generic arguments."""
-    raw = "".join(treesitter.text(node).split())
-    depth = 0
-    kept: list[str] = []
-    for char in raw:
-        if char == "<":
-            depth += 1
-        elif char == ">" and depth:
-            depth -= 1
-        elif not depth:
-            kept.append(char)
-    return "".join(kept)
-
-
 def _name(node: Node) -> str:
     """Return an item's name (an impl's is its type's path)."""
     if node.type == "impl_item":
         target = node.child_by_field_name("type")
         if target is not None and target.type == "generic_type":
             target = target.child_by_field_name("type")
-        return _path(target)
+        return written_path(target)
     return treesitter.text(node.child_by_field_name("name"))
 
 
 def _impl(node: Node) -> list[str]:
     """Return an impl's traits: the trait it implements (``trait=<path>``), if any."""
     implemented = node.child_by_field_name("trait")
-    return [f"trait={_path(implemented)}"] if implemented is not None else []
+    return [f"trait={written_path(implemented)}"] if implemented is not None else []
 
 
 def _is_async(node: Node) -> bool:
@@ -379,7 +365,7 @@ def _read_attribute(node: Node, found: _Attributes) -> None:
     attribute = next((c for c in node.named_children if c.type == "attribute"), None)
     if attribute is None or not attribute.named_children:
         return
-    name = _path(attribute.named_children[0])
+    name = written_path(attribute.named_children[0])
     found.names.append(name)
     arguments = attribute.child_by_field_name("arguments")
     value = attribute.child_by_field_name("value")

@@ -202,7 +202,14 @@ def literal_content(node: Node) -> str:
 
 
 def path_text(node: Node | None) -> str:
-    """Return a path as written, without spaces or generic arguments."""
+    """Return a path as written, without spaces, generic arguments or empty segments
+    (``::std::env`` is ``std::env``)."""
+    return "::".join(part for part in written_path(node).split("::") if part)
+
+
+def written_path(node: Node | None) -> str:
+    """Return a path's text with no whitespace and no generic arguments (the census's
+    reading of a ``use``, a ``mod`` or an attribute's name)."""
     raw = "".join(treesitter.text(node).split())
     depth = 0
     kept: list[str] = []
@@ -213,4 +220,4 @@ def path_text(node: Node | None) -> str:
             depth -= 1
         elif not depth:
             kept.append(char)
-    return "::".join(part for part in "".join(kept).split("::") if part)
+    return "".join(kept)
