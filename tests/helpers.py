@@ -35,6 +35,28 @@ def audit(path: Path | str = COUNTING, **settings: object) -> CoverageReport:
     return api.coverage([path], Config.of(cache=False).with_overrides(dict(settings)))
 
 
+EndpointRow = tuple[str, str, int, bool, list[str], str | None, list[str]]
+
+
+def endpoint_rows(root: Path) -> list[EndpointRow]:
+    """Return each endpoint of a coverage audit of ``root``: its name, file and line,
+    verdict, problems, note and registration sites, with paths relative to ``root``."""
+    where = root.relative_to(REPO).as_posix() + "/" if root.is_relative_to(REPO) else ""
+    return [
+        (
+            s.qualname,
+            s.path.removeprefix(where),
+            s.line,
+            s.documented,
+            s.problems,
+            s.note,
+            [site.removeprefix(where) for site in s.sites],
+        )
+        for s in audit(root).symbols
+        if s.kind == "endpoint"
+    ]
+
+
 def rows(report: CoverageReport, path: str) -> list[tuple[int, str, str, bool]]:
     """Return ``(line, kind, qualname, documented)`` for the symbols counted in one file."""
     return [(s.line, s.kind, s.qualname, s.documented) for s in report.symbols if s.path == path]

@@ -5,33 +5,12 @@ expected value is worked out by hand from the fixture texts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docaudit.analysers.java.parse import parse
 from docaudit.analysers.routes import DYNAMIC, Route, RouteFacts, Router
 from docaudit.model.symbols import MISSING, OK, PLACEHOLDER
-from tests.helpers import FIXTURES, REPO, audit
+from tests.helpers import FIXTURES, endpoint_rows
 
 ROUTES = FIXTURES / "languages" / "routes"
-
-
-def endpoints(root: Path) -> list[tuple[str, str, int, bool, list[str], str | None, list[str]]]:
-    """Return each endpoint of an audit of ``root``: its name, file and line (relative to
-    ``root``), verdict, problems, note and registration sites."""
-    where = root.relative_to(REPO).as_posix() + "/"
-    return [
-        (
-            s.qualname,
-            s.path.removeprefix(where),
-            s.line,
-            s.documented,
-            s.problems,
-            s.note,
-            [site.removeprefix(where) for site in s.sites],
-        )
-        for s in audit(root).symbols
-        if s.kind == "endpoint"
-    ]
 
 
 def facts(source: str, path: str = "src/A.java") -> RouteFacts:
@@ -57,7 +36,7 @@ def test_spring_controllers() -> None:
     # export's path is another file's constant. ItemsApi (an interface), the anonymous
     # class in helper and Routes (no controller) give nothing.
     home, items = SHOP + "HomeController.java", SHOP + "ItemController.java"
-    assert endpoints(ROUTES / "spring") == [
+    assert endpoint_rows(ROUTES / "spring") == [
         ("GET /", home, 15, True, [], None, [f"{home}:15"]),
         ("GET /home", home, 15, True, [], None, [f"{home}:15"]),
         ("POST /newsletter", home, 28, True, [], None, [f"{home}:28"]),
@@ -92,7 +71,7 @@ def test_jaxrs_resources() -> None:
     # LineResource (no @Path), RemoteClient (an interface) and ShopApplication's
     # @ApplicationPath give nothing.
     orders, health = ORDERS + "OrderResource.java", ORDERS + "HealthResource.java"
-    assert endpoints(ROUTES / "jaxrs") == [
+    assert endpoint_rows(ROUTES / "jaxrs") == [
         ("GET /version", health, 17, True, [], None, [f"{health}:17"]),
         ("GET /orders", orders, 14, True, [], None, [f"{orders}:14"]),
         ("GET /orders/{id}", orders, 19, False, [MISSING], None, [f"{orders}:19"]),
@@ -112,7 +91,7 @@ def test_jaxrs_resources() -> None:
 
 
 def test_the_same_api_in_spring() -> None:
-    assert sorted(e[0] for e in endpoints(ROUTES / "same-api" / "spring")) == sorted(
+    assert sorted(e[0] for e in endpoint_rows(ROUTES / "same-api" / "spring")) == sorted(
         [
             "GET /api/articles",
             "POST /api/articles",

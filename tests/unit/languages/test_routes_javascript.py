@@ -13,7 +13,7 @@ from docaudit.analysers.javascript.routescope import module_path
 from docaudit.analysers.languages import parse_source
 from docaudit.analysers.routes import RouteFacts, route_facts, route_symbols
 from docaudit.model.symbols import ModuleFacts
-from tests.helpers import FIXTURES, audit
+from tests.helpers import FIXTURES, endpoint_rows
 
 ROUTES = FIXTURES / "languages" / "routes"
 Row = tuple[str, str, int, bool, list[str], str | None, list[str]]
@@ -368,32 +368,13 @@ EXPECTED: dict[str, list[Row]] = {
 }
 
 
-def _endpoints(folder: str) -> list[Row]:
-    """Return the endpoints the coverage audit finds in a fixture app, by path in it."""
-    prefix = f"fixtures/languages/routes/{folder}/"
-    report = audit(ROUTES / folder)
-    return [
-        (
-            s.qualname,
-            s.path.removeprefix(prefix),
-            s.line,
-            s.documented,
-            s.problems,
-            s.note,
-            [site.removeprefix(prefix) for site in s.sites],
-        )
-        for s in report.symbols
-        if s.kind == "endpoint"
-    ]
-
-
 @pytest.mark.parametrize("framework", sorted(EXPECTED))
 def test_each_framework_fixture_app(framework: str) -> None:
-    assert _endpoints(framework) == EXPECTED[framework]
+    assert endpoint_rows(ROUTES / framework) == EXPECTED[framework]
 
 
 def test_the_same_api_in_express() -> None:
-    found = _endpoints("same-api/express")
+    found = endpoint_rows(ROUTES / "same-api/express")
     assert {row[0] for row in found} == {
         "GET /api/articles",
         "POST /api/articles",

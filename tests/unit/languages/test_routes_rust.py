@@ -5,37 +5,16 @@ expected value is worked out by hand from the fixture texts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from docaudit.analysers.routes import DYNAMIC, Handler, Mount, Route, RouteFacts, Router
 from docaudit.analysers.rust.parse import parse
 from docaudit.analysers.rust.route_names import Scope, crate_root, module_path
 from docaudit.model.symbols import MISSING, OK, PLACEHOLDER
-from tests.helpers import FIXTURES, REPO, audit
+from tests.helpers import FIXTURES, endpoint_rows
 
 ROUTES = FIXTURES / "languages" / "routes"
 HANDLER_NOT_FOUND = "handler not found"
-
-
-def endpoints(root: Path) -> list[tuple[str, str, int, bool, list[str], str | None, list[str]]]:
-    """Return each endpoint of an audit of ``root``: its name, file and line (relative to
-    ``root``), verdict, problems, note and registration sites."""
-    where = root.relative_to(REPO).as_posix() + "/"
-    return [
-        (
-            s.qualname,
-            s.path.removeprefix(where),
-            s.line,
-            s.documented,
-            s.problems,
-            s.note,
-            [site.removeprefix(where) for site in s.sites],
-        )
-        for s in audit(root).symbols
-        if s.kind == "endpoint"
-    ]
 
 
 def facts(source: str, path: str = "src/main.rs") -> RouteFacts:
@@ -60,7 +39,7 @@ def test_axum_app() -> None:
         "src/api/users.rs",
         ("src/handlers.rs"),
     )
-    assert endpoints(ROUTES / "axum") == [
+    assert endpoint_rows(ROUTES / "axum") == [
         (
             "GET /api/items/{id}/stock",
             api,
@@ -90,7 +69,7 @@ def test_actix_app() -> None:
     # /api scope: the v1 variable is a /v1 scope (list_users by #[get], create_user a
     # TODO), a resource's .to() is ANY, a resource's .get() shortcut names handlers.rs.
     main, api, handlers = "src/main.rs", "src/api.rs", "src/handlers.rs"
-    assert endpoints(ROUTES / "actix") == [
+    assert endpoint_rows(ROUTES / "actix") == [
         ("GET /api/v1/users", api, 19, True, [], None, [f"{api}:18"]),
         ("POST /api/v1/users", api, 24, False, [PLACEHOLDER], None, [f"{api}:11"]),
         ("ANY /api/status", api, 29, True, [], None, [f"{api}:13"]),
@@ -106,7 +85,7 @@ def test_actix_app() -> None:
 
 
 def test_the_same_api_in_axum() -> None:
-    assert sorted(e[0] for e in endpoints(ROUTES / "same-api" / "axum")) == sorted(
+    assert sorted(e[0] for e in endpoint_rows(ROUTES / "same-api" / "axum")) == sorted(
         [
             "GET /api/articles",
             "POST /api/articles",
