@@ -16,8 +16,10 @@ class Keys:
     (``github.com/me/app/internal/h``) of the folder that declares it
     (``internal/h``), TypeScript an alias (``@/routes/users``) of ``src/routes/users``.
     A key no file declares is resolved to the one declared key of the same language and
-    name whose path ends with the other's (on a ``/``), either way round, when there is
-    exactly one; else it is left as it is (and its router has no known prefix).
+    name whose path shares the longest tail with it: one ends with the other (on a
+    ``/``), either way round, or they share two or more trailing folders (a Go module
+    below the repository's root). Two as good, or none, leave it as it is (and its
+    router has no known prefix).
     """
 
     def __init__(self, declared: list[str]) -> None:
@@ -34,12 +36,12 @@ class Keys:
             return key
         language, path, name = _parts(key)
         path = path.removeprefix("@/").removeprefix("~/")
-        found = [
-            known
-            for known in self.by_name.get((language, name), ())
-            if _ends_with(known, path) or _ends_with(path, known)
+        scored = [
+            (_shared(known, path), known) for known in self.by_name.get((language, name), ())
         ]
-        return f"{language}:{found[0]}#{name}" if len(found) == 1 else key
+        best = max((score for score, _ in scored), default=0)
+        found = [known for score, known in scored if score == best]
+        return f"{language}:{found[0]}#{name}" if best and len(found) == 1 else key
 
 
 def _parts(key: str) -> tuple[str, str, str]:
@@ -49,6 +51,15 @@ def _parts(key: str) -> tuple[str, str, str]:
     return language, path, name
 
 
-def _ends_with(path: str, tail: str) -> bool:
-    """Tell whether ``path`` is ``tail`` or ends with ``/`` and ``tail``."""
-    return bool(tail) and (path == tail or path.endswith("/" + tail))
+def _shared(declared: str, written: str) -> int:
+    """Return how many trailing ``/`` segments two paths share, when one ends with the
+    other or they share two or more (a Go module below the repository's root:
+    ``backend/internal/api`` and ``example.com/app/internal/api``); else 0."""
+    ours, theirs = declared.split("/"), written.split("/")
+    shared = 0
+    for mine, other in zip(reversed(ours), reversed(theirs), strict=False):
+        if mine != other or not mine:
+            break
+        shared += 1
+    whole = shared == min(len(ours), len(theirs))
+    return shared if whole or shared >= 2 else 0

@@ -2,6 +2,7 @@
 written by hand: prefixes through mounts, parameters, what has no known prefix."""
 
 from docaudit.analysers.configuration.files import ConfigFile, analyse_config
+from docaudit.analysers.crosskeys import Keys
 from docaudit.analysers.routes import (
     Handler,
     Mount,
@@ -230,3 +231,19 @@ def test_springs_context_path_comes_from_the_default_profile() -> None:
     }
     assert spring_context_path(files) == {"spring": "/shop/api"}
     assert spring_context_path({}) == {}
+
+
+def test_a_go_module_below_the_root_shares_two_folders_with_its_import_paths() -> None:
+    keys = Keys(
+        [
+            "go:backend/internal/api#Register.0",
+            "go:backend/internal/web#Register.0",
+            "go:tools/handlers#List",
+        ]
+    )
+    # go.mod in backend/: the import path and the folder share internal/api
+    assert keys.resolve("go:example.com/app/internal/api#Register.0") == (
+        "go:backend/internal/api#Register.0"
+    )
+    # one folder alone in common is not enough: a third party's handlers package
+    assert keys.resolve("go:github.com/x/handlers#List") == "go:github.com/x/handlers#List"
