@@ -17,7 +17,9 @@ import tree_sitter_go
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.commands import command_facts
 from docaudit.analysers.envreads import env_facts
+from docaudit.analysers.go.commands import command_reader
 from docaudit.analysers.go.declarations import doc_comments, receiver_type, signature, verdict
 from docaudit.analysers.go.envs import env_reads
 from docaudit.analysers.go.routes import route_reads
@@ -71,7 +73,8 @@ def parse(data: bytes, path: str) -> ParsedModule:
         last_line=last,
         imports=tuple(reader.imports),
         facts=env_facts(env_reads(GRAMMAR, root, data))
-        + route_facts(route_reads(GRAMMAR, root, data, path)),
+        + route_facts(route_reads(GRAMMAR, root, data, path))
+        + command_facts(command_reader(GRAMMAR, root, data, path)),
         first_line=1 if clause is None else treesitter.line(clause),
         pragma=reader.pragma(clause) if clause is not None else None,
         traits=tuple(traits),

@@ -41,7 +41,9 @@ import tree_sitter_java
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.commands import command_facts
 from docaudit.analysers.envreads import env_facts
+from docaudit.analysers.java.commands import command_reader
 from docaudit.analysers.java.envs import env_reads
 from docaudit.analysers.java.javadoc import Javadocs
 from docaudit.analysers.java.routes import java_routes
@@ -137,7 +139,8 @@ def parse(data: bytes, path: str) -> ParsedModule:
         last_line=data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1),
         imports=tuple((spec, "import") for spec in _imports(root)),
         facts=env_facts(env_reads(GRAMMAR, root, data))
-        + route_facts(java_routes(GRAMMAR, root, data, path, javadocs)),
+        + route_facts(java_routes(GRAMMAR, root, data, path, javadocs))
+        + command_facts(command_reader(GRAMMAR, root, data, path)),
         first_line=1 if package is None else treesitter.line(package),
         pragma=None if package is None else reader.pragma(package),
         traits=(f"package={name}",),

@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.commands import command_facts
 from docaudit.analysers.envreads import env_facts
+from docaudit.analysers.javascript.commands import command_reader
 from docaudit.analysers.javascript.comments import Comments, verdict
 from docaudit.analysers.javascript.count import FUNCTION_CONTEXTS
 from docaudit.analysers.javascript.envs import env_reads
@@ -140,7 +142,8 @@ def parse_module(
         last_line=root.end_point.row + (root.end_point.column > 0),
         imports=_imports(found),
         facts=env_facts(env_reads(grammar, root, data))
-        + route_facts(route_reads(grammar, root, path, comments, definitions)),
+        + route_facts(route_reads(grammar, root, path, comments, definitions))
+        + command_facts(command_reader(grammar, root, data, path)),
     )
 
 

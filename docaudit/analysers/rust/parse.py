@@ -38,9 +38,11 @@ import tree_sitter_rust
 from tree_sitter import Node
 
 from docaudit.analysers import treesitter
+from docaudit.analysers.commands import command_facts
 from docaudit.analysers.envreads import env_facts
 from docaudit.analysers.python.docstrings import classify
 from docaudit.analysers.routes import route_facts
+from docaudit.analysers.rust.commands import command_reader
 from docaudit.analysers.rust.envs import env_reads
 from docaudit.analysers.rust.route_syntax import written_path
 from docaudit.analysers.rust.routes import rust_routes
@@ -150,7 +152,8 @@ def parse(data: bytes, path: str) -> ParsedModule:
         last_line=last,
         imports=tuple(imports),
         facts=env_facts(env_reads(GRAMMAR, root, data))
-        + route_facts(rust_routes(GRAMMAR, root, data, path, module)),
+        + route_facts(rust_routes(GRAMMAR, root, data, path, module))
+        + command_facts(command_reader(GRAMMAR, root, data, path)),
         pragma=module.pragma,
         traits=(*module.traits, f"start={start}"),
     )
