@@ -49,12 +49,6 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     no code at all (an empty ``__init__.py``), are left out, with one notice line;
     the headline coverage is that of the ranked modules, tests on their own line.
     """
-    import threading
-
-    # networkx (and scipy, for PageRank) take a while to import; they load while the
-    # parser processes and git work.
-    preload = threading.Thread(target=_preload_graph_libraries, daemon=True)
-    preload.start()
     # git log is the longest stage: it starts first, and runs beside all the rest
     mining = _Mining(path, config, progress)
     found = _discovery(path, config)
@@ -64,9 +58,6 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         # while the workers parse and git log runs: the files' classes
         classes = _file_classes(found, class_notices, heads)
         measured = measuring.finish()
-    notices: list[str] = []
-    silos = mining.result(path, found.in_git, notices)
-    notices += class_notices
     coverage, parses = measured.report, measured.parses
     packages = {f.path.rpartition("/")[0] for f in found.files if f.path.endswith("__init__.py")}
 
@@ -74,19 +65,30 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
         """Return the module a file belongs to, as the silos report groups them."""
         return module_of(file, packages, config.history.module_depth, config.history.modules)
 
-    ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
+    # still while git log runs: the import graph (networkx, and scipy for PageRank, load
+    # here, only when needed), and what the ranking reads of the parses and counts
     files_of: dict[str, list[str]] = {}
     for file in found.files:
         files_of.setdefault(owner_module(file.path), []).append(file.path)
     ranked_classes = {"product", "tests"} if config.output.rank_tests else {"product"}
-    preload.join()
-
     ranked_parses = {
         file: parsed for file, parsed in parses.items() if classes.get(file) in ranked_classes
     }
     links = link_imports(ranked_parses, reader_of(found, config.surface.max_config_bytes))
     folded = imports.fold(imports.file_graph(ranked_parses, links), owner_module)
     markers = _markers(found, classes, parses, heads)
+    tallies: dict[str, list[Tally]] = {}
+    for entry in coverage.files:
+        tallies.setdefault(owner_module(entry.path), []).append(entry.tally)
+    lines: dict[str, int] = {}
+    for file, parsed in parses.items():
+        name = owner_module(file)
+        lines[name] = lines.get(name, 0) + parsed.module.span[1]
+    wanted = _to_document(coverage.symbols, owner_module)
+    notices: list[str] = []
+    silos = mining.result(path, found.in_git, notices)
+    notices += class_notices
+    ownership: dict[str, ModuleOwnership] = {m.module: m for m in silos.modules} if silos else {}
     names: list[str] = []
     left_out: dict[str, list[str]] = {}
     for name in sorted(set(files_of) | set(ownership)):
@@ -98,14 +100,6 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
             left_out.setdefault(kind, []).append(name)
     if left_out:
         notices.append(_left_out_notice(left_out, config.output.rank_tests))
-    tallies: dict[str, list[Tally]] = {}
-    for entry in coverage.files:
-        tallies.setdefault(owner_module(entry.path), []).append(entry.tally)
-    lines: dict[str, int] = {}
-    for file, parsed in parses.items():
-        name = owner_module(file)
-        lines[name] = lines.get(name, 0) + parsed.module.span[1]
-    wanted = _to_document(coverage.symbols, owner_module)
     facts = []
     for name in names:
         reach = folded.dependents.get(name)
@@ -342,11 +336,6 @@ _KIND_ORDER = {
         ("endpoint", "cli-command", "class", "function", "module", "method", "cli-option")
     )
 }
-
-
-def _preload_graph_libraries() -> None:
-    """Import what the import graph needs (run on a background thread)."""
-    import scipy.sparse  # noqa: F401
 
 
 class _Mining:
