@@ -259,3 +259,28 @@ def test_test_modules_are_left_out_of_the_ranking_unless_asked(tmp_path: Path, r
         kept.coverage.summary.total
         == api.audit(tmp_path, Config.of(cache=False)).coverage.summary.total
     )
+
+
+def test_history_built_beside_the_audit_reports_its_errors(tmp_path: Path, monkeypatch) -> None:
+    """The silos report is built on a thread while the audit parses: a ``HistoryError``
+    there is a notice (the rest audited), any other error is raised in the caller."""
+    from docaudit.errors import HistoryError
+    from docaudit.pipeline import audit as audit_pipeline
+
+    repo = build_company(tmp_path).path
+
+    def no_history(*args, **kwargs):
+        raise HistoryError("git log stopped part-way")
+
+    monkeypatch.setattr(audit_pipeline, "report", no_history)
+    report = audit_pipeline.run(repo, Config.of(cache=False))
+    assert report.silos is None
+    assert "ownership left out: git log stopped part-way" in report.notices
+    assert report.modules  # the documentation is still ranked
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(audit_pipeline, "report", broken)
+    with pytest.raises(ZeroDivisionError, match="a bug"):
+        audit_pipeline.run(repo, Config.of(cache=False))
