@@ -50,7 +50,7 @@ from docaudit.pipeline.jobs import RACY_NS, Job, counts_key, jobs_for
 from docaudit.safeio import read_file
 
 if TYPE_CHECKING:
-    from docaudit.pipeline.parsing import Parsing
+    from docaudit.pipeline.parsing import Parsed, Parsing
     from docaudit.pipeline.surface import Prepared
 
 
@@ -122,7 +122,9 @@ class Measuring:
         self.with_symbols, self.keep_parses = with_symbols, keep_parses
         self.cache = cache = Cache(found.root, enabled=config.sources.cache)
         self.jobs, self.errors = jobs_for(found, cache, config.sources)
-        self.key = _survey_key(found, self.jobs, config)
+        # a file to be hashed by its worker: the survey's key is known after the parse
+        self.hashing = any(job.key is None for job in self.jobs)
+        self.key = None if self.hashing else _survey_key(found, self.jobs, config)
         self.surveyed = cache.survey(self.key) if self.key is not None else None
         self.counts = _stored_counts(self.jobs, config, cache, with_symbols)
         self.todo = [job for job in self.jobs if job.path not in self.counts]
@@ -162,6 +164,7 @@ class Measuring:
         if running is not None:
             with running:
                 parsed = running.finish()
+            self._rekey(parsed)
             read = reader_of(self.found, self.config.surface.max_config_bytes)
             counts.update(
                 running.count(
@@ -196,6 +199,9 @@ class Measuring:
             if outcome.tally.total:
                 symbols.extend(outcome.symbols or ())
                 files.append(FileCoverage(job.path, outcome.tally))
+        if self.hashing:
+            self.key = _survey_key(self.found, self.jobs, self.config)
+            self.surveyed = self.cache.survey(self.key) if self.key is not None else None
         surveyed = self.surveyed
         if surveyed is None:
             code = symbols if self.with_symbols else None
@@ -222,6 +228,21 @@ class Measuring:
         report.notices = self.found.notices + notices + self.cache.notices
         report.stale = surveyed.stale
         return Measurement(report, parses)
+
+    def _rekey(self, parsed: Parsed) -> None:
+        """Give the jobs their workers hashed their keys; a file a worker could not read
+        is an error entry instead (a companion's is left out), as when it is hashed
+        before parsing."""
+        if not parsed.keyed and not parsed.unread:
+            return
+        unread = parsed.unread
+        self.errors += [
+            FileError(job.path, unread[job.path]) for job in self.jobs if job.path in unread
+        ]
+        self.jobs, self.todo, self.companions = (
+            [parsed.keyed.get(job.path, job) for job in jobs if job.path not in unread]
+            for jobs in (self.jobs, self.todo, self.companions)
+        )
 
 
 def reader_of(found: Discovery, limit: int) -> Callable[[str], bytes | None]:
@@ -268,7 +289,8 @@ def _stored_counts(
     together (``analysers.languages.Language``)."""
     if config.counting.inherit_docstrings:
         return {}
-    jobs = [job for job in jobs if job.language not in COUNTED_TOGETHER]
+    # a file to be hashed has no count stored yet (its key is not known)
+    jobs = [job for job in jobs if job.language not in COUNTED_TOGETHER and job.key is not None]
     digest = config.counting.digest()
     stored = cache.counts((counts_key(job, digest) for job in jobs), with_symbols)
     found: dict[str, Counted | str] = {}

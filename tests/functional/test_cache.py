@@ -8,7 +8,7 @@ from pathlib import Path
 from docaudit import api
 from docaudit.cache.store import CACHE_DIR, CACHE_FILE, Cache
 from docaudit.config.settings import Config
-from docaudit.pipeline import jobs, parsing
+from docaudit.pipeline import parsing
 from tests.helpers import make_repo
 
 SOURCE = '"""Doc."""\n\n\ndef f():\n    pass\n'
@@ -125,15 +125,14 @@ def test_unchanged_untracked_files_are_not_read_again(tmp_path: Path, monkeypatc
     os.utime(target, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     first = api.coverage([tmp_path], Config())
     reads: list[str] = []
-    original = jobs.read_file
+    original = parsing.read_file
 
     def spy(path: str, *args: object) -> bytes:
         if str(path).endswith(".py"):  # the survey key reads pyproject.toml too
             reads.append(path)
         return original(path, *args)
 
-    monkeypatch.setattr(jobs, "read_file", spy)  # hashing
-    monkeypatch.setattr(parsing, "read_file", spy)  # parsing
+    monkeypatch.setattr(parsing, "read_file", spy)  # hashing and parsing
     assert api.coverage([tmp_path], Config()).summary == first.summary
     assert reads == []
     # Same size, another (settled) modification time: read and hashed again.
@@ -141,5 +140,36 @@ def test_unchanged_untracked_files_are_not_read_again(tmp_path: Path, monkeypatc
     assert target.stat().st_size == len('"""A."""\n\n\ndef f():\n    pass\n')
     os.utime(target, ns=(1_600_000_100_000_000_000, 1_600_000_100_000_000_000))
     changed = api.coverage([tmp_path], Config())
-    assert reads == [str(target)] * 2  # hashed, then parsed
+    assert reads == [str(target)]  # hashed where it is parsed, from the one read
     assert (changed.summary.total, changed.summary.missing) == (2, 0)
+
+
+def test_files_hashed_by_the_workers_are_keyed_and_unreadable_ones_are_errors(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    outside = tmp_path / "outside.py"
+    outside.write_text(SOURCE, encoding="utf-8")
+    root = tmp_path / "plain"
+    root.mkdir()
+    settled = 1_600_000_000_000_000_000
+    for index in range(parsing._POOL_THRESHOLD + 6):  # enough for the pool
+        module = root / f"m{index}.py"
+        module.write_text(SOURCE, encoding="utf-8")
+        os.utime(module, ns=(settled, settled))
+    os.mkfifo(root / "fifo.py")
+    (root / "out.py").symlink_to(outside)
+    cold = api.coverage([root], Config())
+    expected = [
+        ("fifo.py", "cannot read: not a regular file"),
+        ("out.py", "cannot read: a symbolic link to a file outside the repository"),
+    ]
+    assert [(e.path, e.message) for e in cold.errors] == expected
+    assert (cold.summary.total, cold.summary.missing) == (60, 30)
+    # each file's hash came back from its worker with its stamp, and keys its parse
+    stamps = Cache(root).stamps(f"m{index}.py" for index in range(30))
+    assert len(stamps) == 30
+    assert {stamp[:2] for stamp in stamps.values()} == {(len(SOURCE), settled)}
+    warm = api.coverage([root], Config())
+    assert (warm.summary, [(e.path, e.message) for e in warm.errors]) == (cold.summary, expected)
