@@ -52,13 +52,12 @@ def run(path: Path, config: Config, progress: Callable[[int], None] | None = Non
     # git log is the longest stage: it starts first, and runs beside all the rest
     mining = _Mining(path, config, progress)
     found = _discovery(path, config)
-    heads = _Heads(found)
-    class_notices: list[str] = []
-    with start_measuring(found, config, with_symbols=True, keep_parses=True) as measuring:
-        # while the workers parse and git log runs: the files' classes
-        classes = _file_classes(found, class_notices, heads)
+    with start_measuring(found, config, True, True, HEAD_BYTES) as measuring:
         measured = measuring.finish()
     coverage, parses = measured.report, measured.parses
+    heads = _Heads(found, measured.heads)
+    class_notices: list[str] = []
+    classes = _file_classes(found, class_notices, heads)
     packages = {f.path.rpartition("/")[0] for f in found.files if f.path.endswith("__init__.py")}
 
     def owner_module(file: str) -> str:
@@ -182,14 +181,15 @@ def _codeowners(
 
 
 class _Heads:
-    """The first bytes of the files found, read once: for the generated-code markers,
-    and whole for a file shorter than that (for ``_markers``)."""
+    """The first bytes of the files found, read once (most by the parse workers, which
+    read the files anyway: the audit of 4,000 files read them again in 85 ms): for the
+    generated-code markers, and whole for a file shorter than that (for ``_markers``)."""
 
-    def __init__(self, found: Discovery) -> None:
-        """Read nothing yet of the files ``found`` lists."""
+    def __init__(self, found: Discovery, read: dict[str, bytes]) -> None:
+        """Start from the heads already ``read`` of the files ``found`` lists."""
         self.found = found
         self.where = {file.path: file.abspath for file in found.files}
-        self.read: dict[str, bytes] = {}
+        self.read = dict(read)
 
     def of(self, paths: list[str]) -> dict[str, bytes]:
         """Return the first bytes of each of ``paths`` that can be read."""

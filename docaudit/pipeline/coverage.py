@@ -63,10 +63,12 @@ grammar must not fail a build."""
 
 @dataclass(slots=True)
 class Measurement:
-    """A coverage report, and each Python file's parse when they were asked for."""
+    """A coverage report; each Python file's parse, and the first bytes of the files read
+    from the work tree now, when they were asked for."""
 
     report: CoverageReport
     parses: dict[str, ParsedModule] = field(default_factory=dict)
+    heads: dict[str, bytes] = field(default_factory=dict)
 
 
 def coverage_of(
@@ -96,18 +98,24 @@ def measure(
 
 
 def start(
-    found: Discovery, config: Config, with_symbols: bool = True, keep_parses: bool = False
+    found: Discovery,
+    config: Config,
+    with_symbols: bool = True,
+    keep_parses: bool = False,
+    heads: int = 0,
 ) -> Measuring:
     """Begin measuring (see ``measure``): look the files up in the cache, start parsing
     the others over a pool, and read the doc and data files meanwhile. The caller may do
-    other work (the audit mines history) before ``Measuring.finish``.
+    other work (the audit mines history) before ``Measuring.finish``. With ``heads``, the
+    first that many bytes of each file read from the work tree now are kept
+    (``Measurement.heads``).
 
     The parsing stage is imported on a cache miss only, and the surface pipeline when
     the survey is not cached: a run answered from the cache loads neither (measured after
     ``import docaudit.cli``: ``pipeline.parsing`` 4 ms, and the collectors it runs 45 ms
     more; ``pipeline.surface`` 23 ms; a warm run on django takes 0.18 s).
     """
-    return Measuring(found, config, with_symbols, keep_parses)
+    return Measuring(found, config, with_symbols, keep_parses, heads)
 
 
 class Measuring:
@@ -115,7 +123,12 @@ class Measuring:
     pool, if ``finish`` was not reached."""
 
     def __init__(
-        self, found: Discovery, config: Config, with_symbols: bool, keep_parses: bool
+        self,
+        found: Discovery,
+        config: Config,
+        with_symbols: bool,
+        keep_parses: bool,
+        heads: int = 0,
     ) -> None:
         """Look up what the cache has, start parsing the rest, read the resources."""
         self.found, self.config = found, config
@@ -134,7 +147,9 @@ class Measuring:
             from docaudit.pipeline import parsing  # a cache miss: see ``start``
 
             wanted = self.jobs if keep_parses else self.todo
-            self.running = parsing.start(wanted + self.companions, cache, config, keep_parses)
+            self.running = parsing.start(
+                wanted + self.companions, cache, config, keep_parses, heads
+            )
         try:
             self.prepared = _prepare(found, config) if self.surveyed is None else None
         except BaseException as error:
@@ -160,6 +175,7 @@ class Measuring:
         counts, facts = self.counts, {}
         encoded: dict[str, tuple[str, str]] = {}
         parses: dict[str, ParsedModule] = {}
+        heads: dict[str, bytes] = {}
         running, self.running = self.running, None
         if running is not None:
             with running:
@@ -171,7 +187,7 @@ class Measuring:
                     self.todo, parsed, self.config, self.with_symbols, read, self.companions
                 )
             )
-            encoded = parsed.counted
+            encoded, heads = parsed.counted, parsed.heads
             facts = parsed.facts
             if self.keep_parses:
                 unreported = {job.path for job in self.companions}
@@ -227,7 +243,7 @@ class Measuring:
             notices.append(generated_notice(generated))
         report.notices = self.found.notices + notices + self.cache.notices
         report.stale = surveyed.stale
-        return Measurement(report, parses)
+        return Measurement(report, parses, heads)
 
     def _rekey(self, parsed: Parsed) -> None:
         """Give the jobs their workers hashed their keys; a file a worker could not read
