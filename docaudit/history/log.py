@@ -699,7 +699,7 @@ def _parse_header(header: str, coauthors: bool) -> _Commit:
     commit."""
     sha, parents, name, email, time, trailers = (header.split("\x1f") + [""] * 6)[:6]
     identities = [_identity(name, email)]
-    if coauthors:
+    if coauthors and trailers:  # most commits have none
         for value in trailers.split("\x1d"):
             parsed = _parse_person(value)
             if parsed is not None and not any(_same_person(parsed, i) for i in identities):

@@ -50,7 +50,7 @@ from docaudit.pipeline.jobs import RACY_NS, Job, counts_key, jobs_for
 from docaudit.safeio import read_file
 
 if TYPE_CHECKING:
-    from docaudit.pipeline.parsing import Parsing
+    from docaudit.pipeline.parsing import Parsed, Parsing
     from docaudit.pipeline.surface import Prepared
 
 
@@ -63,10 +63,12 @@ grammar must not fail a build."""
 
 @dataclass(slots=True)
 class Measurement:
-    """A coverage report, and each Python file's parse when they were asked for."""
+    """A coverage report; each Python file's parse, and the first bytes of the files read
+    from the work tree now, when they were asked for."""
 
     report: CoverageReport
     parses: dict[str, ParsedModule] = field(default_factory=dict)
+    heads: dict[str, bytes] = field(default_factory=dict)
 
 
 def coverage_of(
@@ -96,18 +98,24 @@ def measure(
 
 
 def start(
-    found: Discovery, config: Config, with_symbols: bool = True, keep_parses: bool = False
+    found: Discovery,
+    config: Config,
+    with_symbols: bool = True,
+    keep_parses: bool = False,
+    heads: int = 0,
 ) -> Measuring:
     """Begin measuring (see ``measure``): look the files up in the cache, start parsing
     the others over a pool, and read the doc and data files meanwhile. The caller may do
-    other work (the audit mines history) before ``Measuring.finish``.
+    other work (the audit mines history) before ``Measuring.finish``. With ``heads``, the
+    first that many bytes of each file read from the work tree now are kept
+    (``Measurement.heads``).
 
     The parsing stage is imported on a cache miss only, and the surface pipeline when
     the survey is not cached: a run answered from the cache loads neither (measured after
     ``import docaudit.cli``: ``pipeline.parsing`` 4 ms, and the collectors it runs 45 ms
     more; ``pipeline.surface`` 23 ms; a warm run on django takes 0.18 s).
     """
-    return Measuring(found, config, with_symbols, keep_parses)
+    return Measuring(found, config, with_symbols, keep_parses, heads)
 
 
 class Measuring:
@@ -115,14 +123,21 @@ class Measuring:
     pool, if ``finish`` was not reached."""
 
     def __init__(
-        self, found: Discovery, config: Config, with_symbols: bool, keep_parses: bool
+        self,
+        found: Discovery,
+        config: Config,
+        with_symbols: bool,
+        keep_parses: bool,
+        heads: int = 0,
     ) -> None:
         """Look up what the cache has, start parsing the rest, read the resources."""
         self.found, self.config = found, config
         self.with_symbols, self.keep_parses = with_symbols, keep_parses
         self.cache = cache = Cache(found.root, enabled=config.sources.cache)
         self.jobs, self.errors = jobs_for(found, cache, config.sources)
-        self.key = _survey_key(found, self.jobs, config)
+        # a file to be hashed by its worker: the survey's key is known after the parse
+        self.hashing = any(job.key is None for job in self.jobs)
+        self.key = None if self.hashing else _survey_key(found, self.jobs, config)
         self.surveyed = cache.survey(self.key) if self.key is not None else None
         self.counts = _stored_counts(self.jobs, config, cache, with_symbols)
         self.todo = [job for job in self.jobs if job.path not in self.counts]
@@ -132,7 +147,9 @@ class Measuring:
             from docaudit.pipeline import parsing  # a cache miss: see ``start``
 
             wanted = self.jobs if keep_parses else self.todo
-            self.running = parsing.start(wanted + self.companions, cache, config, keep_parses)
+            self.running = parsing.start(
+                wanted + self.companions, cache, config, keep_parses, heads
+            )
         try:
             self.prepared = _prepare(found, config) if self.surveyed is None else None
         except BaseException as error:
@@ -158,17 +175,19 @@ class Measuring:
         counts, facts = self.counts, {}
         encoded: dict[str, tuple[str, str]] = {}
         parses: dict[str, ParsedModule] = {}
+        heads: dict[str, bytes] = {}
         running, self.running = self.running, None
         if running is not None:
             with running:
                 parsed = running.finish()
+            self._rekey(parsed)
             read = reader_of(self.found, self.config.surface.max_config_bytes)
             counts.update(
                 running.count(
                     self.todo, parsed, self.config, self.with_symbols, read, self.companions
                 )
             )
-            encoded = parsed.counted
+            encoded, heads = parsed.counted, parsed.heads
             facts = parsed.facts
             if self.keep_parses:
                 unreported = {job.path for job in self.companions}
@@ -196,6 +215,9 @@ class Measuring:
             if outcome.tally.total:
                 symbols.extend(outcome.symbols or ())
                 files.append(FileCoverage(job.path, outcome.tally))
+        if self.hashing:
+            self.key = _survey_key(self.found, self.jobs, self.config)
+            self.surveyed = self.cache.survey(self.key) if self.key is not None else None
         surveyed = self.surveyed
         if surveyed is None:
             code = symbols if self.with_symbols else None
@@ -221,7 +243,22 @@ class Measuring:
             notices.append(generated_notice(generated))
         report.notices = self.found.notices + notices + self.cache.notices
         report.stale = surveyed.stale
-        return Measurement(report, parses)
+        return Measurement(report, parses, heads)
+
+    def _rekey(self, parsed: Parsed) -> None:
+        """Give the jobs their workers hashed their keys; a file a worker could not read
+        is an error entry instead (a companion's is left out), as when it is hashed
+        before parsing."""
+        if not parsed.keyed and not parsed.unread:
+            return
+        unread = parsed.unread
+        self.errors += [
+            FileError(job.path, unread[job.path]) for job in self.jobs if job.path in unread
+        ]
+        self.jobs, self.todo, self.companions = (
+            [parsed.keyed.get(job.path, job) for job in jobs if job.path not in unread]
+            for jobs in (self.jobs, self.todo, self.companions)
+        )
 
 
 def reader_of(found: Discovery, limit: int) -> Callable[[str], bytes | None]:
@@ -268,7 +305,8 @@ def _stored_counts(
     together (``analysers.languages.Language``)."""
     if config.counting.inherit_docstrings:
         return {}
-    jobs = [job for job in jobs if job.language not in COUNTED_TOGETHER]
+    # a file to be hashed has no count stored yet (its key is not known)
+    jobs = [job for job in jobs if job.language not in COUNTED_TOGETHER and job.key is not None]
     digest = config.counting.digest()
     stored = cache.counts((counts_key(job, digest) for job in jobs), with_symbols)
     found: dict[str, Counted | str] = {}

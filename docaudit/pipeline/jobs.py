@@ -3,7 +3,10 @@
 A job names a file, its module and its content key: git's blob id, or the same hash of
 its bytes for a file git has none for (remembered by size and modification time, as git
 does). Outcomes are cached under that key; counts also under the path and the
-counting options (``counts_key``).
+counting options (``counts_key``). A file whose bytes must be hashed is hashed by the
+parse worker that reads it anyway (``keyed`` then gives its job the key): the parent
+only looks at its size and time (django: 67 ms of reading and hashing before any
+worker started).
 """
 
 from __future__ import annotations
@@ -11,16 +14,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docaudit.analysers.python.names import module_name_for
-from docaudit.cache.store import Cache, blob_id
+from docaudit.cache.store import Cache
 from docaudit.config.settings import Sources
 from docaudit.errors import FileTooLargeError
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
-from docaudit.safeio import read_file
 
 RACY_NS = 2_000_000_000
 """A file modified this recently (in nanoseconds) may change again within its stamp."""
@@ -33,18 +35,22 @@ class Job:
     ``abspath`` is empty for a file read from git objects; ``data`` then carries it.
     ``size`` is the size on disk (0 when not known), by which the larger files are
     parsed first. A file of a language other than Python is its own module, named by its
-    path.
+    path. ``key`` is ``None`` for a file on disk not hashed yet: its worker hashes it,
+    ``stamp`` holds the size and modification time to remember with the hash, and
+    ``line_length`` what ``content_key`` adds to it.
     """
 
     path: str
     abspath: str
     module: str
     package: str
-    key: str
+    key: str | None
     blob_id: str | None = None
     data: bytes | None = None
     size: int = 0
     language: str = "python"
+    stamp: tuple[int, int] | None = None
+    line_length: int = 0
 
 
 def jobs_for(
@@ -54,11 +60,12 @@ def jobs_for(
     files: Sequence[SourceFile] | None = None,
 ) -> tuple[list[Job], list[FileError]]:
     """Name each file of the languages ``sources`` counts its module and content key
-    (git's blob id, or the hash of its bytes; for a language read by tree-sitter, with the
-    line length over which lines are left out, since its parse depends on it).
+    (``content_key``: git's blob id, or the hash of its bytes remembered with its size and
+    time; ``None`` when it is to be hashed, see ``keyed``).
 
     The files are ``found.files``, or ``files`` when given (``found.companions``, say).
-    A file on disk over ``max-source-bytes``, or that cannot be read, is an error instead.
+    A file on disk over ``max-source-bytes``, or that cannot be looked at, is an error
+    instead.
     """
     limit, languages = sources.max_source_bytes, sources.languages
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
@@ -66,6 +73,7 @@ def jobs_for(
     errors: list[FileError] = []
     chosen = found.files if files is None else files
     stamps = cache.stamps(s.path for s in chosen if s.blob_id is None and s.abspath)
+    line_length = sources.max_line_length
     for source in chosen:
         if source.language not in languages:
             continue
@@ -74,13 +82,13 @@ def jobs_for(
         else:
             module, package = source.path, ""
         try:
-            content_id, size = _content_id(source, stamps, cache, limit, found.root)
+            content_id, size, stamp = _content_id(source, stamps, limit)
         except OSError as error:
             errors.append(FileError(source.path, unreadable(error)))
             continue
-        key = f"{content_id}:{module}"
-        if source.language != "python":
-            key += f":{sources.max_line_length}"
+        key = None
+        if content_id is not None:
+            key = content_key(content_id, module, source.language, line_length)
         jobs.append(
             Job(
                 source.path,
@@ -91,9 +99,25 @@ def jobs_for(
                 source.blob_id,
                 size=size,
                 language=source.language,
+                stamp=stamp,
+                line_length=line_length,
             )
         )
     return jobs, errors
+
+
+def content_key(content_id: str, module: str, language: str, line_length: int) -> str:
+    """Return the key a file's parse is cached under: its content and module, and for a
+    language read by tree-sitter the line length over which lines are left out (its
+    parse depends on it)."""
+    key = f"{content_id}:{module}"
+    return key if language == "python" else f"{key}:{line_length}"
+
+
+def keyed(job: Job, content_id: str) -> Job:
+    """Return a job not hashed yet (``key`` ``None``) with the key of its bytes' hash."""
+    key = content_key(content_id, job.module, job.language, job.line_length)
+    return replace(job, key=key, stamp=None)
 
 
 def counts_key(job: Job, digest: str) -> str:
@@ -116,33 +140,28 @@ def unreadable(error: OSError) -> str:
 
 
 def _content_id(
-    source: SourceFile,
-    stamps: dict[str, tuple[int, int, str]],
-    cache: Cache,
-    limit: int,
-    root: Path,
-) -> tuple[str | None, int]:
-    """Return a file's content key and size (0 for a git object), checking the size of a
-    file on disk first.
+    source: SourceFile, stamps: dict[str, tuple[int, int, str]], limit: int
+) -> tuple[str | None, int, tuple[int, int] | None]:
+    """Return a file's content id, its size (0 for a git object) and, for a file to be
+    hashed (no id yet), its size and modification time; the size of a file on disk is
+    checked first.
 
-    A file git has no blob id for is hashed, unless its size and modification time
+    A file git has no blob id for is to be hashed, unless its size and modification time
     are those the cache saw when it last hashed it (and that was not in the last two
     seconds, when a same-size edit could keep the time), as git itself does.
     """
     if not source.abspath:
-        return source.blob_id, 0
+        return source.blob_id, 0, None
     status = os.stat(source.abspath)
     if status.st_size > limit:
         raise FileTooLargeError(source.abspath, status.st_size, limit)
     if source.blob_id is not None:
-        return source.blob_id, status.st_size
+        return source.blob_id, status.st_size, None
     stamp = (status.st_size, status.st_mtime_ns)
     known = stamps.get(source.path)
     if known is not None and known[:2] == stamp and stamp[1] < time.time_ns() - RACY_NS:
-        return known[2], status.st_size
-    content_id = blob_id(read_file(source.abspath, limit, root))
-    cache.put_stamp(source.path, *stamp, content_id)
-    return content_id, status.st_size
+        return known[2], status.st_size, None
+    return None, status.st_size, stamp
 
 
 class _PackageDirs(Container[str]):

@@ -30,6 +30,7 @@ from docaudit.analysers.python.inheritance import ClassIndex
 from docaudit.cache.store import (
     Cache,
     Counted,
+    blob_id,
     decode_counts,
     encode_counts,
     encode_facts,
@@ -41,7 +42,7 @@ from docaudit.errors import AnalysisError, FileTooLargeError
 from docaudit.git.objects import blobs
 from docaudit.model.coverage import Tally
 from docaudit.model.symbols import Definition, FileFacts, ParsedModule
-from docaudit.pipeline.jobs import Job, counts_key, unreadable
+from docaudit.pipeline.jobs import Job, counts_key, keyed, unreadable
 from docaudit.safeio import read_file
 
 _POOL_THRESHOLD = 24
@@ -57,11 +58,17 @@ class Parsed:
     """What parsing gave: each file's parse or why it has none (by path; the parses of
     files parsed now only when they were to be kept), the facts of the files parsed
     now, and the symbols counted where they were parsed, as the cache stores them
-    (``encode_counts``: decoding the few wanted is cheaper than shipping every one)."""
+    (``encode_counts``: decoding the few wanted is cheaper than shipping every one);
+    and, when asked for, the first bytes of each file read from the work tree now. The
+    jobs hashed by their workers (``Job.key`` ``None``) are in ``keyed`` with their key,
+    or in ``unread`` with the error entry's message when they could not be read."""
 
     parses: dict[str, ParsedModule | str] = field(default_factory=dict)
     facts: dict[str, FileFacts] = field(default_factory=dict)
     counted: dict[str, tuple[str, str]] = field(default_factory=dict)
+    heads: dict[str, bytes] = field(default_factory=dict)
+    keyed: dict[str, Job] = field(default_factory=dict)
+    unread: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,28 +76,36 @@ class _Work:
     """What a worker sends back: the parse as the cache stores it, and maybe more (the
     facts with their encoding, the counted symbols encoded: pickling django's 12,000
     symbols cost the workers 45 ms and the gathering process 53 ms); ``cacheable`` is
-    false for an outcome that depends on the settings (a skip)."""
+    false for an outcome that depends on the settings (a skip). For a job the worker
+    hashed, ``content_id`` is the hash, or ``unread`` says why the file could not be read
+    (then nothing else is sent)."""
 
     encoded: str
     parsed: ParsedModule | str | None
     counted: tuple[str, str] | None
     facts: tuple[FileFacts, str] | None = None
     cacheable: bool = True
+    head: bytes | None = None
+    content_id: str | None = None
+    unread: str | None = None
 
 
-def start(jobs: list[Job], cache: Cache, config: Config, keep: bool) -> Parsing:
+def start(jobs: list[Job], cache: Cache, config: Config, keep: bool, heads: int = 0) -> Parsing:
     """Start parsing ``jobs`` (each file once: from the cache where it is there).
 
     The parses of files parsed now are kept only with ``keep`` or ``inherit-docstrings``
     (reasons for failures always). Without ``inherit-docstrings``, each file parsed now
     is counted where it is parsed, and its count cached. Files are read inside the
     cache's root only and up to ``max-source-bytes``; a larger one (from git objects)
-    is skipped, and that is not cached, since it depends on the limit.
+    is skipped, and that is not cached, since it depends on the limit. With ``heads``,
+    the first that many bytes of each file read from the work tree are kept too (the
+    audit's file classes look at them: no file is read twice).
     """
     cross_file = config.counting.inherit_docstrings
-    stored = cache.parses(job.key for job in jobs)
+    stored = cache.parses(job.key for job in jobs if job.key is not None)
     parsed = Parsed({job.path: stored[job.key] for job in jobs if job.key in stored})
-    todo = _with_git_contents([job for job in jobs if job.key not in stored], cache.root)
+    todo = [job for job in jobs if job.key is None or job.key not in stored]
+    todo = _with_git_contents(todo, cache.root)
     work = partial(
         _work,
         counter=None if cross_file else SourceCounter(config),
@@ -98,6 +113,7 @@ def start(jobs: list[Job], cache: Cache, config: Config, keep: bool) -> Parsing:
         root=cache.root,
         limit=config.sources.max_source_bytes,
         line_limit=config.sources.max_line_length,
+        heads=heads,
     )
     return Parsing(cache, parsed, todo, work, config.counting.digest())
 
@@ -163,6 +179,13 @@ class Parsing:
         else:
             outcomes = [self.work(job) for job in self.todo]
         for job, work in zip(self.todo, outcomes, strict=True):
+            if work.unread is not None:
+                self.parsed.unread[job.path] = work.unread
+                continue
+            if job.key is None and work.content_id is not None:
+                size, mtime_ns = job.stamp or (0, 0)
+                self.cache.put_stamp(job.path, size, mtime_ns, work.content_id)
+                job = self.parsed.keyed[job.path] = keyed(job, work.content_id)
             if work.cacheable:
                 self.cache.put_encoded_parse(job.key, work.encoded)
             if work.facts is not None:
@@ -171,6 +194,8 @@ class Parsing:
                 self.cache.put_encoded_facts(job.key, encoded)
             if work.parsed is not None:
                 self.parsed.parses[job.path] = work.parsed
+            if work.head is not None:
+                self.parsed.heads[job.path] = work.head
             if work.counted is not None:
                 self.parsed.counted[job.path] = work.counted
                 self.cache.put_encoded_counts(counts_key(job, self.digest), work.counted)
@@ -271,7 +296,13 @@ def _watch_parent(parent: int) -> None:
 
 
 def _work(
-    job: Job, counter: SourceCounter | None, keep: bool, root: Path, limit: int, line_limit: int
+    job: Job,
+    counter: SourceCounter | None,
+    keep: bool,
+    root: Path,
+    limit: int,
+    line_limit: int,
+    heads: int = 0,
 ) -> _Work:
     """Parse one file, encode it for the cache and, given a ``counter``, count it.
 
@@ -282,33 +313,49 @@ def _work(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _work_on(job, counter, keep, root, limit, line_limit)
+        return _work_on(job, counter, keep, root, limit, line_limit, heads)
     finally:
         if enabled:
             gc.enable()
 
 
 def _work_on(
-    job: Job, counter: SourceCounter | None, keep: bool, root: Path, limit: int, line_limit: int
+    job: Job,
+    counter: SourceCounter | None,
+    keep: bool,
+    root: Path,
+    limit: int,
+    line_limit: int,
+    heads: int,
 ) -> _Work:
-    """Do ``_work``'s work."""
+    """Do ``_work``'s work; a job with no key yet is a file on disk read and hashed here,
+    where it is read anyway."""
+    read = content_id = None
+    if job.key is None:
+        try:
+            read = read_file(job.abspath, limit, root)
+        except OSError as error:
+            return _Work("", None, None, cacheable=False, unread=unreadable(error))
+        content_id = blob_id(read)
     try:
-        parsed = _parse_one(job, root, limit, line_limit)
+        parsed, read = _parse_one(job, root, limit, line_limit, read)
     except FileTooLargeError as error:
         skipped = unreadable(error)
         return _Work(encode_parse(skipped), skipped, None, cacheable=False)
     if not isinstance(parsed, str) and _nesting(parsed.module) > MAX_DEFINITION_DEPTH:
         parsed = f"cannot analyse: definitions nested over {MAX_DEFINITION_DEPTH} levels deep"
+    head = read[:heads] if heads and read is not None else None
     encoded = encode_parse(parsed)
     if isinstance(parsed, str):
-        return _Work(encoded, parsed, None)
+        return _Work(encoded, parsed, None, head=head, content_id=content_id)
     counted = None
     together = job.language in COUNTED_TOGETHER
     if counter is not None and not together:
         counted = encode_counts(counter.count(job.path, parsed), parsed.error, parsed.notice)
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
     found = (facts, encode_facts(facts)) if facts is not None else None
-    return _Work(encoded, parsed if keep or together else None, counted, found)
+    kept = parsed if keep or together else None
+    return _Work(encoded, kept, counted, found, head=head, content_id=content_id)
 
 
 def _nesting(module: Definition) -> int:
@@ -334,22 +381,32 @@ def _with_git_contents(jobs: list[Job], root: Path) -> list[Job]:
     ]
 
 
-def _parse_one(job: Job, root: Path, limit: int, line_limit: int) -> ParsedModule | str:
-    """Read and parse one file; return the reason as a string when it cannot be analysed.
+def _parse_one(
+    job: Job, root: Path, limit: int, line_limit: int, read: bytes | None = None
+) -> tuple[ParsedModule | str, bytes | None]:
+    """Read (unless ``read`` holds its bytes from the work tree already) and parse one
+    file; return the parse (the reason as a string when it cannot be analysed) and the
+    bytes read from the work tree, if any.
 
     A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
     """
 
     if not job.abspath and job.data is None:
-        return f"cannot read git object {job.blob_id}"
+        return f"cannot read git object {job.blob_id}", None
     if job.data is not None and len(job.data) > limit:
         raise FileTooLargeError(job.path, len(job.data), limit)
     try:
-        data = job.data if job.data is not None else read_file(job.abspath, limit, root)
-        return parse_source(job.language, data, job.path, job.module, job.package, line_limit)
+        if job.data is not None:
+            data = job.data
+        elif read is not None:
+            data = read
+        else:
+            data = read = read_file(job.abspath, limit, root)
+        parsed = parse_source(job.language, data, job.path, job.module, job.package, line_limit)
+        return parsed, read
     except AnalysisError as error:
-        return str(error)
+        return str(error), read
     except FileTooLargeError:
         raise
     except OSError as error:
-        return f"cannot read: {error.strerror}"
+        return f"cannot read: {error.strerror}", None
