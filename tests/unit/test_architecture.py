@@ -32,12 +32,18 @@ RANK = {
 ONLY = {
     "report": {"errors", "safeio", "model"},
     "cli": {"api", "config", "errors", "report"},
-    "__main__": {"cli"},
+    "console": {"cli"},
+    "__main__": {"console"},
 }
 """The stages outside the ranking and all they may import: reporters read the model only,
-and the CLI knows the API, the settings, the errors and the reporters."""
+the CLI knows the API, the settings, the errors and the reporters, and the console script
+(``python -m docaudit`` too) the CLI alone."""
 
 LAZY: dict[str, tuple[set[str], str]] = {
+    "docaudit.console": (
+        {"docaudit.cli"},
+        "the CLI imported with the collector off: a warm django run collects 6.4 -> 0.6 ms",
+    ),
     "docaudit.api": (
         {
             "docaudit.history.silos",
