@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import subprocess
 import sys
@@ -208,6 +209,44 @@ def test_console_script_runs_the_cli_collecting_less_often(monkeypatch) -> None:
     [(on, during, frozen)] = seen
     assert (on, during) == (True, console.GC_THRESHOLDS)
     assert frozen > 0
+
+
+_LOADED = (
+    "import sys\n"
+    "from docaudit.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.__stderr__.write(' '.join(sorted(m for m in sys.modules if m.startswith('docaudit'))))\n"
+)
+
+
+def test_a_warm_coverage_table_loads_only_what_it_needs(project: Path) -> None:
+    def loaded(*args: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _LOADED, "coverage", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return set(done.stderr.split())
+
+    parsing = {"docaudit.pipeline.parsing", "docaudit.pipeline.surface"}  # a cache miss only
+    later = parsing | {
+        "docaudit.gates.thresholds",  # the gates: only with fail-under
+        "docaudit.model.checks",
+        "docaudit.model.rules",
+        "docaudit.model.audit",  # the audit and silos types
+        "docaudit.model.ownership",
+    }
+    assert parsing <= loaded()  # cold
+    warm = loaded()
+    assert "docaudit.report.table" in warm
+    assert warm & later == set()
+    assert {"docaudit.gates.thresholds", "docaudit.model.checks"} <= loaded("--fail-under", "50")
+    assert api.CheckResult is importlib.import_module("docaudit.model.checks").CheckResult
 
 
 def test_self_audit_is_fully_documented() -> None:
