@@ -22,7 +22,7 @@ from docaudit.discover.languages import (
 )
 from docaudit.errors import DiscoveryError, GitError
 from docaudit.git import commands
-from docaudit.git.objects import bare_repository, tree_entries, why_no_work_tree
+from docaudit.git.objects import tree_entries, why_no_work_tree
 from docaudit.model.discovery import Discovery
 from docaudit.model.symbols import FileError, SourceFile
 from docaudit.patterns import pattern_problem
@@ -90,8 +90,8 @@ def discover(
         if not target.exists() and not target.is_symlink():
             raise DiscoveryError(f"{target}: no such file or directory")
     targets = [t.resolve() if t.is_dir() else t for t in targets]
-    git_root = repository_root(targets[0])
-    if git_root is None and bare_repository(targets[0]) is not None:
+    git_root, bare = _work_tree(targets[0])
+    if bare:
         # a walk would find git's own files, pass every gate and mean nothing
         raise DiscoveryError(
             f"{targets[0]}: a bare repository (no work tree): docaudit audit reads its files"
@@ -424,27 +424,41 @@ def _no_work_tree(target: Path) -> DiscoveryError:
 
 def repository_root(target: Path) -> Path | None:
     """Return the top of the git work tree holding ``target``, or ``None``."""
+    return _work_tree(target)[0]
+
+
+def _work_tree(target: Path) -> tuple[Path | None, bool]:
+    """Return the top of the git work tree holding ``target`` (``None`` outside any), and
+    whether ``target`` is in a bare repository instead; a top, once found, is remembered."""
     start = os.path.abspath(target if target.is_dir() else target.parent)
     known = _TOPLEVELS.get(start)
-    if known is None:
-        known = _toplevel(start)
-        if known is not None:
-            _TOPLEVELS[start] = known
-    return known
+    if known is not None:
+        return known, False
+    top, bare = _toplevel(start)
+    if top is not None:
+        _TOPLEVELS[start] = top
+    return top, bare
 
 
 _TOPLEVELS: dict[str, Path] = {}
 
 
-def _toplevel(start: str) -> Path | None:
-    """Ask git for the top of the work tree holding the folder ``start``."""
+def _toplevel(start: str) -> tuple[Path | None, bool]:
+    """Ask git for the top of the work tree holding the folder ``start``, and whether the
+    folder is in a bare repository: one ``rev-parse`` answers both (in a bare repository
+    it says ``true``, then fails at ``--show-toplevel``), where a walk of a folder outside
+    git used to cost two failing ones."""
     try:
-        done = commands.run(start or ".", "rev-parse", "--show-toplevel")
+        done = commands.run(start or ".", "rev-parse", "--is-bare-repository", "--show-toplevel")
     except GitError:
-        return None
-    if done.returncode != 0 or not done.stdout.strip():
-        return None
-    return Path(os.fsdecode(done.stdout.rstrip(b"\n")))
+        return None, False
+    bare, _, top = os.fsdecode(done.stdout).partition("\n")
+    if bare == "true":
+        return None, True
+    top = top.rstrip("\n")
+    if done.returncode != 0 or bare != "false" or not top:
+        return None, False
+    return Path(top), False
 
 
 def _common_root(targets: list[Path]) -> Path:

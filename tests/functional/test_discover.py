@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from docaudit.cache.store import blob_id
 from docaudit.discover.files import discover
-from docaudit.errors import GitError
+from docaudit.errors import DiscoveryError, GitError
 from docaudit.git import commands
 from tests.helpers import make_repo
 
@@ -186,3 +187,37 @@ def test_git_listings_in_turn_stop_at_the_first_failure(tmp_path: Path) -> None:
     assert next(outputs) == b"m.py\0"
     with pytest.raises(GitError, match="git no-such-command failed"):
         next(outputs)
+
+
+def test_one_git_call_tells_a_folder_outside_git_and_a_bare_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    run = commands.run
+
+    def counted(directory, *args, **kwargs):
+        calls.append(args)
+        return run(directory, *args, **kwargs)
+
+    monkeypatch.setattr(commands, "run", counted)
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "m.py").write_text(DOC, encoding="utf-8")
+    found = discover([tmp_path / "plain"])
+    assert (found.in_git, [f.path for f in found.files]) == (False, ["m.py"])
+    assert calls == [("rev-parse", "--is-bare-repository", "--show-toplevel")]
+    calls.clear()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    for target in (bare, bare / "refs"):
+        with pytest.raises(DiscoveryError, match="a bare repository"):
+            discover([target])
+    assert len(calls) == 2
+    calls.clear()
+    with pytest.raises(DiscoveryError, match="no such file"):
+        discover([tmp_path / "plain" / "gone.py"])
+    found = discover([tmp_path / "plain" / "m.py"])
+    assert (found.in_git, [f.path for f in found.files]) == (False, ["m.py"])
+    make_repo(tmp_path / "plain")  # a folder that is now a work tree is listed by git
+    assert discover([tmp_path / "plain"]).in_git
+    inside = discover([tmp_path / "plain" / ".git"])
+    assert inside.in_git is False  # git's own folder is in no work tree, and not bare
