@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
-from docaudit.analysers.collectors import collector_named, load_collectors
 from docaudit.git.objects import tracks_anything_under
 from docaudit.model.codec import decode, encode, shape_digest
 from docaudit.model.coverage import Survey, Tally
@@ -89,6 +88,8 @@ def _source_stamp(folder: str, prefix: str) -> list[tuple[str, int, int]]:
 def _facts_shape() -> str:
     """Return the digest of every registered collector's fact type (loading the
     collectors, which a run that reads or writes facts has loaded anyway)."""
+    from docaudit.analysers.collectors import load_collectors  # see _decode_facts
+
     return shape_digest([collector.facts for collector in load_collectors()])
 
 
@@ -459,6 +460,9 @@ def _decode_survey(data: dict[str, Any]) -> Survey:
 
 def _decode_facts(data: list[Any]) -> FileFacts:
     """Rebuild a file's facts from ``encode_facts``'s lists, each by its collector's type."""
+    # the collectors' table: 1 ms that a run answered from the cache (no facts) skips
+    from docaudit.analysers.collectors import collector_named
+
     aliases, facts = data
     return FileFacts(
         tuple((str(name), str(target)) for name, target in aliases),

@@ -218,7 +218,8 @@ _LOADED = (
     "    main(sys.argv[1:])\n"
     "except SystemExit:\n"
     "    pass\n"
-    "sys.__stderr__.write(' '.join(sorted(m for m in sys.modules if m.startswith('docaudit'))))\n"
+    "loaded = [m for m in sys.modules if m.startswith('docaudit') or m == 'tomllib']\n"
+    "sys.__stderr__.write(' '.join(sorted(loaded)))\n"
 )
 
 
@@ -240,12 +241,16 @@ def test_a_warm_coverage_table_loads_only_what_it_needs(project: Path) -> None:
         "docaudit.model.rules",
         "docaudit.model.audit",  # the audit and silos types
         "docaudit.model.ownership",
+        "docaudit.analysers.collectors",  # to read stored facts
+        "tomllib",  # to read a settings file (the project has none)
     }
     assert parsing <= loaded()  # cold
     warm = loaded()
     assert "docaudit.report.table" in warm
     assert warm & later == set()
     assert {"docaudit.gates.thresholds", "docaudit.model.checks"} <= loaded("--fail-under", "50")
+    (project / "pyproject.toml").write_text("[tool.docaudit]\nfail-under = 10\n")
+    assert {"tomllib", "docaudit.gates.thresholds"} <= loaded()
     assert api.CheckResult is importlib.import_module("docaudit.model.checks").CheckResult
 
 
