@@ -108,6 +108,12 @@ def test_git_ignored_folder_named_explicitly_is_walked(tmp_path: Path) -> None:
     repo.write("vendor/lib.py", DOC)
     assert [f.path for f in discover([tmp_path]).files] == ["main.py"]
     assert [f.path for f in discover([tmp_path / "vendor"]).files] == ["vendor/lib.py"]
+    repo.write("app/a.py", DOC)
+    repo.write("app/sub/b.py", DOC)
+    for targets in (["app", "vendor"], ["vendor", "app/sub", "app"], ["app/sub", "app"]):
+        found = discover([tmp_path / t for t in targets], with_resources=True)
+        every = ["app/a.py", "app/sub/b.py", "vendor/lib.py"]
+        assert [f.path for f in found.files] == [p for p in every if p.startswith(tuple(targets))]
 
 
 def test_submodules_are_skipped(tmp_path: Path) -> None:
