@@ -153,6 +153,29 @@ def test_assume_unchanged_files_are_not_trusted(tmp_path: Path) -> None:
     ]
 
 
+def test_one_listing_of_the_index_tells_deleted_and_changed_entries(tmp_path: Path) -> None:
+    # a deleted entry is an R line of `ls-files -v -m -d`, lower case when assume-unchanged
+    names = ("clean", "edited", "gone", "kept_au", "gone_au", "edited_au", "staged_gone", "new")
+    repo = make_repo(tmp_path, {f"{name}.py": DOC for name in names[:6]})
+    repo.git("update-index", "--assume-unchanged", "kept_au.py", "gone_au.py", "edited_au.py")
+    repo.write("edited.py", DOC + "x = 1\n")
+    repo.write("edited_au.py", DOC + "x = 1\n")
+    for name in ("gone", "gone_au"):
+        (tmp_path / f"{name}.py").unlink()
+    repo.write("staged_gone.py", DOC)
+    repo.git("add", "staged_gone.py")
+    (tmp_path / "staged_gone.py").unlink()
+    repo.write("new.py", DOC)
+    listed = discover([tmp_path])
+    assert [(f.path, f.blob_id) for f in listed.files] == [
+        ("clean.py", blob_id(DOC.encode())),
+        ("edited.py", None),
+        ("edited_au.py", None),  # assume-unchanged: never trusted
+        ("kept_au.py", None),
+        ("new.py", None),
+    ]
+
+
 def test_named_ignored_file_and_symlinks(tmp_path: Path) -> None:
     import os
 
