@@ -107,8 +107,9 @@ def discover(
             raise DiscoveryError(f"{target}: outside the git repository at {root}")
     whole = with_resources and git_root is not None and "" not in scope
     everything: list[tuple[str, str | None, bool]] = []
+    resources: list[SourceFile] = []
     if whole and all(t.is_dir() for t in targets):
-        everything = list(_git_files(root, root, ("*",)))
+        everything = _everything(root, skip, resources)
         listing: Iterable[tuple[str, str | None, bool]] = _in_scope(
             everything, root, targets, scope, skip, problems
         )
@@ -116,11 +117,10 @@ def discover(
         globs = ("*",) if with_resources and not whole else SOURCE_GLOBS
         listing = _git_listing(root, targets, skip, globs, problems)
         if whole:
-            everything = list(_git_files(root, root, ("*",)))
+            everything = _everything(root, skip, resources)
     else:
         listing = _walk_listing(root, targets, skip, problems)
     files: list[SourceFile] = []
-    resources: list[SourceFile] = []
     errors = problems.errors
     named = {relative_path(t, root) for t in targets if not t.is_dir()}
     seen: set[str] = set()
@@ -144,8 +144,6 @@ def discover(
                 continue
         files.append(SourceFile(relpath, abspath, blob_id, *found))
     files.sort(key=lambda f: f.path)
-    for relpath, blob_id, is_link in everything:
-        _add_resource(resources, root, relpath, blob_id, skip, is_link)
     python_paths = frozenset(p for p, _, _ in everything if p.endswith(".py"))
     python_paths |= frozenset(f.path for f in files)
     found = Discovery(
@@ -164,6 +162,19 @@ def discover(
     if with_resources:
         found.resources = sorted(resources, key=lambda f: f.path)
     return found
+
+
+def _everything(
+    root: Path, skip: _Excluder, resources: list[SourceFile]
+) -> list[tuple[str, str | None, bool]]:
+    """Return every file of the repository as git lists it (``_git_files``), adding the
+    doc and data files among them to ``resources`` as they come: the tracked ones while
+    git still looks for untracked files (django's git copy: discover 34.8-36.1 -> 30.2-32.6 ms)."""
+    everything = []
+    for relpath, blob_id, is_link in _git_files(root, root, ("*",)):
+        everything.append((relpath, blob_id, is_link))
+        _add_resource(resources, root, relpath, blob_id, skip, is_link)
+    return everything
 
 
 def _together(files: Iterable[SourceFile]) -> frozenset[str]:
@@ -562,20 +573,19 @@ def _git_files(
             if tag.islower() or tag == "S":
                 changed.add(path)  # assume-unchanged or skip-worktree: the index may be stale
             staged.append((path, mode, blob_id))
-        untracked = list(_split(next(outputs)))
+        seen: set[str] = set()
+        for path, mode, blob_id in staged:  # while git still looks for untracked files
+            if path in seen or path in deleted or mode == "160000":
+                continue
+            seen.add(path)
+            is_link = mode == "120000"
+            yield path, None if path in changed or is_link else blob_id, is_link
+        for path in _split(next(outputs)):
+            yield path, None, os.path.islink(os.path.join(root, path))
     except GitError as error:
         raise DiscoveryError(str(error)) from None
     finally:
         outputs.close()
-    seen: set[str] = set()
-    for path, mode, blob_id in staged:
-        if path in seen or path in deleted or mode == "160000":
-            continue
-        seen.add(path)
-        is_link = mode == "120000"
-        yield path, None if path in changed or is_link else blob_id, is_link
-    for path in untracked:
-        yield path, None, os.path.islink(os.path.join(root, path))
 
 
 _CHANGE_TAGS = frozenset("CcRr")
