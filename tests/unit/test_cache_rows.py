@@ -1,5 +1,5 @@
 """The cache's lookups: many keys read in one pass or chunk by chunk, the same rows either
-way; a stored value that is not exactly one JSON value is a miss."""
+way; a stored value that is not exactly one JSON value is a miss; a survey comes back whole."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 
 from docaudit.cache import store
 from docaudit.cache.store import Cache
+from docaudit.model.coverage import Survey
+from docaudit.model.symbols import FileError, Symbol
 
 
 def _stamps(root: Path, paths: list[str]) -> Cache:
@@ -76,3 +78,24 @@ def test_a_stored_value_that_is_not_one_json_value_is_a_miss(tmp_path: Path) -> 
     found = Cache(tmp_path).stamps(paths)
     assert set(paths) - set(found) == {f"m{number}.py" for number in range(6)}
     assert found["m6.py"] == (6, 60, "id6")
+
+
+def test_a_survey_comes_back_as_it_was_stored(tmp_path: Path) -> None:
+    symbols = [
+        Symbol("app/api.py", 3, "endpoint", "GET /items", True, False, ["missing"], None, (3, 9)),
+        Symbol("app/cfg.py", 5, "env-var", "APP_TOKEN", True, True, [], "documented at x.md:2",
+               (5, 5), level="complete", sites=["app/a.py:1", "app/b.py:7"], default="x"),
+        Symbol("lib/m.go", 1, "module", "m", True, True, language="go"),
+    ]  # fmt: skip
+    stale = [Symbol("README.md", 12, "env-var", "OLD", True, True, level="documented")]
+    errors = [FileError("openapi.yaml", "not valid YAML", "spec")]
+    cache = Cache(tmp_path)
+    cache.put_survey("k", Survey(symbols, stale, errors))
+    cache.save()
+    assert Cache(tmp_path).survey("k") == Survey(symbols, stale, errors)
+    assert Cache(tmp_path).survey("other") is None
+    with closing(sqlite3.connect(tmp_path / ".docaudit" / "cache.sqlite")) as db, db:
+        db.execute(
+            """UPDATE surveys SET data = '{"symbols":[["a.py",1]],"stale":[],"errors":[]}'"""
+        )
+    assert Cache(tmp_path).survey("k") is None  # too few fields: a miss, not a symbol
