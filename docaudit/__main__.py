@@ -10,6 +10,6 @@ import sys
 if not sys.flags.safe_path and sys.path and os.path.abspath(sys.path[0] or ".") == os.getcwd():
     del sys.path[0]
 
-from docaudit.cli import run  # noqa: E402
+from docaudit.console import run  # noqa: E402
 
 run()

@@ -418,7 +418,8 @@ def _main(argv: list[str] | None) -> None:
 
 
 def run() -> None:
-    """The console script: ``main``, then leave without tearing the interpreter down.
+    """The console script (``console.run``): ``main``, then leave without tearing the
+    interpreter down.
 
     Everything is written and closed by then (the report, the cache); skipping the
     teardown of every object saves a tenth of a warm run. Tests call ``main`` instead.

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
-from docaudit.analysers.collectors import collector_named, load_collectors
 from docaudit.git.objects import tracks_anything_under
 from docaudit.model.codec import decode, encode, shape_digest
 from docaudit.model.coverage import Survey, Tally
@@ -49,9 +48,10 @@ if TYPE_CHECKING:
     from docaudit.history.log import History
     from docaudit.model.ownership import SilosReport
 
-_FORMAT_REVISION = 15
+_FORMAT_REVISION = 16
 """Raised by hand for a change of what is stored that leaves every stored type's shape as
-it is (what a collector records, how a parse is laid out); shapes are digested."""
+it is (what a collector records, how a parse is laid out); shapes are digested. 16: a
+survey's symbols are lists of their fields, not objects."""
 
 
 def _format() -> str:
@@ -89,6 +89,8 @@ def _source_stamp(folder: str, prefix: str) -> list[tuple[str, int, int]]:
 def _facts_shape() -> str:
     """Return the digest of every registered collector's fact type (loading the
     collectors, which a run that reads or writes facts has loaded anyway)."""
+    from docaudit.analysers.collectors import load_collectors  # see _decode_facts
+
     return shape_digest([collector.facts for collector in load_collectors()])
 
 
@@ -195,23 +197,20 @@ class Cache:
         Every lookup of a run goes through the one connection ``_usable`` opened.
         """
         originals = {_storable(key): key for key in keys}
-        wanted = list(originals)
-        self._used[table].update(wanted)
+        self._used[table].update(originals)
         connection = self._reader
-        if not self.enabled or not wanted or connection is None:
+        if not self.enabled or not originals or connection is None:
             return {}
         found: dict[str, Any] = {}
         try:
-            for start in range(0, len(wanted), _CHUNK):
-                chunk = wanted[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT key, {columns} FROM {table} WHERE key IN ({marks})"
-                for key, *values in connection.execute(query, chunk):
-                    try:
-                        values = [json.loads(value) for value in values]
-                        found[originals[key]] = decode(*values)
-                    except (ValueError, TypeError, KeyError, IndexError):
-                        continue
+            for key, *values in _rows(connection, table, columns, list(originals)):
+                original = originals.get(key)
+                if original is None:
+                    continue
+                try:
+                    found[original] = decode(*[_loads(value) for value in values])
+                except (ValueError, TypeError, KeyError, IndexError):
+                    continue
         except sqlite3.Error:
             return {}
         return found
@@ -350,6 +349,43 @@ class Cache:
         return connection
 
 
+def _rows(
+    connection: sqlite3.Connection, table: str, columns: str, wanted: list[str]
+) -> Iterable[tuple[Any, ...]]:
+    """Return the rows of ``table`` (key, then ``columns``) with the ``wanted`` keys, and
+    perhaps others (the caller leaves them out).
+
+    More keys than a chunk that are at least half the table (a run over the files of the
+    last) are read in one pass over the table, not looked up chunk by chunk: django's
+    905 counts 1.27 -> 0.41 ms, its stamps 0.67 -> 0.37 ms.
+    """
+    if len(wanted) > _CHUNK:
+        (stored,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if 2 * len(wanted) >= stored:
+            return connection.execute(f"SELECT key, {columns} FROM {table}")
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT key, {columns} FROM {table} WHERE key IN ({marks})"
+        found += connection.execute(query, chunk)
+    return found
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _loads(text: str) -> Any:
+    """Decode one stored JSON value, which the cache writes with no whitespace around it:
+    ``json.loads`` less its two whitespace scans (django's 905 tallies 0.70 -> 0.26 ms).
+    Anything but one JSON value (text after it, or no text) is a ``ValueError`` or a
+    ``TypeError``, as from ``json.loads``."""
+    value, end = _DECODER.raw_decode(text)
+    if end != len(text):
+        raise ValueError(f"extra data at {end}")
+    return value
+
+
 def _unsafe_location(root: Path) -> str | None:
     """Say why the cache under ``root`` would write somewhere else, or ``None``.
 
@@ -400,21 +436,28 @@ class Counted:
     notice: str | None = None
 
 
-def _symbol_fields(symbol: Symbol) -> dict[str, Any]:
-    """Return every field of a symbol (path included), for ``Symbol(**fields)``."""
-    return {name: getattr(symbol, name) for name in _SYMBOL_FIELDS}
+def _symbol_fields(symbol: Symbol) -> list[Any]:
+    """Return every field of a symbol (path included) in the order of its fields, for
+    ``Symbol(*fields)`` (the shape digest changes with that order). As a list, not an
+    object by name: django's survey of 838 symbols is 125 KB instead of 222, read and
+    rebuilt in 0.9 ms instead of 3.0."""
+    return [getattr(symbol, name) for name in _SYMBOL_FIELDS]
 
 
 _SYMBOL_FIELDS = tuple(f.name for f in dataclasses.fields(Symbol))
+_SPAN = _SYMBOL_FIELDS.index("span")
 
 
 def _decode_survey(data: dict[str, Any]) -> Survey:
     """Rebuild a survey from ``put_survey``'s document."""
 
-    def symbol(fields: dict[str, Any]) -> Symbol:
+    def symbol(fields: list[Any]) -> Symbol:
         """Rebuild one symbol."""
-        first, last = fields.pop("span")
-        return Symbol(**fields, span=(int(first), int(last)))
+        if len(fields) != len(_SYMBOL_FIELDS):
+            raise ValueError("not a symbol's fields")
+        first, last = fields[_SPAN]
+        fields[_SPAN] = (int(first), int(last))
+        return Symbol(*fields)
 
     return Survey(
         [symbol(s) for s in data["symbols"]],
@@ -425,6 +468,9 @@ def _decode_survey(data: dict[str, Any]) -> Survey:
 
 def _decode_facts(data: list[Any]) -> FileFacts:
     """Rebuild a file's facts from ``encode_facts``'s lists, each by its collector's type."""
+    # the collectors' table: 1 ms that a run answered from the cache (no facts) skips
+    from docaudit.analysers.collectors import collector_named
+
     aliases, facts = data
     return FileFacts(
         tuple((str(name), str(target)) for name, target in aliases),

@@ -5,11 +5,14 @@ an unreadable file or a single-owner repository that the other reports share."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from docaudit.model.checks import CheckResult
 from docaudit.model.coverage import CoverageReport, Tally
 from docaudit.model.symbols import FileError, Symbol
 from docaudit.report.escape import printable
+
+if TYPE_CHECKING:  # the check's types (and the gates' rules) load with check and hook only
+    from docaudit.model.checks import CheckResult
 
 SINGLE_OWNER = (
     "The whole repository has bus factor 1: one person knows most of it. Modules are"

@@ -3,15 +3,19 @@ ranking, the configuration reference; each coverage table ends with the ``TOTAL`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tabulate import tabulate
 
-from docaudit.model.audit import AuditReport
 from docaudit.model.coverage import CoverageReport
-from docaudit.model.ownership import ModuleOwnership, SilosReport
 from docaudit.report.configref import key_rows, variable_rows
 from docaudit.report.escape import printable
 from docaudit.report.lines import SINGLE_OWNER, symbol_line, total_line
 from docaudit.report.renderers import Display
+
+if TYPE_CHECKING:  # the audit and silos types: 5.8 ms that a coverage table never needs
+    from docaudit.model.audit import AuditReport
+    from docaudit.model.ownership import ModuleOwnership, SilosReport
 
 
 def render_coverage(report: CoverageReport, display: Display) -> str:
@@ -28,8 +32,11 @@ def render_coverage(report: CoverageReport, display: Display) -> str:
             lines.append(symbol_line(symbol))
         if lines:
             lines.append("")
+    # the counts as numbers: tabulate sniffs every cell's type, numparse or not, and tells
+    # an int at once where it tries a digit string with int() and float() (django's 899
+    # rows: render_coverage 12.8 -> 10.8 ms); it prints them as str() does
     rows = [
-        (printable(f.path), str(f.tally.total), str(f.tally.missing), f"{f.tally.coverage:.1f}%")
+        (printable(f.path), f.tally.total, f.tally.missing, f"{f.tally.coverage:.1f}%")
         for f in report.files
         if not (display.omit_covered and f.tally.missing == 0)
     ]

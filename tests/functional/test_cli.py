@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
+import importlib
 import json
 import subprocess
 import sys
+import tomllib
+import types
 from pathlib import Path
 
 import pytest
 
-from docaudit import api
+from docaudit import api, console
 from docaudit.gates.thresholds import under_threshold
 from tests.helpers import REPO, make_repo
 
@@ -162,6 +166,92 @@ def test_python_dash_m_and_version() -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "docaudit, version 0.1.0\n")
+
+
+def test_console_script_imports_the_cli_with_the_garbage_collector_off() -> None:
+    # the collector's state when the CLI and click are first imported, seen by a spy
+    spy = (
+        "import gc, sys\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('docaudit.cli', 'click'):\n"
+        "            print(name, gc.isenabled(), flush=True)\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "sys.argv = ['docaudit', '--version']\n"
+        "from docaudit.console import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", spy], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "docaudit.cli False",
+        "click False",
+        "docaudit, version 0.1.0",
+    ]
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"docaudit": "docaudit.console:run"}
+
+
+def test_console_script_runs_the_cli_collecting_less_often(monkeypatch) -> None:
+    seen = []
+    fake = types.ModuleType("docaudit.cli")
+    fake.run = lambda: seen.append((gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()))
+    monkeypatch.setitem(sys.modules, "docaudit.cli", fake)
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    try:
+        console.run()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        (gc.enable if enabled else gc.disable)()
+    [(on, during, frozen)] = seen
+    assert (on, during) == (True, console.GC_THRESHOLDS)
+    assert frozen > 0
+
+
+_LOADED = (
+    "import sys\n"
+    "from docaudit.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "loaded = [m for m in sys.modules if m.startswith('docaudit') or m == 'tomllib']\n"
+    "sys.__stderr__.write(' '.join(sorted(loaded)))\n"
+)
+
+
+def test_a_warm_coverage_table_loads_only_what_it_needs(project: Path) -> None:
+    def loaded(*args: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _LOADED, "coverage", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return set(done.stderr.split())
+
+    parsing = {"docaudit.pipeline.parsing", "docaudit.pipeline.surface"}  # a cache miss only
+    later = parsing | {
+        "docaudit.gates.thresholds",  # the gates: only with fail-under
+        "docaudit.model.checks",
+        "docaudit.model.rules",
+        "docaudit.model.audit",  # the audit and silos types
+        "docaudit.model.ownership",
+        "docaudit.analysers.collectors",  # to read stored facts
+        "tomllib",  # to read a settings file (the project has none)
+    }
+    assert parsing <= loaded()  # cold
+    warm = loaded()
+    assert "docaudit.report.table" in warm
+    assert warm & later == set()
+    assert {"docaudit.gates.thresholds", "docaudit.model.checks"} <= loaded("--fail-under", "50")
+    (project / "pyproject.toml").write_text("[tool.docaudit]\nfail-under = 10\n")
+    assert {"tomllib", "docaudit.gates.thresholds"} <= loaded()
+    assert api.CheckResult is importlib.import_module("docaudit.model.checks").CheckResult
 
 
 def test_self_audit_is_fully_documented() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from docaudit.cache.store import blob_id
 from docaudit.discover.files import discover
-from docaudit.errors import GitError
+from docaudit.errors import DiscoveryError, GitError
 from docaudit.git import commands
 from tests.helpers import make_repo
 
@@ -107,6 +108,12 @@ def test_git_ignored_folder_named_explicitly_is_walked(tmp_path: Path) -> None:
     repo.write("vendor/lib.py", DOC)
     assert [f.path for f in discover([tmp_path]).files] == ["main.py"]
     assert [f.path for f in discover([tmp_path / "vendor"]).files] == ["vendor/lib.py"]
+    repo.write("app/a.py", DOC)
+    repo.write("app/sub/b.py", DOC)
+    for targets in (["app", "vendor"], ["vendor", "app/sub", "app"], ["app/sub", "app"]):
+        found = discover([tmp_path / t for t in targets], with_resources=True)
+        every = ["app/a.py", "app/sub/b.py", "vendor/lib.py"]
+        assert [f.path for f in found.files] == [p for p in every if p.startswith(tuple(targets))]
 
 
 def test_submodules_are_skipped(tmp_path: Path) -> None:
@@ -143,6 +150,29 @@ def test_assume_unchanged_files_are_not_trusted(tmp_path: Path) -> None:
     assert [(f.path, f.blob_id) for f in discover([tmp_path]).files] == [
         ("m.py", None),
         ("n.py", None),
+    ]
+
+
+def test_one_listing_of_the_index_tells_deleted_and_changed_entries(tmp_path: Path) -> None:
+    # a deleted entry is an R line of `ls-files -v -m -d`, lower case when assume-unchanged
+    names = ("clean", "edited", "gone", "kept_au", "gone_au", "edited_au", "staged_gone", "new")
+    repo = make_repo(tmp_path, {f"{name}.py": DOC for name in names[:6]})
+    repo.git("update-index", "--assume-unchanged", "kept_au.py", "gone_au.py", "edited_au.py")
+    repo.write("edited.py", DOC + "x = 1\n")
+    repo.write("edited_au.py", DOC + "x = 1\n")
+    for name in ("gone", "gone_au"):
+        (tmp_path / f"{name}.py").unlink()
+    repo.write("staged_gone.py", DOC)
+    repo.git("add", "staged_gone.py")
+    (tmp_path / "staged_gone.py").unlink()
+    repo.write("new.py", DOC)
+    listed = discover([tmp_path])
+    assert [(f.path, f.blob_id) for f in listed.files] == [
+        ("clean.py", blob_id(DOC.encode())),
+        ("edited.py", None),
+        ("edited_au.py", None),  # assume-unchanged: never trusted
+        ("kept_au.py", None),
+        ("new.py", None),
     ]
 
 
@@ -186,3 +216,37 @@ def test_git_listings_in_turn_stop_at_the_first_failure(tmp_path: Path) -> None:
     assert next(outputs) == b"m.py\0"
     with pytest.raises(GitError, match="git no-such-command failed"):
         next(outputs)
+
+
+def test_one_git_call_tells_a_folder_outside_git_and_a_bare_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    run = commands.run
+
+    def counted(directory, *args, **kwargs):
+        calls.append(args)
+        return run(directory, *args, **kwargs)
+
+    monkeypatch.setattr(commands, "run", counted)
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "m.py").write_text(DOC, encoding="utf-8")
+    found = discover([tmp_path / "plain"])
+    assert (found.in_git, [f.path for f in found.files]) == (False, ["m.py"])
+    assert calls == [("rev-parse", "--is-bare-repository", "--show-toplevel")]
+    calls.clear()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    for target in (bare, bare / "refs"):
+        with pytest.raises(DiscoveryError, match="a bare repository"):
+            discover([target])
+    assert len(calls) == 2
+    calls.clear()
+    with pytest.raises(DiscoveryError, match="no such file"):
+        discover([tmp_path / "plain" / "gone.py"])
+    found = discover([tmp_path / "plain" / "m.py"])
+    assert (found.in_git, [f.path for f in found.files]) == (False, ["m.py"])
+    make_repo(tmp_path / "plain")  # a folder that is now a work tree is listed by git
+    assert discover([tmp_path / "plain"]).in_git
+    inside = discover([tmp_path / "plain" / ".git"])
+    assert inside.in_git is False  # git's own folder is in no work tree, and not bare

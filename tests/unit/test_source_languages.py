@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from docaudit.discover.files import resource_kind
 from docaudit.discover.languages import source_language
 
 
@@ -57,3 +58,32 @@ def test_the_languages_counted_together_are_those_with_count_all() -> None:
 
     assert sorted(MODULES) == sorted(LANGUAGE_NAMES[1:])
     assert {name for name in MODULES if language(name).count_all is not None} == COUNTED_TOGETHER
+
+
+def test_resource_kind_by_name_and_a_python_files_folder() -> None:
+    # names are remembered, folders are not: the same name answers by its folder each time
+    cases = {
+        "README": "doc",
+        "docs/ReadMe.txt": "doc",
+        "docs/guide.RST": "doc",
+        "conf/app.yaml": "data",
+        ".env.local": "data",
+        "deploy/Dockerfile": "data",
+        "deploy/app.dockerfile": "data",
+        "go.mod": "data",
+        "sub/GO.WORK": "data",
+        "Settings_local.py": "data",
+        "pkg/config.py": "data",
+        "gunicorn.conf.py": "data",
+        "pkg/settings/base.py": "data",
+        "pkg/conf/base.py": "data",
+        "pkg/config/base.py": "data",
+        "pkg/Conf/base.py": None,
+        "pkg/base.py": None,
+        "base.py": None,
+        "conf/sub/base.py": None,
+        "locale/django.po": None,
+        "Makefile": None,
+    }
+    for _ in range(2):
+        assert {path: resource_kind(path) for path in cases} == cases
