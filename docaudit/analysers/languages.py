@@ -31,6 +31,7 @@ from docaudit.analysers.python.parse import analyse_python
 from docaudit.analysers.treesitter import long_lines, long_lines_notice, mark_lines, uncounted
 from docaudit.config.settings import Config, Counting
 from docaudit.discover.classify import HEAD_BYTES, generated_head, path_class
+from docaudit.errors import AnalysisError
 from docaudit.model.symbols import GENERATED, ParsedModule, Symbol
 
 Reader = Callable[[str], bytes | None]
@@ -103,6 +104,28 @@ def parse_source(
     return replace(
         parsed, module=marked, notice=long_lines_notice(lines, left_out, max_line_length)
     )
+
+
+def generated_by_head(language_name: str, path: str, head: bytes) -> ParsedModule | None:
+    """Return the parse of a file too large to parse (over ``max-source-bytes``) whose
+    first bytes show that a code generator wrote it: its module alone, generated (nothing
+    counted, the notice ``GENERATED``); ``None`` for any other file, and for Python's.
+
+    The head is parsed as the whole file would be, so each language's own marker rule
+    (Go's, the leading comments of the others) judges it."""
+    if language_name == "python":
+        return None
+    try:
+        parsed = language(language_name).parse(head, path)
+    except AnalysisError:
+        return None
+    traits = parsed.module.traits
+    if "generated" not in traits and not generated_source(language_name, path, head):
+        return None
+    if "generated" not in traits:
+        traits = (*traits, "generated")
+    module = replace(parsed.module, children=(), traits=traits)
+    return replace(parsed, module=module, imports=(), facts=(), error=None, notice=GENERATED)
 
 
 def generated_source(language_name: str, path: str, data: bytes) -> bool:

@@ -64,8 +64,9 @@ def jobs_for(
     time; ``None`` when it is to be hashed, see ``keyed``).
 
     The files are ``found.files``, or ``files`` when given (``found.companions``, say).
-    A file on disk over ``max-source-bytes``, or that cannot be looked at, is an error
-    instead.
+    A Python file on disk over ``max-source-bytes``, or a file that cannot be looked at,
+    is an error instead; a larger file of another language is its worker's to judge (one
+    a code generator wrote is no error: ``languages.generated_by_head``).
     """
     limit, languages = sources.max_source_bytes, sources.languages
     packages = found.package_dirs if found.package_dirs is not None else _PackageDirs(found.root)
@@ -143,8 +144,8 @@ def _content_id(
     source: SourceFile, stamps: dict[str, tuple[int, int, str]], limit: int
 ) -> tuple[str | None, int, tuple[int, int] | None]:
     """Return a file's content id, its size (0 for a git object) and, for a file to be
-    hashed (no id yet), its size and modification time; the size of a file on disk is
-    checked first.
+    hashed (no id yet), its size and modification time; the size of a Python file on
+    disk is checked first.
 
     A file git has no blob id for is to be hashed, unless its size and modification time
     are those the cache saw when it last hashed it (and that was not in the last two
@@ -153,7 +154,7 @@ def _content_id(
     if not source.abspath:
         return source.blob_id, 0, None
     status = os.stat(source.abspath)
-    if status.st_size > limit:
+    if status.st_size > limit and source.language == "python":
         raise FileTooLargeError(source.abspath, status.st_size, limit)
     if source.blob_id is not None:
         return source.blob_id, status.st_size, None

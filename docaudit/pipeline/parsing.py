@@ -24,6 +24,7 @@ from docaudit.analysers.languages import (
     Reader,
     SourceCounter,
     count_together,
+    generated_by_head,
     parse_source,
 )
 from docaudit.analysers.python.inheritance import ClassIndex
@@ -37,6 +38,7 @@ from docaudit.cache.store import (
     encode_parse,
 )
 from docaudit.config.settings import Config
+from docaudit.discover.classify import HEAD_BYTES
 from docaudit.discover.languages import COUNTED_TOGETHER
 from docaudit.errors import AnalysisError, FileTooLargeError
 from docaudit.git.objects import blobs
@@ -198,7 +200,8 @@ class Parsing:
                 self.parsed.heads[job.path] = work.head
             if work.counted is not None:
                 self.parsed.counted[job.path] = work.counted
-                self.cache.put_encoded_counts(counts_key(job, self.digest), work.counted)
+                if work.cacheable:
+                    self.cache.put_encoded_counts(counts_key(job, self.digest), work.counted)
         return self.parsed
 
     def count(
@@ -255,7 +258,7 @@ class Parsing:
                     symbol.path = job.path
                 continue
             symbols = counter.count(job.path, outcome)
-            if not cross_file:
+            if not cross_file and job.key is not None:
                 self.cache.put_counts(counts_key(job, digest), symbols, outcome)
             results[job.path] = Counted(Tally.of(symbols), symbols, outcome.error, outcome.notice)
         return results
@@ -334,9 +337,12 @@ def _work_on(
     if job.key is None:
         try:
             read = read_file(job.abspath, limit, root)
+            content_id = blob_id(read)
+        except FileTooLargeError as error:  # unhashed: parsed below, if generated
+            if job.language == "python":
+                return _Work("", None, None, cacheable=False, unread=unreadable(error))
         except OSError as error:
             return _Work("", None, None, cacheable=False, unread=unreadable(error))
-        content_id = blob_id(read)
     try:
         parsed, read = _parse_one(job, root, limit, line_limit, read)
     except FileTooLargeError as error:
@@ -354,6 +360,8 @@ def _work_on(
         counted = encode_counts(counter.count(job.path, parsed), parsed.error, parsed.notice)
     facts = FileFacts(parsed.aliases, parsed.facts) if parsed.facts else None
     found = (facts, encode_facts(facts)) if facts is not None else None
+    if job.key is None and content_id is None:  # too large to hash, and generated
+        return _Work(encoded, parsed, counted, found, cacheable=False)
     kept = parsed if keep or together else None
     return _Work(encoded, kept, counted, found, head=head, content_id=content_id)
 
@@ -388,15 +396,16 @@ def _parse_one(
     file; return the parse (the reason as a string when it cannot be analysed) and the
     bytes read from the work tree, if any.
 
-    A file over ``limit`` bytes raises ``FileTooLargeError``: that outcome is not cached.
+    A file over ``limit`` bytes raises ``FileTooLargeError`` (that outcome is not cached),
+    unless its head shows a code generator wrote it (``_generated_by_head``).
     """
 
     if not job.abspath and job.data is None:
         return f"cannot read git object {job.blob_id}", None
-    if job.data is not None and len(job.data) > limit:
-        raise FileTooLargeError(job.path, len(job.data), limit)
     try:
         if job.data is not None:
+            if len(job.data) > limit:
+                raise FileTooLargeError(job.path, len(job.data), limit)
             data = job.data
         elif read is not None:
             data = read
@@ -407,6 +416,22 @@ def _parse_one(
     except AnalysisError as error:
         return str(error), read
     except FileTooLargeError:
-        raise
+        generated = _generated_by_head(job, root)
+        if generated is None:
+            raise
+        return generated, None
     except OSError as error:
         return f"cannot read: {error.strerror}", None
+
+
+def _generated_by_head(job: Job, root: Path) -> ParsedModule | None:
+    """Return the parse of a file too large to parse that a code generator wrote, as its
+    first ``HEAD_BYTES`` show (``languages.generated_by_head``); ``None`` for any other."""
+    if job.data is not None:
+        head = job.data[:HEAD_BYTES]
+    else:
+        try:
+            head = read_file(job.abspath, HEAD_BYTES, root, head=True)
+        except OSError:
+            return None
+    return generated_by_head(job.language, job.path, head)
