@@ -106,12 +106,13 @@ def route_facts(facts: RouteFacts) -> tuple[tuple[str, object], ...]:
 _PARAMETER = re.compile(
     r"\(\?P<(?P<group>[A-Za-z_][A-Za-z0-9_]*)>[^()]*(?:\([^()]*\)[^()]*)*\)"  # (?P<pk>\d+)
     r"|:(?P<colon>[A-Za-z_][A-Za-z0-9_]*)\??"  # Express, gin, echo, Koa, Hono: :id, :id?
-    r"|<(?!dynamic>)(?:[A-Za-z_]+:)?(?P<angle>[A-Za-z_][A-Za-z0-9_]*)>"  # <id>, <int:id>
+    r"|<(?!dynamic>)(?:[A-Za-z_]+(?:\([^()<>]*\))?:)?(?P<angle>[A-Za-z_][A-Za-z0-9_]*)>"
     r"|\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?:\.\.\.|:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
 """A path parameter in any framework's syntax: a Django regular expression's named group,
-``:id``, Flask's and Django's ``<int:id>``, ``{id...}`` (Go's rest of the path) and
-``{id:[0-9]{3}}`` (a pattern: chi, gorilla, Spring, actix)."""
+``:id``, Flask's and Django's ``<int:id>`` (a converter with arguments too: Werkzeug's
+``<any(a, b):kind>``), ``{id...}`` (Go's rest of the path) and ``{id:[0-9]{3}}`` (a
+pattern: chi, gorilla, Spring, actix)."""
 
 
 def normalise(path: str) -> str:

@@ -38,8 +38,15 @@ def rows(modules: list[ModuleFacts[RouteFacts]]) -> list[tuple]:
 def test_parameters_are_written_in_braces_whatever_the_framework() -> None:
     assert [
         normalise(p)
-        for p in ("/u/:id", "/u/:id?", "/u/<int:id>", "/u/{id:[0-9]{3}}", "/f/{rest...}")
-    ] == ["/u/{id}", "/u/{id}", "/u/{id}", "/u/{id}", "/f/{rest}"]
+        for p in (
+            "/u/:id",
+            "/u/:id?",
+            "/u/<int:id>",
+            "/<any(xhr, jquery, fetch):js>",  # flask's examples/javascript
+            "/u/{id:[0-9]{3}}",
+            "/f/{rest...}",
+        )
+    ] == ["/u/{id}", "/u/{id}", "/u/{id}", "/{js}", "/u/{id}", "/f/{rest}"]
 
 
 def test_join_puts_one_slash_between() -> None:
