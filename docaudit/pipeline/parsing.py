@@ -338,11 +338,9 @@ def _work_on(
         try:
             read = read_file(job.abspath, limit, root)
             content_id = blob_id(read)
-        except FileTooLargeError as error:  # unhashed: parsed below, if generated
-            if job.language == "python":
+        except OSError as error:  # too large in another language: parsed below, if generated
+            if job.language == "python" or not isinstance(error, FileTooLargeError):
                 return _Work("", None, None, cacheable=False, unread=unreadable(error))
-        except OSError as error:
-            return _Work("", None, None, cacheable=False, unread=unreadable(error))
     try:
         parsed, read = _parse_one(job, root, limit, line_limit, read)
     except FileTooLargeError as error:
